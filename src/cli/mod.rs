@@ -1,0 +1,243 @@
+//! The `careerbot` command line: argument parsing and the offline front ends
+//! (`ask`, `topics`, `topic`, `check`, `chat`). Each command is parse, run the
+//! engine, render; `main.rs` only calls [`main`].
+
+mod chat;
+
+pub use chat::Chat;
+
+use crate::engine::Engine;
+use crate::knowledge::KnowledgeBase;
+use crate::reply::{render_markdown, Reply, MESSAGE_LIMIT};
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+use serde::Serialize;
+use std::io::{BufRead, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Debug, Parser)]
+#[command(name = "careerbot", version, about = "Answers questions about back-end developer careers from one article")]
+pub struct Cli {
+    /// The knowledge directory (default: ./knowledge, else the one shipped with the source).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub knowledge: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Answer one question; with --json and no question, answer stdin line by line.
+    Ask {
+        /// Print one JSON object per question.
+        #[arg(long)]
+        json: bool,
+        /// The question (several words are joined).
+        question: Vec<String>,
+    },
+    /// List the topics the bot can answer.
+    Topics,
+    /// Show one topic by id or name.
+    Topic {
+        #[arg(value_name = "ID_OR_NAME")]
+        name: Vec<String>,
+    },
+    /// Validate a knowledge directory and list every problem.
+    Check,
+    /// Ask questions in the terminal, with the bot's slash commands.
+    Chat,
+}
+
+/// Runs the command line and returns the process exit code. Errors are
+/// printed once, with their causes.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    let dir = knowledge_dir(cli.knowledge.as_deref());
+    match cli.command {
+        Some(Command::Check) => return Ok(check(&dir)),
+        None => {
+            eprintln!(
+                "No Discord token is configured, so this is the terminal chat.\n\
+                 To run the Discord bot, set DISCORD_TOKEN (or [discord] token in careerbot.toml); see README.md."
+            );
+            return chat(&load(&dir)?);
+        }
+        _ => {}
+    }
+    let engine = load(&dir)?;
+    let mut out = std::io::stdout().lock();
+    match cli.command.expect("handled above") {
+        Command::Ask { json, question } => {
+            if question.is_empty() {
+                if !json {
+                    anyhow::bail!("give a question, or use --json to answer questions from stdin");
+                }
+                return batch(&engine, std::io::stdin().lock(), &mut out).map(|_| ExitCode::SUCCESS);
+            }
+            let reply = engine.ask(&question.join(" "));
+            if json {
+                writeln!(out, "{}", json_line(&reply))?;
+            } else {
+                writeln!(out, "{}", render_for_person(&reply))?;
+            }
+        }
+        Command::Topics => {
+            for t in engine.topics() {
+                writeln!(out, "{:<16} {}", t.id, t.title)?;
+            }
+        }
+        Command::Topic { name } => {
+            let name = name.join(" ");
+            let Some(section) = engine.find_topic(&name) else {
+                eprintln!("No topic matches \"{name}\". `careerbot topics` lists them.");
+                return Ok(ExitCode::FAILURE);
+            };
+            let reply = engine.section_reply(&section.id).expect("found above");
+            writeln!(out, "{}", render_markdown(&reply, MESSAGE_LIMIT))?;
+        }
+        Command::Chat => return chat(&engine),
+        Command::Check => unreachable!("handled above"),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The knowledge directory: the one given, else `./knowledge`, else the one
+/// beside the source this binary was built from.
+pub fn knowledge_dir(given: Option<&Path>) -> PathBuf {
+    if let Some(dir) = given {
+        return dir.to_path_buf();
+    }
+    let local = PathBuf::from("knowledge");
+    if local.join("article.toml").exists() {
+        return local;
+    }
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge")
+}
+
+fn load(dir: &Path) -> Result<Engine> {
+    Engine::load(dir).with_context(|| format!("cannot load the knowledge in {}", dir.display()))
+}
+
+fn check(dir: &Path) -> ExitCode {
+    match KnowledgeBase::load(dir) {
+        Ok(kb) => {
+            let uncovered = kb.uncovered_paragraphs();
+            for p in &uncovered {
+                println!(
+                    "{}: no section covers this paragraph: \"{}\"",
+                    dir.join("article.toml").display(),
+                    crate::reply::truncate_on_word(p, 80)
+                );
+            }
+            if uncovered.is_empty() {
+                println!(
+                    "{}: ok ({} sections, {} quotes, {} synonym groups)",
+                    dir.display(),
+                    kb.sections.len(),
+                    kb.sections.iter().map(|s| s.quotes.len()).sum::<usize>(),
+                    kb.synonyms.len()
+                );
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }
+        Err(e) => {
+            println!("{e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The JSON line `ask --json` prints for a reply.
+#[derive(Debug, Serialize)]
+pub struct JsonReply<'a> {
+    pub answered: bool,
+    pub section: Option<&'a str>,
+    pub title: Option<&'a str>,
+    pub text: String,
+    pub quotes: &'a [crate::reply::QuoteRef],
+    pub confidence: f32,
+    pub suggestions: Vec<&'a str>,
+}
+
+pub fn json_line(reply: &Reply) -> String {
+    let answer = reply.answer.as_ref();
+    let j = JsonReply {
+        answered: reply.answered(),
+        section: answer.map(|a| a.section.id.as_str()),
+        title: answer.map(|a| a.section.title.as_str()),
+        text: render_markdown(reply, MESSAGE_LIMIT),
+        quotes: answer.map_or(&[], |a| a.quotes.as_slice()),
+        confidence: (reply.confidence * 1000.0).round() / 1000.0,
+        suggestions: reply.suggestions.iter().map(|t| t.title.as_str()).collect(),
+    };
+    serde_json::to_string(&j).expect("a reply always serializes")
+}
+
+/// Answers every line of `input` with one JSON line, in order. Lines that are
+/// not UTF-8 are read leniently rather than stopping the batch.
+pub fn batch(engine: &Engine, mut input: impl BufRead, out: &mut impl Write) -> Result<()> {
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        if input.read_until(b'\n', &mut line)? == 0 {
+            break;
+        }
+        let text = String::from_utf8_lossy(&line);
+        let q = text.trim_end_matches(['\n', '\r']);
+        writeln!(out, "{}", json_line(&engine.ask(q)))?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// A reply for a person in a terminal: the Markdown, plus the alternatives.
+pub fn render_for_person(reply: &Reply) -> String {
+    let mut s = render_markdown(reply, MESSAGE_LIMIT);
+    if reply.answered() && !reply.suggestions.is_empty() {
+        let titles: Vec<&str> = reply.suggestions.iter().map(|t| t.title.as_str()).collect();
+        s.push_str(&format!("\n\nDid you mean: {}?", titles.join(" · ")));
+    }
+    s
+}
+
+fn chat(engine: &Engine) -> Result<ExitCode> {
+    use std::io::IsTerminal;
+    let stdin = std::io::stdin();
+    let interactive = stdin.is_terminal();
+    let mut chat = Chat::new(engine.clone());
+    let mut out = std::io::stdout().lock();
+    if interactive {
+        writeln!(out, "{}", chat.greeting())?;
+    }
+    let mut input = stdin.lock();
+    let mut line = Vec::new();
+    loop {
+        if interactive {
+            write!(out, "you> ")?;
+            out.flush()?;
+        }
+        line.clear();
+        if input.read_until(b'\n', &mut line)? == 0 {
+            break;
+        }
+        let text = String::from_utf8_lossy(&line);
+        match chat.handle(text.trim()) {
+            Some(reply) => writeln!(out, "{reply}\n")?,
+            None => break,
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

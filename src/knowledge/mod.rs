@@ -1,0 +1,441 @@
+//! The knowledge base: the article, its sections, quotes and synonyms.
+//!
+//! Files are read into `raw` structs, then validated here into types that
+//! cannot be invalid: every section text and quote is a verbatim part of the
+//! article, ids are unique, no list is empty. `search` indexes a
+//! `KnowledgeBase`; `curation` (later) builds per-server ones from it.
+
+mod error;
+pub mod raw;
+
+pub use error::{LoadError, Problem};
+pub use raw::{RawArticle, RawQuote, RawSection, RawSynonyms};
+
+use crate::text::fold_verbatim;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+/// Longest title a section may have (Discord's embed title limit).
+pub const MAX_TITLE_CHARS: usize = 256;
+/// Longest answer text a section may have, so a reply fits one embed.
+pub const MAX_TEXT_CHARS: usize = 3000;
+/// Longest quote, so that three of them still fit beside the answer.
+pub const MAX_QUOTE_CHARS: usize = 600;
+/// Longest keyword or sample question.
+pub const MAX_KEYWORD_CHARS: usize = 100;
+pub const MAX_QUESTION_CHARS: usize = 300;
+/// Knowledge files larger than this are refused rather than read.
+const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// The article every answer comes from, with its credit.
+#[derive(Debug, Clone)]
+pub struct Article {
+    pub title: String,
+    pub author: String,
+    pub date: String,
+    pub url: Option<String>,
+    /// The article as written.
+    pub text: String,
+    /// `text` with whitespace and typographic quotes folded, for verbatim checks.
+    folded: String,
+    boilerplate: Vec<String>,
+}
+
+impl Article {
+    pub fn new(raw: RawArticle, text: String) -> Self {
+        let folded = fold_verbatim(&text);
+        let boilerplate = raw.boilerplate.iter().map(|b| fold_verbatim(b)).collect();
+        Article {
+            title: raw.title,
+            author: raw.author,
+            date: raw.date,
+            url: raw.url,
+            text,
+            folded,
+            boilerplate,
+        }
+    }
+
+    /// Whether `excerpt` appears in the article, ignoring differences of
+    /// whitespace and typographic quotes.
+    pub fn contains_verbatim(&self, excerpt: &str) -> bool {
+        let folded = fold_verbatim(excerpt);
+        !folded.is_empty() && self.folded.contains(&folded)
+    }
+
+    /// The article's paragraphs (non-empty lines) that are content, not page
+    /// furniture listed as boilerplate.
+    pub fn content_paragraphs(&self) -> impl Iterator<Item = String> + '_ {
+        self.text
+            .lines()
+            .map(fold_verbatim)
+            .map(|l| l.trim_start_matches(['•', ' ']).to_string())
+            .filter(|l| !l.is_empty())
+            .filter(|l| {
+                !self
+                    .boilerplate
+                    .iter()
+                    .any(|b| b.trim_start_matches(['•', ' ']) == l)
+            })
+    }
+
+    /// "Title" by Author (date), the credit every reply carries.
+    pub fn credit(&self) -> String {
+        format!("\"{}\" by {} ({})", self.title, self.author, self.date)
+    }
+}
+
+/// A verbatim quote and who the article says said it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quote {
+    pub text: String,
+    pub source: String,
+}
+
+/// A part of the article a person would ask about.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    pub id: String,
+    pub title: String,
+    /// The answer: the article's own text, paragraphs separated by blank lines.
+    pub text: String,
+    pub keywords: Vec<String>,
+    pub questions: Vec<String>,
+    pub quotes: Vec<Quote>,
+}
+
+impl Section {
+    /// Checks a raw section. `verbatim` says whether text and quotes must be
+    /// parts of `article` (true for article sections; curated entries written
+    /// by moderators are checked for everything else).
+    pub fn validate(
+        raw: RawSection,
+        article: &Article,
+        file: &Path,
+        verbatim: bool,
+    ) -> Result<Section, Vec<Problem>> {
+        let id = raw.id.trim().to_string();
+        let label = if id.is_empty() { "?" } else { id.as_str() };
+        let mut problems = Vec::new();
+        let problem = |field: &str, msg: String| {
+            Problem::new(file, msg).in_section(label).in_field(field)
+        };
+
+        if id.is_empty() {
+            problems.push(problem("id", "is empty".into()));
+        } else if !id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        {
+            problems.push(problem(
+                "id",
+                format!("`{id}` may hold only a-z, 0-9 and '-'"),
+            ));
+        }
+        check_text(&mut problems, &problem, "title", &raw.title, MAX_TITLE_CHARS);
+        check_text(&mut problems, &problem, "text", &raw.text, MAX_TEXT_CHARS);
+        if verbatim {
+            for para in paragraphs(&raw.text) {
+                if !article.contains_verbatim(para) {
+                    problems.push(problem(
+                        "text",
+                        format!("is not verbatim from the article: \"{}\"", preview(para)),
+                    ));
+                }
+            }
+        }
+        check_list(&mut problems, &problem, "keywords", &raw.keywords, MAX_KEYWORD_CHARS);
+        check_list(&mut problems, &problem, "questions", &raw.questions, MAX_QUESTION_CHARS);
+        for (i, q) in raw.quotes.iter().enumerate() {
+            let field = format!("quotes[{i}]");
+            check_text(&mut problems, &problem, &format!("{field}.text"), &q.text, MAX_QUOTE_CHARS);
+            if q.source.trim().is_empty() {
+                problems.push(problem(&format!("{field}.source"), "is empty".into()));
+            }
+            if !q.text.trim().is_empty() && !article.contains_verbatim(&q.text) {
+                problems.push(problem(
+                    &format!("{field}.text"),
+                    format!("is not verbatim from the article: \"{}\"", preview(&q.text)),
+                ));
+            }
+        }
+        if verbatim && raw.quotes.is_empty() {
+            problems.push(problem("quotes", "has no quote; add at least one".into()));
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(Section {
+            id,
+            title: raw.title.trim().to_string(),
+            text: raw.text.trim().to_string(),
+            keywords: raw.keywords.iter().map(|k| k.trim().to_string()).collect(),
+            questions: raw.questions.iter().map(|q| q.trim().to_string()).collect(),
+            quotes: raw
+                .quotes
+                .into_iter()
+                .map(|q| Quote {
+                    text: q.text.trim().to_string(),
+                    source: q.source.trim().to_string(),
+                })
+                .collect(),
+        })
+    }
+
+    /// The section as it would be written in a knowledge file.
+    pub fn to_raw(&self) -> RawSection {
+        RawSection {
+            id: self.id.clone(),
+            title: self.title.clone(),
+            text: self.text.clone(),
+            keywords: self.keywords.clone(),
+            questions: self.questions.clone(),
+            quotes: self
+                .quotes
+                .iter()
+                .map(|q| RawQuote {
+                    text: q.text.clone(),
+                    source: q.source.clone(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The paragraphs of a section text: blocks separated by blank lines.
+pub fn paragraphs(text: &str) -> impl Iterator<Item = &str> {
+    text.split("\n\n").map(str::trim).filter(|p| !p.is_empty())
+}
+
+fn preview(s: &str) -> String {
+    let s = fold_verbatim(s);
+    let cut = crate::text::truncate_chars(&s, 60);
+    if cut.len() < s.len() {
+        format!("{cut}…")
+    } else {
+        s
+    }
+}
+
+fn check_text(
+    problems: &mut Vec<Problem>,
+    problem: &impl Fn(&str, String) -> Problem,
+    field: &str,
+    value: &str,
+    max: usize,
+) {
+    let n = value.trim().chars().count();
+    if n == 0 {
+        problems.push(problem(field, "is empty".into()));
+    } else if n > max {
+        problems.push(problem(field, format!("is {n} characters; the limit is {max}")));
+    }
+}
+
+fn check_list(
+    problems: &mut Vec<Problem>,
+    problem: &impl Fn(&str, String) -> Problem,
+    field: &str,
+    values: &[String],
+    max: usize,
+) {
+    if values.is_empty() {
+        problems.push(problem(field, "is empty; add at least one".into()));
+    }
+    for (i, v) in values.iter().enumerate() {
+        let n = v.trim().chars().count();
+        if n == 0 || crate::text::words(v).is_empty() {
+            problems.push(problem(&format!("{field}[{i}]"), "has no words".into()));
+        } else if n > max {
+            problems.push(problem(
+                &format!("{field}[{i}]"),
+                format!("is {n} characters; the limit is {max}"),
+            ));
+        }
+    }
+}
+
+/// The validated knowledge: what every index and reply is built from.
+#[derive(Debug, Clone)]
+pub struct KnowledgeBase {
+    pub article: Article,
+    pub sections: Vec<Section>,
+    /// The article's term, then the everyday words for it.
+    pub synonyms: BTreeMap<String, Vec<String>>,
+}
+
+impl KnowledgeBase {
+    /// Puts checked parts together, refusing duplicate ids and titles and
+    /// synonyms that give one word two meanings.
+    pub fn new(
+        article: Article,
+        sections: Vec<(PathBuf, Section)>,
+        synonyms: BTreeMap<String, Vec<String>>,
+        synonyms_file: &Path,
+    ) -> Result<KnowledgeBase, LoadError> {
+        let mut problems = Vec::new();
+        let mut ids: HashMap<&str, &Path> = HashMap::new();
+        let mut titles: HashMap<String, &str> = HashMap::new();
+        for (file, s) in &sections {
+            if let Some(first) = ids.insert(&s.id, file) {
+                problems.push(
+                    Problem::new(file, format!("duplicate id; `{}` is also used in {}", s.id, first.display()))
+                        .in_section(&s.id)
+                        .in_field("id"),
+                );
+            }
+            if let Some(other) = titles.insert(s.title.to_lowercase(), &s.id) {
+                problems.push(
+                    Problem::new(file, format!("duplicate title; section `{other}` has it too"))
+                        .in_section(&s.id)
+                        .in_field("title"),
+                );
+            }
+        }
+        problems.extend(check_synonyms(&synonyms, synonyms_file));
+        if !problems.is_empty() {
+            return Err(problems.into());
+        }
+        Ok(KnowledgeBase {
+            article,
+            sections: sections.into_iter().map(|(_, s)| s).collect(),
+            synonyms,
+        })
+    }
+
+    /// Reads and validates a knowledge directory: `article.toml`, the article
+    /// text it names, `synonyms.toml` (optional) and `sections/*.toml`.
+    /// Every problem found is reported, not just the first.
+    pub fn load(dir: &Path) -> Result<KnowledgeBase, LoadError> {
+        let mut problems = Vec::new();
+        let article_file = dir.join("article.toml");
+        let article = read_toml::<RawArticle>(&article_file).and_then(|raw| {
+            let text_file = dir.join(&raw.file);
+            let text = read_text(&text_file)?;
+            Ok(Article::new(raw, text))
+        });
+        let article = match article {
+            Ok(a) => a,
+            Err(p) => return Err(vec![p].into()),
+        };
+
+        let synonyms_file = dir.join("synonyms.toml");
+        let synonyms = if synonyms_file.exists() {
+            match read_toml::<RawSynonyms>(&synonyms_file) {
+                Ok(s) => s.terms,
+                Err(p) => {
+                    problems.push(p);
+                    BTreeMap::new()
+                }
+            }
+        } else {
+            BTreeMap::new()
+        };
+
+        let sections_dir = dir.join("sections");
+        let mut files: Vec<PathBuf> = match std::fs::read_dir(&sections_dir) {
+            Ok(rd) => rd
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+                .collect(),
+            Err(e) => {
+                problems.push(Problem::new(&sections_dir, format!("cannot read the folder: {e}")));
+                Vec::new()
+            }
+        };
+        files.sort();
+        if files.is_empty() && problems.is_empty() {
+            problems.push(Problem::new(&sections_dir, "holds no section files (*.toml)"));
+        }
+        let mut sections = Vec::new();
+        for file in files {
+            match read_toml::<RawSection>(&file) {
+                Ok(raw) => match Section::validate(raw, &article, &file, true) {
+                    Ok(s) => sections.push((file, s)),
+                    Err(ps) => problems.extend(ps),
+                },
+                Err(p) => problems.push(p),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems.into());
+        }
+        KnowledgeBase::new(article, sections, synonyms, &synonyms_file)
+    }
+
+    pub fn section(&self, id: &str) -> Option<&Section> {
+        self.sections.iter().find(|s| s.id == id)
+    }
+
+    /// Article paragraphs that no section's text contains.
+    pub fn uncovered_paragraphs(&self) -> Vec<String> {
+        let texts: Vec<String> = self
+            .sections
+            .iter()
+            .flat_map(|s| paragraphs(&s.text).map(fold_verbatim).collect::<Vec<_>>())
+            .collect();
+        self.article
+            .content_paragraphs()
+            .filter(|p| !texts.iter().any(|t| t.contains(p.as_str())))
+            .collect()
+    }
+}
+
+fn check_synonyms(synonyms: &BTreeMap<String, Vec<String>>, file: &Path) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let mut owner: HashMap<String, &str> = HashMap::new();
+    for (term, variants) in synonyms {
+        let field = format!("terms.{term}");
+        if crate::text::words(term).is_empty() {
+            problems.push(Problem::new(file, "a term has no words").in_field(&field));
+        }
+        if variants.is_empty() {
+            problems.push(Problem::new(file, "is empty; list at least one word").in_field(&field));
+        }
+        for v in variants {
+            let key = fold_verbatim(v).to_lowercase();
+            if crate::text::words(v).is_empty() {
+                problems.push(Problem::new(file, format!("`{v}` has no words")).in_field(&field));
+            } else if let Some(other) = owner.insert(key, term) {
+                if other != term {
+                    problems.push(
+                        Problem::new(file, format!("`{v}` is also listed under `{other}`"))
+                            .in_field(&field),
+                    );
+                }
+            }
+        }
+    }
+    problems
+}
+
+fn read_text(path: &Path) -> Result<String, Problem> {
+    match std::fs::metadata(path) {
+        Ok(m) if m.len() > MAX_FILE_BYTES => {
+            return Err(Problem::new(path, format!("is {} bytes; the limit is {MAX_FILE_BYTES}", m.len())))
+        }
+        Ok(_) => {}
+        Err(e) => return Err(Problem::new(path, format!("cannot read it: {e}"))),
+    }
+    std::fs::read_to_string(path).map_err(|e| Problem::new(path, format!("cannot read it: {e}")))
+}
+
+fn read_toml<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, Problem> {
+    let text = read_text(path)?;
+    parse_toml(&text).map_err(|msg| Problem::new(path, msg))
+}
+
+/// Parses TOML text, giving toml's message on one line with the line it
+/// points at.
+pub fn parse_toml<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
+    toml::from_str(text).map_err(|e: toml::de::Error| {
+        let msg = e.message().trim().to_string();
+        match e.span() {
+            Some(span) => {
+                let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
+                format!("invalid TOML at line {line}: {msg}")
+            }
+            None => format!("invalid TOML: {msg}"),
+        }
+    })
+}

@@ -1,0 +1,162 @@
+//! From words to terms: multi-word synonyms, stop words, stemming, and
+//! single-word synonyms. The index and the questions go through the same
+//! analyzer, so "earnings", "wage" and "salary" meet at one term.
+
+use super::stopwords::is_stop_word;
+use crate::text::{words, Word};
+use rust_stemmers::{Algorithm, Stemmer};
+use std::collections::{BTreeMap, HashMap};
+
+/// A term and the word it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Token {
+    /// The term as indexed: a stem, or a synonym's canonical stem.
+    pub term: String,
+    /// The word as written (lower-cased), for typo correction.
+    pub surface: String,
+    /// The word's hyphenated parts, if any, for a fallback when the joined
+    /// word is unknown ("non-technical").
+    pub parts: Vec<String>,
+}
+
+pub struct Analyzer {
+    stemmer: Stemmer,
+    /// Multi-word variants, as word sequences, to their canonical term.
+    phrases: HashMap<Vec<String>, String>,
+    longest_phrase: usize,
+    /// Stems of single-word variants (and of the canonical words themselves)
+    /// to their canonical term.
+    singles: HashMap<String, String>,
+}
+
+impl Analyzer {
+    /// Builds an analyzer from the knowledge base's synonyms table.
+    pub fn new(synonyms: &BTreeMap<String, Vec<String>>) -> Self {
+        let mut a = Analyzer {
+            stemmer: Stemmer::create(Algorithm::English),
+            phrases: HashMap::new(),
+            longest_phrase: 1,
+            singles: HashMap::new(),
+        };
+        for (key, variants) in synonyms {
+            let canonical = a.plain_term(key);
+            for v in variants.iter().chain(std::iter::once(key)) {
+                let ws: Vec<String> = words(v).into_iter().map(|w| w.text).collect();
+                match ws.len() {
+                    0 => {}
+                    1 => {
+                        let stem = a.stem(&ws[0]);
+                        if stem != canonical {
+                            a.singles.insert(stem, canonical.clone());
+                        }
+                    }
+                    n => {
+                        a.longest_phrase = a.longest_phrase.max(n);
+                        a.phrases.insert(ws, canonical.clone());
+                    }
+                }
+            }
+        }
+        a
+    }
+
+    pub fn stem(&self, word: &str) -> String {
+        self.stemmer.stem(word).into_owned()
+    }
+
+    /// The term for a piece of text without synonyms (used for the canonical
+    /// side of the synonyms table itself).
+    fn plain_term(&self, text: &str) -> String {
+        words(text)
+            .iter()
+            .map(|w| self.stem(&w.text))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// The term for one word, or `None` for a stop word.
+    pub fn term(&self, word: &str) -> Option<String> {
+        if is_stop_word(word) {
+            return None;
+        }
+        let stem = self.stem(word);
+        Some(self.singles.get(&stem).cloned().unwrap_or(stem))
+    }
+
+    /// Terms of a text, in order.
+    pub fn analyze(&self, text: &str) -> Vec<Token> {
+        self.analyze_words(&words(text))
+    }
+
+    /// Terms of already split words, in order: the longest synonym phrase at
+    /// each position wins, then stop words are dropped and the rest stemmed.
+    pub fn analyze_words(&self, ws: &[Word]) -> Vec<Token> {
+        let mut out = Vec::with_capacity(ws.len());
+        let mut i = 0;
+        'words: while i < ws.len() {
+            let max = self.longest_phrase.min(ws.len() - i);
+            for n in (2..=max).rev() {
+                let key: Vec<String> = ws[i..i + n].iter().map(|w| w.text.clone()).collect();
+                if let Some(term) = self.phrases.get(&key) {
+                    out.push(Token {
+                        term: term.clone(),
+                        surface: key.join(" "),
+                        parts: Vec::new(),
+                    });
+                    i += n;
+                    continue 'words;
+                }
+            }
+            if let Some(term) = self.term(&ws[i].text) {
+                out.push(Token {
+                    term,
+                    surface: ws[i].text.clone(),
+                    parts: ws[i].parts.clone(),
+                });
+            }
+            i += 1;
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn analyzer() -> Analyzer {
+        let mut syn = BTreeMap::new();
+        syn.insert("salary".to_string(), vec!["wage".into(), "earn".into()]);
+        syn.insert("backend".to_string(), vec!["back end".into(), "server side".into()]);
+        Analyzer::new(&syn)
+    }
+
+    fn terms(a: &Analyzer, s: &str) -> Vec<String> {
+        a.analyze(s).into_iter().map(|t| t.term).collect()
+    }
+
+    #[test]
+    fn synonyms_meet_at_one_term() {
+        let a = analyzer();
+        assert_eq!(terms(&a, "wages"), terms(&a, "salary"));
+        assert_eq!(terms(&a, "earnings"), terms(&a, "salaries"));
+    }
+
+    #[test]
+    fn spellings_of_back_end_are_one_term() {
+        let a = analyzer();
+        let one = terms(&a, "backend");
+        assert_eq!(terms(&a, "back end"), one);
+        assert_eq!(terms(&a, "back-end"), one);
+        assert_eq!(terms(&a, "Back End"), one);
+        assert_eq!(terms(&a, "server-side"), one);
+        assert_eq!(terms(&a, "server side"), one);
+    }
+
+    #[test]
+    fn stop_words_and_filler_vanish() {
+        let a = analyzer();
+        assert!(terms(&a, "lol what is it pls ??").is_empty());
+        assert_eq!(terms(&a, "the databases"), vec!["databas"]);
+    }
+}

@@ -1,0 +1,106 @@
+//! A question's terms: words split and analyzed like the index, joined into
+//! compounds the knowledge base knows ("data base"), split when a hyphenated
+//! word is unknown as a whole, corrected when misspelt, and otherwise kept as
+//! unknown so that they count against every section.
+
+use super::index::{Index, TermId};
+use crate::text::{truncate_chars, words, Word};
+
+/// Only this much of a question is read: a longer message is not a question
+/// the article answers, and reading on would only cost time.
+pub const MAX_CHARS: usize = 2000;
+/// At most this many terms are kept, for the same reason.
+pub const MAX_TERMS: usize = 48;
+/// At most this many misspellings are looked up in one question.
+const MAX_CORRECTIONS: usize = 8;
+/// A corrected word counts a little less than one spelt right.
+const CORRECTED_WEIGHT: f32 = 0.8;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueryTerm {
+    /// `None` for a word the knowledge base does not know.
+    pub id: Option<TermId>,
+    pub weight: f32,
+    pub idf: f32,
+    /// The word as asked, for diagnostics.
+    pub word: String,
+}
+
+impl Index {
+    /// The terms of `question`, deduplicated, in first-seen order.
+    pub fn query_terms(&self, question: &str) -> Vec<QueryTerm> {
+        let ws = self.join_compounds(words(truncate_chars(question, MAX_CHARS)));
+        let mut out: Vec<QueryTerm> = Vec::new();
+        let mut corrections = 0;
+        for tok in self.analyzer.analyze_words(&ws) {
+            if out.len() >= MAX_TERMS {
+                break;
+            }
+            let mut found: Vec<(TermId, f32)> = Vec::new();
+            if let Some(id) = self.term_id(&tok.term) {
+                found.push((id, 1.0));
+            } else if !tok.parts.is_empty() {
+                // "non-technical": try the parts when the whole is unknown.
+                for part in &tok.parts {
+                    if let Some(id) = self.analyzer.term(part).and_then(|t| self.term_id(&t)) {
+                        found.push((id, 1.0));
+                    }
+                }
+            } else if corrections < MAX_CORRECTIONS && !tok.surface.contains(' ') {
+                corrections += 1;
+                if let Some((_, id)) = self.correct_typo(&tok.surface) {
+                    found.push((id, CORRECTED_WEIGHT));
+                }
+            }
+            if found.is_empty() {
+                if !out.iter().any(|q| q.id.is_none() && q.word == tok.surface) {
+                    out.push(QueryTerm {
+                        id: None,
+                        weight: 1.0,
+                        idf: self.unknown_idf,
+                        word: tok.surface,
+                    });
+                }
+                continue;
+            }
+            for (id, weight) in found {
+                match out.iter_mut().find(|q| q.id == Some(id)) {
+                    Some(q) => q.weight = q.weight.max(weight),
+                    None => out.push(QueryTerm {
+                        id: Some(id),
+                        weight,
+                        idf: self.idf[id as usize],
+                        word: tok.surface.clone(),
+                    }),
+                }
+            }
+        }
+        out
+    }
+
+    /// Joins two adjacent words into one where the knowledge base writes them
+    /// as one ("data base" -> "database", "web site" -> "website").
+    fn join_compounds(&self, ws: Vec<Word>) -> Vec<Word> {
+        let mut out: Vec<Word> = Vec::with_capacity(ws.len());
+        let mut it = ws.into_iter().peekable();
+        while let Some(w) = it.next() {
+            if let Some(next) = it.peek() {
+                let joined = format!("{}{}", w.text, next.text);
+                if w.parts.is_empty()
+                    && next.parts.is_empty()
+                    && self.surface_term(&joined).is_some()
+                    && self.surface_term(&w.text).is_none_or(|_| self.surface_term(&next.text).is_none())
+                {
+                    it.next();
+                    out.push(Word {
+                        text: joined,
+                        parts: Vec::new(),
+                    });
+                    continue;
+                }
+            }
+            out.push(w);
+        }
+        out
+    }
+}

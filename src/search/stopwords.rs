@@ -1,0 +1,56 @@
+//! Words that carry no topic: English function words, question words, generic
+//! verbs and adjectives, and chat filler. A question made only of these has
+//! nothing to match, and an unknown word outside this list counts against
+//! the match (see `search::score`).
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+const WORDS: &str = "
+a about above actually after again against all almost also although always am among an and another any anybody anyone anything anyway anyways are aren arent around as ask asking at away
+be became because been before being below best better between both bro bruh but by
+can cannot cant could couldnt
+dear did didnt do does doesnt doing done dont down during dude
+each either else enough etc even ever every exactly
+few for from further
+get gets getting give go going gonna good got gotta great guy guys
+had hadnt has hasnt have havent having he hello help her here hers herself hey hi him himself his how however hmm huh
+i id if ill im in into is isnt it its itself ive
+just
+k kind kinda kinds know
+lemme let lets like lol lmao
+me mean might mine more most much must my myself
+need needs never no nope nor not nothing now
+of off often ok okay on once one only or other others otherwise ought our ours ourselves out over own
+people person please pls plz pretty probably
+quite
+rather really right rofl
+said same say says see seem seems she should shouldnt so some somebody someone something sometimes somewhat sort stuff such sure
+tell thank thanks thanx that thats the their theirs them themselves then there theres these they theyre thing things think this those though thru thx to too tbh
+u uh um ur us usually
+very
+wanna want wants was wasnt way we well were what whats when whenever where whereas which while who whom whose why will with within without wonder wondering would wouldnt
+ya yall yeah yes yet yo you youd youll your youre yours yourself yourselves
+";
+
+/// Whether `word` (lower-cased, unstemmed) is a stop word or chat filler.
+pub fn is_stop_word(word: &str) -> bool {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| WORDS.split_whitespace().collect())
+        .contains(word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filler_is_stop_but_topic_words_are_not() {
+        for w in ["lol", "pls", "the", "what", "hey", "tbh"] {
+            assert!(is_stop_word(w), "{w}");
+        }
+        for w in ["salary", "backend", "database", "job", "become", "work", "make"] {
+            assert!(!is_stop_word(w), "{w}");
+        }
+    }
+}

@@ -1,0 +1,163 @@
+//! Text normalisation shared by the knowledge loader (verbatim checks) and the
+//! matcher (tokens). Nothing here knows about sections or indexes.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Folds typographic quotes and dashes to their ASCII forms and collapses runs
+/// of whitespace to one space. Case is kept: this is what "verbatim" means when
+/// a quote is compared with the article.
+pub fn fold_verbatim(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        out.push(fold_punct(c));
+    }
+    out
+}
+
+/// Maps typographic quotes to ASCII ones. Dashes are left alone for verbatim
+/// comparison, since the article distinguishes "—" from "-".
+fn fold_punct(c: char) -> char {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '`' | '\u{00B4}' => '\'',
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' => '"',
+        other => other,
+    }
+}
+
+/// One word of a question or of the knowledge base, lower-cased.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    /// The word with hyphens folded away ("back-end" gives "backend").
+    pub text: String,
+    /// For a hyphenated word, its parts ("non", "technical"); empty otherwise.
+    pub parts: Vec<String>,
+}
+
+/// Splits text into lower-cased words. Unicode-aware: NFKC, then lower-casing,
+/// typographic quotes folded. Hyphenated words are joined ("back-end",
+/// "back‐end" and "backend" give one word), a possessive or contraction
+/// apostrophe is dropped with what follows it when that is "s" ("developer's"),
+/// and `+`/`#` stay on a word they end ("c++", "c#").
+pub fn words(s: &str) -> Vec<Word> {
+    let norm: Vec<char> = s
+        .nfkc()
+        .flat_map(char::to_lowercase)
+        .map(|c| match fold_punct(c) {
+            '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{00AD}' => '-',
+            c => c,
+        })
+        .collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < norm.len() {
+        if !norm[i].is_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let mut parts = vec![String::new()];
+        while i < norm.len() {
+            let c = norm[i];
+            if c.is_alphanumeric() {
+                parts.last_mut().expect("parts is never empty").push(c);
+                i += 1;
+            } else if c == '-' && norm.get(i + 1).is_some_and(|n| n.is_alphanumeric()) {
+                parts.push(String::new());
+                i += 1;
+            } else if c == '\'' && norm.get(i + 1).is_some_and(|n| n.is_alphanumeric()) {
+                // "developer's" -> "developer", "don't" -> "dont".
+                let s_only = norm.get(i + 1) == Some(&'s')
+                    && !norm.get(i + 2).is_some_and(|n| n.is_alphanumeric());
+                i += if s_only { 2 } else { 1 };
+            } else if c == '.' && is_digit_at(&norm, i - 1) && is_digit_at(&norm, i + 1) {
+                parts.last_mut().expect("parts is never empty").push('.');
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        let mut text: String = parts.concat();
+        while i < norm.len() && (norm[i] == '+' || norm[i] == '#') && text.len() <= 2 {
+            text.push(norm[i]);
+            i += 1;
+        }
+        let parts = if parts.len() > 1 { parts } else { Vec::new() };
+        out.push(Word { text, parts });
+    }
+    out
+}
+
+fn is_digit_at(chars: &[char], i: usize) -> bool {
+    chars.get(i).is_some_and(|c| c.is_ascii_digit())
+}
+
+/// Truncates to at most `max` characters on a character boundary.
+pub fn truncate_chars(s: &str, max: usize) -> &str {
+    match s.char_indices().nth(max) {
+        Some((at, _)) => &s[..at],
+        None => s,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(s: &str) -> Vec<String> {
+        words(s).into_iter().map(|w| w.text).collect()
+    }
+
+    #[test]
+    fn hyphenated_spellings_are_one_word() {
+        assert_eq!(texts("back-end"), vec!["backend"]);
+        assert_eq!(texts("Back\u{2010}End"), vec!["backend"]);
+        assert_eq!(texts("BACKEND"), vec!["backend"]);
+        assert_eq!(words("non-technical")[0].parts, vec!["non", "technical"]);
+    }
+
+    #[test]
+    fn possessives_and_contractions() {
+        assert_eq!(texts("developer's job"), vec!["developer", "job"]);
+        assert_eq!(texts("developer\u{2019}s"), vec!["developer"]);
+        assert_eq!(texts("what's"), vec!["what"]);
+        assert_eq!(texts("don't"), vec!["dont"]);
+    }
+
+    #[test]
+    fn language_names_keep_their_symbols() {
+        assert_eq!(texts("C++, C# and F#."), vec!["c++", "c#", "and", "f#"]);
+        assert_eq!(texts("$29.48 per hour"), vec!["29.48", "per", "hour"]);
+    }
+
+    #[test]
+    fn unicode_lowercasing() {
+        assert_eq!(texts("ÉCOLE Straße"), vec!["école", "straße"]);
+        assert_eq!(texts("ｂａｃｋｅｎｄ"), vec!["backend"]);
+    }
+
+    #[test]
+    fn punctuation_and_emoji_give_no_words() {
+        assert!(words("!!!! ?? 🤔🤔 ...").is_empty());
+        assert!(words("   \n\t").is_empty());
+    }
+
+    #[test]
+    fn verbatim_fold_collapses_whitespace_and_quotes() {
+        assert_eq!(fold_verbatim("  wouldn\u{2019}t \n  understand "), "wouldn't understand");
+        assert_eq!(fold_verbatim("\u{201C}a\u{201D}"), "\"a\"");
+    }
+
+    #[test]
+    fn truncation_respects_char_boundaries() {
+        assert_eq!(truncate_chars("héllo", 2), "hé");
+        assert_eq!(truncate_chars("hi", 5), "hi");
+    }
+}
