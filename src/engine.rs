@@ -72,7 +72,8 @@ impl Engine {
             _ => Reply {
                 answer: None,
                 confidence: best.map_or(0.0, |h| h.confidence),
-                suggestions: self.topics_of(hits.iter().filter(|h| h.confidence >= SUGGEST_THRESHOLD)),
+                suggestions: self
+                    .topics_of(hits.iter().filter(|h| h.confidence >= SUGGEST_THRESHOLD)),
                 credit: self.kb.article.credit(),
             },
         }
@@ -114,7 +115,11 @@ impl Engine {
         sections
             .iter()
             .find(|s| s.id == lower || s.title.to_lowercase() == lower)
-            .or_else(|| sections.iter().find(|s| s.title.to_lowercase().starts_with(&lower)))
+            .or_else(|| {
+                sections
+                    .iter()
+                    .find(|s| s.title.to_lowercase().starts_with(&lower))
+            })
             .or_else(|| {
                 let hit = *self.index.score(&self.index.query_terms(name)).first()?;
                 (hit.confidence >= SUGGEST_THRESHOLD).then(|| &sections[hit.section])

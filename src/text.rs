@@ -48,14 +48,22 @@ pub struct Word {
 /// apostrophe is dropped with what follows it when that is "s" ("developer's"),
 /// and `+`/`#` stay on a word they end ("c++", "c#").
 pub fn words(s: &str) -> Vec<Word> {
-    let norm: Vec<char> = s
-        .nfkc()
-        .flat_map(char::to_lowercase)
-        .map(|c| match fold_punct(c) {
-            '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{00AD}' => '-',
-            c => c,
-        })
-        .collect();
+    // ASCII text is already in NFKC and lower-cases byte by byte: skip the
+    // Unicode machinery for it (most knowledge text, most questions).
+    let norm: Vec<char> = if s.is_ascii() {
+        s.bytes()
+            .map(|b| b.to_ascii_lowercase() as char)
+            .map(fold_punct)
+            .collect()
+    } else {
+        s.nfkc()
+            .flat_map(char::to_lowercase)
+            .map(|c| match fold_punct(c) {
+                '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{00AD}' => '-',
+                c => c,
+            })
+            .collect()
+    };
     let mut out = Vec::new();
     let mut i = 0;
     while i < norm.len() {
@@ -151,7 +159,10 @@ mod tests {
 
     #[test]
     fn verbatim_fold_collapses_whitespace_and_quotes() {
-        assert_eq!(fold_verbatim("  wouldn\u{2019}t \n  understand "), "wouldn't understand");
+        assert_eq!(
+            fold_verbatim("  wouldn\u{2019}t \n  understand "),
+            "wouldn't understand"
+        );
         assert_eq!(fold_verbatim("\u{201C}a\u{201D}"), "\"a\"");
     }
 

@@ -47,7 +47,9 @@ impl Chat {
         Some(match cmd.as_str() {
             "quit" | "exit" => return None,
             "help" => HELP.to_string(),
-            "ask" if rest.is_empty() => "Ask me a question, for example: how much do backend devs make?".into(),
+            "ask" if rest.is_empty() => {
+                "Ask me a question, for example: how much do backend devs make?".into()
+            }
             "ask" => render_for_person(&self.engine.ask(rest)),
             "topics" => self
                 .engine
@@ -101,7 +103,10 @@ mod tests {
         let mut c = chat();
         assert!(c.handle("/topics").unwrap().contains("(salary)"));
         assert!(c.handle("/topic salary").unwrap().contains("$29.48"));
-        assert!(c.handle("/topic nothing-like-this-zzz").unwrap().contains("No topic"));
+        assert!(c
+            .handle("/topic nothing-like-this-zzz")
+            .unwrap()
+            .contains("No topic"));
         assert!(c.handle("/help").unwrap().contains("/quote"));
         assert!(c.handle("/frobnicate").unwrap().contains("Unknown command"));
         assert_eq!(c.handle("/quit"), None);

@@ -17,7 +17,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Debug, Parser)]
-#[command(name = "careerbot", version, about = "Answers questions about back-end developer careers from one article")]
+#[command(
+    name = "careerbot",
+    version,
+    about = "Answers questions about back-end developer careers from one article"
+)]
 pub struct Cli {
     /// The knowledge directory (default: ./knowledge, else the one shipped with the source).
     #[arg(long, global = true, value_name = "DIR")]
@@ -33,6 +37,9 @@ pub enum Command {
         /// Print one JSON object per question.
         #[arg(long)]
         json: bool,
+        /// Also print, on stderr, the question's terms and the best-scoring sections.
+        #[arg(long)]
+        explain: bool,
         /// The question (several words are joined).
         question: Vec<String>,
     },
@@ -78,14 +85,23 @@ fn run(cli: Cli) -> Result<ExitCode> {
     let engine = load(&dir)?;
     let mut out = std::io::stdout().lock();
     match cli.command.expect("handled above") {
-        Command::Ask { json, question } => {
+        Command::Ask {
+            json,
+            explain,
+            question,
+        } => {
             if question.is_empty() {
                 if !json {
                     anyhow::bail!("give a question, or use --json to answer questions from stdin");
                 }
-                return batch(&engine, std::io::stdin().lock(), &mut out).map(|_| ExitCode::SUCCESS);
+                return batch(&engine, std::io::stdin().lock(), &mut out)
+                    .map(|_| ExitCode::SUCCESS);
             }
-            let reply = engine.ask(&question.join(" "));
+            let question = question.join(" ");
+            if explain {
+                eprintln!("{}", explanation(&engine, &question));
+            }
+            let reply = engine.ask(&question);
             if json {
                 writeln!(out, "{}", json_line(&reply))?;
             } else {
@@ -158,6 +174,30 @@ fn check(dir: &Path) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Why the engine answers as it does: each term with its weight and idf,
+/// then the best sections with their confidence, coverage and likeness.
+fn explanation(engine: &Engine, question: &str) -> String {
+    let (terms, hits) = engine.explain(question);
+    let mut s = String::from("terms:");
+    for t in &terms {
+        let known = if t.id.is_some() { "" } else { " (unknown)" };
+        s.push_str(&format!(
+            " {}[w={:.1} idf={:.2}]{known}",
+            t.word, t.weight, t.idf
+        ));
+    }
+    for h in hits.iter().take(5) {
+        s.push_str(&format!(
+            "\n  {:<16} confidence {:.3}  coverage {:.3}  likeness {:.3}",
+            engine.knowledge().sections[h.section].id,
+            h.confidence,
+            h.coverage,
+            h.likeness
+        ));
+    }
+    s
 }
 
 /// The JSON line `ask --json` prints for a reply.

@@ -117,9 +117,8 @@ impl Section {
         let id = raw.id.trim().to_string();
         let label = if id.is_empty() { "?" } else { id.as_str() };
         let mut problems = Vec::new();
-        let problem = |field: &str, msg: String| {
-            Problem::new(file, msg).in_section(label).in_field(field)
-        };
+        let problem =
+            |field: &str, msg: String| Problem::new(file, msg).in_section(label).in_field(field);
 
         if id.is_empty() {
             problems.push(problem("id", "is empty".into()));
@@ -132,7 +131,13 @@ impl Section {
                 format!("`{id}` may hold only a-z, 0-9 and '-'"),
             ));
         }
-        check_text(&mut problems, &problem, "title", &raw.title, MAX_TITLE_CHARS);
+        check_text(
+            &mut problems,
+            &problem,
+            "title",
+            &raw.title,
+            MAX_TITLE_CHARS,
+        );
         check_text(&mut problems, &problem, "text", &raw.text, MAX_TEXT_CHARS);
         if verbatim {
             for para in paragraphs(&raw.text) {
@@ -144,11 +149,29 @@ impl Section {
                 }
             }
         }
-        check_list(&mut problems, &problem, "keywords", &raw.keywords, MAX_KEYWORD_CHARS);
-        check_list(&mut problems, &problem, "questions", &raw.questions, MAX_QUESTION_CHARS);
+        check_list(
+            &mut problems,
+            &problem,
+            "keywords",
+            &raw.keywords,
+            MAX_KEYWORD_CHARS,
+        );
+        check_list(
+            &mut problems,
+            &problem,
+            "questions",
+            &raw.questions,
+            MAX_QUESTION_CHARS,
+        );
         for (i, q) in raw.quotes.iter().enumerate() {
             let field = format!("quotes[{i}]");
-            check_text(&mut problems, &problem, &format!("{field}.text"), &q.text, MAX_QUOTE_CHARS);
+            check_text(
+                &mut problems,
+                &problem,
+                &format!("{field}.text"),
+                &q.text,
+                MAX_QUOTE_CHARS,
+            );
             if q.source.trim().is_empty() {
                 problems.push(problem(&format!("{field}.source"), "is empty".into()));
             }
@@ -228,7 +251,10 @@ fn check_text(
     if n == 0 {
         problems.push(problem(field, "is empty".into()));
     } else if n > max {
-        problems.push(problem(field, format!("is {n} characters; the limit is {max}")));
+        problems.push(problem(
+            field,
+            format!("is {n} characters; the limit is {max}"),
+        ));
     }
 }
 
@@ -279,16 +305,26 @@ impl KnowledgeBase {
         for (file, s) in &sections {
             if let Some(first) = ids.insert(&s.id, file) {
                 problems.push(
-                    Problem::new(file, format!("duplicate id; `{}` is also used in {}", s.id, first.display()))
-                        .in_section(&s.id)
-                        .in_field("id"),
+                    Problem::new(
+                        file,
+                        format!(
+                            "duplicate id; `{}` is also used in {}",
+                            s.id,
+                            first.display()
+                        ),
+                    )
+                    .in_section(&s.id)
+                    .in_field("id"),
                 );
             }
             if let Some(other) = titles.insert(s.title.to_lowercase(), &s.id) {
                 problems.push(
-                    Problem::new(file, format!("duplicate title; section `{other}` has it too"))
-                        .in_section(&s.id)
-                        .in_field("title"),
+                    Problem::new(
+                        file,
+                        format!("duplicate title; section `{other}` has it too"),
+                    )
+                    .in_section(&s.id)
+                    .in_field("title"),
                 );
             }
         }
@@ -339,13 +375,19 @@ impl KnowledgeBase {
                 .filter(|p| p.extension().is_some_and(|e| e == "toml"))
                 .collect(),
             Err(e) => {
-                problems.push(Problem::new(&sections_dir, format!("cannot read the folder: {e}")));
+                problems.push(Problem::new(
+                    &sections_dir,
+                    format!("cannot read the folder: {e}"),
+                ));
                 Vec::new()
             }
         };
         files.sort();
         if files.is_empty() && problems.is_empty() {
-            problems.push(Problem::new(&sections_dir, "holds no section files (*.toml)"));
+            problems.push(Problem::new(
+                &sections_dir,
+                "holds no section files (*.toml)",
+            ));
         }
         let mut sections = Vec::new();
         for file in files {
@@ -354,7 +396,7 @@ impl KnowledgeBase {
                     Ok(s) => sections.push((file, s)),
                     Err(ps) => problems.extend(ps),
                 },
-                Err(p) => problems.push(p),
+                Err(p) => problems.push(name_section(p)),
             }
         }
         if !problems.is_empty() {
@@ -409,10 +451,26 @@ fn check_synonyms(synonyms: &BTreeMap<String, Vec<String>>, file: &Path) -> Vec<
     problems
 }
 
+/// Names the section in a parse problem when the file still has a readable
+/// `id` (a file with an unknown key, say).
+fn name_section(p: Problem) -> Problem {
+    let id = std::fs::read_to_string(&p.file)
+        .ok()
+        .and_then(|t| t.parse::<toml::Table>().ok())
+        .and_then(|t| t.get("id").and_then(|v| v.as_str()).map(str::to_string));
+    match id {
+        Some(id) => p.in_section(&id),
+        None => p,
+    }
+}
+
 fn read_text(path: &Path) -> Result<String, Problem> {
     match std::fs::metadata(path) {
         Ok(m) if m.len() > MAX_FILE_BYTES => {
-            return Err(Problem::new(path, format!("is {} bytes; the limit is {MAX_FILE_BYTES}", m.len())))
+            return Err(Problem::new(
+                path,
+                format!("is {} bytes; the limit is {MAX_FILE_BYTES}", m.len()),
+            ))
         }
         Ok(_) => {}
         Err(e) => return Err(Problem::new(path, format!("cannot read it: {e}"))),
@@ -429,7 +487,7 @@ fn read_toml<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, Problem> 
 /// points at.
 pub fn parse_toml<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
     toml::from_str(text).map_err(|e: toml::de::Error| {
-        let msg = e.message().trim().to_string();
+        let msg = e.message().trim().replace('\n', "; ");
         match e.span() {
             Some(span) => {
                 let line = text[..span.start.min(text.len())].matches('\n').count() + 1;

@@ -4,7 +4,9 @@
 
 mod render;
 
-pub use render::{render_markdown, truncate_on_word, EMBED_DESCRIPTION_LIMIT, EMBED_TOTAL_LIMIT, MESSAGE_LIMIT};
+pub use render::{
+    render_markdown, truncate_on_word, EMBED_DESCRIPTION_LIMIT, EMBED_TOTAL_LIMIT, MESSAGE_LIMIT,
+};
 
 use serde::Serialize;
 

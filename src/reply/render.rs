@@ -18,29 +18,38 @@ pub fn render_markdown(reply: &Reply, limit: usize) -> String {
     let Some(answer) = &reply.answer else {
         let mut out = String::from("I don't know: the article I answer from doesn't cover that.");
         if !reply.suggestions.is_empty() {
-            let titles: Vec<String> = reply.suggestions.iter().map(|t| format!("**{}**", t.title)).collect();
-            out.push_str(&format!(" Maybe you're asking about {}?", titles.join(", ")));
+            let titles: Vec<String> = reply
+                .suggestions
+                .iter()
+                .map(|t| format!("**{}**", t.title))
+                .collect();
+            out.push_str(&format!(
+                " Maybe you're asking about {}?",
+                titles.join(", ")
+            ));
         }
         out.push_str(" Try `/topics` to see what I can answer.");
         return truncate_on_word(&out, limit);
     };
     let head = format!("**{}**\n", answer.section.title);
     let credit = format!("\n_Source: {}_", reply.credit);
-    let quote_block = |q: &super::QuoteRef| format!("\n> {}\n> — {}\n", q.text.replace('\n', " "), q.source);
+    let quote_block =
+        |q: &super::QuoteRef| format!("\n> {}\n> — {}\n", q.text.replace('\n', " "), q.source);
     let mut quotes: Vec<String> = answer.quotes.iter().map(quote_block).collect();
-    loop {
-        let fixed = head.chars().count()
-            + credit.chars().count()
+    let len = |quotes: &[String], text: &str| {
+        head.chars().count()
+            + text.chars().count()
+            + 1
             + quotes.iter().map(|q| q.chars().count()).sum::<usize>()
-            + 1;
-        if fixed + 40 <= limit || quotes.len() <= 1 {
-            let room = limit.saturating_sub(fixed);
-            let text = truncate_on_word(&answer.text, room);
-            let out = format!("{head}{text}\n{}{credit}", quotes.concat());
-            return truncate_on_word(&out, limit);
-        }
+            + credit.chars().count()
+    };
+    while quotes.len() > 1 && len(&quotes, &answer.text) > limit {
         quotes.pop();
     }
+    let room = limit.saturating_sub(len(&quotes, ""));
+    let text = truncate_on_word(&answer.text, room);
+    let out = format!("{head}{text}\n{}{credit}", quotes.concat());
+    truncate_on_word(&out, limit)
 }
 
 /// `s` cut to at most `max` characters at a word boundary, with "…" when cut.
@@ -67,10 +76,16 @@ mod tests {
     fn reply(text_len: usize, quotes: usize) -> Reply {
         Reply {
             answer: Some(Answer {
-                section: Topic { id: "s".into(), title: "Title".into() },
+                section: Topic {
+                    id: "s".into(),
+                    title: "Title".into(),
+                },
                 text: "word ".repeat(text_len / 5),
                 quotes: (0..quotes)
-                    .map(|i| QuoteRef { text: format!("quote {i} ") .repeat(40), source: "Src".into() })
+                    .map(|i| QuoteRef {
+                        text: format!("quote {i} ").repeat(40),
+                        source: "Src".into(),
+                    })
                     .collect(),
             }),
             confidence: 0.9,
@@ -92,7 +107,11 @@ mod tests {
     fn long_reply_fits_every_limit() {
         for limit in [MESSAGE_LIMIT, EMBED_DESCRIPTION_LIMIT, 500] {
             let out = render_markdown(&reply(20_000, 3), limit);
-            assert!(out.chars().count() <= limit, "{} > {limit}", out.chars().count());
+            assert!(
+                out.chars().count() <= limit,
+                "{} > {limit}",
+                out.chars().count()
+            );
             assert!(out.contains('…'));
             assert!(out.contains("> — Src"), "the first quote stays");
             assert!(out.contains("_Source:"), "the credit stays");
@@ -111,7 +130,10 @@ mod tests {
         let r = Reply {
             answer: None,
             confidence: 0.1,
-            suggestions: vec![Topic { id: "salary".into(), title: "Pay".into() }],
+            suggestions: vec![Topic {
+                id: "salary".into(),
+                title: "Pay".into(),
+            }],
             credit: String::new(),
         };
         let out = render_markdown(&r, MESSAGE_LIMIT);

@@ -2,7 +2,7 @@
 //! single-word synonyms. The index and the questions go through the same
 //! analyzer, so "earnings", "wage" and "salary" meet at one term.
 
-use super::stopwords::is_stop_word;
+use super::stopwords::{intent, is_stop_word};
 use crate::text::{words, Word};
 use rust_stemmers::{Algorithm, Stemmer};
 use std::collections::{BTreeMap, HashMap};
@@ -17,12 +17,15 @@ pub struct Token {
     /// The word's hyphenated parts, if any, for a fallback when the joined
     /// word is unknown ("non-technical").
     pub parts: Vec<String>,
+    /// A question word ("what", "how", "does"): not a topic, but compared
+    /// with sample questions. Its term starts with `?`.
+    pub intent: bool,
 }
 
 pub struct Analyzer {
     stemmer: Stemmer,
-    /// Multi-word variants, as word sequences, to their canonical term.
-    phrases: HashMap<Vec<String>, String>,
+    /// Multi-word variants, words joined by one space, to their canonical term.
+    phrases: HashMap<String, String>,
     longest_phrase: usize,
     /// Stems of single-word variants (and of the canonical words themselves)
     /// to their canonical term.
@@ -51,8 +54,14 @@ impl Analyzer {
                         }
                     }
                     n => {
+                        // The phrase written with hyphens ("server-side") is
+                        // one word; it means the same.
+                        let joined = a.stem(&ws.concat());
+                        if joined != canonical {
+                            a.singles.insert(joined, canonical.clone());
+                        }
                         a.longest_phrase = a.longest_phrase.max(n);
-                        a.phrases.insert(ws, canonical.clone());
+                        a.phrases.insert(ws.join(" "), canonical.clone());
                     }
                 }
             }
@@ -91,27 +100,51 @@ impl Analyzer {
     /// Terms of already split words, in order: the longest synonym phrase at
     /// each position wins, then stop words are dropped and the rest stemmed.
     pub fn analyze_words(&self, ws: &[Word]) -> Vec<Token> {
+        self.analyze_words_by(ws, |w| self.term(w))
+    }
+
+    /// `analyze_words` with the word-to-term step supplied by the caller, so
+    /// that indexing a large knowledge base can remember stems it has seen.
+    pub fn analyze_words_by(
+        &self,
+        ws: &[Word],
+        mut term_of: impl FnMut(&str) -> Option<String>,
+    ) -> Vec<Token> {
         let mut out = Vec::with_capacity(ws.len());
         let mut i = 0;
         'words: while i < ws.len() {
             let max = self.longest_phrase.min(ws.len() - i);
             for n in (2..=max).rev() {
-                let key: Vec<String> = ws[i..i + n].iter().map(|w| w.text.clone()).collect();
+                let key = ws[i..i + n]
+                    .iter()
+                    .map(|w| w.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 if let Some(term) = self.phrases.get(&key) {
                     out.push(Token {
                         term: term.clone(),
-                        surface: key.join(" "),
+                        surface: key,
                         parts: Vec::new(),
+                        intent: false,
                     });
                     i += n;
                     continue 'words;
                 }
             }
-            if let Some(term) = self.term(&ws[i].text) {
+            let w = &ws[i];
+            if let Some(term) = term_of(&w.text) {
                 out.push(Token {
                     term,
-                    surface: ws[i].text.clone(),
-                    parts: ws[i].parts.clone(),
+                    surface: w.text.clone(),
+                    parts: w.parts.clone(),
+                    intent: false,
+                });
+            } else if let Some(intent) = intent(&w.text) {
+                out.push(Token {
+                    term: format!("?{intent}"),
+                    surface: w.text.clone(),
+                    parts: Vec::new(),
+                    intent: true,
                 });
             }
             i += 1;
@@ -127,12 +160,19 @@ mod tests {
     fn analyzer() -> Analyzer {
         let mut syn = BTreeMap::new();
         syn.insert("salary".to_string(), vec!["wage".into(), "earn".into()]);
-        syn.insert("backend".to_string(), vec!["back end".into(), "server side".into()]);
+        syn.insert(
+            "backend".to_string(),
+            vec!["back end".into(), "server side".into()],
+        );
         Analyzer::new(&syn)
     }
 
     fn terms(a: &Analyzer, s: &str) -> Vec<String> {
-        a.analyze(s).into_iter().map(|t| t.term).collect()
+        a.analyze(s)
+            .into_iter()
+            .filter(|t| !t.intent)
+            .map(|t| t.term)
+            .collect()
     }
 
     #[test]
@@ -158,5 +198,17 @@ mod tests {
         let a = analyzer();
         assert!(terms(&a, "lol what is it pls ??").is_empty());
         assert_eq!(terms(&a, "the databases"), vec!["databas"]);
+    }
+
+    #[test]
+    fn question_words_become_intents() {
+        let a = analyzer();
+        let intents: Vec<String> = a
+            .analyze("What does it do? how much")
+            .into_iter()
+            .filter(|t| t.intent)
+            .map(|t| t.term)
+            .collect();
+        assert_eq!(intents, vec!["?what", "?do", "?do", "?how", "?much"]);
     }
 }

@@ -4,6 +4,7 @@
 //! unknown so that they count against every section.
 
 use super::index::{Index, TermId};
+use super::stopwords::{intent, misspelt_stop_word};
 use crate::text::{truncate_chars, words, Word};
 
 /// Only this much of a question is read: a longer message is not a question
@@ -15,6 +16,9 @@ pub const MAX_TERMS: usize = 48;
 const MAX_CORRECTIONS: usize = 8;
 /// A corrected word counts a little less than one spelt right.
 const CORRECTED_WEIGHT: f32 = 0.8;
+/// An unknown word counts this much (instead of fully) in a question that
+/// names the article's subject.
+const UNKNOWN_WEIGHT_WITH_ANCHOR: f32 = 0.5;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct QueryTerm {
@@ -37,7 +41,15 @@ impl Index {
                 break;
             }
             let mut found: Vec<(TermId, f32)> = Vec::new();
-            if let Some(id) = self.term_id(&tok.term) {
+            if tok.intent {
+                // Question words are compared with sample questions only;
+                // one the sample questions never use is simply ignored.
+                if let Some(id) = self.term_id(&tok.term) {
+                    found.push((id, 1.0));
+                } else {
+                    continue;
+                }
+            } else if let Some(id) = self.term_id(&tok.term) {
                 found.push((id, 1.0));
             } else if !tok.parts.is_empty() {
                 // "non-technical": try the parts when the whole is unknown.
@@ -53,6 +65,20 @@ impl Index {
                 }
             }
             if found.is_empty() {
+                if let Some(stop) = misspelt_stop_word(&tok.surface) {
+                    // "waht" is dropped like "what", keeping its intent.
+                    let intent_id = intent(stop).and_then(|i| self.term_id(&format!("?{i}")));
+                    if let Some(id) = intent_id.filter(|id| !out.iter().any(|q| q.id == Some(*id)))
+                    {
+                        out.push(QueryTerm {
+                            id: Some(id),
+                            weight: CORRECTED_WEIGHT,
+                            idf: self.idf[id as usize],
+                            word: tok.surface,
+                        });
+                    }
+                    continue;
+                }
                 if !out.iter().any(|q| q.id.is_none() && q.word == tok.surface) {
                     out.push(QueryTerm {
                         id: None,
@@ -75,6 +101,16 @@ impl Index {
                 }
             }
         }
+        // A question about the article's own subject ("backend developers")
+        // with a stray unknown word is more likely slang than another topic.
+        if out
+            .iter()
+            .any(|q| q.id.is_some_and(|id| self.is_anchor(id)))
+        {
+            for q in out.iter_mut().filter(|q| q.id.is_none()) {
+                q.weight = UNKNOWN_WEIGHT_WITH_ANCHOR;
+            }
+        }
         out
     }
 
@@ -89,7 +125,9 @@ impl Index {
                 if w.parts.is_empty()
                     && next.parts.is_empty()
                     && self.surface_term(&joined).is_some()
-                    && self.surface_term(&w.text).is_none_or(|_| self.surface_term(&next.text).is_none())
+                    && self
+                        .surface_term(&w.text)
+                        .is_none_or(|_| self.surface_term(&next.text).is_none())
                 {
                     it.next();
                     out.push(Word {

@@ -15,6 +15,7 @@
 
 use super::index::Index;
 use super::query::QueryTerm;
+use rustc_hash::FxHashMap;
 
 /// BM25's saturation constant.
 const K1: f32 = 1.2;
@@ -32,13 +33,20 @@ pub struct Hit {
 impl Index {
     /// Every section that matches any term of the question, best first.
     pub fn score(&self, terms: &[QueryTerm]) -> Vec<Hit> {
+        let is_intent = |t: &QueryTerm| t.id.is_some_and(|id| self.is_intent(id));
+        // Question words count for likeness only, never for coverage.
+        let topical: f32 = terms
+            .iter()
+            .filter(|t| !is_intent(t))
+            .map(|t| t.weight * t.idf)
+            .sum();
         let total: f32 = terms.iter().map(|t| t.weight * t.idf).sum();
-        if total <= 0.0 || terms.iter().all(|t| t.id.is_none()) {
+        if topical <= 0.0 || terms.iter().all(|t| t.id.is_none() || is_intent(t)) {
             return Vec::new();
         }
         let mut matched = vec![0f32; self.section_count()];
         let mut touched: Vec<u32> = Vec::new();
-        for t in terms {
+        for t in terms.iter().filter(|t| !is_intent(t)) {
             let Some(id) = t.id else { continue };
             for &(s, tf) in &self.postings[id as usize] {
                 let m = (tf * (K1 + 1.0) / (tf + K1)).min(1.0);
@@ -49,11 +57,21 @@ impl Index {
             }
         }
 
-        let mut overlap: std::collections::HashMap<u32, f32> = std::collections::HashMap::new();
-        for t in terms {
+        // Sample questions sharing a topical term with the question; question
+        // words then add to those only.
+        let mut overlap: FxHashMap<u32, f32> = FxHashMap::default();
+        for t in terms.iter().filter(|t| !is_intent(t)) {
             let Some(id) = t.id else { continue };
             for &q in &self.question_postings[id as usize] {
                 *overlap.entry(q).or_default() += t.weight * t.idf;
+            }
+        }
+        for t in terms.iter().filter(|t| is_intent(t)) {
+            let id = t.id.expect("intents are known terms");
+            for (&q, over) in overlap.iter_mut() {
+                if self.question_terms[q as usize].binary_search(&id).is_ok() {
+                    *over += t.weight * t.idf;
+                }
             }
         }
         let mut likeness = vec![0f32; self.section_count()];
@@ -72,7 +90,7 @@ impl Index {
         let mut hits: Vec<Hit> = touched
             .into_iter()
             .map(|s| {
-                let coverage = (matched[s as usize] / total).min(1.0);
+                let coverage = (matched[s as usize] / topical).min(1.0);
                 let like = likeness[s as usize];
                 Hit {
                     section: s as usize,

@@ -3,6 +3,7 @@
 //! nothing to match, and an unknown word outside this list counts against
 //! the match (see `search::score`).
 
+use super::typo::TypoIndex;
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
@@ -15,18 +16,18 @@ each either else enough etc even ever every exactly
 few for from further
 get gets getting give go going gonna good got gotta great guy guys
 had hadnt has hasnt have havent having he hello help her here hers herself hey hi him himself his how however hmm huh
-i id if ill im in into is isnt it its itself ive
+i id if ill im important in into is isnt it its itself ive
 just
 k kind kinda kinds know
-lemme let lets like lol lmao
-me mean might mine more most much must my myself
+lemme let lets like lol lmao lot lots
+me might mine more most much must my myself
 need needs never no nope nor not nothing now
 of off often ok okay on once one only or other others otherwise ought our ours ourselves out over own
-people person please pls plz pretty probably
+people person please pls plz ppl pretty probably
 quite
 rather really right rofl
 said same say says see seem seems she should shouldnt so some somebody someone something sometimes somewhat sort stuff such sure
-tell thank thanks thanx that thats the their theirs them themselves then there theres these they theyre thing things think this those though thru thx to too tbh
+tell tons than thank thanks thanx that thats the their theirs them themselves then there theres these they theyre thing things think this those though thru thx to too tbh
 u uh um ur us usually
 very
 wanna want wants was wasnt way we well were what whats when whenever where whereas which while who whom whose why will with within without wonder wondering would wouldnt
@@ -40,6 +41,50 @@ pub fn is_stop_word(word: &str) -> bool {
         .contains(word)
 }
 
+/// Question words, kept (as their own terms) for comparing a question with
+/// sample questions: "what is ..." and "what does ... do" ask different
+/// things about the same words. Each maps to one intent.
+pub fn intent(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "what" | "whats" => "what",
+        "how" => "how",
+        "why" => "why",
+        "where" => "where",
+        "when" => "when",
+        "who" | "whom" | "whose" => "who",
+        "which" => "which",
+        "do" | "does" | "did" | "doing" => "do",
+        "is" | "are" | "am" | "was" | "were" | "be" | "being" => "is",
+        "much" | "many" => "much",
+        "can" | "could" => "can",
+        "should" | "must" | "need" | "needs" => "should",
+        _ => return None,
+    })
+}
+
+/// The stop word `word` misspells ("waht", "shoud"), which should be
+/// dropped like the word it stands for rather than count as unknown.
+pub fn misspelt_stop_word(word: &str) -> Option<&'static str> {
+    static TYPOS: OnceLock<TypoIndex> = OnceLock::new();
+    if let Some(fixed) = TYPOS
+        .get_or_init(|| TypoIndex::new(WORDS.split_whitespace().map(|w| (w, 1))))
+        .correct(word)
+    {
+        return WORDS.split_whitespace().find(|w| *w == fixed);
+    }
+    // Short words only when two letters are swapped ("waht"): any other edit
+    // of a four-letter word makes too many real words ("rust" is not "just").
+    WORDS.split_whitespace().find(|w| {
+        w.len() == word.len() && w.len() >= 3 && strsim::osa_distance(w, word) == 1 && {
+            let (mut a, mut b): (Vec<char>, Vec<char>) =
+                (w.chars().collect(), word.chars().collect());
+            a.sort_unstable();
+            b.sort_unstable();
+            a == b
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -49,8 +94,15 @@ mod tests {
         for w in ["lol", "pls", "the", "what", "hey", "tbh"] {
             assert!(is_stop_word(w), "{w}");
         }
-        for w in ["salary", "backend", "database", "job", "become", "work", "make"] {
+        for w in [
+            "salary", "backend", "database", "job", "become", "work", "make",
+        ] {
             assert!(!is_stop_word(w), "{w}");
         }
+        assert_eq!(misspelt_stop_word("waht"), Some("what"));
+        assert_eq!(misspelt_stop_word("shoudl"), Some("should"));
+        assert_eq!(misspelt_stop_word("salary"), None);
+        assert_eq!(misspelt_stop_word("rust"), None);
+        assert_eq!(misspelt_stop_word("rest"), None);
     }
 }

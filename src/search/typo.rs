@@ -8,9 +8,12 @@
 
 use std::collections::HashMap;
 
-/// Words shorter than this are never corrected: too many real words are one
-/// edit apart.
-const MIN_LEN: usize = 4;
+/// Words shorter than this are not corrected by default: too many real words
+/// are one edit apart.
+const MIN_LEN: usize = 5;
+/// Longer "words" are not words (a pasted hash, a key mash); correcting them
+/// would cost time for nothing.
+const MAX_LEN: usize = 24;
 
 pub struct TypoIndex {
     words: Vec<String>,
@@ -28,7 +31,9 @@ impl TypoIndex {
             deletes: HashMap::new(),
         };
         for (word, count) in vocabulary {
-            if word.chars().count() < MIN_LEN || word.chars().any(|c| c.is_ascii_digit()) {
+            // A vocabulary word may be one letter shorter than a word that
+            // is corrected ("dataa" -> "data").
+            if word.chars().count() + 1 < MIN_LEN || word.chars().any(|c| c.is_ascii_digit()) {
                 continue;
             }
             let id = ix.words.len() as u32;
@@ -58,21 +63,25 @@ impl TypoIndex {
     pub fn correct(&self, word: &str) -> Option<&str> {
         let len = word.chars().count();
         let allowed = Self::allowed(len);
-        if allowed == 0 || word.chars().any(|c| c.is_ascii_digit()) {
+        if allowed == 0 || len > MAX_LEN || word.chars().any(|c| c.is_ascii_digit()) {
             return None;
         }
-        let mut keys: Vec<String> = std::iter::once(word.to_string()).chain(deletions(word)).collect();
+        let mut keys: Vec<String> = std::iter::once(word.to_string())
+            .chain(deletions(word))
+            .collect();
         if allowed >= 2 {
             let second: Vec<String> = keys[1..].iter().flat_map(|d| deletions(d)).collect();
             keys.extend(second);
         }
         let mut best: Option<(usize, u32, &str)> = None;
         for key in &keys {
-            let Some(ids) = self.deletes.get(key) else { continue };
+            let Some(ids) = self.deletes.get(key) else {
+                continue;
+            };
             for &id in ids {
                 let cand = self.words[id as usize].as_str();
                 let d = strsim::osa_distance(word, cand);
-                if d == 0 || d > allowed || d > Self::allowed(cand.chars().count()) {
+                if d == 0 || d > allowed {
                     continue;
                 }
                 let rank = (d, u32::MAX - self.counts[id as usize], cand);
@@ -100,18 +109,15 @@ mod tests {
     use super::*;
 
     fn index() -> TypoIndex {
-        TypoIndex::new(
-            [
-                ("salary", 3),
-                ("languages", 5),
-                ("difference", 1),
-                ("databases", 4),
-                ("become", 2),
-                ("developer", 9),
-                ("layer", 1),
-            ]
-            .into_iter(),
-        )
+        TypoIndex::new([
+            ("salary", 3),
+            ("languages", 5),
+            ("difference", 1),
+            ("databases", 4),
+            ("become", 2),
+            ("developer", 9),
+            ("layer", 1),
+        ])
     }
 
     #[test]
@@ -132,7 +138,16 @@ mod tests {
         assert_eq!(ix.correct("kubernetes"), None);
         assert_eq!(ix.correct("dentist"), None);
         assert_eq!(ix.correct("bake"), None);
+        assert_eq!(
+            ix.correct("rust"),
+            None,
+            "four letters are too few to guess from"
+        );
         assert_eq!(ix.correct("sal"), None);
-        assert_eq!(ix.correct("salary"), None, "a known word needs no correction");
+        assert_eq!(
+            ix.correct("salary"),
+            None,
+            "a known word needs no correction"
+        );
     }
 }
