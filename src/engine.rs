@@ -200,6 +200,22 @@ impl Engine {
     }
 }
 
+/// Whether a chat message reads as a question: it has a question mark, or
+/// starts with a question word ("how do I ...", "is python ...").
+pub fn reads_as_question(text: &str) -> bool {
+    const OPENERS: &[&str] = &[
+        "what", "whats", "how", "why", "where", "when", "who", "which", "is", "are", "do", "does",
+        "did", "can", "could", "should", "would", "will", "any", "anyone",
+    ];
+    let text = text.trim();
+    if text.contains('?') {
+        return true;
+    }
+    crate::text::words(text)
+        .first()
+        .is_some_and(|w| OPENERS.contains(&w.text.as_str()))
+}
+
 fn topic(s: &Section) -> Topic {
     Topic {
         id: s.id.clone(),

@@ -11,6 +11,8 @@
 //! Front ends: [`cli`] (the `careerbot` command: `ask`, `chat`, `topics`, ...).
 
 pub mod cli;
+pub mod config;
+pub mod discord;
 pub mod engine;
 pub mod knowledge;
 pub mod reply;

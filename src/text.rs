@@ -33,6 +33,49 @@ fn fold_punct(c: char) -> char {
     }
 }
 
+/// Removes Discord chat markup that is not words: user, role and channel
+/// mentions (`<@123>`, `<@!123>`, `<@&123>`, `<#123>`), custom emoji
+/// (`<:name:123>`, `<a:name:123>`), timestamps (`<t:123:R>`) and the
+/// `@everyone` / `@here` mentions.
+pub fn strip_chat_markup(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(start) = rest.find('<') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start..];
+        match after.find('>') {
+            Some(end) if is_markup(&after[1..end]) => {
+                out.push(' ');
+                rest = &after[end + 1..];
+            }
+            _ => {
+                out.push('<');
+                rest = &after[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out.replace("@everyone", " ").replace("@here", " ")
+}
+
+fn is_markup(inner: &str) -> bool {
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    if let Some(id) = inner
+        .strip_prefix("@!")
+        .or_else(|| inner.strip_prefix("@&"))
+        .or_else(|| inner.strip_prefix('@'))
+        .or_else(|| inner.strip_prefix('#'))
+    {
+        return digits(id);
+    }
+    let parts: Vec<&str> = inner.split(':').collect();
+    match parts.as_slice() {
+        ["", _, id] | ["a", _, id] => digits(id),
+        ["t", ts] | ["t", ts, _] => digits(ts),
+        _ => false,
+    }
+}
+
 /// One word of a question or of the knowledge base, lower-cased.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Word {
@@ -164,6 +207,19 @@ mod tests {
             "wouldn't understand"
         );
         assert_eq!(fold_verbatim("\u{201C}a\u{201D}"), "\"a\"");
+    }
+
+    #[test]
+    fn chat_markup_is_not_words() {
+        let s = strip_chat_markup("<@123> hi <@!45> <@&6> <#7> <:wave:89> <a:spin:1> <t:1700000000:R> @everyone @here a<b");
+        assert!(
+            words(&s)
+                .iter()
+                .map(|w| w.text.as_str())
+                .eq(["hi", "a", "b"]),
+            "{s}"
+        );
+        assert_eq!(strip_chat_markup("x <not markup> y"), "x <not markup> y");
     }
 
     #[test]

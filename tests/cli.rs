@@ -10,7 +10,7 @@ fn careerbot(args: &[&str], stdin: &[u8]) -> Output {
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env_remove("DISCORD_TOKEN")
-        .env("CAREERBOT_CONFIG", "/nonexistent/careerbot.toml")
+        .env_remove("CAREERBOT_CONFIG")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

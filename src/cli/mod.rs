@@ -6,6 +6,7 @@ mod chat;
 
 pub use chat::Chat;
 
+use crate::config::Config;
 use crate::engine::Engine;
 use crate::knowledge::KnowledgeBase;
 use crate::reply::{render_markdown, Reply, MESSAGE_LIMIT};
@@ -23,15 +24,21 @@ use std::process::ExitCode;
     about = "Answers questions about back-end developer careers from one article"
 )]
 pub struct Cli {
-    /// The knowledge directory (default: ./knowledge, else the one shipped with the source).
+    /// The knowledge directory (default: [knowledge] dir from the config, else
+    /// ./knowledge, else the one shipped with the source).
     #[arg(long, global = true, value_name = "DIR")]
     pub knowledge: Option<PathBuf>,
+    /// The config file (default: $CAREERBOT_CONFIG, else ./careerbot.toml if it exists).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Run the Discord bot (needs DISCORD_TOKEN or [discord] token).
+    Run,
     /// Answer one question; with --json and no question, answer stdin line by line.
     Ask {
         /// Print one JSON object per question.
@@ -70,9 +77,12 @@ pub fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
-    let dir = knowledge_dir(cli.knowledge.as_deref());
+    let config = Config::load(cli.config.as_deref()).context("bad configuration")?;
+    let dir = knowledge_dir(cli.knowledge.as_deref().or(config.knowledge_dir.as_deref()));
     match cli.command {
         Some(Command::Check) => return Ok(check(&dir)),
+        Some(Command::Run) => return run_bot(config, &dir),
+        None if config.discord.token.is_some() => return run_bot(config, &dir),
         None => {
             eprintln!(
                 "No Discord token is configured, so this is the terminal chat.\n\
@@ -123,9 +133,37 @@ fn run(cli: Cli) -> Result<ExitCode> {
             writeln!(out, "{}", render_markdown(&reply, MESSAGE_LIMIT))?;
         }
         Command::Chat => return chat(&engine),
-        Command::Check => unreachable!("handled above"),
+        Command::Check | Command::Run => unreachable!("handled above"),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Runs the Discord bot until Ctrl-C or SIGTERM, with logs on stderr
+/// (`RUST_LOG`, default `info`).
+fn run_bot(config: Config, dir: &Path) -> Result<ExitCode> {
+    init_logging("info");
+    if config.discord.token.is_none() {
+        anyhow::bail!("no Discord token: set DISCORD_TOKEN or [discord] token in the config file (see config.example.toml)");
+    }
+    let engine = load(dir)?;
+    tracing::info!(
+        sections = engine.knowledge().sections.len(),
+        knowledge = %dir.display(),
+        "knowledge loaded"
+    );
+    let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
+    runtime.block_on(crate::discord::run(config, engine))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Logs to stderr, filtered by `RUST_LOG` (or `default`).
+pub fn init_logging(default: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
 }
 
 /// The knowledge directory: the one given, else `./knowledge`, else the one

@@ -5,7 +5,8 @@
 mod render;
 
 pub use render::{
-    render_markdown, truncate_on_word, EMBED_DESCRIPTION_LIMIT, EMBED_TOTAL_LIMIT, MESSAGE_LIMIT,
+    render_embed, render_markdown, truncate_on_word, EmbedParts, EMBED_DESCRIPTION_LIMIT,
+    EMBED_FOOTER_LIMIT, EMBED_TITLE_LIMIT, EMBED_TOTAL_LIMIT, MESSAGE_LIMIT,
 };
 
 use serde::Serialize;

@@ -52,6 +52,79 @@ pub fn render_markdown(reply: &Reply, limit: usize) -> String {
     truncate_on_word(&out, limit)
 }
 
+/// A reply laid out for a rich embed: the Discord adapter only copies these
+/// fields into its builder, so the limits are kept here, in the core.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmbedParts {
+    /// At most 256 characters.
+    pub title: String,
+    /// The answer and its quotes as block quotes; at most 4,096 characters.
+    pub description: String,
+    /// The article credit; at most 2,048 characters.
+    pub footer: String,
+}
+
+/// Discord's limit on an embed title.
+pub const EMBED_TITLE_LIMIT: usize = 256;
+/// Discord's limit on an embed footer.
+pub const EMBED_FOOTER_LIMIT: usize = 2048;
+
+/// The reply as an embed: the section title as the title, the answer and
+/// quotes as the description, the credit in the footer. A decline gets a kind
+/// title and names the suggested topics. Fits Discord's embed limits, so the
+/// three parts together stay under the 6,000-character total as well.
+pub fn render_embed(reply: &Reply) -> EmbedParts {
+    let footer = truncate_on_word(&format!("From {}", reply.credit), EMBED_FOOTER_LIMIT);
+    let Some(answer) = &reply.answer else {
+        let mut description = String::from(
+            "The article I answer from doesn't cover that, and I'd rather say so than guess.",
+        );
+        if !reply.suggestions.is_empty() {
+            description.push_str("\n\nMaybe one of these topics helps:");
+            for t in &reply.suggestions {
+                description.push_str(&format!("\n• {}", t.title));
+            }
+        }
+        description.push_str("\n\nUse `/topics` to see everything I can answer.");
+        return EmbedParts {
+            title: "I don't know that one".into(),
+            description: truncate_on_word(&description, EMBED_DESCRIPTION_LIMIT),
+            footer,
+        };
+    };
+    let quotes: Vec<String> = answer
+        .quotes
+        .iter()
+        .map(|q| format!("\n\n> {}\n— *{}*", q.text.replace('\n', " "), q.source))
+        .collect();
+    let mut kept = quotes.len();
+    let size = |kept: usize| {
+        quotes[..kept]
+            .iter()
+            .map(|q| q.chars().count())
+            .sum::<usize>()
+    };
+    while kept > 1 && answer.text.chars().count() + size(kept) > EMBED_DESCRIPTION_LIMIT {
+        kept -= 1;
+    }
+    let room = EMBED_DESCRIPTION_LIMIT.saturating_sub(size(kept));
+    let description = format!(
+        "{}{}",
+        truncate_on_word(&answer.text, room),
+        quotes[..kept].concat()
+    );
+    let title = truncate_on_word(&answer.section.title, EMBED_TITLE_LIMIT);
+    let description = truncate_on_word(&description, EMBED_DESCRIPTION_LIMIT);
+    // The footer gives way last, so the whole embed stays within 6,000.
+    let left = EMBED_TOTAL_LIMIT - title.chars().count() - description.chars().count();
+    let footer = truncate_on_word(&footer, left);
+    EmbedParts {
+        title,
+        description,
+        footer,
+    }
+}
+
 /// `s` cut to at most `max` characters at a word boundary, with "…" when cut.
 pub fn truncate_on_word(s: &str, max: usize) -> String {
     if s.chars().count() <= max {
@@ -139,6 +212,30 @@ mod tests {
         let out = render_markdown(&r, MESSAGE_LIMIT);
         assert!(out.contains("I don't know"));
         assert!(out.contains("**Pay**"));
+    }
+
+    #[test]
+    fn embed_fits_discord_limits() {
+        let mut r = reply(20_000, 3);
+        r.answer.as_mut().unwrap().section.title = "T".repeat(400);
+        r.credit = "c".repeat(3000);
+        let e = render_embed(&r);
+        assert!(e.title.chars().count() <= EMBED_TITLE_LIMIT);
+        assert!(e.description.chars().count() <= EMBED_DESCRIPTION_LIMIT);
+        assert!(e.footer.chars().count() <= EMBED_FOOTER_LIMIT);
+        assert!(
+            e.title.chars().count() + e.description.chars().count() + e.footer.chars().count()
+                <= EMBED_TOTAL_LIMIT
+        );
+        assert!(e.description.contains("— *Src*"));
+    }
+
+    #[test]
+    fn embed_of_a_short_answer_has_every_quote() {
+        let e = render_embed(&reply(100, 3));
+        assert_eq!(e.title, "Title");
+        assert_eq!(e.description.matches("> quote").count(), 3);
+        assert!(e.footer.starts_with("From "));
     }
 
     #[test]

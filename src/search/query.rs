@@ -5,7 +5,7 @@
 
 use super::index::{Index, TermId};
 use super::stopwords::{intent, misspelt_stop_word};
-use crate::text::{truncate_chars, words, Word};
+use crate::text::{strip_chat_markup, truncate_chars, words, Word};
 
 /// Only this much of a question is read: a longer message is not a question
 /// the article answers, and reading on would only cost time.
@@ -33,7 +33,8 @@ pub struct QueryTerm {
 impl Index {
     /// The terms of `question`, deduplicated, in first-seen order.
     pub fn query_terms(&self, question: &str) -> Vec<QueryTerm> {
-        let ws = self.join_compounds(words(truncate_chars(question, MAX_CHARS)));
+        let text = strip_chat_markup(truncate_chars(question, MAX_CHARS));
+        let ws = self.join_compounds(words(&text));
         let mut out: Vec<QueryTerm> = Vec::new();
         let mut corrections = 0;
         for tok in self.analyzer.analyze_words(&ws) {

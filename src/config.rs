@@ -1,0 +1,372 @@
+//! Settings: defaults, then the config file, then the environment
+//! (`DISCORD_TOKEN`). The token is a [`Token`], whose `Debug` and `Display`
+//! never show it. `config.example.toml` documents every setting.
+
+use serde::Deserialize;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// Discord's API base; any other `api_url` means a proxy (or a test fake).
+pub const DISCORD_API: &str = "https://discord.com";
+/// The config file read when none is named and it exists.
+pub const DEFAULT_FILE: &str = "careerbot.toml";
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read the config file {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("the config file {path} is not valid: {message}")]
+    Parse { path: PathBuf, message: String },
+    #[error("config setting `{key}` {message}")]
+    Invalid { key: &'static str, message: String },
+}
+
+/// The bot token. Never printed: `Debug` and `Display` show a placeholder.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Token(String);
+
+impl Token {
+    /// Checks the shape Discord tokens have (three non-empty dot-separated
+    /// parts) so a pasted wrong value fails at start-up, not at the gateway.
+    pub fn parse(raw: &str) -> Result<Token, ConfigError> {
+        let raw = raw.trim();
+        let raw = raw.strip_prefix("Bot ").unwrap_or(raw);
+        if serenity::utils::token::validate(raw).is_err() || raw.chars().any(char::is_whitespace) {
+            return Err(ConfigError::Invalid {
+                key: "discord.token",
+                message: "is not a Discord bot token (expected three parts separated by '.'; \
+                          copy it from the Bot page of your application)"
+                    .into(),
+            });
+        }
+        Ok(Token(raw.to_string()))
+    }
+
+    /// The token itself, for the one place that hands it to Discord.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Token {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Token(<redacted>)")
+    }
+}
+
+impl fmt::Display for Token {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub discord: DiscordConfig,
+    pub knowledge_dir: Option<PathBuf>,
+    pub storage: StorageConfig,
+    /// The file the settings came from, if any.
+    pub source: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone)]
+pub struct DiscordConfig {
+    pub token: Option<Token>,
+    /// Without a trailing slash.
+    pub api_url: String,
+    pub dev_guild_id: Option<u64>,
+    pub help_channel_ids: Vec<u64>,
+    pub message_content: bool,
+    pub cooldown_seconds: u64,
+    pub help_channel_confidence: f32,
+}
+
+#[derive(Debug, Clone)]
+pub struct StorageConfig {
+    pub database: PathBuf,
+    pub moderator_role_ids: Vec<u64>,
+    pub retention_days: u32,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            discord: DiscordConfig {
+                token: None,
+                api_url: DISCORD_API.to_string(),
+                dev_guild_id: None,
+                help_channel_ids: Vec::new(),
+                message_content: true,
+                cooldown_seconds: 3,
+                help_channel_confidence: 0.7,
+            },
+            knowledge_dir: None,
+            storage: StorageConfig {
+                database: PathBuf::from("data/careerbot.sqlite3"),
+                moderator_role_ids: Vec::new(),
+                retention_days: 90,
+            },
+            source: None,
+        }
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    #[serde(default)]
+    discord: RawDiscord,
+    #[serde(default)]
+    knowledge: RawKnowledge,
+    #[serde(default)]
+    storage: RawStorage,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawDiscord {
+    token: Option<String>,
+    api_url: Option<String>,
+    dev_guild_id: Option<u64>,
+    help_channel_ids: Option<Vec<u64>>,
+    message_content: Option<bool>,
+    cooldown_seconds: Option<u64>,
+    help_channel_confidence: Option<f32>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawKnowledge {
+    dir: Option<PathBuf>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawStorage {
+    database: Option<PathBuf>,
+    moderator_role_ids: Option<Vec<u64>>,
+    retention_days: Option<u32>,
+}
+
+impl Config {
+    /// Loads settings: `path` if given (it must exist), else `CAREERBOT_CONFIG`,
+    /// else `careerbot.toml` in the working directory if there is one, else
+    /// defaults; then `DISCORD_TOKEN` from the environment overrides the file.
+    pub fn load(path: Option<&Path>) -> Result<Config, ConfigError> {
+        let env_path = std::env::var_os("CAREERBOT_CONFIG").map(PathBuf::from);
+        let path = match (path, env_path) {
+            (Some(p), _) => Some(p.to_path_buf()),
+            (None, Some(p)) => Some(p),
+            (None, None) => Some(PathBuf::from(DEFAULT_FILE)).filter(|p| p.exists()),
+        };
+        let text = match &path {
+            Some(p) => Some(
+                std::fs::read_to_string(p).map_err(|source| ConfigError::Read {
+                    path: p.clone(),
+                    source,
+                })?,
+            ),
+            None => None,
+        };
+        let env_token = std::env::var("DISCORD_TOKEN")
+            .ok()
+            .filter(|t| !t.trim().is_empty());
+        Config::from_parts(text.as_deref(), path, env_token.as_deref())
+    }
+
+    /// Builds settings from a config file's text (if any) and an environment
+    /// token (if any), validating every value.
+    pub fn from_parts(
+        text: Option<&str>,
+        path: Option<PathBuf>,
+        env_token: Option<&str>,
+    ) -> Result<Config, ConfigError> {
+        let raw: RawConfig = match text {
+            Some(t) => crate::knowledge::parse_toml(t).map_err(|message| ConfigError::Parse {
+                path: path.clone().unwrap_or_default(),
+                message,
+            })?,
+            None => RawConfig::default(),
+        };
+        let mut c = Config {
+            source: path,
+            ..Config::default()
+        };
+        let d = raw.discord;
+        let token = env_token.or(d.token.as_deref().filter(|t| !t.trim().is_empty()));
+        c.discord.token = token.map(Token::parse).transpose()?;
+        if let Some(url) = d.api_url {
+            let url = url.trim().trim_end_matches('/').to_string();
+            let rest = url
+                .strip_prefix("https://")
+                .or_else(|| url.strip_prefix("http://"));
+            if rest.is_none_or(|r| r.is_empty() || r.contains(char::is_whitespace)) {
+                return Err(ConfigError::Invalid {
+                    key: "discord.api_url",
+                    message: format!("must be an http:// or https:// URL, not `{url}`"),
+                });
+            }
+            c.discord.api_url = url;
+        }
+        c.discord.dev_guild_id = d.dev_guild_id.filter(|&id| id != 0);
+        if let Some(ids) = d.help_channel_ids {
+            if ids.contains(&0) {
+                return Err(ConfigError::Invalid {
+                    key: "discord.help_channel_ids",
+                    message: "holds 0, which is not a channel id".into(),
+                });
+            }
+            c.discord.help_channel_ids = ids;
+        }
+        if let Some(m) = d.message_content {
+            c.discord.message_content = m;
+        }
+        if let Some(s) = d.cooldown_seconds {
+            if s > 3600 {
+                return Err(ConfigError::Invalid {
+                    key: "discord.cooldown_seconds",
+                    message: format!("is {s}; at most 3600"),
+                });
+            }
+            c.discord.cooldown_seconds = s;
+        }
+        if let Some(t) = d.help_channel_confidence {
+            if !(0.0..=1.0).contains(&t) {
+                return Err(ConfigError::Invalid {
+                    key: "discord.help_channel_confidence",
+                    message: format!("is {t}; it must be between 0 and 1"),
+                });
+            }
+            c.discord.help_channel_confidence = t;
+        }
+        c.knowledge_dir = raw.knowledge.dir;
+        let s = raw.storage;
+        if let Some(db) = s.database {
+            c.storage.database = db;
+        }
+        if let Some(ids) = s.moderator_role_ids {
+            c.storage.moderator_role_ids = ids;
+        }
+        if let Some(days) = s.retention_days {
+            if days == 0 {
+                return Err(ConfigError::Invalid {
+                    key: "storage.retention_days",
+                    message: "must be at least 1".into(),
+                });
+            }
+            c.storage.retention_days = days;
+        }
+        Ok(c)
+    }
+
+    /// Whether requests go somewhere other than Discord itself.
+    pub fn uses_proxy(&self) -> bool {
+        self.discord.api_url != DISCORD_API
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TOKEN: &str = "MTIzNDU2Nzg5MDEyMzQ1Njc4.GabcDE.abcdefghijklmnopqrstuvwxyz0123456789AB";
+
+    #[test]
+    fn defaults_without_a_file() {
+        let c = Config::from_parts(None, None, None).unwrap();
+        assert!(c.discord.token.is_none());
+        assert_eq!(c.discord.api_url, DISCORD_API);
+        assert!(!c.uses_proxy());
+        assert_eq!(c.storage.retention_days, 90);
+    }
+
+    #[test]
+    fn environment_token_overrides_the_file() {
+        let text = "[discord]\ntoken = \"a.b.c\"\n";
+        let c = Config::from_parts(Some(text), None, Some(TOKEN)).unwrap();
+        assert_eq!(c.discord.token.unwrap().expose(), TOKEN);
+    }
+
+    #[test]
+    fn token_never_shows_in_debug_or_display() {
+        let c = Config::from_parts(None, None, Some(TOKEN)).unwrap();
+        let shown = format!("{c:?} {}", c.discord.token.as_ref().unwrap());
+        assert!(!shown.contains("GabcDE"), "{shown}");
+        assert!(shown.contains("redacted"));
+    }
+
+    #[test]
+    fn malformed_token_is_refused_without_echoing_it() {
+        let e = Config::from_parts(None, None, Some("not-a-token")).unwrap_err();
+        assert!(e.to_string().contains("discord.token"));
+        assert!(!e.to_string().contains("not-a-token"));
+    }
+
+    #[test]
+    fn bad_values_name_their_setting() {
+        for (text, key) in [
+            ("[discord]\napi_url = \"ftp://x\"", "discord.api_url"),
+            (
+                "[discord]\nhelp_channel_confidence = 1.5",
+                "discord.help_channel_confidence",
+            ),
+            (
+                "[discord]\nhelp_channel_ids = [0]",
+                "discord.help_channel_ids",
+            ),
+            ("[storage]\nretention_days = 0", "storage.retention_days"),
+        ] {
+            let e = Config::from_parts(Some(text), None, None).unwrap_err();
+            assert!(e.to_string().contains(key), "{text}: {e}");
+        }
+        let e = Config::from_parts(Some("[discord]\ncolour = 1"), Some("c.toml".into()), None)
+            .unwrap_err();
+        assert!(
+            e.to_string().contains("unknown field `colour`") && e.to_string().contains("c.toml"),
+            "{e}"
+        );
+        let e = Config::from_parts(Some("[discord]\ncooldown_seconds = \"3\""), None, None)
+            .unwrap_err();
+        assert!(e.to_string().contains("invalid type"), "{e}");
+    }
+
+    #[test]
+    fn the_example_config_is_valid_and_documents_every_setting() {
+        let text = include_str!("../config.example.toml");
+        let c = Config::from_parts(Some(text), None, None).unwrap();
+        assert_eq!(c.discord.api_url, DISCORD_API);
+        for key in [
+            "token",
+            "api_url",
+            "dev_guild_id",
+            "help_channel_ids",
+            "message_content",
+            "cooldown_seconds",
+            "help_channel_confidence",
+            "dir",
+            "database",
+            "moderator_role_ids",
+            "retention_days",
+        ] {
+            assert!(
+                text.contains(&format!("{key} =")),
+                "config.example.toml does not document {key}"
+            );
+        }
+    }
+
+    #[test]
+    fn api_url_loses_its_trailing_slash_and_marks_a_proxy() {
+        let c = Config::from_parts(
+            Some("[discord]\napi_url = \"http://127.0.0.1:8080/\""),
+            None,
+            None,
+        )
+        .unwrap();
+        assert_eq!(c.discord.api_url, "http://127.0.0.1:8080");
+        assert!(c.uses_proxy());
+    }
+}

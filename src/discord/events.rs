@@ -1,0 +1,184 @@
+//! Gateway events beyond slash commands: mentions ("@careerbot how much do
+//! backend devs make?"), questions in help channels, and "Did you mean"
+//! button presses.
+
+use super::embed::{no_pings, note, reply_embed, suggestion_buttons, TOPIC_BUTTON};
+use super::{Data, Error};
+use crate::engine::reads_as_question;
+use poise::serenity_prelude as serenity;
+use serenity::{
+    ComponentInteraction, CreateInteractionResponse, CreateInteractionResponseMessage,
+    CreateMessage, FullEvent, Interaction, Message, UserId,
+};
+use std::time::Instant;
+use tracing::{debug, info};
+
+pub async fn handle(
+    framework: poise::FrameworkContext<'_, Data, Error>,
+    event: &FullEvent,
+) -> Result<(), Error> {
+    let ctx = framework.serenity_context;
+    let data = framework.user_data;
+    match event {
+        FullEvent::Message { new_message } => {
+            on_message(ctx, new_message, framework.bot_id(), data).await
+        }
+        FullEvent::InteractionCreate {
+            interaction: Interaction::Component(press),
+        } => on_button(ctx, press, data).await,
+        FullEvent::Resume { .. } => {
+            info!("gateway session resumed");
+            Ok(())
+        }
+        FullEvent::ShardStageUpdate { event } => {
+            debug!(old = ?event.old, new = ?event.new, "shard stage");
+            Ok(())
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The question in a message that mentions the bot, without the mention.
+fn strip_mention(content: &str, bot: UserId) -> String {
+    content
+        .replace(&format!("<@{bot}>"), " ")
+        .replace(&format!("<@!{bot}>"), " ")
+        .trim()
+        .to_string()
+}
+
+async fn on_message(
+    ctx: &serenity::Context,
+    msg: &Message,
+    bot: UserId,
+    data: &Data,
+) -> Result<(), Error> {
+    if msg.author.bot || msg.author.id == bot || msg.webhook_id.is_some() {
+        return Ok(());
+    }
+    let mentioned = msg.mentions.iter().any(|u| u.id == bot)
+        || msg.content.contains(&format!("<@{bot}>"))
+        || msg.content.contains(&format!("<@!{bot}>"));
+    let started = Instant::now();
+    let engine = data.engine(msg.guild_id);
+    if mentioned {
+        let question = strip_mention(&msg.content, bot);
+        if let Err(wait) = data.cooldowns.try_use(msg.author.id.get()) {
+            debug!(
+                user = msg.author.id.get(),
+                ?wait,
+                "mention during cooldown ignored"
+            );
+            return Ok(());
+        }
+        let message = if question.is_empty() {
+            CreateMessage::new().embed(note(
+                "Ask me something",
+                "Mention me with a question, like: how much do backend devs make? Or use `/help`.",
+            ))
+        } else {
+            let reply = engine.ask(&question);
+            CreateMessage::new()
+                .embed(reply_embed(&reply))
+                .components(suggestion_buttons(&reply))
+        };
+        msg.channel_id
+            .send_message(
+                &ctx.http,
+                message.reference_message(msg).allowed_mentions(no_pings()),
+            )
+            .await?;
+        info!(
+            command = "mention",
+            guild = msg.guild_id.map(|g| g.get()),
+            latency_us = started.elapsed().as_micros() as u64,
+            "answered"
+        );
+        return Ok(());
+    }
+    if data.is_help_channel(msg.channel_id.get()) && reads_as_question(&msg.content) {
+        let reply = engine.ask_with_threshold(&msg.content, data.help_confidence);
+        let Some(answer) = &reply.answer else {
+            debug!(
+                confidence = reply.confidence,
+                "help-channel question not confident enough; staying quiet"
+            );
+            return Ok(());
+        };
+        if data.cooldowns.try_use(msg.author.id.get()).is_err() {
+            return Ok(());
+        }
+        msg.channel_id
+            .send_message(
+                &ctx.http,
+                CreateMessage::new()
+                    .embed(reply_embed(&reply))
+                    .reference_message(msg)
+                    .allowed_mentions(no_pings()),
+            )
+            .await?;
+        info!(
+            command = "help-channel",
+            guild = msg.guild_id.map(|g| g.get()),
+            section = answer.section.id.as_str(),
+            confidence = reply.confidence,
+            latency_us = started.elapsed().as_micros() as u64,
+            "answered"
+        );
+    }
+    Ok(())
+}
+
+async fn on_button(
+    ctx: &serenity::Context,
+    press: &ComponentInteraction,
+    data: &Data,
+) -> Result<(), Error> {
+    let Some(id) = press.data.custom_id.strip_prefix(TOPIC_BUTTON) else {
+        return Ok(());
+    };
+    let started = Instant::now();
+    let engine = data.engine(press.guild_id);
+    let message = match data.cooldowns.try_use(press.user.id.get()) {
+        Err(wait) => CreateInteractionResponseMessage::new().embed(super::cooldown_note(wait)),
+        Ok(()) => match engine.section_reply(id) {
+            Some(reply) => CreateInteractionResponseMessage::new().embed(reply_embed(&reply)),
+            None => CreateInteractionResponseMessage::new().embed(note(
+                "That topic is gone",
+                "It was removed since. `/topics` lists what there is now.",
+            )),
+        },
+    };
+    press
+        .create_response(
+            &ctx.http,
+            CreateInteractionResponse::Message(
+                message.ephemeral(true).allowed_mentions(no_pings()),
+            ),
+        )
+        .await?;
+    info!(
+        command = "did-you-mean",
+        guild = press.guild_id.map(|g| g.get()),
+        section = id,
+        latency_us = started.elapsed().as_micros() as u64,
+        "answered"
+    );
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mention_is_stripped_in_both_forms() {
+        let bot = UserId::new(42);
+        assert_eq!(strip_mention("<@42> how much?", bot), "how much?");
+        assert_eq!(
+            strip_mention("hey <@!42>   what is it", bot),
+            "hey     what is it".trim()
+        );
+        assert_eq!(strip_mention("<@42>", bot), "");
+    }
+}

@@ -1,0 +1,260 @@
+//! The Discord adapter: poise commands and gateway events turned into engine
+//! calls, replies rendered as embeds. The core (`engine`, `reply`, ...) knows
+//! nothing of this module.
+//!
+//! - `commands`: `/ask`, `/topics`, `/topic`, `/quote`, `/help`, `/about`;
+//! - `events`: mentions, help channels, "Did you mean" buttons;
+//! - `embed`: replies as embeds and buttons, allowed mentions set to none;
+//! - `cooldown`: per-member cooldowns.
+
+pub mod commands;
+mod cooldown;
+mod embed;
+mod events;
+
+pub use cooldown::Cooldowns;
+pub use embed::no_pings;
+
+use crate::config::Config;
+use crate::engine::Engine;
+use anyhow::Context as _;
+use poise::serenity_prelude as serenity;
+use poise::CreateReply;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+use tracing::{error, info, warn};
+
+pub type Error = Box<dyn std::error::Error + Send + Sync>;
+pub type Context<'a> = poise::Context<'a, Data, Error>;
+
+/// State shared by every handler (the poise convention: one `Data`).
+pub struct Data {
+    engine: Engine,
+    help_channels: Vec<u64>,
+    help_confidence: f32,
+    pub cooldowns: Cooldowns,
+    quotes_shown: AtomicUsize,
+}
+
+impl Data {
+    pub fn new(engine: Engine, config: &Config) -> Data {
+        Data {
+            engine,
+            help_channels: config.discord.help_channel_ids.clone(),
+            help_confidence: config.discord.help_channel_confidence,
+            cooldowns: Cooldowns::new(Duration::from_secs(config.discord.cooldown_seconds)),
+            quotes_shown: AtomicUsize::new(0),
+        }
+    }
+
+    /// The engine that answers in a guild (or a DM).
+    pub fn engine(&self, _guild: Option<serenity::GuildId>) -> Engine {
+        self.engine.clone()
+    }
+
+    fn is_help_channel(&self, channel: u64) -> bool {
+        self.help_channels.contains(&channel)
+    }
+
+    /// A counter so `/quote` without a topic gives a different quote each time.
+    fn next_quote(&self) -> usize {
+        self.quotes_shown.fetch_add(1, Ordering::Relaxed)
+    }
+}
+
+/// The gateway intents the bot asks for. The message content intent is
+/// privileged: without it, help channels are off (mentions still work,
+/// since Discord sends the content of messages that mention the bot).
+pub fn intents(config: &Config) -> serenity::GatewayIntents {
+    let mut i = serenity::GatewayIntents::GUILDS | serenity::GatewayIntents::GUILD_MESSAGES;
+    if config.discord.message_content {
+        i |= serenity::GatewayIntents::MESSAGE_CONTENT;
+    }
+    i
+}
+
+/// Raised by the cooldown check; `on_error` turns it into a polite note.
+#[derive(Debug, thiserror::Error)]
+#[error("cooldown: {0:?} left")]
+struct CooldownActive(Duration);
+
+fn cooldown_note(wait: Duration) -> serenity::CreateEmbed {
+    let secs = wait.as_secs_f32().ceil().max(1.0) as u64;
+    embed::note(
+        "One moment",
+        &format!(
+            "You're asking faster than I can keep up. Try again in {secs} second{}.",
+            if secs == 1 { "" } else { "s" }
+        ),
+    )
+}
+
+/// The poise framework with every command, the cooldown check, the error
+/// hook and the event handler. `setup` registers the commands once the
+/// gateway is ready.
+pub fn framework(config: &Config, engine: Engine) -> poise::Framework<Data, Error> {
+    let dev_guild = config.discord.dev_guild_id.map(serenity::GuildId::new);
+    let data = Data::new(engine, config);
+    let options = poise::FrameworkOptions {
+        commands: commands::all(),
+        allowed_mentions: Some(no_pings()),
+        manual_cooldowns: true,
+        command_check: Some(|ctx| {
+            Box::pin(async move {
+                match ctx.data().cooldowns.try_use(ctx.author().id.get()) {
+                    Ok(()) => Ok(true),
+                    Err(wait) => Err(Box::new(CooldownActive(wait)) as Error),
+                }
+            })
+        }),
+        on_error: |e| Box::pin(on_error(e)),
+        event_handler: |framework, event| Box::pin(events::handle(framework, event)),
+        ..Default::default()
+    };
+    // No bot-owner commands, so no need to ask Discord who the owners are.
+    poise::Framework::builder()
+        .initialize_owners(false)
+        .options(options)
+        .setup(move |ctx, ready, framework| {
+            Box::pin(async move {
+                let commands = &framework.options().commands;
+                let registered = match dev_guild {
+                    Some(g) => poise::builtins::register_in_guild(ctx, commands, g).await,
+                    None => poise::builtins::register_globally(ctx, commands).await,
+                };
+                match registered {
+                    Ok(()) => info!(guild = dev_guild.map(|g| g.get()), count = commands.len(), "slash commands registered"),
+                    Err(e) => warn!(error = %e, "could not register slash commands; existing registrations stay"),
+                }
+                info!(user = %ready.user.name, guilds = ready.guilds.len(), "connected to Discord");
+                Ok(data)
+            })
+        })
+        .build()
+}
+
+async fn on_error(error: poise::FrameworkError<'_, Data, Error>) {
+    use poise::FrameworkError as F;
+    match error {
+        F::CommandCheckFailed {
+            error: Some(e),
+            ctx,
+            ..
+        } => match e.downcast_ref::<CooldownActive>() {
+            Some(CooldownActive(wait)) => {
+                let reply = CreateReply::default()
+                    .embed(cooldown_note(*wait))
+                    .ephemeral(true)
+                    .allowed_mentions(no_pings());
+                if let Err(e) = ctx.send(reply).await {
+                    warn!(error = %e, "could not send the cooldown note");
+                }
+            }
+            None => error!(error = %e, "command check failed"),
+        },
+        F::Command { error, ctx, .. } => {
+            error!(command = %ctx.command().name, error = %error, "command failed");
+            let note = embed::note(
+                "Something went wrong",
+                "I couldn't answer that just now. Please try again.",
+            );
+            let _ = ctx
+                .send(
+                    CreateReply::default()
+                        .embed(note)
+                        .ephemeral(true)
+                        .allowed_mentions(no_pings()),
+                )
+                .await;
+        }
+        F::ArgumentParse { ctx, error, .. } => {
+            warn!(command = %ctx.command().name, error = %error, "could not read the command's options");
+            let note = embed::note(
+                "I couldn't read that",
+                "Something in the command's options didn't make sense to me.",
+            );
+            let _ = ctx
+                .send(
+                    CreateReply::default()
+                        .embed(note)
+                        .ephemeral(true)
+                        .allowed_mentions(no_pings()),
+                )
+                .await;
+        }
+        F::EventHandler { error, event, .. } => {
+            error!(event = event.snake_case_name(), error = %error, "event handler failed");
+        }
+        other => {
+            if let Err(e) = poise::builtins::on_error(other).await {
+                error!(error = %e, "error while handling an error");
+            }
+        }
+    }
+}
+
+/// Connects to Discord (or to `api_url`) and serves until Ctrl-C or
+/// SIGTERM, then closes the shards and returns.
+pub async fn run(config: Config, engine: Engine) -> anyhow::Result<()> {
+    let token = config
+        .discord
+        .token
+        .clone()
+        .context("no Discord token: set DISCORD_TOKEN or [discord] token in the config file")?;
+    let mut http = serenity::HttpBuilder::new(token.expose());
+    if config.uses_proxy() {
+        // serenity's ratelimiter sends requests to discord.com whatever the
+        // proxy says, so it must be off when requests go elsewhere.
+        http = http
+            .proxy(config.discord.api_url.clone())
+            .ratelimiter_disabled(true);
+        info!(api_url = %config.discord.api_url, "using a Discord API proxy; serenity's ratelimiter is off");
+    }
+    if !config.discord.message_content && !config.discord.help_channel_ids.is_empty() {
+        warn!("help channels need the message content intent, which is off; they will stay quiet");
+    }
+    let mut client = serenity::ClientBuilder::new_with_http(http.build(), intents(&config))
+        .framework(framework(&config, engine))
+        .await
+        .context("cannot set up the Discord client")?;
+    let shards = client.shard_manager.clone();
+    tokio::spawn(async move {
+        shutdown_signal().await;
+        info!("shutting down: closing the gateway connection");
+        shards.shutdown_all().await;
+    });
+    client
+        .start()
+        .await
+        .context("the Discord connection failed")?;
+    info!("stopped");
+    Ok(())
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(e) = tokio::signal::ctrl_c().await {
+            warn!(error = %e, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(e) => {
+                warn!(error = %e, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {}
+        _ = term => {}
+    }
+}

@@ -1,0 +1,59 @@
+//! Helpers shared by the end-to-end tests: the loopback fake Discord and a
+//! running bot connected to it.
+#![allow(dead_code)]
+
+pub mod fake_discord;
+
+use careerbot::config::Config;
+use careerbot::engine::Engine;
+use fake_discord::{FakeDiscord, GUILD_ID, HELP_CHANNEL_ID, TOKEN};
+use std::path::{Path, PathBuf};
+
+pub fn knowledge_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge")
+}
+
+/// The config text pointing a bot at `fake`, with `extra` lines added to the
+/// `[discord]` table.
+pub fn config_text(fake: &FakeDiscord, extra: &str) -> String {
+    format!(
+        "[discord]\napi_url = \"{}\"\ndev_guild_id = {GUILD_ID}\nhelp_channel_ids = [{HELP_CHANNEL_ID}]\n{extra}\n",
+        fake.api_url()
+    )
+}
+
+/// Logs from the bot under test, when RUST_LOG asks for them.
+pub fn init_test_logging() {
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+        .with_test_writer()
+        .try_init();
+}
+
+/// A fake Discord with the real bot (serenity + poise) running in this
+/// process against it, connected and with its commands registered.
+pub struct TestBot {
+    pub fake: FakeDiscord,
+    pub task: tokio::task::JoinHandle<anyhow::Result<()>>,
+}
+
+pub async fn spawn_bot(extra: &str) -> TestBot {
+    init_test_logging();
+    let fake = FakeDiscord::start().await;
+    let config = Config::from_parts(Some(&config_text(&fake, extra)), None, Some(TOKEN))
+        .expect("test config is valid");
+    let engine = Engine::load(&knowledge_dir()).expect("shipped knowledge loads");
+    let task = tokio::spawn(careerbot::discord::run(config, engine));
+    fake.wait_connected(1).await;
+    fake.take_request("command registration", |r| {
+        r.method == "PUT" && r.path.ends_with("/commands")
+    })
+    .await;
+    TestBot { fake, task }
+}
+
+impl Drop for TestBot {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}

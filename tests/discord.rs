@@ -1,0 +1,464 @@
+//! The real bot (serenity 0.12 + poise 0.7) end to end against the loopback
+//! fake Discord in tests/common: commands registered, answers posted as
+//! embeds that ping nobody, ephemeral replies, autocomplete, buttons,
+//! mentions, help channels, cooldowns, reconnects and a clean SIGTERM exit.
+
+mod common;
+
+use common::fake_discord::{
+    FakeDiscord, Request, APP_ID, BOT_ID, CHANNEL_ID, GUILD_ID, HELP_CHANNEL_ID, TOKEN,
+};
+use common::{config_text, spawn_bot};
+use serde_json::{json, Value};
+use std::time::Duration;
+
+const EPHEMERAL: u64 = 1 << 6;
+
+fn is_callback(id: u64) -> impl Fn(&Request) -> bool {
+    move |r: &Request| {
+        r.method == "POST"
+            && r.path.starts_with(&format!("/api/v10/interactions/{id}/"))
+            && r.path.ends_with("/callback")
+    }
+}
+
+fn is_channel_post(channel: u64) -> impl Fn(&Request) -> bool {
+    move |r: &Request| {
+        r.method == "POST" && r.path == format!("/api/v10/channels/{channel}/messages")
+    }
+}
+
+/// Sends `/ask` and returns the interaction callback the bot posts.
+async fn ask(fake: &FakeDiscord, question: &str, private: Option<bool>, user: u64) -> Value {
+    let mut options = vec![json!({"name": "question", "type": 3, "value": question})];
+    if let Some(p) = private {
+        options.push(json!({"name": "private", "type": 5, "value": p}));
+    }
+    let (id, _, d) = fake.slash_command("ask", Value::Array(options), user, "0");
+    fake.dispatch("INTERACTION_CREATE", d);
+    fake.take_request("the /ask callback", is_callback(id))
+        .await
+        .body
+}
+
+fn assert_no_pings(allowed: &Value) {
+    assert_eq!(allowed["parse"], json!([]), "{allowed}");
+    assert_eq!(allowed["users"], json!([]), "{allowed}");
+    assert_eq!(allowed["roles"], json!([]), "{allowed}");
+    assert_eq!(allowed["replied_user"], json!(false), "{allowed}");
+}
+
+fn flags(body: &Value) -> u64 {
+    body["data"]["flags"].as_u64().unwrap_or(0)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn commands_register_in_the_dev_guild_with_their_options() {
+    let fake = FakeDiscord::start().await;
+    common::init_test_logging();
+    let config =
+        careerbot::config::Config::from_parts(Some(&config_text(&fake, "")), None, Some(TOKEN))
+            .unwrap();
+    let engine = careerbot::engine::Engine::load(&common::knowledge_dir()).unwrap();
+    let task = tokio::spawn(careerbot::discord::run(config, engine));
+    let put = fake
+        .take_request("registration", |r| r.method == "PUT")
+        .await;
+    assert_eq!(
+        put.path,
+        format!("/api/v10/applications/{APP_ID}/guilds/{GUILD_ID}/commands")
+    );
+    assert_eq!(put.auth.as_deref(), Some(format!("Bot {TOKEN}").as_str()));
+    let commands = put.body.as_array().unwrap();
+    let names: Vec<&str> = commands
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    for name in ["ask", "topics", "topic", "quote", "help", "about"] {
+        assert!(names.contains(&name), "{name} missing from {names:?}");
+    }
+    let find = |n: &str| commands.iter().find(|c| c["name"] == n).unwrap();
+    let ask = &find("ask")["options"];
+    assert_eq!(ask[0]["name"], "question");
+    assert_eq!(ask[0]["type"], 3);
+    assert_eq!(ask[0]["required"], true);
+    assert_eq!(ask[1]["name"], "private");
+    assert_eq!(ask[1]["type"], 5);
+    assert_ne!(ask[1]["required"], true);
+    assert_eq!(find("topic")["options"][0]["autocomplete"], true);
+    assert_ne!(find("quote")["options"][0]["required"], true);
+    for c in commands {
+        assert!(!c["description"].as_str().unwrap().is_empty(), "{c}");
+    }
+    // The identify asks for the intents the bot needs and nothing more.
+    let intents = fake.identify_payloads()[0]["intents"].as_u64().unwrap();
+    assert_eq!(
+        intents,
+        1 | (1 << 9) | (1 << 15),
+        "GUILDS | GUILD_MESSAGES | MESSAGE_CONTENT"
+    );
+    task.abort();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn global_registration_without_a_dev_guild() {
+    common::init_test_logging();
+    let fake = FakeDiscord::start().await;
+    let text = format!(
+        "[discord]\napi_url = \"{}\"\nmessage_content = false\n",
+        fake.api_url()
+    );
+    let config = careerbot::config::Config::from_parts(Some(&text), None, Some(TOKEN)).unwrap();
+    let engine = careerbot::engine::Engine::load(&common::knowledge_dir()).unwrap();
+    let task = tokio::spawn(careerbot::discord::run(config, engine));
+    let put = fake
+        .take_request("registration", |r| r.method == "PUT")
+        .await;
+    assert_eq!(put.path, format!("/api/v10/applications/{APP_ID}/commands"));
+    let intents = fake.identify_payloads()[0]["intents"].as_u64().unwrap();
+    assert_eq!(
+        intents & (1 << 15),
+        0,
+        "no message content intent when it is off"
+    );
+    task.abort();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ask_answers_with_the_right_section_and_pings_nobody() {
+    let bot = spawn_bot("cooldown_seconds = 0").await;
+    let body = ask(
+        &bot.fake,
+        "how much do backend devs make @everyone <@&123>",
+        None,
+        1,
+    )
+    .await;
+    assert_eq!(body["type"], 4, "CHANNEL_MESSAGE_WITH_SOURCE");
+    let embed = &body["data"]["embeds"][0];
+    assert_eq!(embed["title"], "How much back-end developers make");
+    let description = embed["description"].as_str().unwrap();
+    assert!(
+        description.contains("$66,667") && description.contains("PayScale"),
+        "{description}"
+    );
+    assert!(embed["footer"]["text"]
+        .as_str()
+        .unwrap()
+        .contains("AnnaMarie Houlis"));
+    assert_no_pings(&body["data"]["allowed_mentions"]);
+    assert_eq!(flags(&body) & EPHEMERAL, 0, "public by default");
+
+    let declined = ask(&bot.fake, "How do I bake bread?", None, 1).await;
+    assert_eq!(
+        declined["data"]["embeds"][0]["title"],
+        "I don't know that one"
+    );
+    assert_no_pings(&declined["data"]["allowed_mentions"]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn private_ask_is_ephemeral() {
+    let bot = spawn_bot("cooldown_seconds = 0").await;
+    let body = ask(
+        &bot.fake,
+        "what databases do backend devs use",
+        Some(true),
+        2,
+    )
+    .await;
+    assert_eq!(flags(&body) & EPHEMERAL, EPHEMERAL);
+    assert_eq!(
+        body["data"]["embeds"][0]["title"],
+        "Databases back-end developers work with"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn topic_autocomplete_offers_titles() {
+    let bot = spawn_bot("cooldown_seconds = 0").await;
+    let (id, _, d) = bot.fake.autocomplete(
+        "topic",
+        json!([{"name": "name", "type": 3, "value": "sal", "focused": true}]),
+        3,
+    );
+    bot.fake.dispatch("INTERACTION_CREATE", d);
+    let body = bot
+        .fake
+        .take_request("autocomplete", is_callback(id))
+        .await
+        .body;
+    assert_eq!(body["type"], 8, "APPLICATION_COMMAND_AUTOCOMPLETE_RESULT");
+    let choices = body["data"]["choices"].as_array().unwrap();
+    assert!(
+        choices
+            .iter()
+            .any(|c| c["value"] == "salary" && c["name"] == "How much back-end developers make"),
+        "{choices:?}"
+    );
+
+    // Picking the suggestion runs /topic with its value.
+    let (id, _, d) = bot.fake.slash_command(
+        "topic",
+        json!([{"name": "name", "type": 3, "value": "salary"}]),
+        3,
+        "0",
+    );
+    bot.fake.dispatch("INTERACTION_CREATE", d);
+    let body = bot.fake.take_request("/topic", is_callback(id)).await.body;
+    assert!(body["data"]["embeds"][0]["description"]
+        .as_str()
+        .unwrap()
+        .contains("$29.48"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn did_you_mean_button_shows_the_section_to_the_presser() {
+    let bot = spawn_bot("cooldown_seconds = 0").await;
+    let body = ask(&bot.fake, "what do backend developers do", None, 4).await;
+    let buttons = body["data"]["components"][0]["components"]
+        .as_array()
+        .expect("suggestion buttons");
+    let button = &buttons[0];
+    assert_eq!(button["type"], 2);
+    let custom_id = button["custom_id"].as_str().unwrap();
+    assert!(button["label"]
+        .as_str()
+        .unwrap()
+        .starts_with("Did you mean"));
+    let section = custom_id.rsplit(':').next().unwrap().to_string();
+
+    let (id, _, d) = bot.fake.button_press(custom_id, 5);
+    bot.fake.dispatch("INTERACTION_CREATE", d);
+    let press = bot
+        .fake
+        .take_request("button response", is_callback(id))
+        .await
+        .body;
+    assert_eq!(press["type"], 4);
+    assert_eq!(flags(&press) & EPHEMERAL, EPHEMERAL);
+    let title = press["data"]["embeds"][0]["title"].as_str().unwrap();
+    let engine = careerbot::engine::Engine::load(&common::knowledge_dir()).unwrap();
+    assert_eq!(title, engine.knowledge().section(&section).unwrap().title);
+    assert_no_pings(&press["data"]["allowed_mentions"]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_mention_is_answered_as_a_reply() {
+    let bot = spawn_bot("cooldown_seconds = 0").await;
+    let (msg_id, m) = bot.fake.message(
+        CHANNEL_ID,
+        6,
+        &format!("<@{BOT_ID}> how much do backend devs make? @here"),
+        vec![BOT_ID],
+    );
+    bot.fake.dispatch("MESSAGE_CREATE", m);
+    let post = bot
+        .fake
+        .take_request("reply to the mention", is_channel_post(CHANNEL_ID))
+        .await
+        .body;
+    assert_eq!(post["message_reference"]["message_id"], msg_id.to_string());
+    assert_eq!(
+        post["embeds"][0]["title"],
+        "How much back-end developers make"
+    );
+    assert_no_pings(&post["allowed_mentions"]);
+
+    // Messages that do not mention the bot, outside help channels, are left alone.
+    let (_, m) = bot
+        .fake
+        .message(CHANNEL_ID, 6, "how much do backend devs make?", vec![]);
+    bot.fake.dispatch("MESSAGE_CREATE", m);
+    let extra = bot
+        .fake
+        .untaken_after(Duration::from_millis(1500), is_channel_post(CHANNEL_ID))
+        .await;
+    assert!(extra.is_empty(), "{extra:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn help_channel_answers_when_confident_and_stays_silent_otherwise() {
+    let bot = spawn_bot("cooldown_seconds = 0").await;
+    let (msg_id, m) = bot.fake.message(
+        HELP_CHANNEL_ID,
+        7,
+        "What languages do backend developers use?",
+        vec![],
+    );
+    bot.fake.dispatch("MESSAGE_CREATE", m);
+    let post = bot
+        .fake
+        .take_request("help-channel answer", is_channel_post(HELP_CHANNEL_ID))
+        .await
+        .body;
+    assert_eq!(post["message_reference"]["message_id"], msg_id.to_string());
+    assert_eq!(
+        post["embeds"][0]["title"],
+        "Programming languages for the back end"
+    );
+    assert_no_pings(&post["allowed_mentions"]);
+
+    for quiet in [
+        "how do I bake bread?",
+        "lol nice",
+        "anyone know how much a dentist makes?",
+        "good morning everyone",
+    ] {
+        let (_, m) = bot.fake.message(HELP_CHANNEL_ID, 7, quiet, vec![]);
+        bot.fake.dispatch("MESSAGE_CREATE", m);
+    }
+    let extra = bot
+        .fake
+        .untaken_after(
+            Duration::from_millis(2000),
+            is_channel_post(HELP_CHANNEL_ID),
+        )
+        .await;
+    assert!(extra.is_empty(), "the bot should stay silent: {extra:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cooldown_stops_a_flood_with_a_polite_ephemeral_note() {
+    let bot = spawn_bot("cooldown_seconds = 60").await;
+    let first = ask(&bot.fake, "backend salary", None, 8).await;
+    assert_eq!(
+        first["data"]["embeds"][0]["title"],
+        "How much back-end developers make"
+    );
+    let second = ask(&bot.fake, "backend salary", None, 8).await;
+    assert_eq!(second["data"]["embeds"][0]["title"], "One moment");
+    assert!(second["data"]["embeds"][0]["description"]
+        .as_str()
+        .unwrap()
+        .contains("Try again in"));
+    assert_eq!(flags(&second) & EPHEMERAL, EPHEMERAL);
+    assert_no_pings(&second["data"]["allowed_mentions"]);
+    // Another member is not held up.
+    let other = ask(&bot.fake, "backend salary", None, 9).await;
+    assert_eq!(
+        other["data"]["embeds"][0]["title"],
+        "How much back-end developers make"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reconnects_after_the_gateway_drops_and_answers_again() {
+    let bot = spawn_bot("cooldown_seconds = 0").await;
+    assert_eq!(
+        ask(&bot.fake, "backend salary", None, 10).await["data"]["embeds"][0]["title"],
+        "How much back-end developers make"
+    );
+    bot.fake.drop_gateway();
+    bot.fake.wait_connected(2).await;
+    assert!(bot.fake.resumes() + bot.fake.identifies() >= 2);
+    let body = ask(&bot.fake, "what is a backend developer", None, 10).await;
+    assert_eq!(
+        body["data"]["embeds"][0]["title"],
+        "What is a back-end developer?"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_process_exits_cleanly_on_sigterm_and_never_logs_the_token() {
+    let fake = FakeDiscord::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("careerbot.toml");
+    std::fs::write(&config, config_text(&fake, "")).unwrap();
+    let child = tokio::process::Command::new(env!("CARGO_BIN_EXE_careerbot"))
+        .args(["run", "--config", config.to_str().unwrap()])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("DISCORD_TOKEN", TOKEN)
+        .env("RUST_LOG", "trace")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    let mut child = child;
+    let mut stderr = child.stderr.take().unwrap();
+    let logs = tokio::spawn(async move {
+        let mut buf = Vec::new();
+        let _ = tokio::io::AsyncReadExt::read_to_end(&mut stderr, &mut buf).await;
+        String::from_utf8_lossy(&buf).into_owned()
+    });
+    fake.wait_connected(1).await;
+    fake.take_request("command registration", |r| r.method == "PUT")
+        .await;
+    // It answers, so it is really up.
+    let (id, _, d) = fake.slash_command(
+        "ask",
+        json!([{"name": "question", "type": 3, "value": "backend salary"}]),
+        11,
+        "0",
+    );
+    fake.dispatch("INTERACTION_CREATE", d);
+    let answered = tokio::time::timeout(
+        Duration::from_secs(20),
+        fake.take_request("an answer before shutdown", is_callback(id)),
+    )
+    .await;
+    if answered.is_err() {
+        child.kill().await.unwrap();
+        panic!("no answer; bot logs:\n{}", logs.await.unwrap());
+    }
+
+    let pid = child.id().unwrap() as i32;
+    let status = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let status = tokio::time::timeout(Duration::from_secs(30), child.wait())
+        .await
+        .expect("exits after SIGTERM")
+        .unwrap();
+    let logs = logs.await.unwrap();
+    assert!(status.success(), "exit status {status:?}; logs:\n{logs}");
+    assert!(logs.contains("shutting down"), "{logs}");
+    assert!(
+        logs.contains("answered") && logs.contains("latency_us"),
+        "one line per answer: {logs}"
+    );
+    assert!(!logs.contains(TOKEN), "the token must never be logged");
+    assert!(
+        !logs.contains("fake-token-for-the-loopback"),
+        "not even part of it"
+    );
+}
+
+#[tokio::test]
+async fn a_missing_or_malformed_token_is_one_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("careerbot.toml");
+    std::fs::write(&config, "[discord]\napi_url = \"http://127.0.0.1:9\"\n").unwrap();
+    let run = |token: Option<&str>| {
+        let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_careerbot"));
+        c.args(["run", "--config", config.to_str().unwrap()])
+            .env_remove("DISCORD_TOKEN");
+        if let Some(t) = token {
+            c.env("DISCORD_TOKEN", t);
+        }
+        c.output().unwrap()
+    };
+    let out = run(None);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("no Discord token") && !err.contains("panicked"),
+        "{err}"
+    );
+    let out = run(Some("definitely not a token"));
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("discord.token") && !err.contains("definitely not"),
+        "{err}"
+    );
+
+    std::fs::write(&config, "[discord]\ncooldown_seconds = -1\n").unwrap();
+    let out = run(Some(TOKEN));
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("bad configuration"));
+}
