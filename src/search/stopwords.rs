@@ -4,7 +4,7 @@
 //! the match (see `search::score`).
 
 use super::typo::TypoIndex;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 const WORDS: &str = "
@@ -66,6 +66,7 @@ pub fn intent(word: &str) -> Option<&'static str> {
 /// dropped like the word it stands for rather than count as unknown.
 pub fn misspelt_stop_word(word: &str) -> Option<&'static str> {
     static TYPOS: OnceLock<TypoIndex> = OnceLock::new();
+    static SWAPS: OnceLock<HashMap<Vec<char>, Vec<&'static str>>> = OnceLock::new();
     if let Some(fixed) = TYPOS
         .get_or_init(|| TypoIndex::new(WORDS.split_whitespace().map(|w| (w, 1))))
         .correct(word)
@@ -74,15 +75,25 @@ pub fn misspelt_stop_word(word: &str) -> Option<&'static str> {
     }
     // Short words only when two letters are swapped ("waht"): any other edit
     // of a four-letter word makes too many real words ("rust" is not "just").
-    WORDS.split_whitespace().find(|w| {
-        w.len() == word.len() && w.len() >= 3 && strsim::osa_distance(w, word) == 1 && {
-            let (mut a, mut b): (Vec<char>, Vec<char>) =
-                (w.chars().collect(), word.chars().collect());
-            a.sort_unstable();
-            b.sort_unstable();
-            a == b
+    // Stop words are indexed by their sorted letters to find those quickly.
+    let swaps = SWAPS.get_or_init(|| {
+        let mut m: HashMap<Vec<char>, Vec<&'static str>> = HashMap::new();
+        for w in WORDS.split_whitespace().filter(|w| w.len() >= 3) {
+            m.entry(sorted_letters(w)).or_default().push(w);
         }
-    })
+        m
+    });
+    swaps
+        .get(&sorted_letters(word))?
+        .iter()
+        .find(|w| strsim::osa_distance(w, word) == 1)
+        .copied()
+}
+
+fn sorted_letters(word: &str) -> Vec<char> {
+    let mut letters: Vec<char> = word.chars().collect();
+    letters.sort_unstable();
+    letters
 }
 
 #[cfg(test)]

@@ -40,21 +40,31 @@ pub struct Request {
     pub path: String,
     pub auth: Option<String>,
     pub body: Value,
+    /// When the fake finished reading it.
+    pub received_at: std::time::Instant,
 }
 
 enum GatewayCommand {
-    Send(Value),
+    Send(String),
     Drop,
+}
+
+#[derive(Default)]
+struct Requests {
+    all: Vec<Request>,
+    untaken: Vec<Request>,
 }
 
 #[derive(Default)]
 struct Shared {
     addr: Mutex<Option<SocketAddr>>,
-    requests: Mutex<Vec<Request>>,
-    taken: Mutex<Vec<bool>>,
+    /// Every request, in order, and those no test has taken yet.
+    requests: Mutex<Requests>,
     changed: Notify,
     connection: Mutex<Option<mpsc::UnboundedSender<GatewayCommand>>>,
     seq: AtomicU64,
+    /// Sequence number of each dispatch sent, to when it was written.
+    written: Mutex<std::collections::HashMap<u64, std::time::Instant>>,
     identifies: AtomicUsize,
     resumes: AtomicUsize,
     identify_payloads: Mutex<Vec<Value>>,
@@ -81,7 +91,7 @@ impl FakeDiscord {
             .fallback(rest)
             .with_state(shared.clone());
         tokio::spawn(async move {
-            axum::serve(listener, app).await.unwrap();
+            axum::serve(listener, app).tcp_nodelay(true).await.unwrap();
         });
         FakeDiscord { addr, shared }
     }
@@ -138,10 +148,28 @@ impl FakeDiscord {
     pub fn dispatch(&self, event: &str, d: Value) {
         let s = self.shared.seq.fetch_add(1, Ordering::SeqCst) + 1;
         let payload = json!({"op": 0, "t": event, "s": s, "d": d});
+        self.send_raw(payload.to_string());
+    }
+
+    /// A dispatch serialized ahead of time, for the benchmark: `d` is the
+    /// event's JSON; the sequence number is filled in when it is sent.
+    /// Returns the sequence number, for [`Self::written_at`].
+    pub fn dispatch_prepared(&self, event: &str, d: &str) -> u64 {
+        let s = self.shared.seq.fetch_add(1, Ordering::SeqCst) + 1;
+        self.send_raw(format!(r#"{{"op":0,"t":"{event}","s":{s},"d":{d}}}"#));
+        s
+    }
+
+    /// When the dispatch with sequence number `s` was written to the socket.
+    pub fn written_at(&self, s: u64) -> Option<std::time::Instant> {
+        self.shared.written.lock().unwrap().get(&s).copied()
+    }
+
+    fn send_raw(&self, text: String) {
         let conn = self.shared.connection.lock().unwrap();
         conn.as_ref()
             .expect("the bot is connected")
-            .send(GatewayCommand::Send(payload))
+            .send(GatewayCommand::Send(text))
             .expect("gateway open");
     }
 
@@ -154,7 +182,7 @@ impl FakeDiscord {
     }
 
     pub fn requests(&self) -> Vec<Request> {
-        self.shared.requests.lock().unwrap().clone()
+        self.shared.requests.lock().unwrap().all.clone()
     }
 
     /// The first request not yet taken by an earlier call that matches.
@@ -163,11 +191,9 @@ impl FakeDiscord {
         loop {
             let notified = self.shared.changed.notified();
             {
-                let requests = self.shared.requests.lock().unwrap();
-                let mut taken = self.shared.taken.lock().unwrap();
-                if let Some(i) = (0..requests.len()).find(|&i| !taken[i] && matches(&requests[i])) {
-                    taken[i] = true;
-                    return requests[i].clone();
+                let mut requests = self.shared.requests.lock().unwrap();
+                if let Some(i) = requests.untaken.iter().position(&matches) {
+                    return requests.untaken.remove(i);
                 }
             }
             if tokio::time::timeout_at(deadline, notified).await.is_err() {
@@ -188,10 +214,11 @@ impl FakeDiscord {
     ) -> Vec<Request> {
         tokio::time::sleep(quiet).await;
         let requests = self.shared.requests.lock().unwrap();
-        let taken = self.shared.taken.lock().unwrap();
-        (0..requests.len())
-            .filter(|&i| !taken[i] && matches(&requests[i]))
-            .map(|i| requests[i].clone())
+        requests
+            .untaken
+            .iter()
+            .filter(|r| matches(r))
+            .cloned()
             .collect()
     }
 
@@ -316,8 +343,10 @@ pub fn message(
 }
 
 fn record(shared: &Shared, r: Request) {
-    shared.requests.lock().unwrap().push(r);
-    shared.taken.lock().unwrap().push(false);
+    let mut requests = shared.requests.lock().unwrap();
+    requests.all.push(r.clone());
+    requests.untaken.push(r);
+    drop(requests);
     shared.changed.notify_waiters();
 }
 
@@ -346,6 +375,7 @@ async fn rest(
             path: path.clone(),
             auth,
             body: body.clone(),
+            received_at: std::time::Instant::now(),
         },
     );
     let addr = shared.addr.lock().unwrap().unwrap();
@@ -425,7 +455,7 @@ async fn gateway(socket: WebSocket, shared: Arc<Shared>) {
                 let Ok(payload) = serde_json::from_str::<Value>(&text) else { continue };
                 match payload["op"].as_u64() {
                     Some(1) => {
-                        let _ = tx.send(GatewayCommand::Send(json!({"op": 11, "d": null, "s": null, "t": null})));
+                        let _ = tx.send(GatewayCommand::Send(json!({"op": 11, "d": null, "s": null, "t": null}).to_string()));
                     }
                     Some(2) => {
                         shared.identify_payloads.lock().unwrap().push(payload["d"].clone());
@@ -441,12 +471,12 @@ async fn gateway(socket: WebSocket, shared: Arc<Shared>) {
                             "shard": [0, 1],
                             "application": {"id": APP_ID.to_string(), "flags": 0}
                         }});
-                        let _ = tx.send(GatewayCommand::Send(ready));
+                        let _ = tx.send(GatewayCommand::Send(ready.to_string()));
                         shared.identifies.fetch_add(1, Ordering::SeqCst);
                     }
                     Some(6) => {
                         let s = shared.seq.fetch_add(1, Ordering::SeqCst) + 1;
-                        let _ = tx.send(GatewayCommand::Send(json!({"op": 0, "t": "RESUMED", "s": s, "d": {}})));
+                        let _ = tx.send(GatewayCommand::Send(json!({"op": 0, "t": "RESUMED", "s": s, "d": {}}).to_string()));
                         shared.resumes.fetch_add(1, Ordering::SeqCst);
                     }
                     _ => {}
@@ -455,9 +485,13 @@ async fn gateway(socket: WebSocket, shared: Arc<Shared>) {
             }
             command = rx.recv() => {
                 match command {
-                    Some(GatewayCommand::Send(v)) => {
-                        if sink.send(WsMessage::Text(v.to_string())).await.is_err() {
+                    Some(GatewayCommand::Send(text)) => {
+                        let seq = serde_json::from_str::<Value>(&text).ok().and_then(|v| v["s"].as_u64());
+                        if sink.send(WsMessage::Text(text)).await.is_err() {
                             break;
+                        }
+                        if let Some(seq) = seq {
+                            shared.written.lock().unwrap().insert(seq, std::time::Instant::now());
                         }
                         shared.changed.notify_waiters();
                     }
