@@ -80,6 +80,7 @@ pub fn generated(n: usize) -> KnowledgeBase {
                     .map(|_| format!("what is the {}", sentence(5)))
                     .collect(),
                 quotes,
+                custom: false,
             }
         })
         .map(|s| (PathBuf::from(format!("{}.toml", s.id)), s))

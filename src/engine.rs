@@ -66,7 +66,7 @@ impl Engine {
                     answer: Some(self.answer(hit.section, &terms)),
                     confidence: hit.confidence,
                     suggestions: self.topics_of(alternatives),
-                    credit: self.kb.article.credit(),
+                    credit: self.credit(hit.section),
                 }
             }
             _ => Reply {
@@ -94,7 +94,7 @@ impl Engine {
             answer: Some(self.answer(pos, &[])),
             confidence: 1.0,
             suggestions: Vec::new(),
-            credit: self.kb.article.credit(),
+            credit: self.credit(pos),
         })
     }
 
@@ -173,6 +173,16 @@ impl Engine {
             return None;
         }
         Some(all[nth % all.len()])
+    }
+
+    /// The credit for an answer: the article, or the server's moderators for
+    /// an entry they wrote.
+    fn credit(&self, section: usize) -> String {
+        if self.kb.sections[section].custom {
+            "this server's moderators (not the article)".to_string()
+        } else {
+            self.kb.article.credit()
+        }
     }
 
     fn answer(&self, section: usize, terms: &[QueryTerm]) -> Answer {

@@ -12,6 +12,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod curation;
 pub mod discord;
 pub mod engine;
 pub mod knowledge;

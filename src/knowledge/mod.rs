@@ -102,6 +102,8 @@ pub struct Section {
     pub keywords: Vec<String>,
     pub questions: Vec<String>,
     pub quotes: Vec<Quote>,
+    /// Written by a server's moderators rather than drawn from the article.
+    pub custom: bool,
 }
 
 impl Section {
@@ -202,6 +204,7 @@ impl Section {
                     source: q.source.trim().to_string(),
                 })
                 .collect(),
+            custom: !verbatim,
         })
     }
 

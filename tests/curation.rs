@@ -1,0 +1,854 @@
+//! Curation through the core: every moderator action changes the next answer
+//! in that server and no other, survives a restart, is audited and can be
+//! undone; concurrent moderators lose nothing; a SIGKILL mid-burst leaves a
+//! clean database; imports are all-or-nothing and exports round-trip.
+
+use careerbot::curation::{Actor, CurationError, Curator, CustomEntry, Op};
+use careerbot::engine::Engine;
+use std::path::Path;
+use std::sync::Arc;
+
+const GUILD: u64 = 111;
+const OTHER: u64 = 222;
+
+fn base() -> Engine {
+    Engine::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge")).unwrap()
+}
+
+fn mod_a() -> Actor {
+    Actor {
+        id: 1,
+        name: "alice".into(),
+    }
+}
+
+fn open(dir: &Path) -> Curator {
+    Curator::open(base(), &dir.join("curation.sqlite3"), 90).unwrap()
+}
+
+fn section(c: &Curator, guild: u64, q: &str) -> Option<String> {
+    c.engine(Some(guild)).ask(q).answer.map(|a| a.section.id)
+}
+
+fn entry(title: &str, text: &str, keywords: &[&str]) -> CustomEntry {
+    CustomEntry {
+        title: title.into(),
+        text: text.into(),
+        keywords: keywords.iter().map(|k| k.to_string()).collect(),
+        questions: vec![],
+        hidden: false,
+    }
+}
+
+#[tokio::test]
+async fn linking_a_declined_question_answers_it_in_that_server_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = open(dir.path());
+    let q = "what's the dough like";
+    assert_eq!(section(&c, GUILD, q), None, "declined before");
+    c.apply(
+        GUILD,
+        &mod_a(),
+        Op::LinkQuestion {
+            section: "salary".into(),
+            question: q.into(),
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(section(&c, GUILD, q).as_deref(), Some("salary"));
+    assert_eq!(section(&c, OTHER, q), None, "another server is untouched");
+    assert_eq!(
+        section(&c, GUILD, "How do I bake bread?"),
+        None,
+        "unrelated questions still declined"
+    );
+}
+
+#[tokio::test]
+async fn keywords_questions_text_and_hiding_change_the_next_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = open(dir.path());
+    let a = mod_a();
+
+    // A keyword teaches the matcher a word.
+    assert_eq!(
+        section(&c, GUILD, "backend paycheck stubs"),
+        Some("salary".into())
+    );
+    assert_eq!(
+        section(&c, GUILD, "grafana dashboards for backend devs"),
+        None
+    );
+    c.apply(
+        GUILD,
+        &a,
+        Op::AddKeyword {
+            section: "day-in-the-life".into(),
+            keyword: "grafana dashboards".into(),
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        section(&c, GUILD, "grafana dashboards for backend devs"),
+        Some("day-in-the-life".into())
+    );
+    assert_eq!(
+        section(&c, OTHER, "grafana dashboards for backend devs"),
+        None
+    );
+    c.apply(
+        GUILD,
+        &a,
+        Op::RemoveKeyword {
+            section: "day-in-the-life".into(),
+            keyword: "grafana dashboards".into(),
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        section(&c, GUILD, "grafana dashboards for backend devs"),
+        None
+    );
+
+    // A sample question.
+    c.apply(
+        GUILD,
+        &a,
+        Op::AddQuestion {
+            section: "become".into(),
+            question: "bootcamp or degree for backend?".into(),
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        section(&c, GUILD, "bootcamp or degree for backend?"),
+        Some("become".into())
+    );
+    c.apply(
+        GUILD,
+        &a,
+        Op::RemoveQuestion {
+            section: "become".into(),
+            question: "bootcamp or degree for backend?".into(),
+        },
+    )
+    .await
+    .unwrap();
+    assert_ne!(
+        section(&c, GUILD, "bootcamp or degree for backend?"),
+        Some("become".into())
+    );
+
+    // The server's own text for an article section; the quotes stay verbatim.
+    c.apply(
+        GUILD,
+        &a,
+        Op::OverrideText {
+            section: "salary".into(),
+            text: "Ask in #salaries for local figures.".into(),
+        },
+    )
+    .await
+    .unwrap();
+    let r = c.engine(Some(GUILD)).ask("backend developer salary");
+    let ans = r.answer.unwrap();
+    assert_eq!(ans.text, "Ask in #salaries for local figures.");
+    assert!(ans.quotes[0].text.contains("$29.48"), "article quotes stay");
+    assert!(c
+        .engine(Some(OTHER))
+        .ask("backend developer salary")
+        .answer
+        .unwrap()
+        .text
+        .contains("$66,667"));
+    c.apply(
+        GUILD,
+        &a,
+        Op::ResetText {
+            section: "salary".into(),
+        },
+    )
+    .await
+    .unwrap();
+    assert!(c
+        .engine(Some(GUILD))
+        .ask("backend developer salary")
+        .answer
+        .unwrap()
+        .text
+        .contains("$66,667"));
+
+    // Hiding and unhiding.
+    c.apply(
+        GUILD,
+        &a,
+        Op::Hide {
+            section: "salary".into(),
+        },
+    )
+    .await
+    .unwrap();
+    assert_ne!(
+        section(&c, GUILD, "backend developer salary"),
+        Some("salary".into())
+    );
+    assert_eq!(
+        section(&c, OTHER, "backend developer salary"),
+        Some("salary".into())
+    );
+    c.apply(
+        GUILD,
+        &a,
+        Op::Unhide {
+            section: "salary".into(),
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        section(&c, GUILD, "backend developer salary"),
+        Some("salary".into())
+    );
+}
+
+#[tokio::test]
+async fn custom_entries_are_created_edited_and_credited_to_moderators() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = open(dir.path());
+    let q = "when is the mentorship meetup";
+    assert_eq!(section(&c, GUILD, q), None);
+    let id = c.new_entry_id(GUILD, "Mentorship meetups");
+    assert_eq!(id, "mentorship-meetups");
+    let e = entry(
+        "Mentorship meetups",
+        "We meet every Thursday in #voice.",
+        &["mentorship", "meetup", "mentor"],
+    );
+    c.apply(
+        GUILD,
+        &mod_a(),
+        Op::CreateEntry {
+            id: id.clone(),
+            entry: e.clone(),
+        },
+    )
+    .await
+    .unwrap();
+    let r = c.engine(Some(GUILD)).ask(q);
+    assert_eq!(r.answer.as_ref().unwrap().section.id, id);
+    assert!(r.credit.contains("moderators"));
+    assert_eq!(section(&c, OTHER, q), None);
+
+    let mut edited = e.clone();
+    edited.text = "We meet every Friday now.".into();
+    c.apply(
+        GUILD,
+        &mod_a(),
+        Op::EditEntry {
+            id: id.clone(),
+            entry: edited,
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        c.engine(Some(GUILD)).ask(q).answer.unwrap().text,
+        "We meet every Friday now."
+    );
+}
+
+#[tokio::test]
+async fn bad_input_is_refused_before_anything_is_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = open(dir.path());
+    let a = mod_a();
+    let refused = |r: Result<i64, CurationError>| match r {
+        Err(CurationError::Invalid(p)) => p.join(" | "),
+        other => panic!("expected a refusal, got {other:?}"),
+    };
+    let p = refused(
+        c.apply(
+            GUILD,
+            &a,
+            Op::AddKeyword {
+                section: "nope".into(),
+                keyword: "x".into(),
+            },
+        )
+        .await,
+    );
+    assert!(p.contains("no section `nope`"), "{p}");
+    let p = refused(
+        c.apply(
+            GUILD,
+            &a,
+            Op::AddKeyword {
+                section: "salary".into(),
+                keyword: "   ".into(),
+            },
+        )
+        .await,
+    );
+    assert!(p.contains("empty"), "{p}");
+    let p = refused(
+        c.apply(
+            GUILD,
+            &a,
+            Op::AddKeyword {
+                section: "salary".into(),
+                keyword: "salary".into(),
+            },
+        )
+        .await,
+    );
+    assert!(p.contains("already has"), "{p}");
+    let p = refused(
+        c.apply(
+            GUILD,
+            &a,
+            Op::OverrideText {
+                section: "salary".into(),
+                text: "x".repeat(5000),
+            },
+        )
+        .await,
+    );
+    assert!(p.contains("limit is 3000"), "{p}");
+    let p = refused(
+        c.apply(
+            GUILD,
+            &a,
+            Op::OverrideText {
+                section: "salary".into(),
+                text: "hey @everyone".into(),
+            },
+        )
+        .await,
+    );
+    assert!(p.contains("@everyone"), "{p}");
+    let p = refused(
+        c.apply(
+            GUILD,
+            &a,
+            Op::CreateEntry {
+                id: "dup".into(),
+                entry: entry("How much back-end developers make", "x y", &["pay"]),
+            },
+        )
+        .await,
+    );
+    assert!(p.contains("already has the title"), "{p}");
+    let p = refused(
+        c.apply(
+            GUILD,
+            &a,
+            Op::CreateEntry {
+                id: "salary".into(),
+                entry: entry("New", "x y", &["k"]),
+            },
+        )
+        .await,
+    );
+    assert!(p.contains("taken"), "{p}");
+    let p = refused(
+        c.apply(
+            GUILD,
+            &a,
+            Op::CreateEntry {
+                id: "e".into(),
+                entry: entry("T", "text", &[]),
+            },
+        )
+        .await,
+    );
+    assert!(p.contains("keywords"), "{p}");
+    assert!(
+        c.history(GUILD, 100).await.unwrap().is_empty(),
+        "nothing was stored"
+    );
+    assert!(c.overlay(GUILD).is_empty());
+}
+
+#[tokio::test]
+async fn history_and_undo() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = open(dir.path());
+    let a = mod_a();
+    let b = Actor {
+        id: 2,
+        name: "bob".into(),
+    };
+    let first = c
+        .apply(
+            GUILD,
+            &a,
+            Op::LinkQuestion {
+                section: "salary".into(),
+                question: "what's the dough like".into(),
+            },
+        )
+        .await
+        .unwrap();
+    c.apply(
+        GUILD,
+        &b,
+        Op::Hide {
+            section: "about".into(),
+        },
+    )
+    .await
+    .unwrap();
+    let h = c.history(GUILD, 10).await.unwrap();
+    assert_eq!(h.len(), 2);
+    assert_eq!(h[0].actor_name, "bob");
+    assert!(h[0].summary.contains("hid `about`"));
+    assert!(h[1].summary.contains("dough") && h[1].at > 0);
+
+    // Undo the most recent.
+    let undone = c.undo(GUILD, &a, None).await.unwrap();
+    assert!(undone.summary.contains("hid `about`"));
+    assert_eq!(
+        section(&c, GUILD, "who wrote this article"),
+        Some("about".into())
+    );
+    // Undo a given one.
+    c.undo(GUILD, &b, Some(first)).await.unwrap();
+    assert_eq!(section(&c, GUILD, "what's the dough like"), None);
+    let h = c.history(GUILD, 10).await.unwrap();
+    assert_eq!(h.len(), 4, "undos are recorded too");
+    assert!(h[0].summary.starts_with("undid #") && h[0].actor_name == "bob");
+    assert!(
+        matches!(
+            c.undo(GUILD, &a, Some(first)).await,
+            Err(CurationError::Invalid(_))
+        ),
+        "twice is refused"
+    );
+    assert!(
+        matches!(
+            c.undo(GUILD, &a, None).await,
+            Err(CurationError::Invalid(_))
+        ),
+        "nothing left"
+    );
+}
+
+#[tokio::test]
+async fn changes_survive_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let c = open(dir.path());
+        c.apply(
+            GUILD,
+            &mod_a(),
+            Op::LinkQuestion {
+                section: "salary".into(),
+                question: "what's the dough like".into(),
+            },
+        )
+        .await
+        .unwrap();
+        let id = c.new_entry_id(GUILD, "Server rules");
+        c.apply(
+            GUILD,
+            &mod_a(),
+            Op::CreateEntry {
+                id,
+                entry: entry("Server rules", "Be kind.", &["rules"]),
+            },
+        )
+        .await
+        .unwrap();
+        c.record_declined(GUILD, "how do I center a div")
+            .await
+            .unwrap();
+    }
+    let c = open(dir.path());
+    assert_eq!(
+        section(&c, GUILD, "what's the dough like"),
+        Some("salary".into())
+    );
+    assert_eq!(
+        section(&c, GUILD, "what are the server rules"),
+        Some("server-rules".into())
+    );
+    assert_eq!(c.history(GUILD, 10).await.unwrap().len(), 2);
+    assert_eq!(
+        c.report(GUILD).await.unwrap().declined[0].question,
+        "how do I center a div"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_moderators_lose_no_update() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = Arc::new(open(dir.path()));
+    let sections = ["salary", "languages", "databases", "become"];
+    let mut tasks = Vec::new();
+    for m in 0..8u64 {
+        let c = c.clone();
+        tasks.push(tokio::spawn(async move {
+            let actor = Actor {
+                id: 100 + m,
+                name: format!("mod{m}"),
+            };
+            for i in 0..10 {
+                let section = sections[(m as usize + i) % sections.len()];
+                c.apply(
+                    GUILD,
+                    &actor,
+                    Op::AddKeyword {
+                        section: section.into(),
+                        keyword: format!("kw-{m}-{i}"),
+                    },
+                )
+                .await
+                .unwrap();
+            }
+        }));
+    }
+    for t in tasks {
+        t.await.unwrap();
+    }
+    let history = c.history(GUILD, 1000).await.unwrap();
+    assert_eq!(history.len(), 80);
+    let overlay = c.overlay(GUILD);
+    let stored: usize = overlay.article.values().map(|a| a.add_keywords.len()).sum();
+    assert_eq!(stored, 80, "every keyword is in the state");
+    for m in 0..8 {
+        for i in 0..10 {
+            assert!(
+                history
+                    .iter()
+                    .any(|h| h.summary.contains(&format!("\"kw-{m}-{i}\""))),
+                "kw-{m}-{i} missing"
+            );
+        }
+    }
+    // And after a restart.
+    drop(c);
+    let c = open(dir.path());
+    assert_eq!(
+        c.overlay(GUILD)
+            .article
+            .values()
+            .map(|a| a.add_keywords.len())
+            .sum::<usize>(),
+        80
+    );
+}
+
+#[tokio::test]
+async fn import_rejects_a_bad_file_with_every_problem_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = open(dir.path());
+    c.apply(
+        GUILD,
+        &mod_a(),
+        Op::Hide {
+            section: "about".into(),
+        },
+    )
+    .await
+    .unwrap();
+    let before = c.export(GUILD);
+
+    let wrong_toml = "[article.salary\nadd_keywords = [";
+    let Err(CurationError::Invalid(p)) = c.import(GUILD, &mod_a(), wrong_toml).await else {
+        panic!("accepted bad TOML")
+    };
+    assert!(p[0].contains("invalid TOML"), "{p:?}");
+
+    let long = "x ".repeat(2000);
+    let bad = format!(
+        "[article.no-such-section]\nadd_keywords = [\"pay\"]\n\n[article.salary]\ntext = \"{long}\"\n\n[custom.ok-entry]\ntitle = \"T\"\ntext = \"t\"\nkeywords = []\n"
+    );
+    let Err(CurationError::Invalid(p)) = c.import(GUILD, &mod_a(), &bad).await else {
+        panic!("accepted a bad file")
+    };
+    let all = p.join("\n");
+    assert!(all.contains("no-such-section"), "{all}");
+    assert!(
+        all.contains("[article.salary] text") && all.contains("limit is 3000"),
+        "{all}"
+    );
+    assert!(
+        all.contains("[custom.ok-entry]") && all.contains("keywords"),
+        "{all}"
+    );
+    assert!(p.len() >= 3, "every problem listed: {p:?}");
+
+    let unknown_key = "[article.salary]\ncolour = \"red\"\n";
+    let Err(CurationError::Invalid(p)) = c.import(GUILD, &mod_a(), unknown_key).await else {
+        panic!("accepted")
+    };
+    assert!(p[0].contains("unknown field `colour`"), "{p:?}");
+
+    assert_eq!(c.export(GUILD), before, "nothing changed");
+    assert_eq!(c.history(GUILD, 10).await.unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn export_then_import_round_trips_exactly() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = open(dir.path());
+    let a = mod_a();
+    c.apply(
+        GUILD,
+        &a,
+        Op::AddKeyword {
+            section: "salary".into(),
+            keyword: "dough".into(),
+        },
+    )
+    .await
+    .unwrap();
+    c.apply(
+        GUILD,
+        &a,
+        Op::RemoveKeyword {
+            section: "salary".into(),
+            keyword: "lucrative".into(),
+        },
+    )
+    .await
+    .unwrap();
+    c.apply(
+        GUILD,
+        &a,
+        Op::LinkQuestion {
+            section: "languages".into(),
+            question: "is rust a thing for backend".into(),
+        },
+    )
+    .await
+    .unwrap();
+    c.apply(
+        GUILD,
+        &a,
+        Op::OverrideText {
+            section: "become".into(),
+            text: "Start with \"hands-on\" projects.\nThen apply.".into(),
+        },
+    )
+    .await
+    .unwrap();
+    c.apply(
+        GUILD,
+        &a,
+        Op::Hide {
+            section: "about".into(),
+        },
+    )
+    .await
+    .unwrap();
+    let mut e = entry("Server rules", "Be kind. No spam.", &["rules", "spam"]);
+    e.questions = vec!["what are the rules".into()];
+    c.apply(
+        GUILD,
+        &a,
+        Op::CreateEntry {
+            id: "server-rules".into(),
+            entry: e,
+        },
+    )
+    .await
+    .unwrap();
+    let exported = c.export(GUILD);
+    assert!(
+        exported.contains("[custom.server-rules]") && exported.contains("[article.salary]"),
+        "{exported}"
+    );
+
+    c.import(OTHER, &a, &exported).await.unwrap();
+    assert_eq!(c.overlay(OTHER), c.overlay(GUILD));
+    assert_eq!(
+        c.export(OTHER).replace(&OTHER.to_string(), "G"),
+        exported.replace(&GUILD.to_string(), "G")
+    );
+    for q in [
+        "what are the rules",
+        "is rust a thing for backend",
+        "backend dough",
+    ] {
+        assert_eq!(section(&c, OTHER, q), section(&c, GUILD, q), "{q}");
+    }
+    // Importing into the same server again changes nothing but the log.
+    c.import(GUILD, &a, &exported).await.unwrap();
+    assert_eq!(c.export(GUILD), exported);
+    // An import is one change, and undoing it restores the state before it.
+    c.undo(OTHER, &a, None).await.unwrap();
+    assert!(c.overlay(OTHER).is_empty());
+}
+
+#[tokio::test]
+async fn report_lists_declined_questions_and_downvoted_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = open(dir.path());
+    for _ in 0..3 {
+        c.record_declined(GUILD, "How do I  center a div?")
+            .await
+            .unwrap();
+    }
+    c.record_declined(GUILD, "what is kubernetes")
+        .await
+        .unwrap();
+    c.record_declined(OTHER, "not this server").await.unwrap();
+    // One vote per member per answer: a second press replaces the first.
+    c.vote(GUILD, 900, "salary", 1, true).await.unwrap();
+    c.vote(GUILD, 900, "salary", 1, false).await.unwrap();
+    c.vote(GUILD, 900, "salary", 2, false).await.unwrap();
+    c.vote(GUILD, 901, "languages", 1, false).await.unwrap();
+    c.vote(GUILD, 902, "become", 3, true).await.unwrap();
+    let r = c.report(GUILD).await.unwrap();
+    assert_eq!(r.declined.len(), 2);
+    assert_eq!(r.declined[0].count, 3);
+    assert_eq!(r.declined[0].question, "How do I  center a div?");
+    assert!(r.declined[0].last_at > 0);
+    assert_eq!(r.downvoted[0].section, "salary");
+    assert_eq!((r.downvoted[0].down, r.downvoted[0].up), (2, 0));
+    assert_eq!(r.downvoted[1].section, "languages");
+    assert_eq!(r.downvoted.len(), 2, "no thumbs-down, not listed");
+}
+
+#[test]
+fn retention_forgets_old_declined_questions() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("curation.sqlite3");
+    {
+        let c = Curator::open(base(), &path, 90).unwrap();
+        let rt = tokio::runtime::Runtime::new().unwrap();
+        rt.block_on(c.record_declined(GUILD, "old question"))
+            .unwrap();
+        rt.block_on(c.record_declined(GUILD, "new question"))
+            .unwrap();
+    }
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let old = careerbot::curation::store::now_for_tests() - 91 * 86_400;
+    conn.execute(
+        "UPDATE declined SET last_at = ?1 WHERE question = 'old question'",
+        [old],
+    )
+    .unwrap();
+    drop(conn);
+    let c = Curator::open(base(), &path, 90).unwrap();
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let r = rt.block_on(c.report(GUILD)).unwrap();
+    let qs: Vec<&str> = r.declined.iter().map(|d| d.question.as_str()).collect();
+    assert_eq!(qs, vec!["new question"]);
+}
+
+#[test]
+fn the_database_uses_wal_and_versioned_migrations() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sub/dir/curation.sqlite3");
+    drop(Curator::open(base(), &path, 90).unwrap());
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let mode: String = conn
+        .pragma_query_value(None, "journal_mode", |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    assert_eq!(
+        careerbot::curation::store::schema_version(&conn).unwrap(),
+        1
+    );
+    // Opening again does not re-run migrations.
+    drop(conn);
+    drop(Curator::open(base(), &path, 90).unwrap());
+}
+
+/// The child half of the crash test: when CAREERBOT_CRASH_DB is set, apply
+/// changes as fast as possible and print "ack ID KEYWORD" after each one is
+/// stored. Without it, this test does nothing.
+#[tokio::test]
+async fn crash_child_burst() {
+    let Ok(db) = std::env::var("CAREERBOT_CRASH_DB") else {
+        return;
+    };
+    let c = Curator::open(base(), Path::new(&db), 90).unwrap();
+    let sections = ["salary", "languages", "databases", "become", "skills"];
+    for i in 0..100_000 {
+        let kw = format!("crash-kw-{i}");
+        let id = c
+            .apply(
+                GUILD,
+                &mod_a(),
+                Op::AddKeyword {
+                    section: sections[i % 5].into(),
+                    keyword: kw.clone(),
+                },
+            )
+            .await
+            .unwrap();
+        use std::io::Write;
+        let mut out = std::io::stdout().lock();
+        writeln!(out, "ack {id} {kw}").unwrap();
+        out.flush().unwrap();
+    }
+}
+
+#[test]
+fn sigkill_mid_burst_keeps_every_acknowledged_change() {
+    use std::io::BufRead;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("crash.sqlite3");
+    let mut child = std::process::Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "crash_child_burst",
+            "--nocapture",
+            "--test-threads",
+            "1",
+        ])
+        .env("CAREERBOT_CRASH_DB", &db)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let mut lines = std::io::BufReader::new(stdout).lines();
+    let mut acked = Vec::new();
+    while acked.len() < 40 {
+        let line = lines
+            .next()
+            .expect("the child acknowledges changes")
+            .unwrap();
+        if let Some(rest) = line.strip_prefix("ack ") {
+            let (id, kw) = rest.split_once(' ').unwrap();
+            acked.push((id.parse::<i64>().unwrap(), kw.to_string()));
+        }
+    }
+    child.kill().unwrap(); // SIGKILL
+                           // Acknowledgements already printed before the kill count too.
+    for line in lines.map_while(Result::ok) {
+        if let Some(rest) = line.strip_prefix("ack ") {
+            let (id, kw) = rest.split_once(' ').unwrap();
+            acked.push((id.parse::<i64>().unwrap(), kw.to_string()));
+        }
+    }
+    child.wait().unwrap();
+
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+    drop(conn);
+    let c = Curator::open(base(), &db, 90).unwrap();
+    let overlay = c.overlay(GUILD);
+    let keywords: Vec<&String> = overlay
+        .article
+        .values()
+        .flat_map(|a| a.add_keywords.iter())
+        .collect();
+    for (id, kw) in &acked {
+        assert!(
+            keywords.contains(&kw),
+            "acknowledged change #{id} ({kw}) was lost"
+        );
+    }
+}
