@@ -79,9 +79,11 @@ fn benches(c: &mut Criterion) {
         .unwrap();
     let mut bench = rt.block_on(async {
         let fake = FakeDiscord::start().await;
+        let db = std::env::temp_dir().join(format!("careerbot-bench-{}.sqlite3", std::process::id()));
         let text = format!(
-            "[discord]\napi_url = \"{}\"\ndev_guild_id = {GUILD_ID}\ncooldown_seconds = 0\n",
-            fake.api_url()
+            "[discord]\napi_url = \"{}\"\ndev_guild_id = {GUILD_ID}\ncooldown_seconds = 0\n[storage]\ndatabase = \"{}\"\n",
+            fake.api_url(),
+            db.display()
         );
         let config = Config::from_parts(Some(&text), None, Some(TOKEN)).unwrap();
         let engine =

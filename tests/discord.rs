@@ -6,7 +6,8 @@
 mod common;
 
 use common::fake_discord::{
-    FakeDiscord, Request, APP_ID, BOT_ID, CHANNEL_ID, GUILD_ID, HELP_CHANNEL_ID, TOKEN,
+    FakeDiscord, Request, APP_ID, BOT_ID, CHANNEL_ID, GUILD_ID, HELP_CHANNEL_ID, MANAGE_GUILD,
+    MODERATOR_ROLE_ID, TOKEN,
 };
 use common::{config_text, spawn_bot};
 use serde_json::{json, Value};
@@ -56,9 +57,9 @@ fn flags(body: &Value) -> u64 {
 async fn commands_register_in_the_dev_guild_with_their_options() {
     let fake = FakeDiscord::start().await;
     common::init_test_logging();
-    let config =
-        careerbot::config::Config::from_parts(Some(&config_text(&fake, "")), None, Some(TOKEN))
-            .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let text = config_text(&fake, dir.path(), "");
+    let config = careerbot::config::Config::from_parts(Some(&text), None, Some(TOKEN)).unwrap();
     let engine = careerbot::engine::Engine::load(&common::knowledge_dir()).unwrap();
     let task = tokio::spawn(careerbot::discord::run(config, engine));
     let put = fake
@@ -104,9 +105,11 @@ async fn commands_register_in_the_dev_guild_with_their_options() {
 async fn global_registration_without_a_dev_guild() {
     common::init_test_logging();
     let fake = FakeDiscord::start().await;
+    let dir = tempfile::tempdir().unwrap();
     let text = format!(
-        "[discord]\napi_url = \"{}\"\nmessage_content = false\n",
-        fake.api_url()
+        "[discord]\napi_url = \"{}\"\nmessage_content = false\n[storage]\ndatabase = \"{}\"\n",
+        fake.api_url(),
+        dir.path().join("db.sqlite3").display()
     );
     let config = careerbot::config::Config::from_parts(Some(&text), None, Some(TOKEN)).unwrap();
     let engine = careerbot::engine::Engine::load(&common::knowledge_dir()).unwrap();
@@ -364,7 +367,7 @@ async fn the_process_exits_cleanly_on_sigterm_and_never_logs_the_token() {
     let fake = FakeDiscord::start().await;
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("careerbot.toml");
-    std::fs::write(&config, config_text(&fake, "")).unwrap();
+    std::fs::write(&config, config_text(&fake, dir.path(), "")).unwrap();
     let child = tokio::process::Command::new(env!("CARGO_BIN_EXE_careerbot"))
         .args(["run", "--config", config.to_str().unwrap()])
         .current_dir(env!("CARGO_MANIFEST_DIR"))
@@ -461,4 +464,238 @@ async fn a_missing_or_malformed_token_is_one_clear_error() {
     let out = run(Some(TOKEN));
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("bad configuration"));
+}
+
+/// A `/kb` subcommand interaction.
+fn kb_command(
+    fake: &FakeDiscord,
+    sub: &str,
+    options: Value,
+    user: u64,
+    permissions: &str,
+) -> (u64, Value) {
+    let (id, _, d) = fake.slash_command(
+        "kb",
+        json!([{"name": sub, "type": 1, "options": options}]),
+        user,
+        permissions,
+    );
+    (id, d)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn kb_is_registered_for_moderators_only() {
+    let fake = FakeDiscord::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let text = config_text(&fake, dir.path(), "");
+    let config = careerbot::config::Config::from_parts(Some(&text), None, Some(TOKEN)).unwrap();
+    let engine = careerbot::engine::Engine::load(&common::knowledge_dir()).unwrap();
+    let task = tokio::spawn(careerbot::discord::run(config, engine));
+    let put = fake
+        .take_request("registration", |r| r.method == "PUT")
+        .await;
+    let kb = put
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "kb")
+        .expect("/kb registered")
+        .clone();
+    assert_eq!(
+        kb["default_member_permissions"], "32",
+        "Manage Server by default"
+    );
+    let subs: Vec<&str> = kb["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["name"].as_str().unwrap())
+        .collect();
+    for s in [
+        "add-keyword",
+        "remove-keyword",
+        "add-question",
+        "remove-question",
+        "link",
+        "new",
+        "edit",
+        "override",
+        "reset-text",
+        "hide",
+        "unhide",
+        "report",
+        "history",
+        "undo",
+        "export",
+        "import",
+    ] {
+        assert!(subs.contains(&s), "/kb {s} missing: {subs:?}");
+    }
+    task.abort();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_crafted_kb_interaction_from_a_non_moderator_is_refused() {
+    let bot = spawn_bot("cooldown_seconds = 0").await;
+    let options = json!([{"name": "question", "type": 3, "value": "what's the dough like"}, {"name": "section", "type": 3, "value": "salary"}]);
+    let (id, d) = kb_command(&bot.fake, "link", options, 20, "0");
+    bot.fake.dispatch("INTERACTION_CREATE", d);
+    let body = bot
+        .fake
+        .take_request("the refusal", is_callback(id))
+        .await
+        .body;
+    assert_eq!(body["data"]["embeds"][0]["title"], "Moderators only");
+    assert_eq!(flags(&body) & EPHEMERAL, EPHEMERAL);
+    // Nothing was stored: the question is still declined.
+    let after = ask(&bot.fake, "what's the dough like", None, 20).await;
+    assert_eq!(after["data"]["embeds"][0]["title"], "I don't know that one");
+
+    // A crafted form submission is refused too.
+    let (id, _, d) = bot.fake.modal_submit(
+        "careerbot:kb:new",
+        &[("title", "Spam"), ("text", "spam"), ("keywords", "dough")],
+        20,
+        "0",
+    );
+    bot.fake.dispatch("INTERACTION_CREATE", d);
+    let body = bot
+        .fake
+        .take_request("the form refusal", is_callback(id))
+        .await
+        .body;
+    assert_eq!(body["data"]["embeds"][0]["title"], "Moderators only");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_moderator_links_a_question_and_the_next_answer_changes() {
+    let bot = spawn_bot("cooldown_seconds = 0").await;
+    let before = ask(&bot.fake, "what's the dough like", None, 21).await;
+    assert_eq!(
+        before["data"]["embeds"][0]["title"],
+        "I don't know that one"
+    );
+    let options = json!([{"name": "question", "type": 3, "value": "what's the dough like"}, {"name": "section", "type": 3, "value": "salary"}]);
+    let (id, d) = kb_command(&bot.fake, "link", options, 21, MANAGE_GUILD);
+    bot.fake.dispatch("INTERACTION_CREATE", d);
+    let body = bot
+        .fake
+        .take_request("the link confirmation", is_callback(id))
+        .await
+        .body;
+    assert_eq!(body["data"]["embeds"][0]["title"], "Done", "{body}");
+    let after = ask(&bot.fake, "what's the dough like", None, 21).await;
+    assert_eq!(
+        after["data"]["embeds"][0]["title"],
+        "How much back-end developers make"
+    );
+
+    // The declined question was in the report before it was linked.
+    let (id, d) = kb_command(&bot.fake, "report", json!([]), 21, MANAGE_GUILD);
+    bot.fake.dispatch("INTERACTION_CREATE", d);
+    let report = bot
+        .fake
+        .take_request("the report", is_callback(id))
+        .await
+        .body;
+    assert!(report["data"]["embeds"][0]["description"]
+        .as_str()
+        .unwrap()
+        .contains("what's the dough like"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_moderators_form_creates_an_entry() {
+    let bot = spawn_bot("cooldown_seconds = 0").await;
+    // A member with a configured moderator role but no Manage Server.
+    let (id, mut d) = kb_command(&bot.fake, "new", json!([]), 22, "0");
+    d["member"]["roles"] = json!([MODERATOR_ROLE_ID.to_string()]);
+    bot.fake.dispatch("INTERACTION_CREATE", d);
+    let modal = bot
+        .fake
+        .take_request("the modal", is_callback(id))
+        .await
+        .body;
+    assert_eq!(modal["type"], 9, "MODAL");
+    assert_eq!(modal["data"]["custom_id"], "careerbot:kb:new");
+    let inputs: Vec<&str> = modal["data"]["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["components"][0]["custom_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(inputs, vec!["title", "text", "keywords"]);
+
+    let fields = [
+        ("title", "Mentorship meetups"),
+        ("text", "We meet every Thursday in the voice channel."),
+        ("keywords", "mentorship, meetup, mentor"),
+    ];
+    let (id, _, mut d) = bot.fake.modal_submit("careerbot:kb:new", &fields, 22, "0");
+    d["member"]["roles"] = json!([MODERATOR_ROLE_ID.to_string()]);
+    bot.fake.dispatch("INTERACTION_CREATE", d);
+    let done = bot
+        .fake
+        .take_request("the form's confirmation", is_callback(id))
+        .await
+        .body;
+    assert_eq!(done["data"]["embeds"][0]["title"], "Done", "{done}");
+    assert_eq!(flags(&done) & EPHEMERAL, EPHEMERAL);
+
+    let answer = ask(&bot.fake, "when is the mentorship meetup?", None, 23).await;
+    let embed = &answer["data"]["embeds"][0];
+    assert_eq!(embed["title"], "Mentorship meetups");
+    assert!(embed["description"]
+        .as_str()
+        .unwrap()
+        .contains("every Thursday"));
+    assert!(embed["footer"]["text"]
+        .as_str()
+        .unwrap()
+        .contains("moderators"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn thumbs_are_stored_once_per_member_and_reach_the_report() {
+    let bot = spawn_bot("cooldown_seconds = 0").await;
+    let body = ask(&bot.fake, "backend salary", None, 24).await;
+    let rows = body["data"]["components"].as_array().unwrap();
+    let votes = rows
+        .iter()
+        .find(|r| {
+            r["components"][0]["custom_id"]
+                .as_str()
+                .unwrap()
+                .starts_with("careerbot:vote:")
+        })
+        .expect("vote buttons");
+    let down = votes["components"][1]["custom_id"].as_str().unwrap();
+    assert_eq!(down, "careerbot:vote:down:salary");
+    let answer_message = bot.fake.new_id();
+    for user in [30, 30, 31] {
+        let (id, _, d) = bot.fake.button_press_on(answer_message, down, user);
+        bot.fake.dispatch("INTERACTION_CREATE", d);
+        let r = bot
+            .fake
+            .take_request("vote ack", is_callback(id))
+            .await
+            .body;
+        assert_eq!(flags(&r) & EPHEMERAL, EPHEMERAL);
+    }
+    let (id, d) = kb_command(&bot.fake, "report", json!([]), 24, MANAGE_GUILD);
+    bot.fake.dispatch("INTERACTION_CREATE", d);
+    let report = bot
+        .fake
+        .take_request("the report", is_callback(id))
+        .await
+        .body;
+    let text = report["data"]["embeds"][0]["description"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        text.contains("How much back-end developers make: 2 👎"),
+        "{text}"
+    );
 }

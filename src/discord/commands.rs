@@ -2,7 +2,7 @@
 //! `/help`, `/about`. Each parses its options, calls the engine, and renders
 //! the reply with `embed`.
 
-use super::embed::{no_pings, note, reply_embed, suggestion_buttons};
+use super::embed::{no_pings, note, reply_buttons, reply_embed};
 use super::{Context, Error};
 use crate::reply::{truncate_on_word, EMBED_DESCRIPTION_LIMIT};
 use poise::serenity_prelude as serenity;
@@ -12,11 +12,19 @@ use tracing::info;
 
 /// Every member command, for registration.
 pub fn all() -> Vec<poise::Command<super::Data, Error>> {
-    vec![ask(), topics(), topic(), quote(), help(), about()]
+    vec![
+        ask(),
+        topics(),
+        topic(),
+        quote(),
+        help(),
+        about(),
+        super::kb::kb(),
+    ]
 }
 
 /// Ask a question about back-end developer careers
-#[poise::command(slash_command)]
+#[poise::command(slash_command, check = "super::cooldown_check")]
 pub async fn ask(
     ctx: Context<'_>,
     #[description = "Your question, in your own words"]
@@ -27,10 +35,13 @@ pub async fn ask(
     let started = Instant::now();
     let engine = ctx.data().engine(ctx.guild_id());
     let reply = engine.ask(&question);
+    if !reply.answered() {
+        ctx.data().note_declined(ctx.guild_id(), &question).await;
+    }
     ctx.send(
         CreateReply::default()
             .embed(reply_embed(&reply))
-            .components(suggestion_buttons(&reply))
+            .components(reply_buttons(&reply))
             .ephemeral(private.unwrap_or(false))
             .allowed_mentions(no_pings()),
     )
@@ -41,7 +52,7 @@ pub async fn ask(
 }
 
 /// List the topics I can answer
-#[poise::command(slash_command)]
+#[poise::command(slash_command, check = "super::cooldown_check")]
 pub async fn topics(ctx: Context<'_>) -> Result<(), Error> {
     let started = Instant::now();
     let engine = ctx.data().engine(ctx.guild_id());
@@ -60,7 +71,7 @@ pub async fn topics(ctx: Context<'_>) -> Result<(), Error> {
 }
 
 /// Show one topic
-#[poise::command(slash_command)]
+#[poise::command(slash_command, check = "super::cooldown_check")]
 pub async fn topic(
     ctx: Context<'_>,
     #[description = "The topic's name"]
@@ -107,7 +118,7 @@ async fn complete_topic(ctx: Context<'_>, partial: &str) -> serenity::CreateAuto
 }
 
 /// A verbatim quote from the article, with its source
-#[poise::command(slash_command)]
+#[poise::command(slash_command, check = "super::cooldown_check")]
 pub async fn quote(
     ctx: Context<'_>,
     #[description = "What the quote should be about"]
@@ -139,7 +150,7 @@ pub async fn quote(
 }
 
 /// How to use careerbot
-#[poise::command(slash_command)]
+#[poise::command(slash_command, check = "super::cooldown_check")]
 pub async fn help(ctx: Context<'_>) -> Result<(), Error> {
     let started = Instant::now();
     let text = "Ask me about back-end developer careers: what the job is, pay, languages, \
@@ -156,7 +167,7 @@ pub async fn help(ctx: Context<'_>) -> Result<(), Error> {
 }
 
 /// What careerbot is and where its answers come from
-#[poise::command(slash_command)]
+#[poise::command(slash_command, check = "super::cooldown_check")]
 pub async fn about(ctx: Context<'_>) -> Result<(), Error> {
     let started = Instant::now();
     let engine = ctx.data().engine(ctx.guild_id());

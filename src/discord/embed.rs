@@ -9,6 +9,8 @@ use serenity::{
 
 /// Prefix of the custom id of a "Did you mean" button; the section id follows.
 pub const TOPIC_BUTTON: &str = "careerbot:topic:";
+/// Prefix of the custom id of a 👍/👎 button: `up:` or `down:`, then the section id.
+pub const VOTE_BUTTON: &str = "careerbot:vote:";
 /// Discord's limit on a button label.
 const BUTTON_LABEL_LIMIT: usize = 80;
 /// Discord's limit on a custom id.
@@ -35,19 +37,37 @@ pub fn reply_embed(reply: &Reply) -> CreateEmbed {
         })
 }
 
-/// One row of buttons for the suggested topics, if there are any.
-pub fn suggestion_buttons(reply: &Reply) -> Vec<CreateActionRow> {
-    let buttons: Vec<CreateButton> = reply
+/// The buttons under a reply: "Did you mean" for the suggested topics, and
+/// 👍/👎 under an answer so members can tell moderators how it did.
+pub fn reply_buttons(reply: &Reply) -> Vec<CreateActionRow> {
+    let mut rows = Vec::new();
+    let suggestions: Vec<CreateButton> = reply
         .suggestions
         .iter()
         .filter_map(topic_button)
         .take(5)
         .collect();
-    if buttons.is_empty() {
-        Vec::new()
-    } else {
-        vec![CreateActionRow::Buttons(buttons)]
+    if !suggestions.is_empty() {
+        rows.push(CreateActionRow::Buttons(suggestions));
     }
+    if let Some(a) = &reply.answer {
+        let vote = |dir: &str, emoji: char| {
+            let id = format!("{VOTE_BUTTON}{dir}:{}", a.section.id);
+            (id.len() <= CUSTOM_ID_LIMIT).then(|| {
+                CreateButton::new(id)
+                    .emoji(emoji)
+                    .style(serenity::ButtonStyle::Secondary)
+            })
+        };
+        let votes: Vec<CreateButton> = [vote("up", '👍'), vote("down", '👎')]
+            .into_iter()
+            .flatten()
+            .collect();
+        if !votes.is_empty() {
+            rows.push(CreateActionRow::Buttons(votes));
+        }
+    }
+    rows
 }
 
 fn topic_button(t: &Topic) -> Option<CreateButton> {

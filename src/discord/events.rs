@@ -2,7 +2,7 @@
 //! backend devs make?"), questions in help channels, and "Did you mean"
 //! button presses.
 
-use super::embed::{no_pings, note, reply_embed, suggestion_buttons, TOPIC_BUTTON};
+use super::embed::{no_pings, note, reply_buttons, reply_embed, TOPIC_BUTTON, VOTE_BUTTON};
 use super::{Data, Error};
 use crate::engine::reads_as_question;
 use poise::serenity_prelude as serenity;
@@ -11,7 +11,7 @@ use serenity::{
     CreateMessage, FullEvent, Interaction, Message, UserId,
 };
 use std::time::Instant;
-use tracing::{debug, info};
+use tracing::{debug, info, warn};
 
 pub async fn handle(
     framework: poise::FrameworkContext<'_, Data, Error>,
@@ -26,6 +26,9 @@ pub async fn handle(
         FullEvent::InteractionCreate {
             interaction: Interaction::Component(press),
         } => on_button(ctx, press, data).await,
+        FullEvent::InteractionCreate {
+            interaction: Interaction::Modal(form),
+        } => super::kb::on_modal(ctx, form, data).await,
         FullEvent::Resume { .. } => {
             info!("gateway session resumed");
             Ok(())
@@ -78,9 +81,12 @@ async fn on_message(
             ))
         } else {
             let reply = engine.ask(&question);
+            if !reply.answered() {
+                data.note_declined(msg.guild_id, &question).await;
+            }
             CreateMessage::new()
                 .embed(reply_embed(&reply))
-                .components(suggestion_buttons(&reply))
+                .components(reply_buttons(&reply))
         };
         msg.channel_id
             .send_message(
@@ -113,6 +119,7 @@ async fn on_message(
                 &ctx.http,
                 CreateMessage::new()
                     .embed(reply_embed(&reply))
+                    .components(reply_buttons(&reply))
                     .reference_message(msg)
                     .allowed_mentions(no_pings()),
             )
@@ -134,6 +141,9 @@ async fn on_button(
     press: &ComponentInteraction,
     data: &Data,
 ) -> Result<(), Error> {
+    if let Some(vote) = press.data.custom_id.strip_prefix(VOTE_BUTTON) {
+        return on_vote(ctx, press, vote, data).await;
+    }
     let Some(id) = press.data.custom_id.strip_prefix(TOPIC_BUTTON) else {
         return Ok(());
     };
@@ -162,6 +172,60 @@ async fn on_button(
         guild = press.guild_id.map(|g| g.get()),
         section = id,
         latency_us = started.elapsed().as_micros() as u64,
+        "answered"
+    );
+    Ok(())
+}
+
+/// A 👍 or 👎 on an answer: stored once per member per answer message.
+async fn on_vote(
+    ctx: &serenity::Context,
+    press: &ComponentInteraction,
+    vote: &str,
+    data: &Data,
+) -> Result<(), Error> {
+    let (up, section) = match vote.split_once(':') {
+        Some(("up", s)) => (true, s),
+        Some(("down", s)) => (false, s),
+        _ => return Ok(()),
+    };
+    let text = match press.guild_id {
+        Some(g) => match data
+            .curator
+            .vote(
+                g.get(),
+                press.message.id.get(),
+                section,
+                press.user.id.get(),
+                up,
+            )
+            .await
+        {
+            Ok(()) if up => "Thanks! Glad it helped.",
+            Ok(()) => "Thanks. The moderators will see this answer needs work.",
+            Err(e) => {
+                warn!(error = %e, "could not store a vote");
+                "Sorry, I couldn't record that just now."
+            }
+        },
+        None => "Votes count in servers only.",
+    };
+    press
+        .create_response(
+            &ctx.http,
+            CreateInteractionResponse::Message(
+                CreateInteractionResponseMessage::new()
+                    .content(text)
+                    .ephemeral(true)
+                    .allowed_mentions(no_pings()),
+            ),
+        )
+        .await?;
+    info!(
+        command = "vote",
+        guild = press.guild_id.map(|g| g.get()),
+        section,
+        up,
         "answered"
     );
     Ok(())

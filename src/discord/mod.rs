@@ -5,22 +5,26 @@
 //! - `commands`: `/ask`, `/topics`, `/topic`, `/quote`, `/help`, `/about`;
 //! - `events`: mentions, help channels, "Did you mean" buttons;
 //! - `embed`: replies as embeds and buttons, allowed mentions set to none;
-//! - `cooldown`: per-member cooldowns.
+//! - `cooldown`: per-member cooldowns;
+//! - `kb`: `/kb` curation for moderators.
 
 pub mod commands;
 mod cooldown;
 mod embed;
 mod events;
+pub mod kb;
 
 pub use cooldown::Cooldowns;
 pub use embed::no_pings;
 
 use crate::config::Config;
+use crate::curation::Curator;
 use crate::engine::Engine;
 use anyhow::Context as _;
 use poise::serenity_prelude as serenity;
 use poise::CreateReply;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 use tracing::{error, info, warn};
 
@@ -29,7 +33,8 @@ pub type Context<'a> = poise::Context<'a, Data, Error>;
 
 /// State shared by every handler (the poise convention: one `Data`).
 pub struct Data {
-    engine: Engine,
+    pub curator: Arc<Curator>,
+    moderator_roles: Vec<u64>,
     help_channels: Vec<u64>,
     help_confidence: f32,
     pub cooldowns: Cooldowns,
@@ -37,9 +42,10 @@ pub struct Data {
 }
 
 impl Data {
-    pub fn new(engine: Engine, config: &Config) -> Data {
+    pub fn new(curator: Arc<Curator>, config: &Config) -> Data {
         Data {
-            engine,
+            curator,
+            moderator_roles: config.storage.moderator_role_ids.clone(),
             help_channels: config.discord.help_channel_ids.clone(),
             help_confidence: config.discord.help_channel_confidence,
             cooldowns: Cooldowns::new(Duration::from_secs(config.discord.cooldown_seconds)),
@@ -47,9 +53,17 @@ impl Data {
         }
     }
 
-    /// The engine that answers in a guild (or a DM).
-    pub fn engine(&self, _guild: Option<serenity::GuildId>) -> Engine {
-        self.engine.clone()
+    /// The engine that answers in a guild (its curation applied) or a DM.
+    pub fn engine(&self, guild: Option<serenity::GuildId>) -> Engine {
+        self.curator.engine(guild.map(|g| g.get()))
+    }
+
+    /// Keeps a declined question for the server's `/kb report`.
+    async fn note_declined(&self, guild: Option<serenity::GuildId>, question: &str) {
+        let Some(g) = guild else { return };
+        if let Err(e) = self.curator.record_declined(g.get(), question).await {
+            warn!(error = %e, "could not record a declined question");
+        }
     }
 
     fn is_help_channel(&self, channel: u64) -> bool {
@@ -73,6 +87,15 @@ pub fn intents(config: &Config) -> serenity::GatewayIntents {
     i
 }
 
+/// The per-member cooldown, as a check on each member command. (Not a
+/// global check: poise runs those once per command in a subcommand chain.)
+pub async fn cooldown_check(ctx: Context<'_>) -> Result<bool, Error> {
+    match ctx.data().cooldowns.try_use(ctx.author().id.get()) {
+        Ok(()) => Ok(true),
+        Err(wait) => Err(Box::new(CooldownActive(wait))),
+    }
+}
+
 /// Raised by the cooldown check; `on_error` turns it into a polite note.
 #[derive(Debug, thiserror::Error)]
 #[error("cooldown: {0:?} left")]
@@ -92,21 +115,13 @@ fn cooldown_note(wait: Duration) -> serenity::CreateEmbed {
 /// The poise framework with every command, the cooldown check, the error
 /// hook and the event handler. `setup` registers the commands once the
 /// gateway is ready.
-pub fn framework(config: &Config, engine: Engine) -> poise::Framework<Data, Error> {
+pub fn framework(config: &Config, curator: Arc<Curator>) -> poise::Framework<Data, Error> {
     let dev_guild = config.discord.dev_guild_id.map(serenity::GuildId::new);
-    let data = Data::new(engine, config);
+    let data = Data::new(curator, config);
     let options = poise::FrameworkOptions {
         commands: commands::all(),
         allowed_mentions: Some(no_pings()),
         manual_cooldowns: true,
-        command_check: Some(|ctx| {
-            Box::pin(async move {
-                match ctx.data().cooldowns.try_use(ctx.author().id.get()) {
-                    Ok(()) => Ok(true),
-                    Err(wait) => Err(Box::new(CooldownActive(wait)) as Error),
-                }
-            })
-        }),
         on_error: |e| Box::pin(on_error(e)),
         event_handler: |framework, event| Box::pin(events::handle(framework, event)),
         ..Default::default()
@@ -182,6 +197,8 @@ async fn on_error(error: poise::FrameworkError<'_, Data, Error>) {
                 )
                 .await;
         }
+        // A check that answered for itself (the moderator check).
+        F::CommandCheckFailed { error: None, .. } => {}
         F::EventHandler { error, event, .. } => {
             error!(event = event.snake_case_name(), error = %error, "event handler failed");
         }
@@ -213,8 +230,19 @@ pub async fn run(config: Config, engine: Engine) -> anyhow::Result<()> {
     if !config.discord.message_content && !config.discord.help_channel_ids.is_empty() {
         warn!("help channels need the message content intent, which is off; they will stay quiet");
     }
+    let database = config.storage.database.clone();
+    let retention = config.storage.retention_days;
+    let curator = tokio::task::spawn_blocking(move || Curator::open(engine, &database, retention))
+        .await?
+        .with_context(|| {
+            format!(
+                "cannot open the curation database {}",
+                config.storage.database.display()
+            )
+        })?;
+    info!(database = %config.storage.database.display(), "curation store open");
     let mut client = serenity::ClientBuilder::new_with_http(http.build(), intents(&config))
-        .framework(framework(&config, engine))
+        .framework(framework(&config, Arc::new(curator)))
         .await
         .context("cannot set up the Discord client")?;
     let shards = client.shard_manager.clone();

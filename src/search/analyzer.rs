@@ -27,6 +27,9 @@ pub struct Analyzer {
     /// Multi-word variants, words joined by one space, to their canonical term.
     phrases: HashMap<String, String>,
     longest_phrase: usize,
+    /// First words of the multi-word variants: only at these does a phrase
+    /// lookup (which builds a string) happen.
+    phrase_starts: std::collections::HashSet<String>,
     /// Stems of single-word variants (and of the canonical words themselves)
     /// to their canonical term.
     singles: HashMap<String, String>,
@@ -39,6 +42,7 @@ impl Analyzer {
             stemmer: Stemmer::create(Algorithm::English),
             phrases: HashMap::new(),
             longest_phrase: 1,
+            phrase_starts: std::collections::HashSet::new(),
             singles: HashMap::new(),
         };
         for (key, variants) in synonyms {
@@ -61,6 +65,7 @@ impl Analyzer {
                             a.singles.insert(joined, canonical.clone());
                         }
                         a.longest_phrase = a.longest_phrase.max(n);
+                        a.phrase_starts.insert(ws[0].clone());
                         a.phrases.insert(ws.join(" "), canonical.clone());
                     }
                 }
@@ -113,7 +118,11 @@ impl Analyzer {
         let mut out = Vec::with_capacity(ws.len());
         let mut i = 0;
         'words: while i < ws.len() {
-            let max = self.longest_phrase.min(ws.len() - i);
+            let max = if self.phrase_starts.contains(&ws[i].text) {
+                self.longest_phrase.min(ws.len() - i)
+            } else {
+                1
+            };
             for n in (2..=max).rev() {
                 let key = ws[i..i + n]
                     .iter()

@@ -27,6 +27,9 @@ pub const BOT_ID: u64 = 900_000_000_000_000_002;
 pub const GUILD_ID: u64 = 900_000_000_000_000_003;
 pub const CHANNEL_ID: u64 = 900_000_000_000_000_004;
 pub const HELP_CHANNEL_ID: u64 = 900_000_000_000_000_005;
+pub const MODERATOR_ROLE_ID: u64 = 900_000_000_000_000_006;
+/// The Manage Server permission bit, as Discord sends permissions (a string).
+pub const MANAGE_GUILD: &str = "32";
 /// A token of the right shape; only this fake ever sees it.
 pub const TOKEN: &str = "OTAwMDAwMDAwMDAwMDAwMDAy.GfAkE1.fake-token-for-the-loopback-tests-only";
 
@@ -267,10 +270,39 @@ impl FakeDiscord {
 
     /// A MESSAGE_COMPONENT interaction: a button press on a bot message.
     pub fn button_press(&self, custom_id: &str, user: u64) -> (u64, String, Value) {
+        let message = self.new_id();
+        self.button_press_on(message, custom_id, user)
+    }
+
+    /// A button press on the bot message `message`.
+    pub fn button_press_on(
+        &self,
+        message_id: u64,
+        custom_id: &str,
+        user: u64,
+    ) -> (u64, String, Value) {
         let (id, token, mut d) = self.slash_command("unused", json!([]), user, "0");
         d["type"] = json!(3);
         d["data"] = json!({"custom_id": custom_id, "component_type": 2});
-        d["message"] = message(self.new_id(), CHANNEL_ID, BOT_ID, true, "", vec![]);
+        d["message"] = message(message_id, CHANNEL_ID, BOT_ID, true, "", vec![]);
+        (id, token, d)
+    }
+
+    /// A MODAL_SUBMIT interaction: text inputs `(custom_id, value)`.
+    pub fn modal_submit(
+        &self,
+        custom_id: &str,
+        fields: &[(&str, &str)],
+        user: u64,
+        permissions: &str,
+    ) -> (u64, String, Value) {
+        let (id, token, mut d) = self.slash_command("unused", json!([]), user, permissions);
+        d["type"] = json!(5);
+        let rows: Vec<Value> = fields
+            .iter()
+            .map(|(name, value)| json!({"type": 1, "components": [{"type": 4, "custom_id": name, "value": value}]}))
+            .collect();
+        d["data"] = json!({"custom_id": custom_id, "components": rows});
         (id, token, d)
     }
 

@@ -6,19 +6,21 @@ pub mod fake_discord;
 
 use careerbot::config::Config;
 use careerbot::engine::Engine;
-use fake_discord::{FakeDiscord, GUILD_ID, HELP_CHANNEL_ID, TOKEN};
+use fake_discord::{FakeDiscord, GUILD_ID, HELP_CHANNEL_ID, MODERATOR_ROLE_ID, TOKEN};
 use std::path::{Path, PathBuf};
 
 pub fn knowledge_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge")
 }
 
-/// The config text pointing a bot at `fake`, with `extra` lines added to the
-/// `[discord]` table.
-pub fn config_text(fake: &FakeDiscord, extra: &str) -> String {
+/// The config text pointing a bot at `fake` and a database in `dir`, with
+/// `extra` lines added to the `[discord]` table.
+pub fn config_text(fake: &FakeDiscord, dir: &Path, extra: &str) -> String {
     format!(
-        "[discord]\napi_url = \"{}\"\ndev_guild_id = {GUILD_ID}\nhelp_channel_ids = [{HELP_CHANNEL_ID}]\n{extra}\n",
-        fake.api_url()
+        "[discord]\napi_url = \"{}\"\ndev_guild_id = {GUILD_ID}\nhelp_channel_ids = [{HELP_CHANNEL_ID}]\n{extra}\n\n\
+         [storage]\ndatabase = \"{}\"\nmoderator_role_ids = [{MODERATOR_ROLE_ID}]\n",
+        fake.api_url(),
+        dir.join("careerbot.sqlite3").display()
     )
 }
 
@@ -35,13 +37,15 @@ pub fn init_test_logging() {
 pub struct TestBot {
     pub fake: FakeDiscord,
     pub task: tokio::task::JoinHandle<anyhow::Result<()>>,
+    pub dir: tempfile::TempDir,
 }
 
 pub async fn spawn_bot(extra: &str) -> TestBot {
     init_test_logging();
     let fake = FakeDiscord::start().await;
-    let config = Config::from_parts(Some(&config_text(&fake, extra)), None, Some(TOKEN))
-        .expect("test config is valid");
+    let dir = tempfile::tempdir().unwrap();
+    let text = config_text(&fake, dir.path(), extra);
+    let config = Config::from_parts(Some(&text), None, Some(TOKEN)).expect("test config is valid");
     let engine = Engine::load(&knowledge_dir()).expect("shipped knowledge loads");
     let task = tokio::spawn(careerbot::discord::run(config, engine));
     fake.wait_connected(1).await;
@@ -49,7 +53,7 @@ pub async fn spawn_bot(extra: &str) -> TestBot {
         r.method == "PUT" && r.path.ends_with("/commands")
     })
     .await;
-    TestBot { fake, task }
+    TestBot { fake, task, dir }
 }
 
 impl Drop for TestBot {
