@@ -5,12 +5,38 @@ use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
+/// A config whose database lives in a temp dir, so tests never touch ./data.
+struct Sandbox {
+    dir: tempfile::TempDir,
+}
+
+impl Sandbox {
+    fn new() -> Sandbox {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("careerbot.sqlite3");
+        std::fs::write(
+            dir.path().join("careerbot.toml"),
+            format!("[storage]\ndatabase = \"{}\"\n", db.display()),
+        )
+        .unwrap();
+        Sandbox { dir }
+    }
+
+    fn run(&self, args: &[&str], stdin: &[u8]) -> Output {
+        run_with_config(&self.dir.path().join("careerbot.toml"), args, stdin)
+    }
+}
+
 fn careerbot(args: &[&str], stdin: &[u8]) -> Output {
+    Sandbox::new().run(args, stdin)
+}
+
+fn run_with_config(config: &Path, args: &[&str], stdin: &[u8]) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_careerbot"))
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env_remove("DISCORD_TOKEN")
-        .env_remove("CAREERBOT_CONFIG")
+        .env("CAREERBOT_CONFIG", config)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -147,4 +173,74 @@ fn no_arguments_and_no_token_starts_the_chat() {
         err.contains("DISCORD_TOKEN"),
         "says how to connect to Discord: {err}"
     );
+}
+
+#[test]
+fn kb_commands_for_operators() {
+    let sb = Sandbox::new();
+    // Curate in the chat for server 5, then use the operator commands.
+    let o = sb.run(
+        &["chat", "--guild", "5"],
+        b"what's the dough like\n/kb link salary what's the dough like\nwhat's the dough like\n",
+    );
+    assert!(stdout(&o).contains("$66,667"), "{}", stdout(&o));
+    let o = sb.run(&["kb", "history", "--guild", "5"], b"");
+    assert!(
+        o.status.success() && stdout(&o).contains("linked \"what's the dough like\""),
+        "{}",
+        stdout(&o)
+    );
+
+    let file = sb.dir.path().join("export.toml");
+    let o = sb.run(
+        &[
+            "kb",
+            "export",
+            "--guild",
+            "5",
+            "--out",
+            file.to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert!(o.status.success());
+    let o = sb.run(
+        &["kb", "import", "--guild", "6", file.to_str().unwrap()],
+        b"",
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let a = sb.run(&["kb", "export", "--guild", "5"], b"");
+    let b = sb.run(&["kb", "export", "--guild", "6"], b"");
+    assert_eq!(
+        stdout(&a).replace("server 5", "server N"),
+        stdout(&b).replace("server 6", "server N")
+    );
+
+    let bad = sb.dir.path().join("bad.toml");
+    std::fs::write(&bad, "[article.nope]\nadd_keywords = [\"x\"]\n[custom.e]\ntitle = \"\"\ntext = \"t\"\nkeywords = [\"k\"]\n").unwrap();
+    let o = sb.run(
+        &["kb", "import", "--guild", "6", bad.to_str().unwrap()],
+        b"",
+    );
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("nothing was changed") && err.contains("nope") && err.contains("title"),
+        "{err}"
+    );
+
+    let o = sb.run(&["kb", "report", "--guild", "5"], b"");
+    assert!(
+        stdout(&o).contains("what's the dough like"),
+        "declined before it was linked: {}",
+        stdout(&o)
+    );
+    let o = sb.run(&["kb", "undo", "--guild", "5"], b"");
+    assert!(
+        o.status.success() && stdout(&o).starts_with("undid #1"),
+        "{}",
+        stdout(&o)
+    );
+    let o = sb.run(&["kb", "undo", "--guild", "5", "--change", "99"], b"");
+    assert!(!o.status.success());
 }

@@ -3,11 +3,15 @@
 //! rendered as Markdown. Kept free of I/O so tests drive it line by line.
 
 use super::render_for_person;
+use crate::curation::Curator;
 use crate::engine::Engine;
 use crate::reply::{render_markdown, MESSAGE_LIMIT};
+use std::sync::Arc;
 
 pub struct Chat {
     engine: Engine,
+    /// The store and the server it curates, with a runtime for its calls.
+    curation: Option<(Arc<Curator>, u64, tokio::runtime::Runtime)>,
     quotes_shown: usize,
 }
 
@@ -16,13 +20,25 @@ const HELP: &str = "Ask me anything about back-end developer careers, or use a c
   /topics           list what I can answer
   /topic NAME       show one topic
   /quote [ABOUT]    a quote from the article, about something if you say what
+  /kb ...           curate the answers (/kb help lists how)
   /help             this help
   /quit             leave";
 
 impl Chat {
+    /// A chat over `engine`, without curation.
     pub fn new(engine: Engine) -> Chat {
         Chat {
             engine,
+            curation: None,
+            quotes_shown: 0,
+        }
+    }
+
+    /// A chat answering as server `guild` does, where `/kb` curates it.
+    pub fn with_curation(curator: Arc<Curator>, guild: u64) -> Chat {
+        Chat {
+            engine: curator.engine(Some(guild)),
+            curation: Some((curator, guild, super::kb::runtime())),
             quotes_shown: 0,
         }
     }
@@ -36,6 +52,10 @@ impl Chat {
 
     /// The response to one input line, or `None` when the person leaves.
     pub fn handle(&mut self, line: &str) -> Option<String> {
+        // The server's engine as it is now: a `/kb` change swaps it.
+        if let Some((c, g, _)) = &self.curation {
+            self.engine = c.engine(Some(*g));
+        }
         let line = line.trim();
         let (cmd, rest) = match line.strip_prefix('/') {
             Some(c) => {
@@ -50,7 +70,14 @@ impl Chat {
             "ask" if rest.is_empty() => {
                 "Ask me a question, for example: how much do backend devs make?".into()
             }
-            "ask" => render_for_person(&self.engine.ask(rest)),
+            "ask" => {
+                let reply = self.engine.ask(rest);
+                if let (false, Some((c, g, rt))) = (reply.answered(), &self.curation) {
+                    // Kept for /kb report, as the bot does for a server.
+                    let _ = rt.block_on(c.record_declined(*g, rest));
+                }
+                render_for_person(&reply)
+            }
             "topics" => self
                 .engine
                 .topics()
@@ -74,6 +101,10 @@ impl Chat {
                     None => "There are no quotes in this knowledge base.".into(),
                 }
             }
+            "kb" => match &self.curation {
+                Some((curator, guild, rt)) => super::kb::chat_command(curator, rt, *guild, rest),
+                None => "Curation needs the store; start the chat with `careerbot chat`.".into(),
+            },
             other => format!("Unknown command /{other}. Type /help for the list."),
         })
     }
@@ -110,6 +141,54 @@ mod tests {
         assert!(c.handle("/help").unwrap().contains("/quote"));
         assert!(c.handle("/frobnicate").unwrap().contains("Unknown command"));
         assert_eq!(c.handle("/quit"), None);
+    }
+
+    #[test]
+    fn kb_commands_curate_the_chat() {
+        let dir = tempfile::tempdir().unwrap();
+        let engine = chat().engine.clone();
+        let curator = Arc::new(Curator::open(engine, &dir.path().join("db.sqlite3"), 90).unwrap());
+        let mut c = Chat::with_curation(curator.clone(), 7);
+        assert!(c
+            .handle("what's the dough like")
+            .unwrap()
+            .contains("I don't know"));
+        let done = c.handle("/kb link salary what's the dough like").unwrap();
+        assert!(done.starts_with("done (change #1)"), "{done}");
+        assert!(c
+            .handle("what's the dough like")
+            .unwrap()
+            .contains("$66,667"));
+        let made = c
+            .handle("/kb new Server rules | Be kind and search first. | rules, etiquette")
+            .unwrap();
+        assert!(made.contains("entry `server-rules`"), "{made}");
+        assert!(c
+            .handle("what are the server rules")
+            .unwrap()
+            .contains("Be kind"));
+        let refused = c.handle("/kb add-keyword nowhere word").unwrap();
+        assert!(
+            refused.contains("nothing was changed") && refused.contains("nowhere"),
+            "{refused}"
+        );
+        assert!(c
+            .handle("/kb history")
+            .unwrap()
+            .contains("linked \"what's the dough like\""));
+        assert!(c.handle("/kb undo").unwrap().starts_with("undid #2"));
+        assert!(c.handle("/kb export").unwrap().contains("[article.salary]"));
+        assert!(c.handle("/kb").unwrap().contains("/kb add-keyword"));
+        assert!(c
+            .handle("/kb report")
+            .unwrap()
+            .contains("Declined most often"));
+        // Another server is untouched.
+        assert!(curator
+            .engine(Some(8))
+            .ask("what's the dough like")
+            .answer
+            .is_none());
     }
 
     #[test]

@@ -3,10 +3,12 @@
 //! engine, render; `main.rs` only calls [`main`].
 
 mod chat;
+pub mod kb;
 
 pub use chat::Chat;
 
 use crate::config::Config;
+use crate::curation::Curator;
 use crate::engine::Engine;
 use crate::knowledge::KnowledgeBase;
 use crate::reply::{render_markdown, Reply, MESSAGE_LIMIT};
@@ -59,8 +61,15 @@ pub enum Command {
     },
     /// Validate a knowledge directory and list every problem.
     Check,
-    /// Ask questions in the terminal, with the bot's slash commands.
-    Chat,
+    /// Ask questions in the terminal, with the bot's slash commands and /kb.
+    Chat {
+        /// The server whose curation the chat uses and changes (0: this terminal's own).
+        #[arg(long, default_value_t = 0)]
+        guild: u64,
+    },
+    /// Curate a server's answers: export, import, report, history, undo.
+    #[command(subcommand)]
+    Kb(kb::KbCommand),
 }
 
 /// Runs the command line and returns the process exit code. Errors are
@@ -88,7 +97,25 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 "No Discord token is configured, so this is the terminal chat.\n\
                  To run the Discord bot, set DISCORD_TOKEN (or [discord] token in careerbot.toml); see README.md."
             );
-            return chat(&load(&dir)?);
+            return chat(curator(&config, load(&dir)?)?, 0);
+        }
+        Some(Command::Chat { guild }) => return chat(curator(&config, load(&dir)?)?, guild),
+        Some(Command::Kb(cmd)) => {
+            let curator = curator(&config, load(&dir)?)?;
+            return match kb::run(&curator, cmd) {
+                Ok(text) => {
+                    println!("{}", text.trim_end());
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(crate::curation::CurationError::Invalid(problems)) => {
+                    eprintln!("nothing was changed:");
+                    for p in problems {
+                        eprintln!("  - {p}");
+                    }
+                    Ok(ExitCode::FAILURE)
+                }
+                Err(e) => Err(e.into()),
+            };
         }
         _ => {}
     }
@@ -132,8 +159,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let reply = engine.section_reply(&section.id).expect("found above");
             writeln!(out, "{}", render_markdown(&reply, MESSAGE_LIMIT))?;
         }
-        Command::Chat => return chat(&engine),
-        Command::Check | Command::Run => unreachable!("handled above"),
+        Command::Check | Command::Run | Command::Chat { .. } | Command::Kb(_) => {
+            unreachable!("handled above")
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -177,6 +205,14 @@ pub fn knowledge_dir(given: Option<&Path>) -> PathBuf {
         return local;
     }
     Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge")
+}
+
+/// The curation store from the config (created on first use).
+fn curator(config: &Config, engine: Engine) -> Result<std::sync::Arc<Curator>> {
+    let path = &config.storage.database;
+    let c = Curator::open(engine, path, config.storage.retention_days)
+        .with_context(|| format!("cannot open the curation database {}", path.display()))?;
+    Ok(std::sync::Arc::new(c))
 }
 
 fn load(dir: &Path) -> Result<Engine> {
@@ -291,11 +327,11 @@ pub fn render_for_person(reply: &Reply) -> String {
     s
 }
 
-fn chat(engine: &Engine) -> Result<ExitCode> {
+fn chat(curator: std::sync::Arc<Curator>, guild: u64) -> Result<ExitCode> {
     use std::io::IsTerminal;
     let stdin = std::io::stdin();
     let interactive = stdin.is_terminal();
-    let mut chat = Chat::new(engine.clone());
+    let mut chat = Chat::with_curation(curator, guild);
     let mut out = std::io::stdout().lock();
     if interactive {
         writeln!(out, "{}", chat.greeting())?;

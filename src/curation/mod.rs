@@ -53,6 +53,39 @@ pub struct Report {
     pub downvoted: Vec<VoteTally>,
 }
 
+impl Report {
+    /// The report as Markdown: `title_of` names sections, `when` shows a
+    /// unix time (Discord's `<t:…:R>`, or a date in the terminal).
+    pub fn render(
+        &self,
+        title_of: impl Fn(&str) -> Option<String>,
+        when: impl Fn(i64) -> String,
+    ) -> String {
+        let mut s = String::from("**Declined most often**\n");
+        if self.declined.is_empty() {
+            s.push_str("none\n");
+        }
+        for d in &self.declined {
+            s.push_str(&format!(
+                "• \"{}\": {}×, last {}\n",
+                d.question,
+                d.count,
+                when(d.last_at)
+            ));
+        }
+        s.push_str("\n**Most 👎**\n");
+        if self.downvoted.is_empty() {
+            s.push_str("none\n");
+        }
+        for v in &self.downvoted {
+            let title = title_of(&v.section).unwrap_or_else(|| v.section.clone());
+            s.push_str(&format!("• {title}: {} 👎, {} 👍\n", v.down, v.up));
+        }
+        s.push_str("\nLink a declined question to its section with `/kb link`.");
+        s
+    }
+}
+
 struct GuildView {
     overlay: Overlay,
     engine: Engine,

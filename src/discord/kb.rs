@@ -6,7 +6,7 @@
 
 use super::embed::{no_pings, note};
 use super::{Context, Data, Error};
-use crate::curation::{Actor, CurationError, CustomEntry, Op, Report};
+use crate::curation::{Actor, CurationError, CustomEntry, Op};
 use crate::reply::{truncate_on_word, EMBED_DESCRIPTION_LIMIT};
 use poise::serenity_prelude as serenity;
 use poise::CreateReply;
@@ -445,9 +445,9 @@ async fn unhide(
 async fn report(ctx: Context<'_>) -> Result<(), Error> {
     let r = ctx.data().curator.report(guild(ctx)).await?;
     let engine = ctx.data().engine(ctx.guild_id());
-    let text = render_report(&r, |id| {
-        engine.knowledge().section(id).map(|s| s.title.clone())
-    });
+    let title_of = |id: &str| engine.knowledge().section(id).map(|s| s.title.clone());
+    let text = r.render(title_of, |t| format!("<t:{t}:R>"));
+    let text = truncate_on_word(&text, EMBED_DESCRIPTION_LIMIT);
     ctx.send(
         CreateReply::default()
             .embed(note("Curation report", &text))
@@ -456,30 +456,6 @@ async fn report(ctx: Context<'_>) -> Result<(), Error> {
     )
     .await?;
     Ok(())
-}
-
-/// The report as text (shared with the terminal).
-pub fn render_report(r: &Report, title_of: impl Fn(&str) -> Option<String>) -> String {
-    let mut s = String::from("**Declined most often**\n");
-    if r.declined.is_empty() {
-        s.push_str("none\n");
-    }
-    for d in &r.declined {
-        s.push_str(&format!(
-            "• \"{}\": {}×, last <t:{}:R>\n",
-            d.question, d.count, d.last_at
-        ));
-    }
-    s.push_str("\n**Most 👎**\n");
-    if r.downvoted.is_empty() {
-        s.push_str("none\n");
-    }
-    for v in &r.downvoted {
-        let title = title_of(&v.section).unwrap_or_else(|| v.section.clone());
-        s.push_str(&format!("• {title}: {} 👎, {} 👍\n", v.down, v.up));
-    }
-    s.push_str("\nLink a declined question to its section with `/kb link`.");
-    truncate_on_word(&s, EMBED_DESCRIPTION_LIMIT)
 }
 
 /// Recent changes: who, when, what
