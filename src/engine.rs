@@ -4,7 +4,7 @@
 
 use crate::knowledge::{KnowledgeBase, LoadError, Quote, Section};
 use crate::reply::{Answer, QuoteRef, Reply, Topic};
-use crate::search::{Hit, Index, QueryTerm};
+use crate::search::{Hit, Index, QueryTerm, Vocabulary};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -16,6 +16,9 @@ const SUGGEST_THRESHOLD: f32 = 0.15;
 const ALTERNATIVE_SHARE: f32 = 0.75;
 const MAX_SUGGESTIONS: usize = 3;
 const MAX_QUOTES: usize = 3;
+/// How many scored sections a question looks at: the answer, its
+/// alternatives and suggestions.
+const TOP_HITS: usize = 8;
 
 /// Knowledge plus its index; cheap to clone (both are shared).
 #[derive(Clone)]
@@ -27,6 +30,16 @@ pub struct Engine {
 impl Engine {
     pub fn new(kb: KnowledgeBase) -> Engine {
         let index = Index::build(&kb);
+        Engine {
+            kb: Arc::new(kb),
+            index: Arc::new(index),
+        }
+    }
+
+    /// Like `new`, reusing what `vocab` already knows of `kb`'s sections
+    /// (how a server's view is rebuilt quickly after a change).
+    pub fn with_vocabulary(kb: KnowledgeBase, vocab: &mut Vocabulary) -> Engine {
+        let index = Index::build_with(&kb, vocab);
         Engine {
             kb: Arc::new(kb),
             index: Arc::new(index),
@@ -55,7 +68,7 @@ impl Engine {
     /// use a stricter one than `/ask`).
     pub fn ask_with_threshold(&self, question: &str, threshold: f32) -> Reply {
         let terms = self.index.query_terms(question);
-        let hits = self.index.score(&terms);
+        let hits = self.index.score(&terms, TOP_HITS);
         let best = hits.first().copied();
         match best {
             Some(hit) if hit.confidence >= threshold => {
@@ -82,7 +95,7 @@ impl Engine {
     /// The scored sections for a question, best first (for diagnostics).
     pub fn explain(&self, question: &str) -> (Vec<QueryTerm>, Vec<Hit>) {
         let terms = self.index.query_terms(question);
-        let hits = self.index.score(&terms);
+        let hits = self.index.score(&terms, TOP_HITS);
         (terms, hits)
     }
 
@@ -121,7 +134,7 @@ impl Engine {
                     .find(|s| s.title.to_lowercase().starts_with(&lower))
             })
             .or_else(|| {
-                let hit = *self.index.score(&self.index.query_terms(name)).first()?;
+                let hit = *self.index.score(&self.index.query_terms(name), 1).first()?;
                 (hit.confidence >= SUGGEST_THRESHOLD).then(|| &sections[hit.section])
             })
     }
@@ -138,7 +151,7 @@ impl Engine {
             .map(topic)
             .collect();
         if out.len() < max && !lower.is_empty() {
-            for hit in self.index.score(&self.index.query_terms(&lower)) {
+            for hit in self.index.score(&self.index.query_terms(&lower), max) {
                 let t = topic(&self.kb.sections[hit.section]);
                 if !out.contains(&t) {
                     out.push(t);
@@ -155,7 +168,7 @@ impl Engine {
     pub fn quote(&self, about: Option<&str>, nth: usize) -> Option<(&Quote, &Section)> {
         if let Some(about) = about.filter(|a| !a.trim().is_empty()) {
             let terms = self.index.query_terms(about);
-            if let Some(hit) = self.index.score(&terms).first() {
+            if let Some(hit) = self.index.score(&terms, TOP_HITS).first() {
                 if hit.confidence >= SUGGEST_THRESHOLD {
                     let section = &self.kb.sections[hit.section];
                     let pick = *self.index.pick_quotes(hit.section, &terms, 1).first()?;

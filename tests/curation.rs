@@ -852,3 +852,63 @@ fn sigkill_mid_burst_keeps_every_acknowledged_change() {
         );
     }
 }
+
+/// A server's index reuses the analysis of unchanged sections; it must
+/// answer exactly as an index built from scratch.
+#[test]
+fn reused_analyses_answer_like_a_fresh_index() {
+    use careerbot::search::Vocabulary;
+    let base = base();
+    let mut vocab = Vocabulary::reusable(&base.knowledge().synonyms);
+    let mut overlay = careerbot::curation::Overlay::default();
+    let questions: Vec<String> = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/questions.jsonl"),
+    )
+    .unwrap()
+    .lines()
+    .map(|l| {
+        serde_json::from_str::<serde_json::Value>(l).unwrap()["q"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    })
+    .chain([
+        "what's the dough like".to_string(),
+        "when is the mentorship meetup".to_string(),
+    ])
+    .collect();
+    let ops = [
+        Op::LinkQuestion {
+            section: "salary".into(),
+            question: "what's the dough like".into(),
+        },
+        Op::CreateEntry {
+            id: "mentorship".into(),
+            entry: entry(
+                "Mentorship meetups",
+                "Thursdays in voice.",
+                &["mentorship", "meetup"],
+            ),
+        },
+        Op::Hide {
+            section: "about".into(),
+        },
+        Op::AddKeyword {
+            section: "languages".into(),
+            keyword: "golang".into(),
+        },
+    ];
+    for op in ops {
+        overlay.apply(&op);
+        let view = overlay.view(base.knowledge());
+        let reused = Engine::with_vocabulary(view.clone(), &mut vocab);
+        let fresh = Engine::new(view);
+        for q in &questions {
+            assert_eq!(
+                careerbot::cli::json_line(&reused.ask(q)),
+                careerbot::cli::json_line(&fresh.ask(q)),
+                "{q:?} after {op:?}"
+            );
+        }
+    }
+}

@@ -17,6 +17,7 @@ pub use overlay::{Adjustment, CustomEntry, Op, Overlay};
 pub use store::{Change, Declined, Store, VoteTally};
 
 use crate::engine::Engine;
+use crate::search::Vocabulary;
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
@@ -102,6 +103,9 @@ pub struct Curator {
     views: Mutex<HashMap<u64, Arc<GuildView>>>,
     /// Serialises changes so each is checked against the state it applies to.
     writes: tokio::sync::Mutex<()>,
+    /// Shared by every server's index, so a rebuild analyses only the
+    /// sections that changed. Locked only inside blocking rebuilds.
+    vocab: Arc<Mutex<Vocabulary>>,
 }
 
 /// How many declined questions and downvoted answers a report lists.
@@ -111,12 +115,14 @@ impl Curator {
     /// Opens the store at `path` and rebuilds every curated server's view.
     pub fn open(base: Engine, path: &Path, retention_days: u32) -> Result<Curator, CurationError> {
         let store = Store::open(path)?;
+        let base_synonyms = base.knowledge().synonyms.clone();
         let curator = Curator {
             base,
             store,
             retention_days,
             views: Mutex::new(HashMap::new()),
             writes: tokio::sync::Mutex::new(()),
+            vocab: Arc::new(Mutex::new(Vocabulary::reusable(&base_synonyms))),
         };
         let (guilds, folded) = curator.store.call_blocking(move |conn| {
             store::purge_declined(conn, retention_days)?;
@@ -169,7 +175,7 @@ impl Curator {
     /// Makes `overlay` the server's curation: builds its engine and swaps it
     /// in (or drops back to the shared base when there is nothing left).
     fn install(&self, guild: u64, overlay: Overlay) {
-        let view = build_view(&self.base, overlay);
+        let view = build_view(&self.base, &self.vocab, overlay);
         self.swap(guild, view);
     }
 
@@ -210,8 +216,8 @@ impl Curator {
 
     /// Builds the engine off the async threads, then swaps it in.
     async fn rebuild(&self, guild: u64, overlay: Overlay) {
-        let base = self.base.clone();
-        match tokio::task::spawn_blocking(move || build_view(&base, overlay)).await {
+        let (base, vocab) = (self.base.clone(), self.vocab.clone());
+        match tokio::task::spawn_blocking(move || build_view(&base, &vocab, overlay)).await {
             Ok(view) => self.swap(guild, view),
             Err(e) => tracing::error!(guild, error = %e, "rebuilding a server's view failed"),
         }
@@ -409,11 +415,12 @@ impl Curator {
 }
 
 /// A server's view with its engine, or `None` when it has no curation.
-fn build_view(base: &Engine, overlay: Overlay) -> Option<GuildView> {
+fn build_view(base: &Engine, vocab: &Mutex<Vocabulary>, overlay: Overlay) -> Option<GuildView> {
     if overlay.is_empty() {
         return None;
     }
-    let engine = Engine::new(overlay.view(base.knowledge()));
+    let mut vocab = vocab.lock().unwrap_or_else(|e| e.into_inner());
+    let engine = Engine::with_vocabulary(overlay.view(base.knowledge()), &mut vocab);
     Some(GuildView { overlay, engine })
 }
 

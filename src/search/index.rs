@@ -7,11 +7,11 @@
 //! the questions people are known to ask about a section.
 
 use super::analyzer::Analyzer;
-use super::typo::TypoIndex;
-use crate::knowledge::{paragraphs, KnowledgeBase};
-use crate::text::words;
+use super::typo::correct_in;
+use super::vocab::{Frozen, SectionTerms, Vocabulary};
+use crate::knowledge::KnowledgeBase;
 use rustc_hash::FxHashMap;
-use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Field weights: how much one occurrence in that field counts.
 const W_KEYWORDS: f32 = 1.0;
@@ -30,10 +30,10 @@ const INTENT_IDF: f32 = 0.4;
 pub type TermId = u32;
 
 pub struct Index {
-    pub(super) analyzer: Analyzer,
-    terms: FxHashMap<String, TermId>,
-    /// term -> whether it is a question word (see `Token::intent`).
-    intents: Vec<bool>,
+    pub(super) analyzer: Arc<Analyzer>,
+    vocab: Arc<Frozen>,
+    /// term -> whether this index uses it anywhere.
+    present: Vec<bool>,
     pub(super) idf: Vec<f32>,
     /// The idf a term found in no section would have.
     pub(super) unknown_idf: f32,
@@ -45,84 +45,54 @@ pub struct Index {
     pub(super) questions: Vec<(u32, f32)>,
     /// sample question -> its distinct terms, sorted.
     pub(super) question_terms: Vec<Vec<TermId>>,
-    /// section -> quote -> distinct terms.
-    pub(super) quote_terms: Vec<Vec<Vec<TermId>>>,
-    /// Surface words seen in the knowledge base, to their term and how often
-    /// they occur.
-    surface: FxHashMap<String, (TermId, u32)>,
-    typos: TypoIndex,
+    /// Each section's analysis (its quotes' terms among it).
+    pub(super) sections: Vec<Arc<SectionTerms>>,
+    /// surface word id -> occurrences in this index (0: not used here).
+    surface_counts: Vec<u32>,
     section_count: usize,
-}
-
-#[derive(Default)]
-struct Fields {
-    keywords: Vec<TermId>,
-    title: Vec<TermId>,
-    body: Vec<TermId>,
-    questions: Vec<Vec<TermId>>,
 }
 
 impl Index {
     /// Indexes every section of `kb`.
     pub fn build(kb: &KnowledgeBase) -> Index {
-        let analyzer = Analyzer::new(&kb.synonyms);
+        Index::build_with(kb, &mut Vocabulary::new(&kb.synonyms))
+    }
+
+    /// Indexes `kb` with a vocabulary that may already know most of its
+    /// sections (see `Vocabulary`): only new or changed ones are analysed.
+    /// The vocabulary must have been made for `kb`'s synonyms.
+    pub fn build_with(kb: &KnowledgeBase, vocab: &mut Vocabulary) -> Index {
+        debug_assert!(vocab.fits(&kb.synonyms));
+        let sections: Vec<Arc<SectionTerms>> =
+            kb.sections.iter().map(|s| vocab.section(s)).collect();
+        let frozen = vocab.freeze();
+        let n_terms = frozen.terms.len();
         let mut ix = Index {
-            analyzer,
-            terms: FxHashMap::default(),
-            intents: Vec::new(),
+            analyzer: vocab.analyzer.clone(),
+            present: vec![false; n_terms],
             idf: Vec::new(),
             unknown_idf: 0.0,
-            postings: Vec::new(),
-            question_postings: Vec::new(),
+            postings: vec![Vec::new(); n_terms],
+            question_postings: vec![Vec::new(); n_terms],
             questions: Vec::new(),
             question_terms: Vec::new(),
-            quote_terms: Vec::new(),
-            surface: FxHashMap::default(),
-            typos: TypoIndex::new(std::iter::empty()),
-            section_count: kb.sections.len(),
+            surface_counts: vec![0; frozen.surface_words.len()],
+            section_count: sections.len(),
+            sections: Vec::new(),
+            vocab: frozen,
         };
-        // Build-time memory of each word's term: stemming every occurrence
-        // again would dominate the time to index a large knowledge base.
-        let mut memo: FxHashMap<String, Option<String>> = FxHashMap::default();
-        let mut all_fields = Vec::with_capacity(kb.sections.len());
-        for s in &kb.sections {
-            let mut f = Fields::default();
-            for k in &s.keywords {
-                f.keywords.extend(ix.add_text(k, false, &mut memo));
-            }
-            f.title = ix.add_text(&s.title, false, &mut memo);
-            for p in paragraphs(&s.text) {
-                f.body.extend(ix.add_text(p, false, &mut memo));
-            }
-            for q in &s.questions {
-                // Question words count only in sample questions.
-                f.questions
-                    .push(sorted_set(ix.add_text(q, true, &mut memo)));
-            }
-            let quotes = s
-                .quotes
-                .iter()
-                .map(|q| sorted_set(ix.add_text(&q.text, false, &mut memo)))
-                .collect();
-            ix.quote_terms.push(quotes);
-            all_fields.push(f);
-        }
-        // Synonym variants are vocabulary too: a misspelt "salery" or "wagse"
-        // should find its way to the term.
-        for (key, variants) in &kb.synonyms {
-            for v in variants.iter().chain(std::iter::once(key)) {
-                ix.add_text(v, false, &mut memo);
-            }
+        for &sid in &vocab.synonym_surfaces {
+            ix.surface_counts[sid as usize] += 1;
         }
 
-        let n_terms = ix.terms.len();
-        ix.postings = vec![Vec::new(); n_terms];
-        ix.question_postings = vec![Vec::new(); n_terms];
-        let avg_body = (all_fields.iter().map(|f| f.body.len()).sum::<usize>() as f32
-            / all_fields.len().max(1) as f32)
+        let avg_body = (sections.iter().map(|f| f.body.len()).sum::<usize>() as f32
+            / sections.len().max(1) as f32)
             .max(1.0);
-        for (si, f) in all_fields.iter().enumerate() {
-            let mut tf: HashMap<TermId, f32> = HashMap::new();
+        let mut tf: FxHashMap<TermId, f32> = FxHashMap::default();
+        let mut body: FxHashMap<TermId, f32> = FxHashMap::default();
+        for (si, f) in sections.iter().enumerate() {
+            tf.clear();
+            body.clear();
             let norm = 1.0 - B + B * f.body.len() as f32 / avg_body;
             for &t in &f.keywords {
                 *tf.entry(t).or_default() += W_KEYWORDS;
@@ -132,111 +102,90 @@ impl Index {
             }
             // The body is the article's prose: a word it repeats is still
             // one mention, weaker evidence than a keyword or a sample question.
-            let mut body: HashMap<TermId, f32> = HashMap::new();
             for &t in &f.body {
                 *body.entry(t).or_default() += W_BODY / norm;
             }
-            for (t, w) in body {
+            for (&t, &w) in &body {
                 *tf.entry(t).or_default() += w.min(W_BODY);
             }
             for q in &f.questions {
-                for &t in q.iter().filter(|&&t| !ix.is_intent(t)) {
-                    *tf.entry(t).or_default() += W_QUESTION;
+                for &t in q {
+                    ix.present[t as usize] = true;
+                    if !ix.vocab.intents[t as usize] {
+                        *tf.entry(t).or_default() += W_QUESTION;
+                    }
                 }
             }
-            let mut tf: Vec<_> = tf.into_iter().collect();
-            tf.sort_unstable_by_key(|&(t, _)| t);
-            for (t, w) in tf {
+            for q in &f.quotes {
+                for &t in q {
+                    ix.present[t as usize] = true;
+                }
+            }
+            let mut sorted: Vec<(TermId, f32)> = tf.iter().map(|(&t, &w)| (t, w)).collect();
+            sorted.sort_unstable_by_key(|&(t, _)| t);
+            for (t, w) in sorted {
+                ix.present[t as usize] = true;
                 ix.postings[t as usize].push((si as u32, w));
+            }
+            for &sid in &f.surfaces {
+                ix.surface_counts[sid as usize] += 1;
             }
         }
         let n = ix.section_count as f32;
         ix.idf = (0..n_terms)
-            .map(|t| match ix.is_intent(t as TermId) {
+            .map(|t| match ix.vocab.intents[t] {
                 true => INTENT_IDF,
                 false => bm25_idf(n, ix.postings[t].len() as f32) + IDF_FLOOR,
             })
             .collect();
         ix.unknown_idf = bm25_idf(n, 0.0) + IDF_FLOOR;
-        for (si, f) in all_fields.into_iter().enumerate() {
-            for q in f.questions {
+        for (si, f) in sections.iter().enumerate() {
+            for q in &f.questions {
                 let qi = ix.questions.len() as u32;
                 let weight = q.iter().map(|&t| ix.idf[t as usize]).sum();
                 ix.questions.push((si as u32, weight));
                 // Question words are in nearly every sample question; they
                 // are looked up per question instead (see `score`).
-                for &t in q.iter().filter(|&&t| !ix.intents[t as usize]) {
+                for &t in q.iter().filter(|&&t| !ix.vocab.intents[t as usize]) {
                     ix.question_postings[t as usize].push(qi);
                 }
-                ix.question_terms.push(q);
+                ix.question_terms.push(q.clone());
             }
         }
-        ix.typos = TypoIndex::new(ix.surface.iter().map(|(w, &(_, c))| (w.as_str(), c)));
+        ix.sections = sections;
         ix
-    }
-
-    /// Analyzes a text of the knowledge base, records its words as
-    /// vocabulary, and returns its terms (question words only if `intents`).
-    fn add_text(
-        &mut self,
-        text: &str,
-        intents: bool,
-        memo: &mut FxHashMap<String, Option<String>>,
-    ) -> Vec<TermId> {
-        let tokens = self.analyzer.analyze_words_by(&words(text), |w| {
-            if let Some(t) = memo.get(w) {
-                return t.clone();
-            }
-            let t = self.analyzer.term(w);
-            memo.insert(w.to_string(), t.clone());
-            t
-        });
-        let mut out = Vec::with_capacity(tokens.len());
-        for t in tokens {
-            if t.intent && !intents {
-                continue;
-            }
-            let id = self.intern(&t.term);
-            if !t.intent && !t.surface.contains(' ') {
-                match self.surface.get_mut(&t.surface) {
-                    Some((_, count)) => *count += 1,
-                    None => {
-                        self.surface.insert(t.surface, (id, 1));
-                    }
-                }
-            }
-            out.push(id);
-        }
-        out
-    }
-
-    fn intern(&mut self, term: &str) -> TermId {
-        if let Some(&id) = self.terms.get(term) {
-            return id;
-        }
-        let id = self.terms.len() as TermId;
-        self.terms.insert(term.to_string(), id);
-        self.intents.push(term.starts_with('?'));
-        id
     }
 
     /// Whether a term is a question word, which only sample questions use.
     pub fn is_intent(&self, id: TermId) -> bool {
-        self.intents[id as usize]
+        self.vocab.intents[id as usize]
     }
 
+    /// A term this index uses.
     pub fn term_id(&self, term: &str) -> Option<TermId> {
-        self.terms.get(term).copied()
+        self.vocab
+            .terms
+            .get(term)
+            .copied()
+            .filter(|&id| self.present[id as usize])
+    }
+
+    fn surface_count(&self, word: &str) -> Option<u32> {
+        let &(sid, _) = self.vocab.surfaces.get(word)?;
+        Some(self.surface_counts[sid as usize]).filter(|&c| c > 0)
     }
 
     /// The term of a word as written somewhere in the knowledge base.
     pub fn surface_term(&self, word: &str) -> Option<TermId> {
-        self.surface.get(word).map(|&(id, _)| id)
+        self.surface_count(word)?;
+        self.vocab.surfaces.get(word).map(|&(_, id)| id)
     }
 
     /// The knowledge base's closest word to a misspelt one, and its term.
     pub fn correct_typo(&self, word: &str) -> Option<(&str, TermId)> {
-        let fixed = self.typos.correct(word)?;
+        let fixed = correct_in(self.vocab.typos.iter().map(|t| &**t), word, |w| {
+            self.surface_count(w)
+        })?;
         Some((fixed, self.surface_term(fixed)?))
     }
 
@@ -250,15 +199,10 @@ impl Index {
         self.section_count
     }
 
+    /// Terms this index uses.
     pub fn term_count(&self) -> usize {
-        self.terms.len()
+        self.present.iter().filter(|&&p| p).count()
     }
-}
-
-fn sorted_set(mut terms: Vec<TermId>) -> Vec<TermId> {
-    terms.sort_unstable();
-    terms.dedup();
-    terms
 }
 
 /// BM25's inverse document frequency, always positive.

@@ -10,6 +10,7 @@ mod query;
 mod score;
 mod stopwords;
 mod typo;
+mod vocab;
 
 pub use analyzer::Analyzer;
 pub use index::{Index, TermId};
@@ -17,3 +18,4 @@ pub use query::{QueryTerm, MAX_CHARS, MAX_TERMS};
 pub use score::Hit;
 pub use stopwords::is_stop_word;
 pub use typo::TypoIndex;
+pub use vocab::Vocabulary;

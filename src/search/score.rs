@@ -15,7 +15,7 @@
 
 use super::index::Index;
 use super::query::QueryTerm;
-use rustc_hash::FxHashMap;
+use std::cell::RefCell;
 
 /// BM25's saturation constant.
 const K1: f32 = 1.2;
@@ -31,8 +31,9 @@ pub struct Hit {
 }
 
 impl Index {
-    /// Every section that matches any term of the question, best first.
-    pub fn score(&self, terms: &[QueryTerm]) -> Vec<Hit> {
+    /// The `limit` best sections matching any term of the question, best
+    /// first (ties broken by position, so the order is deterministic).
+    pub fn score(&self, terms: &[QueryTerm], limit: usize) -> Vec<Hit> {
         let is_intent = |t: &QueryTerm| t.id.is_some_and(|id| self.is_intent(id));
         // Question words count for likeness only, never for coverage.
         let topical: f32 = terms
@@ -44,54 +45,75 @@ impl Index {
         if topical <= 0.0 || terms.iter().all(|t| t.id.is_none() || is_intent(t)) {
             return Vec::new();
         }
-        let mut matched = vec![0f32; self.section_count()];
-        let mut touched: Vec<u32> = Vec::new();
+        SCRATCH.with_borrow_mut(|scratch| {
+            scratch.reset(self.section_count(), self.questions.len());
+            let mut hits = self.accumulate(terms, topical, total, &is_intent, scratch);
+            scratch.clear_touched();
+            // Only the best few are ever shown: select them, then sort those.
+            let order = |a: &Hit, b: &Hit| {
+                b.confidence
+                    .total_cmp(&a.confidence)
+                    .then(b.coverage.total_cmp(&a.coverage))
+                    .then(a.section.cmp(&b.section))
+            };
+            if hits.len() > limit {
+                hits.select_nth_unstable_by(limit, order);
+                hits.truncate(limit);
+            }
+            hits.sort_unstable_by(order);
+            hits
+        })
+    }
+
+    /// Coverage and likeness of every section a term of the question touches.
+    fn accumulate(
+        &self,
+        terms: &[QueryTerm],
+        topical: f32,
+        total: f32,
+        is_intent: &impl Fn(&QueryTerm) -> bool,
+        sc: &mut Scratch,
+    ) -> Vec<Hit> {
         for t in terms.iter().filter(|t| !is_intent(t)) {
             let Some(id) = t.id else { continue };
             for &(s, tf) in &self.postings[id as usize] {
                 let m = (tf * (K1 + 1.0) / (tf + K1)).min(1.0);
-                if matched[s as usize] == 0.0 {
-                    touched.push(s);
-                }
-                matched[s as usize] += t.weight * t.idf * m;
+                sc.touch_section(s);
+                sc.matched[s as usize] += t.weight * t.idf * m;
             }
         }
-
         // Sample questions sharing a topical term with the question; question
         // words then add to those only.
-        let mut overlap: FxHashMap<u32, f32> = FxHashMap::default();
         for t in terms.iter().filter(|t| !is_intent(t)) {
             let Some(id) = t.id else { continue };
             for &q in &self.question_postings[id as usize] {
-                *overlap.entry(q).or_default() += t.weight * t.idf;
+                if sc.overlap[q as usize] == 0.0 {
+                    sc.questions.push(q);
+                }
+                sc.overlap[q as usize] += t.weight * t.idf;
             }
         }
         for t in terms.iter().filter(|t| is_intent(t)) {
             let id = t.id.expect("intents are known terms");
-            for (&q, over) in overlap.iter_mut() {
+            for &q in &sc.questions {
                 if self.question_terms[q as usize].binary_search(&id).is_ok() {
-                    *over += t.weight * t.idf;
+                    sc.overlap[q as usize] += t.weight * t.idf;
                 }
             }
         }
-        let mut likeness = vec![0f32; self.section_count()];
-        for (q, over) in overlap {
+        for i in 0..sc.questions.len() {
+            let q = sc.questions[i];
             let (s, qweight) = self.questions[q as usize];
-            let cos = over / (total * qweight).sqrt();
-            let slot = &mut likeness[s as usize];
+            let cos = sc.overlap[q as usize] / (total * qweight).sqrt();
+            sc.touch_section(s);
+            let slot = &mut sc.likeness[s as usize];
             *slot = slot.max(cos.min(1.0));
-            if matched[s as usize] == 0.0 {
-                touched.push(s);
-            }
         }
-        touched.sort_unstable();
-        touched.dedup();
-
-        let mut hits: Vec<Hit> = touched
-            .into_iter()
-            .map(|s| {
-                let coverage = (matched[s as usize] / topical).min(1.0);
-                let like = likeness[s as usize];
+        sc.sections
+            .iter()
+            .map(|&s| {
+                let coverage = (sc.matched[s as usize] / topical).min(1.0);
+                let like = sc.likeness[s as usize];
                 Hit {
                     section: s as usize,
                     confidence: COVERAGE_SHARE * coverage + (1.0 - COVERAGE_SHARE) * like,
@@ -99,20 +121,12 @@ impl Index {
                     likeness: like,
                 }
             })
-            .collect();
-        hits.sort_by(|a, b| {
-            b.confidence
-                .total_cmp(&a.confidence)
-                .then(b.coverage.total_cmp(&a.coverage))
-                .then(a.section.cmp(&b.section))
-        });
-        hits
+            .collect()
     }
-
     /// Which of a section's quotes fit the question, best first: up to `max`
     /// that share a term with it, or the section's first quote if none does.
     pub fn pick_quotes(&self, section: usize, terms: &[QueryTerm], max: usize) -> Vec<usize> {
-        let quotes = &self.quote_terms[section];
+        let quotes = &self.sections[section].quotes;
         let mut scored: Vec<(f32, usize)> = quotes
             .iter()
             .enumerate()
@@ -137,4 +151,54 @@ impl Index {
         }
         picked
     }
+}
+
+/// Per-thread buffers for scoring, kept between questions so a question
+/// costs what it touches, not the size of the knowledge base. Only the
+/// entries touched are reset afterwards.
+#[derive(Default)]
+struct Scratch {
+    matched: Vec<f32>,
+    likeness: Vec<f32>,
+    seen: Vec<bool>,
+    sections: Vec<u32>,
+    overlap: Vec<f32>,
+    questions: Vec<u32>,
+}
+
+impl Scratch {
+    fn reset(&mut self, sections: usize, questions: usize) {
+        if self.matched.len() < sections {
+            self.matched.resize(sections, 0.0);
+            self.likeness.resize(sections, 0.0);
+            self.seen.resize(sections, false);
+        }
+        if self.overlap.len() < questions {
+            self.overlap.resize(questions, 0.0);
+        }
+    }
+
+    fn touch_section(&mut self, s: u32) {
+        if !self.seen[s as usize] {
+            self.seen[s as usize] = true;
+            self.sections.push(s);
+        }
+    }
+
+    fn clear_touched(&mut self) {
+        for &s in &self.sections {
+            self.matched[s as usize] = 0.0;
+            self.likeness[s as usize] = 0.0;
+            self.seen[s as usize] = false;
+        }
+        for &q in &self.questions {
+            self.overlap[q as usize] = 0.0;
+        }
+        self.sections.clear();
+        self.questions.clear();
+    }
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
 }

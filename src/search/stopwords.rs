@@ -68,8 +68,8 @@ pub fn misspelt_stop_word(word: &str) -> Option<&'static str> {
     static TYPOS: OnceLock<TypoIndex> = OnceLock::new();
     static SWAPS: OnceLock<HashMap<Vec<char>, Vec<&'static str>>> = OnceLock::new();
     if let Some(fixed) = TYPOS
-        .get_or_init(|| TypoIndex::new(WORDS.split_whitespace().map(|w| (w, 1))))
-        .correct(word)
+        .get_or_init(|| TypoIndex::new(WORDS.split_whitespace()))
+        .correct(word, |_| Some(1))
     {
         return WORDS.split_whitespace().find(|w| *w == fixed);
     }

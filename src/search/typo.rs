@@ -17,20 +17,17 @@ const MAX_LEN: usize = 24;
 
 pub struct TypoIndex {
     words: Vec<String>,
-    /// How often the word occurs in the knowledge base, to break ties.
-    counts: Vec<u32>,
     deletes: HashMap<String, Vec<u32>>,
 }
 
 impl TypoIndex {
-    /// `vocabulary`: each surface word with its number of occurrences.
-    pub fn new<'a>(vocabulary: impl IntoIterator<Item = (&'a str, u32)>) -> Self {
+    /// Indexes `vocabulary`, the words a misspelling may be corrected to.
+    pub fn new<'a>(vocabulary: impl IntoIterator<Item = &'a str>) -> Self {
         let mut ix = TypoIndex {
             words: Vec::new(),
-            counts: Vec::new(),
             deletes: HashMap::new(),
         };
-        for (word, count) in vocabulary {
+        for word in vocabulary {
             // A vocabulary word may be one letter shorter than a word that
             // is corrected ("dataa" -> "data").
             if word.chars().count() + 1 < MIN_LEN || word.chars().any(|c| c.is_ascii_digit()) {
@@ -38,7 +35,6 @@ impl TypoIndex {
             }
             let id = ix.words.len() as u32;
             ix.words.push(word.to_string());
-            ix.counts.push(count);
             for key in std::iter::once(word.to_string()).chain(deletions(word)) {
                 let ids = ix.deletes.entry(key).or_default();
                 if ids.last() != Some(&id) {
@@ -60,38 +56,59 @@ impl TypoIndex {
 
     /// The closest vocabulary word within the allowed distance: fewest edits,
     /// then most frequent, then alphabetical, so the choice is deterministic.
-    pub fn correct(&self, word: &str) -> Option<&str> {
-        let len = word.chars().count();
-        let allowed = Self::allowed(len);
-        if allowed == 0 || len > MAX_LEN || word.chars().any(|c| c.is_ascii_digit()) {
-            return None;
-        }
-        let mut keys: Vec<String> = std::iter::once(word.to_string())
-            .chain(deletions(word))
-            .collect();
-        if allowed >= 2 {
-            let second: Vec<String> = keys[1..].iter().flat_map(|d| deletions(d)).collect();
-            keys.extend(second);
-        }
-        let mut best: Option<(usize, u32, &str)> = None;
+    /// `count_of` says how often a word occurs where the correction is used,
+    /// or `None` where it does not occur at all (it is then passed over).
+    pub fn correct<'a>(
+        &'a self,
+        word: &str,
+        count_of: impl Fn(&str) -> Option<u32>,
+    ) -> Option<&'a str> {
+        correct_in([self], word, count_of)
+    }
+}
+
+/// `TypoIndex::correct` over several indexes at once (the layers of a
+/// growing vocabulary).
+pub fn correct_in<'a>(
+    layers: impl IntoIterator<Item = &'a TypoIndex>,
+    word: &str,
+    count_of: impl Fn(&str) -> Option<u32>,
+) -> Option<&'a str> {
+    let len = word.chars().count();
+    let allowed = TypoIndex::allowed(len);
+    if allowed == 0 || len > MAX_LEN || word.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let mut keys: Vec<String> = std::iter::once(word.to_string())
+        .chain(deletions(word))
+        .collect();
+    if allowed >= 2 {
+        let second: Vec<String> = keys[1..].iter().flat_map(|d| deletions(d)).collect();
+        keys.extend(second);
+    }
+    let mut best: Option<(usize, u32, &str)> = None;
+    for layer in layers {
         for key in &keys {
-            let Some(ids) = self.deletes.get(key) else {
+            let Some(ids) = layer.deletes.get(key) else {
                 continue;
             };
             for &id in ids {
-                let cand = self.words[id as usize].as_str();
+                let cand = layer.words[id as usize].as_str();
                 let d = strsim::osa_distance(word, cand);
                 if d == 0 || d > allowed {
                     continue;
                 }
-                let rank = (d, u32::MAX - self.counts[id as usize], cand);
+                let Some(count) = count_of(cand) else {
+                    continue;
+                };
+                let rank = (d, u32::MAX - count, cand);
                 if best.is_none_or(|b| rank < b) {
                     best = Some(rank);
                 }
             }
         }
-        best.map(|(_, _, w)| w)
     }
+    best.map(|(_, _, w)| w)
 }
 
 /// Every string made by deleting one character of `word`.
@@ -110,44 +127,66 @@ mod tests {
 
     fn index() -> TypoIndex {
         TypoIndex::new([
-            ("salary", 3),
-            ("languages", 5),
-            ("difference", 1),
-            ("databases", 4),
-            ("become", 2),
-            ("developer", 9),
-            ("layer", 1),
+            "salary",
+            "languages",
+            "difference",
+            "databases",
+            "become",
+            "developer",
+            "layer",
         ])
+    }
+
+    fn correct<'a>(ix: &'a TypoIndex, word: &str) -> Option<&'a str> {
+        ix.correct(word, |_| Some(1))
     }
 
     #[test]
     fn corrects_common_misspellings() {
         let ix = index();
-        assert_eq!(ix.correct("salery"), Some("salary"));
-        assert_eq!(ix.correct("salry"), Some("salary"));
-        assert_eq!(ix.correct("langauges"), Some("languages"));
-        assert_eq!(ix.correct("diffrence"), Some("difference"));
-        assert_eq!(ix.correct("databses"), Some("databases"));
-        assert_eq!(ix.correct("becom"), Some("become"));
-        assert_eq!(ix.correct("devloper"), Some("developer"));
+        assert_eq!(correct(&ix, "salery"), Some("salary"));
+        assert_eq!(correct(&ix, "salry"), Some("salary"));
+        assert_eq!(correct(&ix, "langauges"), Some("languages"));
+        assert_eq!(correct(&ix, "diffrence"), Some("difference"));
+        assert_eq!(correct(&ix, "databses"), Some("databases"));
+        assert_eq!(correct(&ix, "becom"), Some("become"));
+        assert_eq!(correct(&ix, "devloper"), Some("developer"));
     }
 
     #[test]
     fn leaves_unrelated_and_short_words_alone() {
         let ix = index();
-        assert_eq!(ix.correct("kubernetes"), None);
-        assert_eq!(ix.correct("dentist"), None);
-        assert_eq!(ix.correct("bake"), None);
+        assert_eq!(correct(&ix, "kubernetes"), None);
+        assert_eq!(correct(&ix, "dentist"), None);
+        assert_eq!(correct(&ix, "bake"), None);
         assert_eq!(
-            ix.correct("rust"),
+            correct(&ix, "rust"),
             None,
             "four letters are too few to guess from"
         );
-        assert_eq!(ix.correct("sal"), None);
+        assert_eq!(correct(&ix, "sal"), None);
         assert_eq!(
-            ix.correct("salary"),
+            correct(&ix, "salary"),
             None,
             "a known word needs no correction"
         );
+    }
+}
+
+#[cfg(test)]
+mod layer_tests {
+    use super::*;
+
+    #[test]
+    fn layers_and_presence_filter() {
+        let a = TypoIndex::new(["salary"]);
+        let b = TypoIndex::new(["salery"]);
+        let layers = || [&a, &b];
+        // Both one edit from "salxry"; the more frequent wins.
+        let counts = |w: &str| Some(if w == "salery" { 5 } else { 1 });
+        assert_eq!(correct_in(layers(), "salxry", counts), Some("salery"));
+        // A word absent where the correction is used is passed over.
+        let only_salary = |w: &str| (w == "salary").then_some(1);
+        assert_eq!(correct_in(layers(), "salxry", only_salary), Some("salary"));
     }
 }

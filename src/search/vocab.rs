@@ -1,0 +1,301 @@
+//! The vocabulary indexes are built from: terms, surface words, typo layers,
+//! and a cache of each section's analysis by content.
+//!
+//! It only grows, so term ids stay valid, and an index built from it can
+//! reuse the analysis of every section whose content has not changed: after
+//! a moderator's change, a server's index is rebuilt by analysing the one
+//! changed section and re-deriving postings, not by re-reading the other
+//! thousand. Indexes keep an immutable [`Frozen`] snapshot for lookups.
+
+use super::analyzer::Analyzer;
+use super::typo::TypoIndex;
+use super::TermId;
+use crate::knowledge::{paragraphs, Section};
+use crate::text::words;
+use rustc_hash::FxHashMap;
+use std::collections::BTreeMap;
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+
+/// A section's terms, field by field, and the surface words it uses.
+#[derive(Debug)]
+pub struct SectionTerms {
+    pub keywords: Vec<TermId>,
+    pub title: Vec<TermId>,
+    pub body: Vec<TermId>,
+    /// Each sample question's distinct terms, sorted (question words included).
+    pub questions: Vec<Vec<TermId>>,
+    /// Each quote's distinct terms, sorted.
+    pub quotes: Vec<Vec<TermId>>,
+    /// Surface word ids, one per occurrence.
+    pub surfaces: Vec<u32>,
+}
+
+/// What an index looks terms and words up in; shared, never changed.
+pub struct Frozen {
+    pub terms: FxHashMap<String, TermId>,
+    pub intents: Vec<bool>,
+    /// Surface word -> (surface id, term).
+    pub surfaces: FxHashMap<String, (u32, TermId)>,
+    pub surface_words: Vec<String>,
+    pub typos: Vec<Arc<TypoIndex>>,
+}
+
+/// How many typo layers accumulate before they are merged into one.
+const MAX_TYPO_LAYERS: usize = 6;
+/// Cached section analyses beyond which the cache starts over.
+const MAX_CACHED_SECTIONS: usize = 50_000;
+
+pub struct Vocabulary {
+    pub(super) analyzer: Arc<Analyzer>,
+    synonyms: BTreeMap<String, Vec<String>>,
+    terms: FxHashMap<String, TermId>,
+    intents: Vec<bool>,
+    surfaces: FxHashMap<String, (u32, TermId)>,
+    surface_words: Vec<String>,
+    /// Surfaces of the synonyms table: vocabulary in every index.
+    pub(super) synonym_surfaces: Vec<u32>,
+    /// Word -> term (`None` for a stop word), so each word is stemmed once.
+    memo: FxHashMap<String, Option<String>>,
+    /// Section analyses by content hash, when `reuse` is on.
+    analyses: FxHashMap<u64, Vec<(SectionKey, Arc<SectionTerms>)>>,
+    cached: usize,
+    reuse: bool,
+    typos: Vec<Arc<TypoIndex>>,
+    typo_covered: usize,
+    frozen: Option<Arc<Frozen>>,
+}
+
+/// The parts of a section its analysis depends on.
+#[derive(PartialEq, Eq, Hash, Clone)]
+struct SectionKey {
+    title: String,
+    text: String,
+    keywords: Vec<String>,
+    questions: Vec<String>,
+    quotes: Vec<String>,
+}
+
+impl SectionKey {
+    fn of(s: &Section) -> SectionKey {
+        SectionKey {
+            title: s.title.clone(),
+            text: s.text.clone(),
+            keywords: s.keywords.clone(),
+            questions: s.questions.clone(),
+            quotes: s.quotes.iter().map(|q| q.text.clone()).collect(),
+        }
+    }
+}
+
+fn hash_section(s: &Section) -> u64 {
+    let mut h = rustc_hash::FxHasher::default();
+    s.title.hash(&mut h);
+    s.text.hash(&mut h);
+    s.keywords.hash(&mut h);
+    s.questions.hash(&mut h);
+    for q in &s.quotes {
+        q.text.hash(&mut h);
+    }
+    h.finish()
+}
+
+impl Vocabulary {
+    /// A vocabulary for one index: nothing is kept for reuse.
+    pub fn new(synonyms: &BTreeMap<String, Vec<String>>) -> Vocabulary {
+        Vocabulary::build(synonyms, false)
+    }
+
+    /// A vocabulary for many indexes built over time (servers' views): each
+    /// section's analysis is kept and reused while its content is unchanged.
+    pub fn reusable(synonyms: &BTreeMap<String, Vec<String>>) -> Vocabulary {
+        Vocabulary::build(synonyms, true)
+    }
+
+    fn build(synonyms: &BTreeMap<String, Vec<String>>, reuse: bool) -> Vocabulary {
+        let mut v = Vocabulary {
+            analyzer: Arc::new(Analyzer::new(synonyms)),
+            synonyms: synonyms.clone(),
+            terms: FxHashMap::default(),
+            intents: Vec::new(),
+            surfaces: FxHashMap::default(),
+            surface_words: Vec::new(),
+            synonym_surfaces: Vec::new(),
+            memo: FxHashMap::default(),
+            analyses: FxHashMap::default(),
+            cached: 0,
+            reuse,
+            typos: Vec::new(),
+            typo_covered: 0,
+            frozen: None,
+        };
+        // Synonym variants are vocabulary too: a misspelt "salery" or "wagse"
+        // should find its way to the term.
+        let mut surfaces = Vec::new();
+        for (key, variants) in synonyms {
+            for variant in variants.iter().chain(std::iter::once(key)) {
+                v.analyze(variant, false, &mut surfaces);
+            }
+        }
+        surfaces.sort_unstable();
+        surfaces.dedup();
+        v.synonym_surfaces = surfaces;
+        v
+    }
+
+    /// Whether this vocabulary analyses text the way `synonyms` asks.
+    pub fn fits(&self, synonyms: &BTreeMap<String, Vec<String>>) -> bool {
+        self.synonyms == *synonyms
+    }
+
+    /// The analysis of a section, from the cache when its content is known.
+    pub fn section(&mut self, s: &Section) -> Arc<SectionTerms> {
+        if !self.reuse {
+            return self.analyze_section(s);
+        }
+        let h = hash_section(s);
+        if let Some(hit) = self.analyses.get(&h).and_then(|entries| {
+            entries.iter().find(|(k, _)| {
+                k.title == s.title
+                    && k.text == s.text
+                    && k.keywords == s.keywords
+                    && k.questions == s.questions
+                    && k.quotes.iter().eq(s.quotes.iter().map(|q| &q.text))
+            })
+        }) {
+            return hit.1.clone();
+        }
+        let terms = self.analyze_section(s);
+        if self.cached >= MAX_CACHED_SECTIONS {
+            self.analyses.clear();
+            self.cached = 0;
+        }
+        self.analyses
+            .entry(h)
+            .or_default()
+            .push((SectionKey::of(s), terms.clone()));
+        self.cached += 1;
+        terms
+    }
+
+    fn analyze_section(&mut self, s: &Section) -> Arc<SectionTerms> {
+        let mut surfaces = Vec::new();
+        let mut keywords = Vec::new();
+        for k in &s.keywords {
+            keywords.extend(self.analyze(k, false, &mut surfaces));
+        }
+        let title = self.analyze(&s.title, false, &mut surfaces);
+        let mut body = Vec::new();
+        for p in paragraphs(&s.text) {
+            body.extend(self.analyze(p, false, &mut surfaces));
+        }
+        // Question words count only in sample questions.
+        let questions = s
+            .questions
+            .iter()
+            .map(|q| sorted_set(self.analyze(q, true, &mut surfaces)))
+            .collect();
+        let quotes = s
+            .quotes
+            .iter()
+            .map(|q| sorted_set(self.analyze(&q.text, false, &mut surfaces)))
+            .collect();
+        Arc::new(SectionTerms {
+            keywords,
+            title,
+            body,
+            questions,
+            quotes,
+            surfaces,
+        })
+    }
+
+    /// A snapshot for lookups, made anew only when the vocabulary has grown.
+    pub fn freeze(&mut self) -> Arc<Frozen> {
+        if self.surface_words.len() > self.typo_covered {
+            let fresh = TypoIndex::new(
+                self.surface_words[self.typo_covered..]
+                    .iter()
+                    .map(String::as_str),
+            );
+            self.typos.push(Arc::new(fresh));
+            self.typo_covered = self.surface_words.len();
+            if self.typos.len() > MAX_TYPO_LAYERS {
+                self.typos = vec![Arc::new(TypoIndex::new(
+                    self.surface_words.iter().map(String::as_str),
+                ))];
+            }
+        }
+        let stale = self.frozen.as_ref().is_none_or(|f| {
+            f.terms.len() != self.terms.len() || f.surface_words.len() != self.surface_words.len()
+        });
+        if stale {
+            self.frozen = Some(Arc::new(Frozen {
+                terms: self.terms.clone(),
+                intents: self.intents.clone(),
+                surfaces: self.surfaces.clone(),
+                surface_words: self.surface_words.clone(),
+                typos: self.typos.clone(),
+            }));
+        }
+        self.frozen.clone().expect("set above")
+    }
+
+    /// Terms of a text (question words only if `intents`), recording the
+    /// surface words it uses.
+    fn analyze(&mut self, text: &str, intents: bool, surfaces: &mut Vec<u32>) -> Vec<TermId> {
+        let analyzer = self.analyzer.clone();
+        let memo = &mut self.memo;
+        let tokens = analyzer.analyze_words_by(&words(text), |w| {
+            if let Some(t) = memo.get(w) {
+                return t.clone();
+            }
+            let t = analyzer.term(w);
+            memo.insert(w.to_string(), t.clone());
+            t
+        });
+        let mut out = Vec::with_capacity(tokens.len());
+        for t in tokens {
+            if t.intent {
+                if intents {
+                    out.push(self.intern(&t.term));
+                }
+                continue;
+            }
+            if t.surface.contains(' ') {
+                out.push(self.intern(&t.term));
+                continue;
+            }
+            // A word seen before carries its term: one lookup, not two.
+            let (sid, id) = match self.surfaces.get(&t.surface) {
+                Some(&known) => known,
+                None => {
+                    let id = self.intern(&t.term);
+                    let sid = self.surface_words.len() as u32;
+                    self.surface_words.push(t.surface.clone());
+                    self.surfaces.insert(t.surface, (sid, id));
+                    (sid, id)
+                }
+            };
+            surfaces.push(sid);
+            out.push(id);
+        }
+        out
+    }
+
+    fn intern(&mut self, term: &str) -> TermId {
+        if let Some(&id) = self.terms.get(term) {
+            return id;
+        }
+        let id = self.terms.len() as TermId;
+        self.terms.insert(term.to_string(), id);
+        self.intents.push(term.starts_with('?'));
+        id
+    }
+}
+
+fn sorted_set(mut terms: Vec<TermId>) -> Vec<TermId> {
+    terms.sort_unstable();
+    terms.dedup();
+    terms
+}
