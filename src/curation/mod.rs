@@ -294,10 +294,27 @@ impl Curator {
 
     /// Notes a question the bot declined in a server (text and count only).
     pub async fn record_declined(&self, guild: u64, question: &str) -> Result<(), CurationError> {
-        let q = question.to_string();
+        self.record_declined_batch(vec![(guild, question.to_string())])
+            .await
+    }
+
+    /// Notes many declined questions in one transaction (the bot gathers
+    /// them for a moment so a busy server does not write once per question),
+    /// and forgets those older than the retention period.
+    pub async fn record_declined_batch(
+        &self,
+        batch: Vec<(u64, String)>,
+    ) -> Result<(), CurationError> {
         let days = self.retention_days;
         self.store
-            .call(move |conn| store::record_declined(conn, guild, &q, days))
+            .call(move |conn| {
+                let tx = conn.transaction().map_err(store::db_err)?;
+                for (guild, q) in &batch {
+                    store::record_declined(&tx, *guild, q)?;
+                }
+                store::purge_declined(&tx, days)?;
+                tx.commit().map_err(store::db_err)
+            })
             .await
     }
 

@@ -254,7 +254,6 @@ pub(super) fn record_declined(
     conn: &Connection,
     guild: u64,
     question: &str,
-    retention_days: u32,
 ) -> Result<(), CurationError> {
     let norm = question
         .split_whitespace()
@@ -272,7 +271,6 @@ pub(super) fn record_declined(
         params![guild as i64, crate::text::truncate_chars(&norm, 300), shown, now],
     )
     .map_err(db_err)?;
-    purge_declined(conn, retention_days)?;
     Ok(())
 }
 

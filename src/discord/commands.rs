@@ -36,7 +36,7 @@ pub async fn ask(
     let engine = ctx.data().engine(ctx.guild_id());
     let reply = engine.ask(&question);
     if !reply.answered() {
-        ctx.data().note_declined(ctx.guild_id(), &question).await;
+        ctx.data().note_declined(ctx.guild_id(), &question);
     }
     ctx.send(
         CreateReply::default()

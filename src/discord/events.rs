@@ -82,7 +82,7 @@ async fn on_message(
         } else {
             let reply = engine.ask(&question);
             if !reply.answered() {
-                data.note_declined(msg.guild_id, &question).await;
+                data.note_declined(msg.guild_id, &question);
             }
             CreateMessage::new()
                 .embed(reply_embed(&reply))

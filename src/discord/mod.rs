@@ -39,11 +39,36 @@ pub struct Data {
     help_confidence: f32,
     pub cooldowns: Cooldowns,
     quotes_shown: AtomicUsize,
+    declined: tokio::sync::mpsc::UnboundedSender<(u64, String)>,
+}
+
+/// How long declined questions gather before they are written together.
+const DECLINED_BATCH: Duration = Duration::from_millis(250);
+
+/// Writes declined questions in batches until the sender is dropped.
+async fn write_declined(
+    curator: Arc<Curator>,
+    mut rx: tokio::sync::mpsc::UnboundedReceiver<(u64, String)>,
+) {
+    while let Some(first) = rx.recv().await {
+        tokio::time::sleep(DECLINED_BATCH).await;
+        let mut batch = vec![first];
+        while let Ok(more) = rx.try_recv() {
+            batch.push(more);
+        }
+        if let Err(e) = curator.record_declined_batch(batch).await {
+            warn!(error = %e, "could not record declined questions");
+        }
+    }
 }
 
 impl Data {
+    /// Must be called inside the runtime: it starts the declined-question writer.
     pub fn new(curator: Arc<Curator>, config: &Config) -> Data {
+        let (declined, rx) = tokio::sync::mpsc::unbounded_channel();
+        tokio::spawn(write_declined(curator.clone(), rx));
         Data {
+            declined,
             curator,
             moderator_roles: config.storage.moderator_role_ids.clone(),
             help_channels: config.discord.help_channel_ids.clone(),
@@ -58,11 +83,11 @@ impl Data {
         self.curator.engine(guild.map(|g| g.get()))
     }
 
-    /// Keeps a declined question for the server's `/kb report`.
-    async fn note_declined(&self, guild: Option<serenity::GuildId>, question: &str) {
-        let Some(g) = guild else { return };
-        if let Err(e) = self.curator.record_declined(g.get(), question).await {
-            warn!(error = %e, "could not record a declined question");
+    /// Keeps a declined question for the server's `/kb report`, in the
+    /// background: the reply does not wait for the disk.
+    fn note_declined(&self, guild: Option<serenity::GuildId>, question: &str) {
+        if let Some(g) = guild {
+            let _ = self.declined.send((g.get(), question.to_string()));
         }
     }
 
