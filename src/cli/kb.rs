@@ -111,20 +111,7 @@ fn history(
     }
     Ok(changes
         .iter()
-        .map(|c| {
-            let undone = if c.undone_by.is_some() {
-                " (undone)"
-            } else {
-                ""
-            };
-            format!(
-                "#{} {} {}: {}{undone}",
-                c.id,
-                date(c.at),
-                c.actor_name,
-                c.summary
-            )
-        })
+        .map(|c| c.line(date))
         .collect::<Vec<_>>()
         .join("\n"))
 }

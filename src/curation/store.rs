@@ -36,6 +36,24 @@ pub struct Change {
     pub undone_by: Option<i64>,
 }
 
+impl Change {
+    /// One line of history: number, time (as `when` shows it), who, what.
+    pub fn line(&self, when: impl Fn(i64) -> String) -> String {
+        let undone = if self.undone_by.is_some() {
+            " (undone)"
+        } else {
+            ""
+        };
+        format!(
+            "#{} {} {}: {}{undone}",
+            self.id,
+            when(self.at),
+            self.actor_name,
+            self.summary
+        )
+    }
+}
+
 /// A question the bot declined, with how often and when it was last asked.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Declined {

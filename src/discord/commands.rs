@@ -2,7 +2,7 @@
 //! `/help`, `/about`. Each parses its options, calls the engine, and renders
 //! the reply with `embed`.
 
-use super::embed::{no_pings, note, reply_buttons, reply_embed};
+use super::embed::{no_pings, note, reply_buttons, reply_embed, send_embed};
 use super::{Context, Error};
 use crate::reply::{truncate_on_word, EMBED_DESCRIPTION_LIMIT};
 use poise::serenity_prelude as serenity;
@@ -194,21 +194,6 @@ pub async fn about(ctx: Context<'_>) -> Result<(), Error> {
     )
     .await?;
     log_answer(ctx, "about", "-", started);
-    Ok(())
-}
-
-async fn send_embed(
-    ctx: Context<'_>,
-    embed: serenity::CreateEmbed,
-    ephemeral: bool,
-) -> Result<(), Error> {
-    ctx.send(
-        CreateReply::default()
-            .embed(embed)
-            .ephemeral(ephemeral)
-            .allowed_mentions(no_pings()),
-    )
-    .await?;
     Ok(())
 }
 

@@ -92,3 +92,29 @@ pub fn note(title: &str, text: &str) -> CreateEmbed {
         ))
         .colour(COLOUR_DECLINE)
 }
+
+/// Sends `embed` as the reply to a command, pinging nobody; `private` makes
+/// it visible to the invoker only.
+pub async fn send_embed(
+    ctx: super::Context<'_>,
+    embed: CreateEmbed,
+    private: bool,
+) -> Result<(), serenity::Error> {
+    ctx.send(
+        poise::CreateReply::default()
+            .embed(embed)
+            .ephemeral(private)
+            .allowed_mentions(no_pings()),
+    )
+    .await?;
+    Ok(())
+}
+
+/// The response to a button press or form: a message only the presser sees.
+pub fn private_response(
+    message: serenity::CreateInteractionResponseMessage,
+) -> serenity::CreateInteractionResponse {
+    serenity::CreateInteractionResponse::Message(
+        message.ephemeral(true).allowed_mentions(no_pings()),
+    )
+}

@@ -2,7 +2,9 @@
 //! backend devs make?"), questions in help channels, and "Did you mean"
 //! button presses.
 
-use super::embed::{no_pings, note, reply_buttons, reply_embed, TOPIC_BUTTON, VOTE_BUTTON};
+use super::embed::{
+    no_pings, note, private_response, reply_buttons, reply_embed, TOPIC_BUTTON, VOTE_BUTTON,
+};
 use super::{Data, Error};
 use crate::engine::reads_as_question;
 use poise::serenity_prelude as serenity;
@@ -213,12 +215,7 @@ async fn on_vote(
     press
         .create_response(
             &ctx.http,
-            CreateInteractionResponse::Message(
-                CreateInteractionResponseMessage::new()
-                    .content(text)
-                    .ephemeral(true)
-                    .allowed_mentions(no_pings()),
-            ),
+            private_response(CreateInteractionResponseMessage::new().content(text)),
         )
         .await?;
     info!(

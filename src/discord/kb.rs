@@ -4,7 +4,7 @@
 //! refused and logged). Entry texts come through modals, whose submissions
 //! are handled in `events` with the same check.
 
-use super::embed::{no_pings, note};
+use super::embed::{no_pings, note, private_response, send_embed};
 use super::{Context, Data, Error};
 use crate::curation::{Actor, CurationError, CustomEntry, Op};
 use crate::reply::{truncate_on_word, EMBED_DESCRIPTION_LIMIT};
@@ -57,13 +57,7 @@ async fn is_moderator(ctx: Context<'_>) -> Result<bool, Error> {
             "Moderators only",
             "Only this server's moderators can change its answers.",
         );
-        ctx.send(
-            CreateReply::default()
-                .embed(embed)
-                .ephemeral(true)
-                .allowed_mentions(no_pings()),
-        )
-        .await?;
+        send_embed(ctx, embed, true).await?;
     }
     Ok(allowed)
 }
@@ -153,13 +147,7 @@ async fn apply(ctx: Context<'_>, op: Op, done: String) -> Result<(), Error> {
         ),
         Err(e) => refusal(e),
     };
-    ctx.send(
-        CreateReply::default()
-            .embed(embed)
-            .ephemeral(true)
-            .allowed_mentions(no_pings()),
-    )
-    .await?;
+    send_embed(ctx, embed, true).await?;
     info!(
         command = %ctx.command().qualified_name,
         guild = guild(ctx),
@@ -365,13 +353,7 @@ async fn edit(
                 "No such entry",
                 "This server has no entry with that id; `/kb new` writes one.",
             );
-            ctx.send(
-                CreateReply::default()
-                    .embed(embed)
-                    .ephemeral(true)
-                    .allowed_mentions(no_pings()),
-            )
-            .await?;
+            send_embed(ctx, embed, true).await?;
             Ok(())
         }
     }
@@ -448,13 +430,7 @@ async fn report(ctx: Context<'_>) -> Result<(), Error> {
     let title_of = |id: &str| engine.knowledge().section(id).map(|s| s.title.clone());
     let text = r.render(title_of, |t| format!("<t:{t}:R>"));
     let text = truncate_on_word(&text, EMBED_DESCRIPTION_LIMIT);
-    ctx.send(
-        CreateReply::default()
-            .embed(note("Curation report", &text))
-            .ephemeral(true)
-            .allowed_mentions(no_pings()),
-    )
-    .await?;
+    send_embed(ctx, note("Curation report", &text), true).await?;
     Ok(())
 }
 
@@ -474,30 +450,14 @@ async fn history(
         .await?;
     let lines: Vec<String> = changes
         .iter()
-        .map(|c| {
-            let undone = if c.undone_by.is_some() {
-                " *(undone)*"
-            } else {
-                ""
-            };
-            format!(
-                "`#{}` <t:{}:f> **{}** {}{undone}",
-                c.id, c.at, c.actor_name, c.summary
-            )
-        })
+        .map(|c| c.line(|t| format!("<t:{t}:f>")))
         .collect();
     let text = if lines.is_empty() {
         "No changes yet.".to_string()
     } else {
         lines.join("\n")
     };
-    ctx.send(
-        CreateReply::default()
-            .embed(note("Curation history", &text))
-            .ephemeral(true)
-            .allowed_mentions(no_pings()),
-    )
-    .await?;
+    send_embed(ctx, note("Curation history", &text), true).await?;
     Ok(())
 }
 
@@ -516,13 +476,7 @@ async fn undo(
         Ok(c) => note("Undone", &format!("Reverted `#{}`: {}", c.id, c.summary)),
         Err(e) => refusal(&e),
     };
-    ctx.send(
-        CreateReply::default()
-            .embed(embed)
-            .ephemeral(true)
-            .allowed_mentions(no_pings()),
-    )
-    .await?;
+    send_embed(ctx, embed, true).await?;
     Ok(())
 }
 
@@ -554,13 +508,7 @@ async fn import(
             "Nothing was changed",
             "That file is over 1 MiB; a curation file is much smaller.",
         );
-        ctx.send(
-            CreateReply::default()
-                .embed(embed)
-                .ephemeral(true)
-                .allowed_mentions(no_pings()),
-        )
-        .await?;
+        send_embed(ctx, embed, true).await?;
         return Ok(());
     }
     ctx.defer_ephemeral().await?;
@@ -572,13 +520,7 @@ async fn import(
             Err(e) => refusal(&e),
         },
     };
-    ctx.send(
-        CreateReply::default()
-            .embed(embed)
-            .ephemeral(true)
-            .allowed_mentions(no_pings()),
-    )
-    .await?;
+    send_embed(ctx, embed, true).await?;
     Ok(())
 }
 
@@ -592,14 +534,7 @@ pub async fn on_modal(
     if !id.starts_with("careerbot:kb:") {
         return Ok(());
     }
-    let respond = |embed| {
-        CreateInteractionResponse::Message(
-            CreateInteractionResponseMessage::new()
-                .embed(embed)
-                .ephemeral(true)
-                .allowed_mentions(no_pings()),
-        )
-    };
+    let respond = |embed| private_response(CreateInteractionResponseMessage::new().embed(embed));
     let allowed = m.guild_id.is_some()
         && m.member
             .as_ref()

@@ -16,13 +16,13 @@ pub mod kb;
 
 pub use cooldown::Cooldowns;
 pub use embed::no_pings;
+use embed::send_embed;
 
 use crate::config::Config;
 use crate::curation::Curator;
 use crate::engine::Engine;
 use anyhow::Context as _;
 use poise::serenity_prelude as serenity;
-use poise::CreateReply;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
@@ -180,32 +180,28 @@ async fn on_error(error: poise::FrameworkError<'_, Data, Error>) {
             error: Some(e),
             ctx,
             ..
-        } => match e.downcast_ref::<CooldownActive>() {
-            Some(CooldownActive(wait)) => {
-                let reply = CreateReply::default()
-                    .embed(cooldown_note(*wait))
-                    .ephemeral(true)
-                    .allowed_mentions(no_pings());
-                if let Err(e) = ctx.send(reply).await {
-                    warn!(error = %e, "could not send the cooldown note");
+        } => {
+            let note = match e.downcast_ref::<CooldownActive>() {
+                Some(CooldownActive(wait)) => cooldown_note(*wait),
+                None => {
+                    error!(error = %e, "command check failed");
+                    embed::note(
+                        "Something went wrong",
+                        "I couldn't run that just now. Please try again.",
+                    )
                 }
+            };
+            if let Err(e) = send_embed(ctx, note, true).await {
+                warn!(error = %e, "could not answer a refused command");
             }
-            None => error!(error = %e, "command check failed"),
-        },
+        }
         F::Command { error, ctx, .. } => {
             error!(command = %ctx.command().name, error = %error, "command failed");
             let note = embed::note(
                 "Something went wrong",
                 "I couldn't answer that just now. Please try again.",
             );
-            let _ = ctx
-                .send(
-                    CreateReply::default()
-                        .embed(note)
-                        .ephemeral(true)
-                        .allowed_mentions(no_pings()),
-                )
-                .await;
+            let _ = send_embed(ctx, note, true).await;
         }
         F::ArgumentParse { ctx, error, .. } => {
             warn!(command = %ctx.command().name, error = %error, "could not read the command's options");
@@ -213,14 +209,7 @@ async fn on_error(error: poise::FrameworkError<'_, Data, Error>) {
                 "I couldn't read that",
                 "Something in the command's options didn't make sense to me.",
             );
-            let _ = ctx
-                .send(
-                    CreateReply::default()
-                        .embed(note)
-                        .ephemeral(true)
-                        .allowed_mentions(no_pings()),
-                )
-                .await;
+            let _ = send_embed(ctx, note, true).await;
         }
         // A check that answered for itself (the moderator check).
         F::CommandCheckFailed { error: None, .. } => {}
