@@ -97,9 +97,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 "No Discord token is configured, so this is the terminal chat.\n\
                  To run the Discord bot, set DISCORD_TOKEN (or [discord] token in careerbot.toml); see README.md."
             );
-            return chat(curator(&config, load(&dir)?)?, 0);
+            return chat(&config, load(&dir)?, 0);
         }
-        Some(Command::Chat { guild }) => return chat(curator(&config, load(&dir)?)?, guild),
+        Some(Command::Chat { guild }) => return chat(&config, load(&dir)?, guild),
         Some(Command::Kb(cmd)) => {
             let curator = curator(&config, load(&dir)?)?;
             return match kb::run(&curator, cmd) {
@@ -327,11 +327,19 @@ pub fn render_for_person(reply: &Reply) -> String {
     s
 }
 
-fn chat(curator: std::sync::Arc<Curator>, guild: u64) -> Result<ExitCode> {
+/// The terminal chat, curating server `guild`; without a usable database it
+/// still answers, and says why `/kb` is off.
+fn chat(config: &Config, engine: Engine, guild: u64) -> Result<ExitCode> {
     use std::io::IsTerminal;
     let stdin = std::io::stdin();
     let interactive = stdin.is_terminal();
-    let mut chat = Chat::with_curation(curator, guild);
+    let mut chat = match curator(config, engine.clone()) {
+        Ok(c) => Chat::with_curation(c, guild),
+        Err(e) => {
+            eprintln!("warning: {e:#}; /kb is off in this chat");
+            Chat::new(engine)
+        }
+    };
     let mut out = std::io::stdout().lock();
     if interactive {
         writeln!(out, "{}", chat.greeting())?;
