@@ -98,6 +98,22 @@ fn declines_dentist_salary() {
 }
 
 #[test]
+fn declines_other_kinds_of_developer() {
+    // The unknown word names a different subject, not slang around ours.
+    assert_declines("what is the salary of a game developer");
+    assert_declines("how much does an ios developer make");
+    // But a word beside the article's full subject is just detail.
+    assert_answers("how much do junior backend developers make", "salary");
+    assert_answers("salary of a backend dev in ohio", "salary");
+}
+
+#[test]
+fn short_real_words_are_not_bent_into_others() {
+    // "cover" is not a misspelt "coder", nor "letter" a misspelt "better".
+    assert_declines("How do I write a cover letter?");
+}
+
+#[test]
 fn declines_career_questions_the_article_does_not_cover() {
     for q in [
         "How do I negotiate a raise?",

@@ -7,7 +7,7 @@
 //! the questions people are known to ask about a section.
 
 use super::analyzer::Analyzer;
-use super::typo::correct_in;
+use super::typo::{correct_in, SUBSTITUTION_MIN_LEN};
 use super::vocab::{Frozen, SectionTerms, Vocabulary};
 use crate::knowledge::KnowledgeBase;
 use rustc_hash::FxHashMap;
@@ -183,9 +183,12 @@ impl Index {
 
     /// The knowledge base's closest word to a misspelt one, and its term.
     pub fn correct_typo(&self, word: &str) -> Option<(&str, TermId)> {
-        let fixed = correct_in(self.vocab.typos.iter().map(|t| &**t), word, |w| {
-            self.surface_count(w)
-        })?;
+        let fixed = correct_in(
+            self.vocab.typos.iter().map(|t| &**t),
+            word,
+            SUBSTITUTION_MIN_LEN,
+            |w| self.surface_count(w),
+        )?;
         Some((fixed, self.surface_term(fixed)?))
     }
 

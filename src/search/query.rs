@@ -37,6 +37,10 @@ impl Index {
         let ws = self.join_compounds(words(&text));
         let mut out: Vec<QueryTerm> = Vec::new();
         let mut corrections = 0;
+        // Unknown words right before a subject word ("game developer"):
+        // they name another subject rather than being slang.
+        let mut modifiers: Vec<String> = Vec::new();
+        let mut last_unknown: Option<String> = None;
         for tok in self.analyzer.analyze_words(&ws) {
             if out.len() >= MAX_TERMS {
                 break;
@@ -65,6 +69,10 @@ impl Index {
                     found.push((id, CORRECTED_WEIGHT));
                 }
             }
+            let before = last_unknown.take();
+            if let Some(word) = before.filter(|_| found.iter().any(|&(id, _)| self.is_anchor(id))) {
+                modifiers.push(word);
+            }
             if found.is_empty() {
                 if let Some(stop) = misspelt_stop_word(&tok.surface) {
                     // "waht" is dropped like "what", keeping its intent.
@@ -80,6 +88,7 @@ impl Index {
                     }
                     continue;
                 }
+                last_unknown = Some(tok.surface.clone());
                 if !out.iter().any(|q| q.id.is_none() && q.word == tok.surface) {
                     out.push(QueryTerm {
                         id: None,
@@ -103,13 +112,18 @@ impl Index {
             }
         }
         // A question about the article's own subject ("backend developers")
-        // with a stray unknown word is more likely slang than another topic.
-        if out
+        // with a stray unknown word is more likely slang than another topic,
+        // unless the word qualifies a lone subject word: a "game developer"
+        // is not a "backend developer".
+        let anchors = out
             .iter()
-            .any(|q| q.id.is_some_and(|id| self.is_anchor(id)))
-        {
+            .filter(|q| q.id.is_some_and(|id| self.is_anchor(id)))
+            .count();
+        if anchors > 0 {
             for q in out.iter_mut().filter(|q| q.id.is_none()) {
-                q.weight = UNKNOWN_WEIGHT_WITH_ANCHOR;
+                if anchors >= 2 || !modifiers.contains(&q.word) {
+                    q.weight = UNKNOWN_WEIGHT_WITH_ANCHOR;
+                }
             }
         }
         out

@@ -69,7 +69,7 @@ pub fn misspelt_stop_word(word: &str) -> Option<&'static str> {
     static SWAPS: OnceLock<HashMap<Vec<char>, Vec<&'static str>>> = OnceLock::new();
     if let Some(fixed) = TYPOS
         .get_or_init(|| TypoIndex::new(WORDS.split_whitespace()))
-        .correct(word, |_| Some(1))
+        .correct_with(word, usize::MAX, |_| Some(1))
     {
         return WORDS.split_whitespace().find(|w| *w == fixed);
     }

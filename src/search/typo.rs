@@ -63,7 +63,18 @@ impl TypoIndex {
         word: &str,
         count_of: impl Fn(&str) -> Option<u32>,
     ) -> Option<&'a str> {
-        correct_in([self], word, count_of)
+        correct_in([self], word, SUBSTITUTION_MIN_LEN, count_of)
+    }
+
+    /// `correct`, replacing letters in place only in words of at least
+    /// `substitution_min_len` characters (`usize::MAX`: never).
+    pub fn correct_with<'a>(
+        &'a self,
+        word: &str,
+        substitution_min_len: usize,
+        count_of: impl Fn(&str) -> Option<u32>,
+    ) -> Option<&'a str> {
+        correct_in([self], word, substitution_min_len, count_of)
     }
 }
 
@@ -72,6 +83,7 @@ impl TypoIndex {
 pub fn correct_in<'a>(
     layers: impl IntoIterator<Item = &'a TypoIndex>,
     word: &str,
+    substitution_min_len: usize,
     count_of: impl Fn(&str) -> Option<u32>,
 ) -> Option<&'a str> {
     let len = word.chars().count();
@@ -98,6 +110,9 @@ pub fn correct_in<'a>(
                 if d == 0 || d > allowed {
                     continue;
                 }
+                if len < substitution_min_len && is_substitution(word, cand) {
+                    continue;
+                }
                 let Some(count) = count_of(cand) else {
                     continue;
                 };
@@ -109,6 +124,23 @@ pub fn correct_in<'a>(
         }
     }
     best.map(|(_, _, w)| w)
+}
+
+/// Words shorter than this are not corrected by swapping one letter for
+/// another: "cover" is a word, not a misspelt "coder". Dropped, doubled and
+/// swapped letters are still corrected.
+pub const SUBSTITUTION_MIN_LEN: usize = 6;
+
+/// Whether `a` and `b` differ by letters replaced in place (same length, not
+/// merely two neighbours swapped).
+fn is_substitution(a: &str, b: &str) -> bool {
+    if a.chars().count() != b.chars().count() {
+        return false;
+    }
+    let (mut x, mut y): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    x.sort_unstable();
+    y.sort_unstable();
+    x != y
 }
 
 /// Every string made by deleting one character of `word`.
@@ -184,9 +216,12 @@ mod layer_tests {
         let layers = || [&a, &b];
         // Both one edit from "salxry"; the more frequent wins.
         let counts = |w: &str| Some(if w == "salery" { 5 } else { 1 });
-        assert_eq!(correct_in(layers(), "salxry", counts), Some("salery"));
+        assert_eq!(correct_in(layers(), "salxry", 6, counts), Some("salery"));
         // A word absent where the correction is used is passed over.
         let only_salary = |w: &str| (w == "salary").then_some(1);
-        assert_eq!(correct_in(layers(), "salxry", only_salary), Some("salary"));
+        assert_eq!(
+            correct_in(layers(), "salxry", 6, only_salary),
+            Some("salary")
+        );
     }
 }
