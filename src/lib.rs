@@ -7,8 +7,13 @@
 //! - [`search`]: the index, question analysis, scoring and quote choice.
 //! - [`reply`]: the answer value and its Markdown rendering within Discord's limits.
 //! - [`engine`]: knowledge + index → replies; what every front end calls.
+//! - [`curation`]: moderators' changes per server, stored in SQLite, laid
+//!   over the shipped knowledge.
+//! - [`config`]: settings from defaults, file and environment.
 //!
-//! Front ends: [`cli`] (the `careerbot` command: `ask`, `chat`, `topics`, ...).
+//! Front ends, each a thin adapter over the core:
+//! - [`cli`]: the `careerbot` command (`ask`, `chat`, `topics`, `kb`, `run`, ...);
+//! - [`discord`]: the bot (serenity + poise), the only module that imports them.
 
 pub mod cli;
 pub mod config;
