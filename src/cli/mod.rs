@@ -26,7 +26,7 @@ use std::process::ExitCode;
     about = "Answers questions about back-end developer careers from one article"
 )]
 pub struct Cli {
-    /// The knowledge directory (default: [knowledge] dir from the config, else
+    /// The knowledge directory (default: `[knowledge] dir` from the config, else
     /// ./knowledge, else the one shipped with the source).
     #[arg(long, global = true, value_name = "DIR")]
     pub knowledge: Option<PathBuf>,
@@ -39,7 +39,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Run the Discord bot (needs DISCORD_TOKEN or [discord] token).
+    /// Run the Discord bot (needs DISCORD_TOKEN or `[discord] token`).
     Run,
     /// Answer one question; with --json and no question, answer stdin line by line.
     Ask {
