@@ -322,7 +322,7 @@ pub fn render_for_person(reply: &Reply) -> String {
     let mut s = render_markdown(reply, MESSAGE_LIMIT);
     if reply.answered() && !reply.suggestions.is_empty() {
         let titles: Vec<&str> = reply.suggestions.iter().map(|t| t.title.as_str()).collect();
-        s.push_str(&format!("\n\nDid you mean: {}?", titles.join(" · ")));
+        s.push_str(&format!("\n\nDid you mean: {}", titles.join(" · ")));
     }
     s
 }
