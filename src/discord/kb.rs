@@ -513,7 +513,11 @@ async fn import(
     }
     ctx.defer_ephemeral().await?;
     let bytes = file.download().await?;
+    // The size Discord reported is checked above; the bytes themselves too.
     let embed = match String::from_utf8(bytes) {
+        Ok(text) if text.len() > MAX_IMPORT_BYTES as usize => {
+            note("Nothing was changed", "That file is over 1 MiB; a curation file is much smaller.")
+        }
         Err(_) => note("Nothing was changed", "That file is not UTF-8 text."),
         Ok(text) => match ctx.data().curator.import(guild(ctx), &actor(ctx), &text).await {
             Ok(id) => note("Imported", &format!("This server's curation is now the file's (change #{id}); `/kb undo` reverts it.")),
