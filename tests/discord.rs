@@ -708,3 +708,73 @@ async fn thumbs_are_stored_once_per_member_and_reach_the_report() {
         "{text}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn export_attaches_the_curation_and_import_reads_an_upload() {
+    let bot = spawn_bot("cooldown_seconds = 0").await;
+    let options = json!([{"name": "section", "type": 3, "value": "salary"}, {"name": "keyword", "type": 3, "value": "dough"}]);
+    let (id, d) = kb_command(&bot.fake, "add-keyword", options, 40, MANAGE_GUILD);
+    bot.fake.dispatch("INTERACTION_CREATE", d);
+    bot.fake
+        .take_request("keyword added", is_callback(id))
+        .await;
+
+    // Export: an ephemeral reply with the TOML attached (multipart).
+    let (id, d) = kb_command(&bot.fake, "export", json!([]), 40, MANAGE_GUILD);
+    bot.fake.dispatch("INTERACTION_CREATE", d);
+    let export = bot
+        .fake
+        .take_request("the export", is_callback(id))
+        .await
+        .body;
+    let raw = export["raw"].as_str().expect("a multipart body");
+    assert!(
+        raw.contains("careerbot-curation-")
+            && raw.contains("[article.salary]")
+            && raw.contains("dough"),
+        "{raw}"
+    );
+    let toml_start = raw.find("# careerbot curation").unwrap();
+    let toml_end = raw[toml_start..]
+        .find("\r\n--")
+        .map_or(raw.len(), |e| toml_start + e);
+    let exported = raw[toml_start..toml_end].to_string();
+
+    // Import into the same server after undoing: the keyword comes back.
+    let (id, d) = kb_command(&bot.fake, "undo", json!([]), 40, MANAGE_GUILD);
+    bot.fake.dispatch("INTERACTION_CREATE", d);
+    bot.fake.take_request("undo", is_callback(id)).await;
+    assert_eq!(
+        ask(&bot.fake, "backend dough", None, 41).await["data"]["embeds"][0]["title"],
+        "I don't know that one"
+    );
+
+    let url = bot.fake.serve_file("curation.toml", &exported);
+    let attachment_id = bot.fake.new_id().to_string();
+    let options = json!([{"name": "file", "type": 11, "value": attachment_id}]);
+    let (id, mut d) = kb_command(&bot.fake, "import", options, 40, MANAGE_GUILD);
+    d["data"]["resolved"] = json!({"attachments": {attachment_id.clone(): {
+        "id": attachment_id, "filename": "curation.toml", "size": exported.len(),
+        "url": url, "proxy_url": url, "content_type": "application/toml"
+    }}});
+    bot.fake.dispatch("INTERACTION_CREATE", d);
+    let deferred = bot
+        .fake
+        .take_request("the deferral", is_callback(id))
+        .await
+        .body;
+    assert_eq!(deferred["type"], 5, "DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE");
+    let token = format!("interaction-token-{id}");
+    let done = bot
+        .fake
+        .take_request("the follow-up", |r| {
+            r.method == "POST" && r.path.ends_with(&format!("/webhooks/{APP_ID}/{token}"))
+        })
+        .await
+        .body;
+    assert_eq!(done["embeds"][0]["title"], "Imported", "{done}");
+    assert_eq!(
+        ask(&bot.fake, "backend dough", None, 41).await["data"]["embeds"][0]["title"],
+        "How much back-end developers make"
+    );
+}

@@ -72,6 +72,8 @@ struct Shared {
     resumes: AtomicUsize,
     identify_payloads: Mutex<Vec<Value>>,
     next_id: AtomicU64,
+    /// Files served at `/attachments/NAME` (what members upload).
+    files: Mutex<std::collections::HashMap<String, String>>,
 }
 
 pub struct FakeDiscord {
@@ -223,6 +225,16 @@ impl FakeDiscord {
             .filter(|r| matches(r))
             .cloned()
             .collect()
+    }
+
+    /// Serves `content` as an uploaded attachment; returns its URL.
+    pub fn serve_file(&self, name: &str, content: &str) -> String {
+        self.shared
+            .files
+            .lock()
+            .unwrap()
+            .insert(name.to_string(), content.to_string());
+        format!("{}/attachments/{name}", self.api_url())
     }
 
     pub fn new_id(&self) -> u64 {
@@ -446,9 +458,22 @@ async fn rest(
             Json(Value::Array(commands)).into_response()
         }
         ("POST", ["interactions", _, _, "callback"]) => StatusCode::NO_CONTENT.into_response(),
+        ("GET", ["", "attachments", name]) | ("GET", ["attachments", name]) => {
+            match shared.files.lock().unwrap().get(*name) {
+                Some(content) => content.clone().into_response(),
+                None => StatusCode::NOT_FOUND.into_response(),
+            }
+        }
         ("POST", ["channels", channel, "messages"]) => {
             let id = shared.next_id.fetch_add(1, Ordering::SeqCst);
             let mut m = message(id, channel.parse().unwrap_or(0), BOT_ID, true, body["content"].as_str().unwrap_or(""), vec![]);
+            m["embeds"] = body.get("embeds").cloned().unwrap_or(json!([]));
+            Json(m).into_response()
+        }
+        // A follow-up message after a deferred response.
+        ("POST", ["webhooks", _, _]) => {
+            let id = shared.next_id.fetch_add(1, Ordering::SeqCst);
+            let mut m = message(id, CHANNEL_ID, BOT_ID, true, body["content"].as_str().unwrap_or(""), vec![]);
             m["embeds"] = body.get("embeds").cloned().unwrap_or(json!([]));
             Json(m).into_response()
         }
