@@ -102,6 +102,9 @@ fn declines_other_kinds_of_developer() {
     // The unknown word names a different subject, not slang around ours.
     assert_declines("what is the salary of a game developer");
     assert_declines("how much does an ios developer make");
+    // Known words too: the article gives no front-end or web developer's pay.
+    assert_declines("How much does a frontend developer make?");
+    assert_declines("web developer salary");
     // But a word beside the article's full subject is just detail.
     assert_answers("how much do junior backend developers make", "salary");
     assert_answers("salary of a backend dev in ohio", "salary");

@@ -28,6 +28,9 @@ pub struct QueryTerm {
     pub idf: f32,
     /// The word as asked, for diagnostics.
     pub word: String,
+    /// Known, but qualifying the article's subject as another one ("web" in
+    /// "web developer salary"): a section without it answers another question.
+    pub qualifies: bool,
 }
 
 impl Index {
@@ -41,6 +44,8 @@ impl Index {
         // they name another subject rather than being slang.
         let mut modifiers: Vec<String> = Vec::new();
         let mut last_unknown: Option<String> = None;
+        let mut known_modifiers: Vec<TermId> = Vec::new();
+        let mut last_known: Option<TermId> = None;
         for tok in self.analyzer.analyze_words(&ws) {
             if out.len() >= MAX_TERMS {
                 break;
@@ -70,8 +75,18 @@ impl Index {
                 }
             }
             let before = last_unknown.take();
-            if let Some(word) = before.filter(|_| found.iter().any(|&(id, _)| self.is_anchor(id))) {
+            let before_known = last_known.take();
+            let names_subject = found.iter().any(|&(id, _)| self.is_anchor(id));
+            if let Some(word) = before.filter(|_| names_subject) {
                 modifiers.push(word);
+            }
+            if let Some(id) = before_known.filter(|_| names_subject) {
+                known_modifiers.push(id);
+            }
+            if let [(id, _)] = found.as_slice() {
+                if !tok.intent && !self.is_anchor(*id) {
+                    last_known = Some(*id);
+                }
             }
             if found.is_empty() {
                 if let Some(stop) = misspelt_stop_word(&tok.surface) {
@@ -84,6 +99,7 @@ impl Index {
                             weight: CORRECTED_WEIGHT,
                             idf: self.idf[id as usize],
                             word: tok.surface,
+                            qualifies: false,
                         });
                     }
                     continue;
@@ -95,6 +111,7 @@ impl Index {
                         weight: 1.0,
                         idf: self.unknown_idf,
                         word: tok.surface,
+                        qualifies: false,
                     });
                 }
                 continue;
@@ -107,6 +124,7 @@ impl Index {
                         weight,
                         idf: self.idf[id as usize],
                         word: tok.surface.clone(),
+                        qualifies: false,
                     }),
                 }
             }
@@ -124,6 +142,16 @@ impl Index {
                 if anchors >= 2 || !modifiers.contains(&q.word) {
                     q.weight = UNKNOWN_WEIGHT_WITH_ANCHOR;
                 }
+            }
+        }
+        // The same for a known word before a lone subject word ("web
+        // developer", "frontend developer"): see `score`.
+        if anchors == 1 {
+            for q in out
+                .iter_mut()
+                .filter(|q| q.id.is_some_and(|id| known_modifiers.contains(&id)))
+            {
+                q.qualifies = true;
             }
         }
         out

@@ -20,6 +20,9 @@ use std::cell::RefCell;
 /// BM25's saturation constant.
 const K1: f32 = 1.2;
 const COVERAGE_SHARE: f32 = 0.6;
+/// What is left of the confidence of a section that lacks the word
+/// qualifying the question's subject.
+const OTHER_SUBJECT: f32 = 0.6;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Hit {
@@ -114,9 +117,24 @@ impl Index {
             .map(|&s| {
                 let coverage = (sc.matched[s as usize] / topical).min(1.0);
                 let like = sc.likeness[s as usize];
+                let mut confidence = COVERAGE_SHARE * coverage + (1.0 - COVERAGE_SHARE) * like;
+                // A section without the word that qualifies the subject
+                // ("web" developer) is about another subject than asked.
+                let other_subject = terms
+                    .iter()
+                    .filter(|t| t.qualifies)
+                    .filter_map(|t| t.id)
+                    .any(|id| {
+                        self.postings[id as usize]
+                            .binary_search_by_key(&s, |&(sec, _)| sec)
+                            .is_err()
+                    });
+                if other_subject {
+                    confidence *= OTHER_SUBJECT;
+                }
                 Hit {
                     section: s as usize,
-                    confidence: COVERAGE_SHARE * coverage + (1.0 - COVERAGE_SHARE) * like,
+                    confidence,
                     coverage,
                     likeness: like,
                 }
