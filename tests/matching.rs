@@ -72,6 +72,8 @@ fn everyday_words_meet_the_articles_words() {
 #[test]
 fn chat_filler_does_not_get_in_the_way() {
     assert_answers("yo lol how much do backend devs make pls ??", "salary");
+    assert_answers("frontend v backend", "front-vs-back");
+    assert_answers("r backend devs paid well", "salary");
     assert_answers(
         "hey bot, um, what languages do backend coders use tbh",
         "languages",

@@ -104,6 +104,10 @@ impl Index {
                     }
                     continue;
                 }
+                if tok.surface.chars().count() == 1 {
+                    // A lone letter ("r u a dev") is chat shorthand, not a topic.
+                    continue;
+                }
                 last_unknown = Some(tok.surface.clone());
                 if !out.iter().any(|q| q.id.is_none() && q.word == tok.surface) {
                     out.push(QueryTerm {
