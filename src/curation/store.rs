@@ -109,13 +109,10 @@ impl Store {
         f: impl FnOnce(&mut Connection) -> Result<T, CurationError> + Send + 'static,
     ) -> Result<T, CurationError> {
         let (tx, rx) = oneshot::channel();
-        self.jobs
-            .send(Box::new(move |conn| {
-                let _ = tx.send(f(conn));
-            }))
-            .map_err(|_| CurationError::Storage("the store thread has stopped".into()))?;
-        rx.await
-            .map_err(|_| CurationError::Storage("the store thread has stopped".into()))?
+        self.submit(f, move |r| {
+            let _ = tx.send(r);
+        })?;
+        rx.await.map_err(|_| stopped())?
     }
 
     /// `call` for code that is not async (the command line).
@@ -124,14 +121,26 @@ impl Store {
         f: impl FnOnce(&mut Connection) -> Result<T, CurationError> + Send + 'static,
     ) -> Result<T, CurationError> {
         let (tx, rx) = std::sync::mpsc::channel();
-        self.jobs
-            .send(Box::new(move |conn| {
-                let _ = tx.send(f(conn));
-            }))
-            .map_err(|_| CurationError::Storage("the store thread has stopped".into()))?;
-        rx.recv()
-            .map_err(|_| CurationError::Storage("the store thread has stopped".into()))?
+        self.submit(f, move |r| {
+            let _ = tx.send(r);
+        })?;
+        rx.recv().map_err(|_| stopped())?
     }
+
+    /// Queues `f` for the store thread, which hands its result to `deliver`.
+    fn submit<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut Connection) -> Result<T, CurationError> + Send + 'static,
+        deliver: impl FnOnce(Result<T, CurationError>) + Send + 'static,
+    ) -> Result<(), CurationError> {
+        self.jobs
+            .send(Box::new(move |conn| deliver(f(conn))))
+            .map_err(|_| stopped())
+    }
+}
+
+fn stopped() -> CurationError {
+    CurationError::Storage("the store thread has stopped".into())
 }
 
 fn configure(conn: &mut Connection) -> rusqlite::Result<()> {
