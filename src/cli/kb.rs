@@ -199,16 +199,10 @@ pub fn chat_command(
             None => need("TITLE | TEXT | KEYWORD, KEYWORD"),
         },
         "edit" => match parse_entry(tail) {
-            Some(mut entry) if !first.is_empty() => {
-                if let Some(old) = curator.overlay(guild).custom.get(first) {
-                    entry.questions = old.questions.clone();
-                    entry.hidden = old.hidden;
-                }
-                op(Op::EditEntry {
-                    id: first.to_string(),
-                    entry,
-                })
-            }
+            Some(entry) if !first.is_empty() => op(Op::EditEntry {
+                id: first.to_string(),
+                entry: curator.edited_entry(guild, first, entry),
+            }),
             _ => need("ID TITLE | TEXT | KEYWORD, KEYWORD"),
         },
         "override" if !first.is_empty() && !tail.is_empty() => op(Op::OverrideText {
@@ -269,17 +263,7 @@ fn refused(e: &CurationError) -> String {
 
 /// "TITLE | TEXT | KEYWORD, KEYWORD"
 fn parse_entry(s: &str) -> Option<CustomEntry> {
-    let mut parts = s.splitn(3, '|').map(str::trim);
+    let mut parts = s.splitn(3, '|');
     let (title, text, keywords) = (parts.next()?, parts.next()?, parts.next()?);
-    Some(CustomEntry {
-        title: title.to_string(),
-        text: text.to_string(),
-        keywords: keywords
-            .split(',')
-            .map(|k| k.trim().to_string())
-            .filter(|k| !k.is_empty())
-            .collect(),
-        questions: Vec::new(),
-        hidden: false,
-    })
+    Some(CustomEntry::from_form(title, text, keywords))
 }

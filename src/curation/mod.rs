@@ -396,6 +396,16 @@ impl Curator {
         }
     }
 
+    /// `entry` as an edit of the server's entry `id`: its sample questions
+    /// and hidden state, which the edit form does not show, are kept.
+    pub fn edited_entry(&self, guild: u64, id: &str, mut entry: CustomEntry) -> CustomEntry {
+        if let Some(old) = self.overlay(guild).custom.get(id) {
+            entry.questions = old.questions.clone();
+            entry.hidden = old.hidden;
+        }
+        entry
+    }
+
     /// A fresh id for an entry titled `title`: its words, then a number if taken.
     pub fn new_entry_id(&self, guild: u64, title: &str) -> String {
         let slug: String = crate::text::words(title)

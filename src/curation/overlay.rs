@@ -104,6 +104,23 @@ pub struct CustomEntry {
     pub hidden: bool,
 }
 
+impl CustomEntry {
+    /// An entry as a moderator's form gives it: keywords separated by commas.
+    pub fn from_form(title: &str, text: &str, keywords: &str) -> CustomEntry {
+        CustomEntry {
+            title: title.trim().to_string(),
+            text: text.trim().to_string(),
+            keywords: keywords
+                .split(',')
+                .map(|k| k.trim().to_string())
+                .filter(|k| !k.is_empty())
+                .collect(),
+            questions: Vec::new(),
+            hidden: false,
+        }
+    }
+}
+
 /// A server's curation: changes to article sections and its own entries.
 /// Also the format of `/kb export` and `/kb import` files.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -204,13 +221,22 @@ impl Overlay {
     /// The server's view: the shipped sections with this server's changes,
     /// hidden ones left out, then its own entries.
     pub fn view(&self, base: &KnowledgeBase) -> KnowledgeBase {
+        KnowledgeBase {
+            article: base.article.clone(),
+            sections: self.sections(base, false),
+            synonyms: base.synonyms.clone(),
+        }
+    }
+
+    /// The server's sections, hidden ones too if `include_hidden`.
+    fn sections(&self, base: &KnowledgeBase, include_hidden: bool) -> Vec<Section> {
         let mut sections = Vec::with_capacity(base.sections.len() + self.custom.len());
         for s in &base.sections {
             let Some(a) = self.article.get(&s.id) else {
                 sections.push(s.clone());
                 continue;
             };
-            if a.hidden {
+            if a.hidden && !include_hidden {
                 continue;
             }
             let mut s = s.clone();
@@ -225,7 +251,11 @@ impl Overlay {
             }
             sections.push(s);
         }
-        for (id, e) in self.custom.iter().filter(|(_, e)| !e.hidden) {
+        for (id, e) in self
+            .custom
+            .iter()
+            .filter(|(_, e)| include_hidden || !e.hidden)
+        {
             sections.push(Section {
                 id: id.clone(),
                 title: e.title.clone(),
@@ -236,33 +266,18 @@ impl Overlay {
                 custom: true,
             });
         }
-        KnowledgeBase {
-            article: base.article.clone(),
-            sections,
-            synonyms: base.synonyms.clone(),
-        }
+        sections
     }
 
     /// Every problem with `op` given the shipped knowledge and this state;
     /// empty when it may be stored.
     pub fn check(&self, base: &KnowledgeBase, op: &Op) -> Vec<String> {
         let mut p = Vec::new();
-        let view = || self.view(base);
+        // A hidden section can still be curated (and unhidden).
         let effective = |section: &str| -> Option<Section> {
-            let v = view();
-            v.sections
+            self.sections(base, true)
                 .into_iter()
                 .find(|s| s.id == section)
-                .or_else(|| {
-                    // A hidden section can still be curated (and unhidden).
-                    let mut all = self.clone();
-                    all.article.values_mut().for_each(|a| a.hidden = false);
-                    all.custom.values_mut().for_each(|e| e.hidden = false);
-                    all.view(base)
-                        .sections
-                        .into_iter()
-                        .find(|s| s.id == section)
-                })
         };
         match op {
             Op::AddKeyword { section, keyword } | Op::RemoveKeyword { section, keyword } => {
@@ -316,8 +331,8 @@ impl Overlay {
                 }
                 check_id(&mut p, id);
                 check_entry(&mut p, entry);
-                let taken = view()
-                    .sections
+                let taken = self
+                    .sections(base, false)
                     .iter()
                     .any(|s| s.id != *id && s.title.eq_ignore_ascii_case(entry.title.trim()));
                 if taken {

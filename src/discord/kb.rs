@@ -571,17 +571,7 @@ pub async fn on_modal(
             })
             .unwrap_or_default()
     };
-    let entry = || CustomEntry {
-        title: field("title").trim().to_string(),
-        text: field("text").trim().to_string(),
-        keywords: field("keywords")
-            .split(',')
-            .map(|k| k.trim().to_string())
-            .filter(|k| !k.is_empty())
-            .collect(),
-        questions: Vec::new(),
-        hidden: false,
-    };
+    let entry = || CustomEntry::from_form(&field("title"), &field("text"), &field("keywords"));
     let (op, done) = if id == MODAL_NEW {
         let e = entry();
         let new_id = data.curator.new_entry_id(guild, &e.title);
@@ -594,11 +584,7 @@ pub async fn on_modal(
             done,
         )
     } else if let Some(entry_id) = id.strip_prefix(MODAL_EDIT) {
-        let mut e = entry();
-        if let Some(old) = data.curator.overlay(guild).custom.get(entry_id) {
-            e.questions = old.questions.clone();
-            e.hidden = old.hidden;
-        }
+        let e = data.curator.edited_entry(guild, entry_id, entry());
         (
             Op::EditEntry {
                 id: entry_id.to_string(),
