@@ -4,16 +4,20 @@
 
 use crate::knowledge::{KnowledgeBase, LoadError, Quote, Section};
 use crate::reply::{Answer, QuoteRef, Reply, Topic};
-use crate::search::{Hit, Index, QueryTerm, Vocabulary};
+use crate::search::{
+    clauses, decision, instructs_the_bot, pings_a_crowd, Features, Hit, Index, QueryTerm,
+    Vocabulary, MAX_CHARS,
+};
+use crate::text::truncate_chars;
 use std::path::Path;
 use std::sync::Arc;
 
-/// Below this confidence the engine declines rather than guess.
-pub const ANSWER_THRESHOLD: f32 = 0.5;
 /// Declines name sections at least this close as suggestions.
 const SUGGEST_THRESHOLD: f32 = 0.15;
 /// An answer lists other sections this close to the best as alternatives.
 const ALTERNATIVE_SHARE: f32 = 0.75;
+/// When unsure, the choices offered are the sections this close to the best.
+const CHOICE_SHARE: f32 = 0.6;
 const MAX_SUGGESTIONS: usize = 3;
 const MAX_QUOTES: usize = 3;
 /// How many scored sections a question looks at: the answer, its
@@ -59,44 +63,108 @@ impl Engine {
         &self.index
     }
 
-    /// The reply to a question, declining below [`ANSWER_THRESHOLD`].
+    /// The reply to a question: answered at the decision model's
+    /// `answer_at` probability, asked back between `ask_at` and that, and
+    /// declined below.
     pub fn ask(&self, question: &str) -> Reply {
-        self.ask_with_threshold(question, ANSWER_THRESHOLD)
+        self.ask_with_threshold(question, decision().answer_at)
     }
 
-    /// The reply to a question, declining below `threshold` (help channels
-    /// use a stricter one than `/ask`).
+    /// The reply to a question, answering at a probability of `threshold`
+    /// or more (help channels use a stricter one than `/ask`).
     pub fn ask_with_threshold(&self, question: &str, threshold: f32) -> Reply {
-        let terms = self.index.query_terms(question);
-        let hits = self.index.score(&terms, TOP_HITS);
-        let best = hits.first().copied();
-        match best {
-            Some(hit) if hit.confidence >= threshold => {
-                let alternatives = hits[1..]
-                    .iter()
-                    .filter(|h| h.confidence >= threshold.min(hit.confidence * ALTERNATIVE_SHARE));
-                Reply {
-                    answer: Some(self.answer(hit.section, &terms)),
-                    confidence: hit.confidence,
-                    suggestions: self.topics_of(alternatives),
-                    credit: self.credit(hit.section),
+        // Orders to the bot and crowd pings are not questions, whatever
+        // words they carry.
+        let head = truncate_chars(question, MAX_CHARS);
+        if instructs_the_bot(head) || pings_a_crowd(head) {
+            return self.decline(0.0, &[]);
+        }
+        let (terms, hits, features) = self.analyse(question);
+        let p = decision().probability(&features);
+        let Some(best) = hits.first().copied().filter(|_| features.has_signal()) else {
+            return self.decline(0.0, &[]);
+        };
+        if p >= threshold {
+            let mut suggestions = self.other_part(question, best.section, threshold);
+            let alternatives = hits[1..]
+                .iter()
+                .filter(|h| h.confidence >= best.confidence * ALTERNATIVE_SHARE);
+            for t in self.topics_of(alternatives) {
+                if !suggestions.contains(&t) && suggestions.len() < MAX_SUGGESTIONS {
+                    suggestions.push(t);
                 }
             }
-            _ => Reply {
+            return Reply {
+                answer: Some(self.answer(best.section, &terms)),
+                confidence: p,
+                suggestions,
+                unsure: false,
+                credit: self.credit(best.section),
+            };
+        }
+        if p >= decision().ask_at {
+            let choices = hits
+                .iter()
+                .filter(|h| h.confidence >= best.confidence * CHOICE_SHARE);
+            return Reply {
                 answer: None,
-                confidence: best.map_or(0.0, |h| h.confidence),
-                suggestions: self
-                    .topics_of(hits.iter().filter(|h| h.confidence >= SUGGEST_THRESHOLD)),
+                confidence: p,
+                suggestions: self.topics_of(choices),
+                unsure: true,
                 credit: self.kb.article.credit(),
-            },
+            };
+        }
+        self.decline(p, &hits)
+    }
+
+    fn decline(&self, p: f32, hits: &[Hit]) -> Reply {
+        Reply {
+            answer: None,
+            confidence: p,
+            suggestions: self.topics_of(hits.iter().filter(|h| h.confidence >= SUGGEST_THRESHOLD)),
+            unsure: false,
+            credit: self.kb.article.credit(),
         }
     }
 
-    /// The scored sections for a question, best first (for diagnostics).
-    pub fn explain(&self, question: &str) -> (Vec<QueryTerm>, Vec<Hit>) {
+    /// For a message asking two things ("what do they do? and what do they
+    /// make?"), the section that clearly answers another asking clause than
+    /// the one answered, offered first as "Did you mean".
+    fn other_part(&self, question: &str, answered: usize, threshold: f32) -> Vec<Topic> {
+        let asking: Vec<_> = clauses(truncate_chars(question, MAX_CHARS))
+            .into_iter()
+            .filter(|c| c.asks)
+            .collect();
+        if asking.len() < 2 {
+            return Vec::new();
+        }
+        for c in asking {
+            let (_, hits, features) = self.analyse(c.text);
+            match hits.first() {
+                Some(h)
+                    if h.section != answered && decision().probability(&features) >= threshold =>
+                {
+                    return vec![topic(&self.kb.sections[h.section])];
+                }
+                _ => {}
+            }
+        }
+        Vec::new()
+    }
+
+    fn analyse(&self, question: &str) -> (Vec<QueryTerm>, Vec<Hit>, Features) {
         let terms = self.index.query_terms(question);
         let hits = self.index.score(&terms, TOP_HITS);
-        (terms, hits)
+        let features = self.index.features(&terms, &hits);
+        (terms, hits, features)
+    }
+
+    /// The terms, the scored sections (best first), the decision's features
+    /// and its probability for a question (for diagnostics and fitting).
+    pub fn explain(&self, question: &str) -> (Vec<QueryTerm>, Vec<Hit>, Features, f32) {
+        let (terms, hits, features) = self.analyse(question);
+        let p = decision().probability(&features);
+        (terms, hits, features, p)
     }
 
     /// A section shown as an answer on its own (`/topic`, a "Did you mean"
@@ -107,6 +175,7 @@ impl Engine {
             answer: Some(self.answer(pos, &[])),
             confidence: 1.0,
             suggestions: Vec::new(),
+            unsure: false,
             credit: self.credit(pos),
         })
     }
