@@ -19,6 +19,8 @@ const ALTERNATIVE_SHARE: f32 = 0.75;
 /// When unsure, the choices offered are the sections this close to the best.
 const CHOICE_SHARE: f32 = 0.6;
 const MAX_SUGGESTIONS: usize = 3;
+/// At most this many asking clauses of one message are read on their own.
+const MAX_PARTS: usize = 4;
 const MAX_QUOTES: usize = 3;
 /// How many scored sections a question looks at: the answer, its
 /// alternatives and suggestions.
@@ -79,28 +81,19 @@ impl Engine {
         if instructs_the_bot(head) || pings_a_crowd(head) {
             return self.decline(0.0, &[]);
         }
+        if let Some(reply) = self.ask_in_parts(head, threshold) {
+            return reply;
+        }
         let (terms, hits, features) = self.analyse(question);
         let p = decision().probability(&features);
         let Some(best) = hits.first().copied().filter(|_| features.has_signal()) else {
             return self.decline(0.0, &[]);
         };
         if p >= threshold {
-            let mut suggestions = self.other_part(question, best.section, threshold);
             let alternatives = hits[1..]
                 .iter()
                 .filter(|h| h.confidence >= best.confidence * ALTERNATIVE_SHARE);
-            for t in self.topics_of(alternatives) {
-                if !suggestions.contains(&t) && suggestions.len() < MAX_SUGGESTIONS {
-                    suggestions.push(t);
-                }
-            }
-            return Reply {
-                answer: Some(self.answer(best.section, &terms)),
-                confidence: p,
-                suggestions,
-                unsure: false,
-                credit: self.credit(best.section),
-            };
+            return self.answer_reply(best.section, &terms, p, self.topics_of(alternatives));
         }
         if p >= decision().ask_at {
             let choices = hits
@@ -117,6 +110,62 @@ impl Engine {
         self.decline(p, &hits)
     }
 
+    fn answer_reply(
+        &self,
+        section: usize,
+        terms: &[QueryTerm],
+        p: f32,
+        suggestions: Vec<Topic>,
+    ) -> Reply {
+        Reply {
+            answer: Some(self.answer(section, terms)),
+            confidence: p,
+            suggestions,
+            unsure: false,
+            credit: self.credit(section),
+        }
+    }
+
+    /// A message asking two things ("what do they do all day? and how much
+    /// do they make?") whose asking clauses each clearly point at a
+    /// different section: the first is answered, the other offered first
+    /// as "Did you mean". Each clause is read with the subject words of the
+    /// whole message, so that "they" still means backend developers.
+    fn ask_in_parts(&self, text: &str, threshold: f32) -> Option<Reply> {
+        let asking: Vec<_> = clauses(text).into_iter().filter(|c| c.asks).collect();
+        if asking.len() < 2 {
+            return None;
+        }
+        let subject: Vec<String> = self
+            .index
+            .query_terms(text)
+            .into_iter()
+            .filter(|t| t.id.is_some_and(|id| self.index.is_anchor(id)))
+            .map(|t| t.word)
+            .collect();
+        let mut clear: Vec<(usize, f32, Vec<QueryTerm>)> = Vec::new();
+        for c in asking.iter().take(MAX_PARTS) {
+            let part = format!("{} {}", c.text, subject.join(" "));
+            let (terms, hits, features) = self.analyse(&part);
+            let p = decision().probability(&features);
+            if let Some(h) = hits.first().filter(|_| p >= threshold) {
+                if !clear.iter().any(|(s, _, _)| *s == h.section) {
+                    clear.push((h.section, p, terms));
+                }
+            }
+        }
+        if clear.len() < 2 {
+            return None;
+        }
+        let (first, p, terms) = clear.remove(0);
+        let others = clear
+            .iter()
+            .take(MAX_SUGGESTIONS)
+            .map(|(s, _, _)| topic(&self.kb.sections[*s]))
+            .collect();
+        Some(self.answer_reply(first, &terms, p, others))
+    }
+
     fn decline(&self, p: f32, hits: &[Hit]) -> Reply {
         Reply {
             answer: None,
@@ -125,31 +174,6 @@ impl Engine {
             unsure: false,
             credit: self.kb.article.credit(),
         }
-    }
-
-    /// For a message asking two things ("what do they do? and what do they
-    /// make?"), the section that clearly answers another asking clause than
-    /// the one answered, offered first as "Did you mean".
-    fn other_part(&self, question: &str, answered: usize, threshold: f32) -> Vec<Topic> {
-        let asking: Vec<_> = clauses(truncate_chars(question, MAX_CHARS))
-            .into_iter()
-            .filter(|c| c.asks)
-            .collect();
-        if asking.len() < 2 {
-            return Vec::new();
-        }
-        for c in asking {
-            let (_, hits, features) = self.analyse(c.text);
-            match hits.first() {
-                Some(h)
-                    if h.section != answered && decision().probability(&features) >= threshold =>
-                {
-                    return vec![topic(&self.kb.sections[h.section])];
-                }
-                _ => {}
-            }
-        }
-        Vec::new()
     }
 
     fn analyse(&self, question: &str) -> (Vec<QueryTerm>, Vec<Hit>, Features) {

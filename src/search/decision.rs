@@ -40,10 +40,11 @@ pub const FEATURE_NAMES: [&str; N_FEATURES] = [
     "topic_terms",
     "unanchored_otherness",
     "strong_coverage",
+    "prose_only",
 ];
 
 /// How many features the decision weighs.
-pub const N_FEATURES: usize = 15;
+pub const N_FEATURES: usize = 16;
 
 /// What the decision looks at, each in 0..1.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -56,7 +57,7 @@ pub struct Features {
     pub likeness: f32,
     /// How far the best section leads the runner-up.
     pub margin: f32,
-    /// Share of the question's word weight no section knows.
+    /// Share of the asked word weight no section knows.
     pub unknown_share: f32,
     /// The strongest sign of another subject among the asked unknown words.
     pub max_otherness: f32,
@@ -83,6 +84,9 @@ pub struct Features {
     /// title (what the section is about, or what moderators taught it),
     /// not only in passing in its prose.
     pub strong_coverage: f32,
+    /// The best section matches the asked words only in its prose, and
+    /// the question does not name the subject ("what time is it").
+    pub prose_only: f32,
 }
 
 impl Features {
@@ -103,6 +107,7 @@ impl Features {
             self.topic_terms,
             self.unanchored_otherness,
             self.strong_coverage,
+            self.prose_only,
         ]
     }
 
@@ -135,8 +140,11 @@ impl Index {
         };
         let in_best = |t: &QueryTerm| tf_in_best(t).is_some();
         let is_anchor = |t: &QueryTerm| t.id.is_some_and(|id| self.is_anchor(id));
-        let total: f32 = terms.iter().filter(topical).map(mass).sum();
-        let unknown: f32 = terms.iter().filter(|t| t.id.is_none()).map(mass).sum();
+        let unknown: f32 = terms
+            .iter()
+            .filter(|t| t.id.is_none() && t.asked)
+            .map(mass)
+            .sum();
         let max_otherness = terms
             .iter()
             .filter(|t| t.id.is_none() && t.asked)
@@ -188,7 +196,7 @@ impl Index {
             coverage: best.coverage,
             likeness: best.likeness,
             margin: best.confidence - hits.get(1).map_or(0.0, |h| h.confidence),
-            unknown_share: share(unknown, total),
+            unknown_share: share(unknown, asked_total),
             max_otherness,
             anchored: anchored as u8 as f32,
             focus,
@@ -199,6 +207,7 @@ impl Index {
             topic_terms: topic.len().min(4) as f32 / 4.0,
             unanchored_otherness: if anchored { 0.0 } else { max_otherness },
             strong_coverage: share(asked_strong, asked_total),
+            prose_only: (!anchored && asked_strong == 0.0) as u8 as f32,
         }
     }
 }

@@ -161,6 +161,10 @@ impl Index {
                     // A lone letter ("r u a dev") is chat shorthand, not a topic.
                     continue;
                 }
+                if tok.surface.chars().all(|c| c.is_ascii_digit() || c == '.') {
+                    // "15 years", "2 hours": amounts, not subjects.
+                    continue;
+                }
                 let describes = lx
                     .info(&tok.surface)
                     .is_some_and(|i| i.class == WordClass::Describing);

@@ -4,7 +4,7 @@
 
 /// A known word in a background clause (not the asking one) counts this
 /// much.
-pub const CONTEXT_WEIGHT: f32 = 0.25;
+pub const CONTEXT_WEIGHT: f32 = 0.15;
 /// An unknown word in a background clause counts this much (before its
 /// otherness): who the asker is says little about what they ask.
 pub const CONTEXT_UNKNOWN_WEIGHT: f32 = 0.15;
@@ -15,7 +15,7 @@ pub const RELATED_WEIGHT: f32 = 0.7;
 pub const CORRECTED_WEIGHT: f32 = 0.8;
 /// An unknown word counts this much (before its otherness) in a question
 /// that names the article's subject.
-pub const UNKNOWN_WEIGHT_WITH_ANCHOR: f32 = 0.5;
+pub const UNKNOWN_WEIGHT_WITH_ANCHOR: f32 = 0.8;
 /// A capitalised word inside a sentence names a thing ("Django"): at least
 /// this much otherness.
 pub const NAMED_OTHERNESS: f32 = 0.9;

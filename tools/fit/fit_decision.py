@@ -38,7 +38,7 @@ MODEL = os.path.join(ROOT, "knowledge", "model", "decision.toml")
 FEATURES = ["confidence", "coverage", "likeness", "margin", "unknown_share",
             "max_otherness", "anchored", "focus", "has_topic", "other_subject",
             "asked_coverage", "rare_unknowns", "topic_terms", "unanchored_otherness",
-            "strong_coverage"]
+            "strong_coverage", "prose_only"]
 FOLDS = 5
 # Asking "is it one of these?" about a message the article does not cover
 # costs this much against one whose section is among the choices.
