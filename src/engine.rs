@@ -81,10 +81,10 @@ impl Engine {
         if instructs_the_bot(head) || pings_a_crowd(head) {
             return self.decline(0.0, &[]);
         }
-        if let Some(reply) = self.ask_in_parts(head, threshold) {
+        let (terms, hits, features) = self.analyse(question);
+        if let Some(reply) = self.ask_in_parts(head, &terms, threshold) {
             return reply;
         }
-        let (terms, hits, features) = self.analyse(question);
         let p = decision().probability(&features);
         let Some(best) = hits.first().copied().filter(|_| features.has_signal()) else {
             return self.decline(0.0, &[]);
@@ -129,25 +129,36 @@ impl Engine {
     /// A message asking two things ("what do they do all day? and how much
     /// do they make?") whose asking clauses each clearly point at a
     /// different section: the first is answered, the other offered first
-    /// as "Did you mean". Each clause is read with the subject words of the
-    /// whole message, so that "they" still means backend developers.
-    fn ask_in_parts(&self, text: &str, threshold: f32) -> Option<Reply> {
-        let asking: Vec<_> = clauses(text).into_iter().filter(|c| c.asks).collect();
+    /// as "Did you mean". Each clause is scored on its own terms from the
+    /// whole message's analysis, with the message's subject words, so that
+    /// "they" still means backend developers.
+    fn ask_in_parts(&self, text: &str, whole: &[QueryTerm], threshold: f32) -> Option<Reply> {
+        let asking: Vec<usize> = clauses(text)
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.asks)
+            .map(|(i, _)| i)
+            .take(MAX_PARTS)
+            .collect();
         if asking.len() < 2 {
             return None;
         }
-        let subject: Vec<String> = self
-            .index
-            .query_terms(text)
-            .into_iter()
-            .filter(|t| t.id.is_some_and(|id| self.index.is_anchor(id)))
-            .map(|t| t.word)
-            .collect();
+        let is_subject = |t: &QueryTerm| t.id.is_some_and(|id| self.index.is_anchor(id));
         let mut clear: Vec<(usize, f32, Vec<QueryTerm>)> = Vec::new();
-        for c in asking.iter().take(MAX_PARTS) {
-            let part = format!("{} {}", c.text, subject.join(" "));
-            let (terms, hits, features) = self.analyse(&part);
-            let p = decision().probability(&features);
+        for c in asking {
+            let terms: Vec<QueryTerm> = whole
+                .iter()
+                .filter(|t| t.clause == c || is_subject(t))
+                .map(|t| QueryTerm {
+                    asked: true,
+                    ..t.clone()
+                })
+                .collect();
+            if !terms.iter().any(|t| t.clause == c && !is_subject(t)) {
+                continue;
+            }
+            let hits = self.index.score(&terms, TOP_HITS);
+            let p = decision().probability(&self.index.features(&terms, &hits));
             if let Some(h) = hits.first().filter(|_| p >= threshold) {
                 if !clear.iter().any(|(s, _, _)| *s == h.section) {
                     clear.push((h.section, p, terms));

@@ -42,6 +42,17 @@ async fn ask(fake: &FakeDiscord, question: &str, private: Option<bool>, user: u6
         .body
 }
 
+/// A moderator's `/kb report`, as the text of its embed.
+async fn report_text(fake: &FakeDiscord, user: u64) -> String {
+    let (id, d) = kb_command(fake, "report", json!([]), user, MANAGE_GUILD);
+    fake.dispatch("INTERACTION_CREATE", d);
+    let report = fake.take_request("the report", is_callback(id)).await.body;
+    report["data"]["embeds"][0]["description"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
 fn assert_no_pings(allowed: &Value) {
     assert_eq!(allowed["parse"], json!([]), "{allowed}");
     assert_eq!(allowed["users"], json!([]), "{allowed}");
@@ -298,14 +309,7 @@ async fn an_unsure_reply_asks_and_a_pick_answers_and_reaches_the_report() {
     assert_eq!(press["data"]["embeds"][0]["title"], title.as_str());
     assert_no_pings(&press["data"]["allowed_mentions"]);
 
-    let (id, d) = kb_command(&bot.fake, "report", json!([]), 40, MANAGE_GUILD);
-    bot.fake.dispatch("INTERACTION_CREATE", d);
-    let report = bot
-        .fake
-        .take_request("the report", is_callback(id))
-        .await
-        .body;
-    let text = report["data"]["embeds"][0]["description"].as_str().unwrap();
+    let text = report_text(&bot.fake, 40).await;
     let line = format!("\"{}\" → {title}: 1×", question.to_lowercase());
     assert!(text.contains("Link candidates"), "{text}");
     assert!(
@@ -660,17 +664,7 @@ async fn a_moderator_links_a_question_and_the_next_answer_changes() {
     // the background, a quarter of a second at a time).
     let mut reported = String::new();
     for _ in 0..50 {
-        let (id, d) = kb_command(&bot.fake, "report", json!([]), 21, MANAGE_GUILD);
-        bot.fake.dispatch("INTERACTION_CREATE", d);
-        let report = bot
-            .fake
-            .take_request("the report", is_callback(id))
-            .await
-            .body;
-        reported = report["data"]["embeds"][0]["description"]
-            .as_str()
-            .unwrap()
-            .to_string();
+        reported = report_text(&bot.fake, 21).await;
         if reported.contains("what's the dough like") {
             break;
         }
@@ -760,17 +754,7 @@ async fn thumbs_are_stored_once_per_member_and_reach_the_report() {
             .body;
         assert_eq!(flags(&r) & EPHEMERAL, EPHEMERAL);
     }
-    let (id, d) = kb_command(&bot.fake, "report", json!([]), 24, MANAGE_GUILD);
-    bot.fake.dispatch("INTERACTION_CREATE", d);
-    let report = bot
-        .fake
-        .take_request("the report", is_callback(id))
-        .await
-        .body;
-    let text = report["data"]["embeds"][0]["description"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let text = report_text(&bot.fake, 24).await;
     assert!(
         text.contains("How much back-end developers make: 2 👎"),
         "{text}"

@@ -5,7 +5,16 @@
 use super::stopwords::{intent, is_stop_word};
 use crate::text::{words, Word};
 use rust_stemmers::{Algorithm, Stemmer};
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet};
+use std::collections::BTreeMap;
+
+/// How many stems each thread keeps (see `Analyzer::stem`).
+const STEM_CACHE: usize = 20_000;
+
+thread_local! {
+    static STEMS: std::cell::RefCell<HashMap<String, String>> =
+        std::cell::RefCell::new(HashMap::default());
+}
 
 /// A term and the word it came from.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,7 +38,7 @@ pub struct Analyzer {
     longest_phrase: usize,
     /// First words of the multi-word variants: only at these does a phrase
     /// lookup (which builds a string) happen.
-    phrase_starts: std::collections::HashSet<String>,
+    phrase_starts: FxHashSet<String>,
     /// Stems of single-word variants (and of the canonical words themselves)
     /// to their canonical term.
     singles: HashMap<String, String>,
@@ -40,10 +49,10 @@ impl Analyzer {
     pub fn new(synonyms: &BTreeMap<String, Vec<String>>) -> Self {
         let mut a = Analyzer {
             stemmer: Stemmer::create(Algorithm::English),
-            phrases: HashMap::new(),
+            phrases: HashMap::default(),
             longest_phrase: 1,
-            phrase_starts: std::collections::HashSet::new(),
-            singles: HashMap::new(),
+            phrase_starts: FxHashSet::default(),
+            singles: HashMap::default(),
         };
         for (key, variants) in synonyms {
             let canonical = a.plain_term(key);
@@ -74,8 +83,21 @@ impl Analyzer {
         a
     }
 
+    /// The Snowball stem of a word. Stems depend on the word alone, so each
+    /// thread remembers the ones it has made (up to `STEM_CACHE` words, then
+    /// it starts over): a long message stems mostly words seen before.
     pub fn stem(&self, word: &str) -> String {
-        self.stemmer.stem(word).into_owned()
+        STEMS.with_borrow_mut(|cache| {
+            if let Some(stem) = cache.get(word) {
+                return stem.clone();
+            }
+            let stem = self.stemmer.stem(word).into_owned();
+            if cache.len() >= STEM_CACHE {
+                cache.clear();
+            }
+            cache.insert(word.to_string(), stem.clone());
+            stem
+        })
     }
 
     /// The term for a piece of text without synonyms (used for the canonical

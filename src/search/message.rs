@@ -143,8 +143,13 @@ const INSTRUCTIONS: &[&str] = &[
 
 /// Whether a message tries to instruct the bot rather than ask it.
 pub fn instructs_the_bot(text: &str) -> bool {
-    let lower = text.to_lowercase();
-    let lower = lower.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut lower = String::with_capacity(text.len());
+    for w in text.split_whitespace() {
+        if !lower.is_empty() {
+            lower.push(' ');
+        }
+        lower.extend(w.chars().flat_map(char::to_lowercase));
+    }
     INSTRUCTIONS.iter().any(|p| lower.contains(p))
 }
 

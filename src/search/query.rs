@@ -40,6 +40,8 @@ pub struct QueryTerm {
     pub asked: bool,
     /// For an unknown word: how strongly it names another subject, 0..1.
     pub otherness: f32,
+    /// The clause of the message it was first seen in (see `message::clauses`).
+    pub clause: usize,
 }
 
 impl Index {
@@ -66,10 +68,11 @@ impl Index {
     /// not ask are background.
     fn terms_of(&self, parts: &[Clause<'_>], any_asks: bool) -> Vec<QueryTerm> {
         let mut q = QueryBuilder::default();
-        for clause in parts {
+        for (i, clause) in parts.iter().enumerate() {
             if q.out.len() >= MAX_TERMS {
                 break;
             }
+            q.clause = i;
             let asked = !any_asks || clause.asks;
             let named = capitalised_words(clause.text);
             let ws = self.join_compounds(expand_shorthand(words(clause.text)));
@@ -122,7 +125,9 @@ impl Index {
                 for (id, closeness) in self.related_terms(&tok.surface) {
                     found.push((id, closeness * RELATED_WEIGHT));
                 }
+                // Background is not worth the cost of spelling fixes.
                 if found.is_empty()
+                    && asked
                     && q.corrections < MAX_CORRECTIONS
                     && !lx.is_dictionary_word(&tok.surface)
                 {
@@ -147,7 +152,11 @@ impl Index {
                 }
             }
             if found.is_empty() {
-                if let Some(stop) = misspelt_stop_word(&tok.surface) {
+                let misspelt = match asked && !lx.is_dictionary_word(&tok.surface) {
+                    true => misspelt_stop_word(&tok.surface),
+                    false => None,
+                };
+                if let Some(stop) = misspelt {
                     // "waht" is dropped like "what", keeping its intent.
                     let intent_id = intent(stop)
                         .filter(|_| asked)
@@ -221,9 +230,12 @@ impl Index {
     fn join_compounds(&self, ws: Vec<Word>) -> Vec<Word> {
         let mut out: Vec<Word> = Vec::with_capacity(ws.len());
         let mut it = ws.into_iter().peekable();
+        let mut joined = String::new();
         while let Some(w) = it.next() {
             if let Some(next) = it.peek() {
-                let joined = format!("{}{}", w.text, next.text);
+                joined.clear();
+                joined.push_str(&w.text);
+                joined.push_str(&next.text);
                 if w.parts.is_empty()
                     && next.parts.is_empty()
                     && self.surface_term(&joined).is_some()
@@ -233,7 +245,7 @@ impl Index {
                 {
                     it.next();
                     out.push(Word {
-                        text: joined,
+                        text: std::mem::take(&mut joined),
                         parts: Vec::new(),
                     });
                     continue;
@@ -256,6 +268,8 @@ struct QueryBuilder {
     modifiers: Vec<String>,
     /// Known words right before a subject word ("web developer").
     known_modifiers: Vec<TermId>,
+    /// The clause being read.
+    clause: usize,
 }
 
 impl QueryBuilder {
@@ -273,6 +287,7 @@ impl QueryBuilder {
                 qualifies: false,
                 asked,
                 otherness: 0.0,
+                clause: self.clause,
             }),
         }
     }
@@ -295,6 +310,7 @@ impl QueryBuilder {
                 qualifies: false,
                 asked,
                 otherness,
+                clause: self.clause,
             }),
         }
     }

@@ -4,7 +4,7 @@
 //! the match (see `search::score`).
 
 use super::typo::TypoIndex;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 const WORDS: &str = "
@@ -77,7 +77,7 @@ pub fn misspelt_stop_word(word: &str) -> Option<&'static str> {
     // of a four-letter word makes too many real words ("rust" is not "just").
     // Stop words are indexed by their sorted letters to find those quickly.
     let swaps = SWAPS.get_or_init(|| {
-        let mut m: HashMap<Vec<char>, Vec<&'static str>> = HashMap::new();
+        let mut m: HashMap<Vec<char>, Vec<&'static str>> = HashMap::default();
         for w in WORDS.split_whitespace().filter(|w| w.len() >= 3) {
             m.entry(sorted_letters(w)).or_default().push(w);
         }
@@ -90,21 +90,23 @@ pub fn misspelt_stop_word(word: &str) -> Option<&'static str> {
         return Some(w);
     }
     // Or chat spelling that drops a letter ("hav", "kno", "jus"): a stop
-    // word one letter longer that contains the word in order.
-    let n = word.chars().count();
-    if !(3..=5).contains(&n) {
-        return None;
-    }
-    WORDS
-        .split_whitespace()
-        .filter(|w| w.chars().count() == n + 1)
-        .find(|w| drops_one_letter(w, word))
-}
-
-/// Whether `short` is `long` with one letter left out (not the first).
-fn drops_one_letter(long: &str, short: &str) -> bool {
-    let (l, s): (Vec<char>, Vec<char>) = (long.chars().collect(), short.chars().collect());
-    l[0] == s[0] && (1..l.len()).any(|i| l[..i] == s[..i] && l[i + 1..] == s[i..])
+    // word of four to six letters with one letter (not the first) left out.
+    static DROPS: OnceLock<HashMap<String, &'static str>> = OnceLock::new();
+    let drops = DROPS.get_or_init(|| {
+        let mut m = HashMap::default();
+        for w in WORDS
+            .split_whitespace()
+            .filter(|w| (4..=6).contains(&w.len()))
+        {
+            for i in 1..w.len() {
+                if w.is_char_boundary(i) && w.is_char_boundary(i + 1) {
+                    m.entry(format!("{}{}", &w[..i], &w[i + 1..])).or_insert(w);
+                }
+            }
+        }
+        m
+    });
+    drops.get(word).copied()
 }
 
 fn sorted_letters(word: &str) -> Vec<char> {
