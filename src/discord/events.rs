@@ -147,7 +147,7 @@ async fn on_button(
         return on_vote(ctx, press, vote, data).await;
     }
     let Some(id) = press.data.custom_id.strip_prefix(TOPIC_BUTTON) else {
-        return Ok(());
+        return answer_malformed(ctx, press).await;
     };
     let started = Instant::now();
     let engine = data.engine(press.guild_id);
@@ -189,7 +189,7 @@ async fn on_vote(
     let (up, section) = match vote.split_once(':') {
         Some(("up", s)) => (true, s),
         Some(("down", s)) => (false, s),
-        _ => return Ok(()),
+        _ => return answer_malformed(ctx, press).await,
     };
     let text = match press.guild_id {
         Some(g) => match data
@@ -225,6 +225,28 @@ async fn on_vote(
         up,
         "answered"
     );
+    Ok(())
+}
+
+/// A button this version did not make (an old message, a crafted press):
+/// answered privately and logged, so the member is not left waiting.
+async fn answer_malformed(
+    ctx: &serenity::Context,
+    press: &ComponentInteraction,
+) -> Result<(), Error> {
+    warn!(
+        custom_id = press.data.custom_id.as_str(),
+        user = press.user.id.get(),
+        "a button this version does not know"
+    );
+    press
+        .create_response(
+            &ctx.http,
+            private_response(
+                CreateInteractionResponseMessage::new().embed(super::malformed_note()),
+            ),
+        )
+        .await?;
     Ok(())
 }
 
