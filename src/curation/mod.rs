@@ -126,6 +126,9 @@ struct Views {
     views: HashMap<u64, Arc<GuildView>>,
     /// The change id each server's view was built at (see `store::head`).
     heads: HashMap<u64, i64>,
+    /// Changes this process is storing and will install itself, so the
+    /// watcher does not rebuild the same server a second time meanwhile.
+    pending: HashMap<u64, i64>,
 }
 
 /// The curation service: the base engine, the store, and each curated
@@ -232,6 +235,7 @@ impl Curator {
         let summary = summary(&op);
         let (id_actor, name) = (actor.id, actor.name.clone());
         let base = self.shared.base.clone();
+        let shared = self.shared.clone();
         let (id, overlay) = self
             .store
             .call(move |conn| {
@@ -246,7 +250,7 @@ impl Curator {
                     return Err(CurationError::Invalid(problems));
                 }
                 overlay.apply(&op);
-                let size = export_text(guild, &overlay).len();
+                let size = export_len(guild, &overlay);
                 if size > MAX_FILE_BYTES {
                     return Err(CurationError::Invalid(vec![format!(
                         "this server's curation would be {size} bytes as a file, over the \
@@ -255,10 +259,12 @@ impl Curator {
                     )]));
                 }
                 let id = store::insert_change(&tx, guild, id_actor, &name, &summary, &op, None)?;
+                shared.expect(guild, id);
                 tx.commit().map_err(store::db_err)?;
                 Ok((id, overlay))
             })
-            .await?;
+            .await
+            .inspect_err(|_| self.shared.settle(guild))?;
         self.rebuild(guild, overlay, id).await;
         Ok(id)
     }
@@ -283,6 +289,7 @@ impl Curator {
     ) -> Result<Change, CurationError> {
         let _write = self.writes.lock().await;
         let (id_actor, name) = (actor.id, actor.name.clone());
+        let shared = self.shared.clone();
         let (undone, overlay, head) = self
             .store
             .call(move |conn| {
@@ -319,6 +326,7 @@ impl Curator {
                     Some(target.id),
                 )?;
                 store::mark_undone(&tx, target.id, undo_id)?;
+                shared.expect(guild, undo_id);
                 let mut overlay = Overlay::default();
                 for c in in_force.iter().filter(|c| c.id != target.id) {
                     overlay.apply(&c.op);
@@ -326,7 +334,8 @@ impl Curator {
                 tx.commit().map_err(store::db_err)?;
                 Ok((target, overlay, undo_id))
             })
-            .await?;
+            .await
+            .inspect_err(|_| self.shared.settle(guild))?;
         self.rebuild(guild, overlay, head).await;
         Ok(undone)
     }
@@ -519,6 +528,26 @@ impl Shared {
         self.lock().heads.get(&guild).copied().unwrap_or(0)
     }
 
+    /// Notes that this process is storing change `head` and will install it.
+    fn expect(&self, guild: u64, head: i64) {
+        self.lock().pending.insert(guild, head);
+    }
+
+    /// Forgets an expected change that was not stored after all.
+    fn settle(&self, guild: u64) {
+        self.lock().pending.remove(&guild);
+    }
+
+    /// The change id a server's view was built at, and the one this process
+    /// is storing and will install (0 for none).
+    fn heads_of(&self, guild: u64) -> (i64, i64) {
+        let views = self.lock();
+        (
+            views.heads.get(&guild).copied().unwrap_or(0),
+            views.pending.get(&guild).copied().unwrap_or(0),
+        )
+    }
+
     /// Makes `overlay`, read at change `head`, the server's curation: builds
     /// its engine (or drops back to the shared base when nothing is left)
     /// and swaps it in, unless a newer state is already in place (the
@@ -533,6 +562,9 @@ impl Shared {
             return;
         }
         views.heads.insert(guild, head);
+        if views.pending.get(&guild).is_some_and(|&p| p <= head) {
+            views.pending.remove(&guild);
+        }
         match view {
             Some(v) => views.views.insert(guild, Arc::new(v)),
             None => views.views.remove(&guild),
@@ -559,8 +591,10 @@ fn refresh(shared: &Shared, watch: &mut store::Watch) -> Result<(), CurationErro
     if !watch.changed()? {
         return Ok(());
     }
+    let mut look_again = false;
     for (guild, head) in watch.heads()? {
-        if head > shared.head(guild) {
+        let (installed, pending) = shared.heads_of(guild);
+        if head > installed.max(pending) {
             let (overlay, head) = watch.read(guild)?;
             shared.install(guild, overlay, head);
             tracing::info!(
@@ -568,7 +602,13 @@ fn refresh(shared: &Shared, watch: &mut store::Watch) -> Result<(), CurationErro
                 change = head,
                 "another process changed this server's curation; rebuilt it"
             );
+        } else if head > installed {
+            // This process is installing it; should that fail, look again.
+            look_again = true;
         }
+    }
+    if look_again {
+        watch.look_again();
     }
     Ok(())
 }
@@ -583,6 +623,53 @@ fn build_view(base: &Engine, vocab: &Mutex<Vocabulary>, overlay: Overlay) -> Opt
     Some(GuildView { overlay, engine })
 }
 
+/// The size of the server's export: exact when it may be near the limit,
+/// otherwise a bound. (TOML serialization takes milliseconds for a big
+/// server, too slow for every change; the bound takes a JSON value walk.)
+fn export_len(guild: u64, overlay: &Overlay) -> usize {
+    let bound = export_len_bound(overlay);
+    if bound <= MAX_FILE_BYTES {
+        return bound;
+    }
+    export_text(guild, overlay).len()
+}
+
+/// More than [`export_text`] can write for `overlay`: each string as if
+/// every character TOML escapes took six bytes, each key with room for its
+/// quoting and its table header path, each value with room for its layout.
+fn export_len_bound(overlay: &Overlay) -> usize {
+    use serde_json::Value;
+    fn escaped(s: &str) -> usize {
+        8 + s
+            .chars()
+            .map(|c| match c {
+                '"' | '\\' | '\'' => 6,
+                c if c.is_control() => 6,
+                c => c.len_utf8(),
+            })
+            .sum::<usize>()
+    }
+    fn bound(v: &Value, path: usize) -> usize {
+        match v {
+            Value::String(s) => escaped(s),
+            Value::Array(items) => 8 + items.iter().map(|x| 8 + bound(x, path)).sum::<usize>(),
+            Value::Object(fields) => fields
+                .iter()
+                .map(|(k, x)| {
+                    let key = escaped(k);
+                    path + key + 8 + bound(x, path + key)
+                })
+                .sum(),
+            _ => 32,
+        }
+    }
+    let header = export_text(0, &Overlay::default()).len() + 32;
+    match serde_json::to_value(overlay) {
+        Ok(v) => header + bound(&v, 0),
+        Err(_) => usize::MAX,
+    }
+}
+
 /// An overlay as the curation file moderators export and import.
 pub fn export_text(guild: u64, overlay: &Overlay) -> String {
     let body = toml::to_string_pretty(overlay).expect("an overlay always serializes");
@@ -591,4 +678,37 @@ pub fn export_text(guild: u64, overlay: &Overlay) -> String {
          # [article.ID]: changes to an article section; [custom.ID]: this server's own entries.\n\
          # Import it with /kb import or `careerbot kb import --guild ID FILE`.\n\n{body}"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_export_size_bound_is_never_below_the_export() {
+        let mut o = Overlay::default();
+        for (i, text) in [
+            "plain",
+            "quote \" and back\\slash",
+            "tab\tnew\nline",
+            "emoji 🦀 'single'",
+        ]
+        .iter()
+        .enumerate()
+        {
+            o.custom.insert(
+                format!("id-{i}"),
+                CustomEntry::from_form(&format!("Title {i} \"q\""), text, "a, b\\c"),
+            );
+            o.apply(&Op::AddKeyword {
+                section: "salary".into(),
+                keyword: text.to_string(),
+            });
+            o.apply(&Op::Hide {
+                section: format!("s{i}"),
+            });
+            let exact = export_text(u64::MAX, &o).len();
+            assert!(export_len_bound(&o) >= exact, "{exact}");
+        }
+    }
 }

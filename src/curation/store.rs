@@ -267,6 +267,11 @@ impl Watch {
         Ok(changed)
     }
 
+    /// Makes the next [`Watch::changed`] say yes, to look at the heads again.
+    pub fn look_again(&mut self) {
+        self.version = -1;
+    }
+
     /// Every server's latest change id.
     pub fn heads(&self) -> Result<HashMap<u64, i64>, CurationError> {
         let mut stmt = self
