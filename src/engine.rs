@@ -4,17 +4,23 @@
 
 use crate::knowledge::{KnowledgeBase, LoadError, Quote, Section};
 use crate::reply::{Answer, QuoteRef, Reply, Topic};
-use crate::search::{Hit, Index, QueryTerm, Vocabulary};
+use crate::search::{
+    clauses, decision, instructs_the_bot, pings_a_crowd, Features, Hit, Index, QueryTerm,
+    Vocabulary, MAX_CHARS,
+};
+use crate::text::truncate_chars;
 use std::path::Path;
 use std::sync::Arc;
 
-/// Below this confidence the engine declines rather than guess.
-pub const ANSWER_THRESHOLD: f32 = 0.5;
 /// Declines name sections at least this close as suggestions.
 const SUGGEST_THRESHOLD: f32 = 0.15;
 /// An answer lists other sections this close to the best as alternatives.
 const ALTERNATIVE_SHARE: f32 = 0.75;
+/// When unsure, the choices offered are the sections this close to the best.
+const CHOICE_SHARE: f32 = 0.6;
 const MAX_SUGGESTIONS: usize = 3;
+/// At most this many asking clauses of one message are read on their own.
+const MAX_PARTS: usize = 4;
 const MAX_QUOTES: usize = 3;
 /// How many scored sections a question looks at: the answer, its
 /// alternatives and suggestions.
@@ -59,44 +65,130 @@ impl Engine {
         &self.index
     }
 
-    /// The reply to a question, declining below [`ANSWER_THRESHOLD`].
+    /// The reply to a question: answered at the decision model's
+    /// `answer_at` probability, asked back between `ask_at` and that, and
+    /// declined below.
     pub fn ask(&self, question: &str) -> Reply {
-        self.ask_with_threshold(question, ANSWER_THRESHOLD)
+        self.ask_with_threshold(question, decision().answer_at)
     }
 
-    /// The reply to a question, declining below `threshold` (help channels
-    /// use a stricter one than `/ask`).
+    /// The reply to a question, answering at a probability of `threshold`
+    /// or more (help channels use a stricter one than `/ask`).
     pub fn ask_with_threshold(&self, question: &str, threshold: f32) -> Reply {
-        let terms = self.index.query_terms(question);
-        let hits = self.index.score(&terms, TOP_HITS);
-        let best = hits.first().copied();
-        match best {
-            Some(hit) if hit.confidence >= threshold => {
-                let alternatives = hits[1..]
-                    .iter()
-                    .filter(|h| h.confidence >= threshold.min(hit.confidence * ALTERNATIVE_SHARE));
-                Reply {
-                    answer: Some(self.answer(hit.section, &terms)),
-                    confidence: hit.confidence,
-                    suggestions: self.topics_of(alternatives),
-                    credit: self.credit(hit.section),
-                }
-            }
-            _ => Reply {
+        // Orders to the bot and crowd pings are not questions, whatever
+        // words they carry.
+        let head = truncate_chars(question, MAX_CHARS);
+        if instructs_the_bot(head) || pings_a_crowd(head) {
+            return self.decline(0.0, &[]);
+        }
+        if let Some(reply) = self.ask_in_parts(head, threshold) {
+            return reply;
+        }
+        let (terms, hits, features) = self.analyse(question);
+        let p = decision().probability(&features);
+        let Some(best) = hits.first().copied().filter(|_| features.has_signal()) else {
+            return self.decline(0.0, &[]);
+        };
+        if p >= threshold {
+            let alternatives = hits[1..]
+                .iter()
+                .filter(|h| h.confidence >= best.confidence * ALTERNATIVE_SHARE);
+            return self.answer_reply(best.section, &terms, p, self.topics_of(alternatives));
+        }
+        if p >= decision().ask_at {
+            let choices = hits
+                .iter()
+                .filter(|h| h.confidence >= best.confidence * CHOICE_SHARE);
+            return Reply {
                 answer: None,
-                confidence: best.map_or(0.0, |h| h.confidence),
-                suggestions: self
-                    .topics_of(hits.iter().filter(|h| h.confidence >= SUGGEST_THRESHOLD)),
+                confidence: p,
+                suggestions: self.topics_of(choices),
+                unsure: true,
                 credit: self.kb.article.credit(),
-            },
+            };
+        }
+        self.decline(p, &hits)
+    }
+
+    fn answer_reply(
+        &self,
+        section: usize,
+        terms: &[QueryTerm],
+        p: f32,
+        suggestions: Vec<Topic>,
+    ) -> Reply {
+        Reply {
+            answer: Some(self.answer(section, terms)),
+            confidence: p,
+            suggestions,
+            unsure: false,
+            credit: self.credit(section),
         }
     }
 
-    /// The scored sections for a question, best first (for diagnostics).
-    pub fn explain(&self, question: &str) -> (Vec<QueryTerm>, Vec<Hit>) {
+    /// A message asking two things ("what do they do all day? and how much
+    /// do they make?") whose asking clauses each clearly point at a
+    /// different section: the first is answered, the other offered first
+    /// as "Did you mean". Each clause is read with the subject words of the
+    /// whole message, so that "they" still means backend developers.
+    fn ask_in_parts(&self, text: &str, threshold: f32) -> Option<Reply> {
+        let asking: Vec<_> = clauses(text).into_iter().filter(|c| c.asks).collect();
+        if asking.len() < 2 {
+            return None;
+        }
+        let subject: Vec<String> = self
+            .index
+            .query_terms(text)
+            .into_iter()
+            .filter(|t| t.id.is_some_and(|id| self.index.is_anchor(id)))
+            .map(|t| t.word)
+            .collect();
+        let mut clear: Vec<(usize, f32, Vec<QueryTerm>)> = Vec::new();
+        for c in asking.iter().take(MAX_PARTS) {
+            let part = format!("{} {}", c.text, subject.join(" "));
+            let (terms, hits, features) = self.analyse(&part);
+            let p = decision().probability(&features);
+            if let Some(h) = hits.first().filter(|_| p >= threshold) {
+                if !clear.iter().any(|(s, _, _)| *s == h.section) {
+                    clear.push((h.section, p, terms));
+                }
+            }
+        }
+        if clear.len() < 2 {
+            return None;
+        }
+        let (first, p, terms) = clear.remove(0);
+        let others = clear
+            .iter()
+            .take(MAX_SUGGESTIONS)
+            .map(|(s, _, _)| topic(&self.kb.sections[*s]))
+            .collect();
+        Some(self.answer_reply(first, &terms, p, others))
+    }
+
+    fn decline(&self, p: f32, hits: &[Hit]) -> Reply {
+        Reply {
+            answer: None,
+            confidence: p,
+            suggestions: self.topics_of(hits.iter().filter(|h| h.confidence >= SUGGEST_THRESHOLD)),
+            unsure: false,
+            credit: self.kb.article.credit(),
+        }
+    }
+
+    fn analyse(&self, question: &str) -> (Vec<QueryTerm>, Vec<Hit>, Features) {
         let terms = self.index.query_terms(question);
         let hits = self.index.score(&terms, TOP_HITS);
-        (terms, hits)
+        let features = self.index.features(&terms, &hits);
+        (terms, hits, features)
+    }
+
+    /// The terms, the scored sections (best first), the decision's features
+    /// and its probability for a question (for diagnostics and fitting).
+    pub fn explain(&self, question: &str) -> (Vec<QueryTerm>, Vec<Hit>, Features, f32) {
+        let (terms, hits, features) = self.analyse(question);
+        let p = decision().probability(&features);
+        (terms, hits, features, p)
     }
 
     /// A section shown as an answer on its own (`/topic`, a "Did you mean"
@@ -107,6 +199,7 @@ impl Engine {
             answer: Some(self.answer(pos, &[])),
             confidence: 1.0,
             suggestions: Vec::new(),
+            unsure: false,
             credit: self.credit(pos),
         })
     }

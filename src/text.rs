@@ -36,7 +36,7 @@ fn fold_punct(c: char) -> char {
 /// Removes Discord chat markup that is not words: user, role and channel
 /// mentions (`<@123>`, `<@!123>`, `<@&123>`, `<#123>`), custom emoji
 /// (`<:name:123>`, `<a:name:123>`), timestamps (`<t:123:R>`) and the
-/// `@everyone` / `@here` mentions.
+/// `@everyone` / `@here` mentions, and any other "@name" typed as text.
 pub fn strip_chat_markup(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
@@ -55,7 +55,32 @@ pub fn strip_chat_markup(s: &str) -> String {
         }
     }
     out.push_str(rest);
-    out.replace("@everyone", " ").replace("@here", " ")
+    strip_handles(&out)
+}
+
+/// Removes "@name" handles typed as text ("@helpbot", "@everyone",
+/// "@here"): who a message is addressed to is not what it asks.
+fn strip_handles(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    let mut prev: Option<char> = None;
+    while let Some(c) = chars.next() {
+        let starts_word = prev.is_none_or(|p| !p.is_alphanumeric());
+        if c == '@' && starts_word && chars.peek().is_some_and(|n| n.is_alphanumeric()) {
+            while chars
+                .peek()
+                .is_some_and(|n| n.is_alphanumeric() || *n == '_')
+            {
+                chars.next();
+            }
+            out.push(' ');
+            prev = Some(' ');
+            continue;
+        }
+        out.push(c);
+        prev = Some(c);
+    }
+    out
 }
 
 fn is_markup(inner: &str) -> bool {
@@ -220,6 +245,13 @@ mod tests {
             "{s}"
         );
         assert_eq!(strip_chat_markup("x <not markup> y"), "x <not markup> y");
+        assert_eq!(
+            words(&strip_chat_markup("@helpbot hi, mail me at a@b.c"))
+                .iter()
+                .map(|w| w.text.as_str())
+                .collect::<Vec<_>>(),
+            ["hi", "mail", "me", "at", "a", "b", "c"]
+        );
     }
 
     #[test]

@@ -130,13 +130,7 @@ async fn global_registration_without_a_dev_guild() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ask_answers_with_the_right_section_and_pings_nobody() {
     let bot = spawn_bot("cooldown_seconds = 0").await;
-    let body = ask(
-        &bot.fake,
-        "how much do backend devs make @everyone <@&123>",
-        None,
-        1,
-    )
-    .await;
+    let body = ask(&bot.fake, "how much do backend devs make <@555>", None, 1).await;
     assert_eq!(body["type"], 4, "CHANNEL_MESSAGE_WITH_SOURCE");
     let embed = &body["data"]["embeds"][0];
     assert_eq!(embed["title"], "How much back-end developers make");
@@ -158,6 +152,17 @@ async fn ask_answers_with_the_right_section_and_pings_nobody() {
         "I don't know that one"
     );
     assert_no_pings(&declined["data"]["allowed_mentions"]);
+
+    // A message pinging a crowd is a ping attempt, not a question: declined,
+    // and the decline pings nobody either.
+    for ping in [
+        "@everyone how much do backend devs make",
+        "backend salary <@&123>",
+    ] {
+        let r = ask(&bot.fake, ping, None, 1).await;
+        assert_eq!(r["data"]["embeds"][0]["title"], "I don't know that one");
+        assert_no_pings(&r["data"]["allowed_mentions"]);
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -246,13 +251,76 @@ async fn did_you_mean_button_shows_the_section_to_the_presser() {
     assert_no_pings(&press["data"]["allowed_mentions"]);
 }
 
+/// A question the engine is unsure of: answered neither way, but asked back.
+fn an_unsure_question() -> String {
+    let engine = careerbot::engine::Engine::load(&common::knowledge_dir()).unwrap();
+    [
+        "backend devs, what's the deal",
+        "so backend then?",
+        "backend people, what's up with them",
+        "what about the backend thing",
+    ]
+    .into_iter()
+    .find(|q| engine.ask(q).unsure)
+    .expect("one of these is in the middle band")
+    .to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unsure_reply_asks_and_a_pick_answers_and_reaches_the_report() {
+    let bot = spawn_bot("cooldown_seconds = 0").await;
+    let question = an_unsure_question();
+    let body = ask(&bot.fake, &question, None, 40).await;
+    let embed = &body["data"]["embeds"][0];
+    assert_eq!(embed["title"], "I'm not sure I understood", "{body}");
+    assert_eq!(embed["fields"][0]["name"], "You asked");
+    assert_eq!(embed["fields"][0]["value"], question.as_str());
+    let buttons = body["data"]["components"][0]["components"]
+        .as_array()
+        .expect("choice buttons");
+    assert!((1..=3).contains(&buttons.len()), "{buttons:?}");
+    let pick = buttons[0]["custom_id"].as_str().unwrap();
+    assert!(pick.starts_with("careerbot:pick:"), "{pick}");
+    let section = pick.rsplit(':').next().unwrap().to_string();
+    assert_no_pings(&body["data"]["allowed_mentions"]);
+
+    let message = bot.fake.new_id();
+    let embeds = body["data"]["embeds"].clone();
+    let (id, _, d) = bot.fake.button_press_on_embeds(message, embeds, pick, 41);
+    bot.fake.dispatch("INTERACTION_CREATE", d);
+    let press = bot
+        .fake
+        .take_request("the pick's answer", is_callback(id))
+        .await
+        .body;
+    let engine = careerbot::engine::Engine::load(&common::knowledge_dir()).unwrap();
+    let title = engine.knowledge().section(&section).unwrap().title.clone();
+    assert_eq!(press["data"]["embeds"][0]["title"], title.as_str());
+    assert_no_pings(&press["data"]["allowed_mentions"]);
+
+    let (id, d) = kb_command(&bot.fake, "report", json!([]), 40, MANAGE_GUILD);
+    bot.fake.dispatch("INTERACTION_CREATE", d);
+    let report = bot
+        .fake
+        .take_request("the report", is_callback(id))
+        .await
+        .body;
+    let text = report["data"]["embeds"][0]["description"].as_str().unwrap();
+    let line = format!("\"{}\" → {title}: 1×", question.to_lowercase());
+    assert!(text.contains("Link candidates"), "{text}");
+    assert!(
+        text.to_lowercase().contains(&line.to_lowercase()),
+        "{line} in {text}"
+    );
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_mention_is_answered_as_a_reply() {
     let bot = spawn_bot("cooldown_seconds = 0").await;
     let (msg_id, m) = bot.fake.message(
         CHANNEL_ID,
         6,
-        &format!("<@{BOT_ID}> how much do backend devs make? @here"),
+        &format!("<@{BOT_ID}> how much do backend devs make? <@555>"),
         vec![BOT_ID],
     );
     bot.fake.dispatch("MESSAGE_CREATE", m);

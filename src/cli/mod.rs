@@ -46,7 +46,8 @@ pub enum Command {
         /// Print one JSON object per question.
         #[arg(long)]
         json: bool,
-        /// Also print, on stderr, the question's terms and the best-scoring sections.
+        /// Also print, on stderr, the question's terms and the best-scoring sections
+        /// (with --json and stdin: the decision's features in each JSON line).
         #[arg(long)]
         explain: bool,
         /// The question (several words are joined).
@@ -157,9 +158,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 if !json {
                     anyhow::bail!("give a question, or use --json to answer questions from stdin");
                 }
-                return batch(&engine, std::io::stdin().lock(), &mut out)
-                    .context(STDOUT)
-                    .map(|_| ExitCode::SUCCESS);
+                let stdin = std::io::stdin().lock();
+                return match explain {
+                    true => batch_explained(&engine, stdin, &mut out),
+                    false => batch(&engine, stdin, &mut out),
+                }
+                .context(STDOUT)
+                .map(|_| ExitCode::SUCCESS);
             }
             let question = question.join(" ");
             if explain {
@@ -301,16 +306,25 @@ fn check(dir: &Path) -> Result<ExitCode> {
 }
 
 /// Why the engine answers as it does: each term with its weight and idf,
-/// then the best sections with their confidence, coverage and likeness.
+/// the decision's features and probability, then the best sections with
+/// their confidence, coverage and likeness.
 fn explanation(engine: &Engine, question: &str) -> String {
-    let (terms, hits) = engine.explain(question);
+    let (terms, hits, features, p) = engine.explain(question);
     let mut s = String::from("terms:");
     for t in &terms {
-        let known = if t.id.is_some() { "" } else { " (unknown)" };
+        let known = match t.id {
+            Some(_) => String::new(),
+            None => format!(" (unknown, otherness {:.2})", t.otherness),
+        };
+        let part = if t.asked { "" } else { " (context)" };
         s.push_str(&format!(
-            " {}[w={:.1} idf={:.2}]{known}",
+            " {}[w={:.2} idf={:.2}]{known}{part}",
             t.word, t.weight, t.idf
         ));
+    }
+    s.push_str(&format!("\ndecision: p={p:.3} from"));
+    for (name, v) in features.named() {
+        s.push_str(&format!(" {name}={v:.2}"));
     }
     for h in hits.iter().take(5) {
         s.push_str(&format!(
@@ -333,6 +347,8 @@ pub struct JsonReply<'a> {
     pub text: String,
     pub quotes: &'a [crate::reply::QuoteRef],
     pub confidence: f32,
+    /// No answer, but the suggestions are offered as "is it one of these?".
+    pub unsure: bool,
     pub suggestions: Vec<&'a str>,
 }
 
@@ -345,6 +361,7 @@ pub fn json_line(reply: &Reply) -> String {
         text: render_markdown(reply, MESSAGE_LIMIT),
         quotes: answer.map_or(&[], |a| a.quotes.as_slice()),
         confidence: (reply.confidence * 1000.0).round() / 1000.0,
+        unsure: reply.unsure,
         suggestions: reply.suggestions.iter().map(|t| t.title.as_str()).collect(),
     };
     serde_json::to_string(&j).expect("a reply always serializes")
@@ -366,6 +383,37 @@ pub fn batch(engine: &Engine, mut input: impl BufRead, out: &mut impl Write) -> 
         let text = String::from_utf8_lossy(&line);
         let q = text.trim_end_matches(['\n', '\r']);
         writeln!(out, "{}", json_line(&engine.ask(q)))?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// `batch`, each line also carrying the decision's features, its
+/// probability and the ranked section ids (what `tools/fit` fits on).
+pub fn batch_explained(
+    engine: &Engine,
+    mut input: impl BufRead,
+    out: &mut impl Write,
+) -> Result<()> {
+    let mut line = Vec::new();
+    loop {
+        if crate::input::read_line_capped(&mut input, MAX_LINE_BYTES, &mut line)? == 0 {
+            break;
+        }
+        let text = String::from_utf8_lossy(&line);
+        let q = text.trim_end_matches(['\n', '\r']);
+        let reply = engine.ask(q);
+        let (_, hits, features, p) = engine.explain(q);
+        let mut j: serde_json::Value = serde_json::from_str(&json_line(&reply))?;
+        j["explain"] = serde_json::json!({
+            "p": p,
+            "features": features.named().collect::<std::collections::BTreeMap<_, _>>(),
+            "ranked": hits
+                .iter()
+                .map(|h| engine.knowledge().sections[h.section].id.as_str())
+                .collect::<Vec<_>>(),
+        });
+        writeln!(out, "{j}")?;
     }
     out.flush()?;
     Ok(())

@@ -17,7 +17,7 @@ mod overlay;
 pub mod store;
 
 pub use overlay::{Adjustment, CustomEntry, Op, Overlay};
-pub use store::{Change, Declined, Store, VoteTally};
+pub use store::{Change, Declined, Pick, Store, VoteTally};
 
 use crate::engine::Engine;
 use crate::search::Vocabulary;
@@ -67,6 +67,8 @@ impl Actor {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Report {
     pub declined: Vec<Declined>,
+    /// Questions the bot was unsure of, and the section members picked.
+    pub picked: Vec<Pick>,
     pub downvoted: Vec<VoteTally>,
 }
 
@@ -89,6 +91,14 @@ impl Report {
                 d.count,
                 when(d.last_at)
             ));
+        }
+        s.push_str("\n**Link candidates** (members picked a section when I was unsure)\n");
+        if self.picked.is_empty() {
+            s.push_str("none\n");
+        }
+        for p in &self.picked {
+            let title = title_of(&p.section).unwrap_or_else(|| p.section.clone());
+            s.push_str(&format!("• \"{}\" → {title}: {}×\n", p.question, p.count));
         }
         s.push_str("\n**Most 👎**\n");
         if self.downvoted.is_empty() {
@@ -377,6 +387,20 @@ impl Curator {
             .await
     }
 
+    /// Counts a member's pick of `section` after the bot asked which section
+    /// `question` meant (a link candidate in the report).
+    pub async fn record_pick(
+        &self,
+        guild: u64,
+        question: &str,
+        section: &str,
+    ) -> Result<(), CurationError> {
+        let (question, section) = (question.to_string(), section.to_string());
+        self.store
+            .call(move |conn| store::record_pick(conn, guild, &question, &section))
+            .await
+    }
+
     /// Stores a member's 👍 or 👎 on an answer; a second press replaces the first.
     pub async fn vote(
         &self,
@@ -397,6 +421,7 @@ impl Curator {
             .call(move |conn| {
                 Ok(Report {
                     declined: store::top_declined(conn, guild, REPORT_ROWS)?,
+                    picked: store::top_picks(conn, guild, REPORT_ROWS)?,
                     downvoted: store::most_downvoted(conn, guild, REPORT_ROWS)?,
                 })
             })

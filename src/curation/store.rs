@@ -17,7 +17,10 @@ use std::sync::mpsc;
 use tokio::sync::oneshot;
 
 /// Schema migrations, in order; `PRAGMA user_version` counts those applied.
-const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../migrations/0001_init.sql"),
+    include_str!("../../migrations/0002_picks.sql"),
+];
 
 type Job = Box<dyn FnOnce(&mut Connection) + Send>;
 
@@ -66,6 +69,15 @@ pub struct Declined {
     pub question: String,
     pub count: u64,
     pub last_at: i64,
+}
+
+/// A section members picked for a question the bot was unsure of: a
+/// candidate for `/kb link`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pick {
+    pub question: String,
+    pub section: String,
+    pub count: u64,
 }
 
 /// An answer's votes.
@@ -420,28 +432,79 @@ pub(super) fn mark_undone(conn: &Connection, id: i64, by: i64) -> Result<(), Cur
     Ok(())
 }
 
-pub(super) fn record_declined(
-    conn: &Connection,
-    guild: u64,
-    question: &str,
-) -> Result<(), CurationError> {
+/// A question as stored: lower case, single spaces, at most 300 characters;
+/// and as shown.
+fn normalised(question: &str) -> (String, String) {
     let norm = question
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
         .to_lowercase();
+    let norm = crate::text::truncate_chars(&norm, 300).to_string();
+    let shown = crate::text::truncate_chars(question.trim(), 300).to_string();
+    (norm, shown)
+}
+
+pub(super) fn record_declined(
+    conn: &Connection,
+    guild: u64,
+    question: &str,
+) -> Result<(), CurationError> {
+    let (norm, shown) = normalised(question);
     if norm.is_empty() {
         return Ok(());
     }
-    let shown = crate::text::truncate_chars(question.trim(), 300).to_string();
     let now = now();
     conn.execute(
         "INSERT INTO declined (guild_id, question, shown, count, first_at, last_at) VALUES (?1, ?2, ?3, 1, ?4, ?4)
          ON CONFLICT (guild_id, question) DO UPDATE SET count = count + 1, last_at = ?4, shown = ?3",
-        params![guild as i64, crate::text::truncate_chars(&norm, 300), shown, now],
+        params![guild as i64, norm, shown, now],
     )
     .map_err(db_err)?;
     Ok(())
+}
+
+/// Counts a member's pick of `section` when the bot asked which section
+/// `question` meant.
+pub(super) fn record_pick(
+    conn: &Connection,
+    guild: u64,
+    question: &str,
+    section: &str,
+) -> Result<(), CurationError> {
+    let (norm, shown) = normalised(question);
+    if norm.is_empty() {
+        return Ok(());
+    }
+    conn.execute(
+        "INSERT INTO picks (guild_id, question, shown, section, count, last_at) VALUES (?1, ?2, ?3, ?4, 1, ?5)
+         ON CONFLICT (guild_id, question, section) DO UPDATE SET count = count + 1, last_at = ?5, shown = ?3",
+        params![guild as i64, norm, shown, section, now()],
+    )
+    .map_err(db_err)?;
+    Ok(())
+}
+
+/// The questions members most often answered themselves by picking a
+/// section: candidates for `/kb link`.
+pub(super) fn top_picks(
+    conn: &Connection,
+    guild: u64,
+    limit: usize,
+) -> Result<Vec<Pick>, CurationError> {
+    let mut stmt = conn
+        .prepare_cached("SELECT shown, section, count FROM picks WHERE guild_id = ?1 ORDER BY count DESC, last_at DESC, question, section LIMIT ?2")
+        .map_err(db_err)?;
+    let rows = stmt
+        .query_map(params![guild as i64, limit as i64], |r| {
+            Ok(Pick {
+                question: r.get(0)?,
+                section: r.get(1)?,
+                count: r.get::<_, i64>(2)? as u64,
+            })
+        })
+        .map_err(db_err)?;
+    rows.map(|r| r.map_err(db_err)).collect()
 }
 
 /// Forgets declined questions not asked within the retention period.
@@ -450,6 +513,8 @@ pub(super) fn purge_declined(
     retention_days: u32,
 ) -> Result<usize, CurationError> {
     let cutoff = now() - i64::from(retention_days) * 86_400;
+    conn.execute("DELETE FROM picks WHERE last_at < ?1", params![cutoff])
+        .map_err(db_err)?;
     conn.execute("DELETE FROM declined WHERE last_at < ?1", params![cutoff])
         .map_err(db_err)
 }

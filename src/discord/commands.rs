@@ -2,7 +2,7 @@
 //! `/help`, `/about`. Each parses its options, calls the engine, and renders
 //! the reply with `embed`.
 
-use super::embed::{no_pings, note, reply_buttons, reply_embed, send_embed};
+use super::embed::{asked_embed, no_pings, note, reply_buttons, reply_embed, send_embed};
 use super::{Context, Error};
 use crate::reply::{truncate_on_word, EMBED_DESCRIPTION_LIMIT};
 use poise::serenity_prelude as serenity;
@@ -40,7 +40,7 @@ pub async fn ask(
     }
     ctx.send(
         CreateReply::default()
-            .embed(reply_embed(&reply))
+            .embed(asked_embed(&reply, &question))
             .components(reply_buttons(&reply))
             .ephemeral(private.unwrap_or(false))
             .allowed_mentions(no_pings()),

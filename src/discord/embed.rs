@@ -9,6 +9,15 @@ use serenity::{
 
 /// Prefix of the custom id of a "Did you mean" button; the section id follows.
 pub const TOPIC_BUTTON: &str = "careerbot:topic:";
+/// Prefix of the custom id of an "is it one of these?" button, under a reply
+/// the engine was unsure of; the section id follows. A press answers and is
+/// counted as a link candidate for the question.
+pub const PICK_BUTTON: &str = "careerbot:pick:";
+/// The embed field that carries the question of an unsure reply, so that a
+/// press on one of its buttons knows what was asked.
+pub const ASKED_FIELD: &str = "You asked";
+/// Discord's limit on an embed field's value.
+const FIELD_VALUE_LIMIT: usize = 1024;
 /// Prefix of the custom id of a 👍/👎 button: `up:` or `down:`, then the section id.
 pub const VOTE_BUTTON: &str = "careerbot:vote:";
 /// Discord's limit on a button label.
@@ -37,14 +46,40 @@ pub fn reply_embed(reply: &Reply) -> CreateEmbed {
         })
 }
 
-/// The buttons under a reply: "Did you mean" for the suggested topics, and
+/// `reply_embed` for a reply to `question`: an unsure reply also shows the
+/// question, which its buttons' presses read back (see `asked_question`).
+pub fn asked_embed(reply: &Reply, question: &str) -> CreateEmbed {
+    let embed = reply_embed(reply);
+    if !reply.unsure {
+        return embed;
+    }
+    let shown = truncate_on_word(question.trim(), FIELD_VALUE_LIMIT);
+    embed.field(ASKED_FIELD, shown, false)
+}
+
+/// The question an unsure reply was for, from the message its button is on.
+pub fn asked_question(message: &serenity::Message) -> Option<&str> {
+    message
+        .embeds
+        .first()?
+        .fields
+        .iter()
+        .find(|f| f.name == ASKED_FIELD)
+        .map(|f| f.value.as_str())
+}
+
+/// The buttons under a reply: "Did you mean" for the suggested topics (the
+/// choices themselves when the engine is unsure), and
 /// 👍/👎 under an answer so members can tell moderators how it did.
 pub fn reply_buttons(reply: &Reply) -> Vec<CreateActionRow> {
     let mut rows = Vec::new();
     let suggestions: Vec<CreateButton> = reply
         .suggestions
         .iter()
-        .filter_map(topic_button)
+        .filter_map(|t| match reply.unsure {
+            true => pick_button(t),
+            false => topic_button(t),
+        })
         .take(5)
         .collect();
     if !suggestions.is_empty() {
@@ -79,6 +114,15 @@ fn topic_button(t: &Topic) -> Option<CreateButton> {
                 BUTTON_LABEL_LIMIT,
             ))
             .style(serenity::ButtonStyle::Secondary)
+    })
+}
+
+fn pick_button(t: &Topic) -> Option<CreateButton> {
+    let id = format!("{PICK_BUTTON}{}", t.id);
+    (id.len() <= CUSTOM_ID_LIMIT).then(|| {
+        CreateButton::new(id)
+            .label(truncate_on_word(&t.title, BUTTON_LABEL_LIMIT))
+            .style(serenity::ButtonStyle::Primary)
     })
 }
 

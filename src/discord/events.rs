@@ -3,7 +3,8 @@
 //! button presses.
 
 use super::embed::{
-    no_pings, note, private_response, reply_buttons, reply_embed, TOPIC_BUTTON, VOTE_BUTTON,
+    asked_embed, asked_question, no_pings, note, private_response, reply_buttons, reply_embed,
+    PICK_BUTTON, TOPIC_BUTTON, VOTE_BUTTON,
 };
 use super::{Data, Error};
 use crate::engine::reads_as_question;
@@ -87,7 +88,7 @@ async fn on_message(
                 data.note_declined(msg.guild_id, &question);
             }
             CreateMessage::new()
-                .embed(reply_embed(&reply))
+                .embed(asked_embed(&reply, &question))
                 .components(reply_buttons(&reply))
         };
         msg.channel_id
@@ -105,7 +106,11 @@ async fn on_message(
         return Ok(());
     }
     if data.is_help_channel(msg.channel_id.get()) && reads_as_question(&msg.content) {
-        let reply = engine.ask_with_threshold(&msg.content, data.help_confidence);
+        // Never laxer than `/ask`: unprompted answers must be the surest.
+        let threshold = data
+            .help_confidence
+            .max(crate::search::decision().answer_at);
+        let reply = engine.ask_with_threshold(&msg.content, threshold);
         let Some(answer) = &reply.answer else {
             debug!(
                 confidence = reply.confidence,
@@ -146,9 +151,23 @@ async fn on_button(
     if let Some(vote) = press.data.custom_id.strip_prefix(VOTE_BUTTON) {
         return on_vote(ctx, press, vote, data).await;
     }
-    let Some(id) = press.data.custom_id.strip_prefix(TOPIC_BUTTON) else {
+    let picked = press.data.custom_id.strip_prefix(PICK_BUTTON);
+    let Some(id) = picked.or_else(|| press.data.custom_id.strip_prefix(TOPIC_BUTTON)) else {
         return answer_malformed(ctx, press).await;
     };
+    // A pick after "is it one of these?" says which section the question
+    // meant: a link candidate for the moderators.
+    if let (Some(section), Some(guild), Some(question)) =
+        (picked, press.guild_id, asked_question(&press.message))
+    {
+        if let Err(e) = data
+            .curator
+            .record_pick(guild.get(), question, section)
+            .await
+        {
+            warn!(error = %e, "could not record a pick");
+        }
+    }
     let started = Instant::now();
     let engine = data.engine(press.guild_id);
     let message = match data.cooldowns.try_use(press.user.id.get()) {
@@ -170,7 +189,11 @@ async fn on_button(
         )
         .await?;
     info!(
-        command = "did-you-mean",
+        command = if picked.is_some() {
+            "pick"
+        } else {
+            "did-you-mean"
+        },
         guild = press.guild_id.map(|g| g.get()),
         section = id,
         latency_us = started.elapsed().as_micros() as u64,

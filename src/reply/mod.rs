@@ -35,16 +35,21 @@ pub struct Answer {
     pub quotes: Vec<QuoteRef>,
 }
 
-/// What the engine says to a question: an answer, or an honest decline,
-/// with other likely topics either way.
+/// What the engine says to a question: an answer, a question back ("is it
+/// one of these?") when it is unsure, or an honest decline, with other likely
+/// topics either way.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Reply {
     /// `None` when the engine declines.
     pub answer: Option<Answer>,
     /// How sure the engine is, 0..1.
     pub confidence: f32,
-    /// Other sections the person may have meant, best first.
+    /// Other sections the person may have meant, best first. With an
+    /// answer: another part of the message, or close alternatives.
     pub suggestions: Vec<Topic>,
+    /// No answer, but the suggestions are probably what was meant: the reply
+    /// asks "is it one of these?" rather than declining.
+    pub unsure: bool,
     /// The article's credit: title, author and date.
     pub credit: String,
 }

@@ -16,6 +16,13 @@ pub const EMBED_TOTAL_LIMIT: usize = 6000;
 /// credit always stay.
 pub fn render_markdown(reply: &Reply, limit: usize) -> String {
     let Some(answer) = &reply.answer else {
+        if reply.unsure {
+            let mut out = String::from("I'm not sure I understood. Is it one of these?");
+            for (i, t) in reply.suggestions.iter().enumerate() {
+                out.push_str(&format!("\n{}. **{}**", i + 1, t.title));
+            }
+            return truncate_on_word(&out, limit);
+        }
         let mut out = String::from("I don't know: the article I answer from doesn't cover that.");
         if !reply.suggestions.is_empty() {
             let titles: Vec<String> = reply
@@ -76,6 +83,17 @@ pub const EMBED_FOOTER_LIMIT: usize = 2048;
 pub fn render_embed(reply: &Reply) -> EmbedParts {
     let footer = truncate_on_word(&format!("From {}", reply.credit), EMBED_FOOTER_LIMIT);
     let Some(answer) = &reply.answer else {
+        if reply.unsure {
+            let mut description = String::from("Is it one of these? Pick one below.");
+            for t in &reply.suggestions {
+                description.push_str(&format!("\n• {}", t.title));
+            }
+            return EmbedParts {
+                title: "I'm not sure I understood".into(),
+                description: truncate_on_word(&description, EMBED_DESCRIPTION_LIMIT),
+                footer,
+            };
+        }
         let mut description = String::from(
             "The article I answer from doesn't cover that, and I'd rather say so than guess.",
         );
@@ -163,6 +181,7 @@ mod tests {
             }),
             confidence: 0.9,
             suggestions: vec![],
+            unsure: false,
             credit: "\"A\" by B (C)".into(),
         }
     }
@@ -207,6 +226,7 @@ mod tests {
                 id: "salary".into(),
                 title: "Pay".into(),
             }],
+            unsure: false,
             credit: String::new(),
         };
         let out = render_markdown(&r, MESSAGE_LIMIT);

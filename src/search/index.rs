@@ -47,6 +47,9 @@ pub struct Index {
     pub(super) question_terms: Vec<Vec<TermId>>,
     /// Each section's analysis (its quotes' terms among it).
     pub(super) sections: Vec<Arc<SectionTerms>>,
+    /// term -> whether some section has it among its keywords or in its
+    /// title (what a section is about), not only in prose or samples.
+    strong: Vec<bool>,
     /// surface word id -> occurrences in this index (0: not used here).
     surface_counts: Vec<u32>,
     section_count: usize,
@@ -70,6 +73,7 @@ impl Index {
         let mut ix = Index {
             analyzer: vocab.analyzer.clone(),
             present: vec![false; n_terms],
+            strong: vec![false; n_terms],
             idf: Vec::new(),
             unknown_idf: 0.0,
             postings: vec![Vec::new(); n_terms],
@@ -96,9 +100,11 @@ impl Index {
             let norm = 1.0 - B + B * f.body.len() as f32 / avg_body;
             for &t in &f.keywords {
                 *tf.entry(t).or_default() += W_KEYWORDS;
+                ix.strong[t as usize] = true;
             }
             for &t in &f.title {
                 *tf.entry(t).or_default() += W_TITLE;
+                ix.strong[t as usize] = true;
             }
             // The body is the article's prose: a word it repeats is still
             // one mention, weaker evidence than a keyword or a sample question.
@@ -190,6 +196,11 @@ impl Index {
             |w| self.surface_count(w),
         )?;
         Some((fixed, self.surface_term(fixed)?))
+    }
+
+    /// Whether some section has the term among its keywords or in its title.
+    pub fn is_strong(&self, id: TermId) -> bool {
+        self.strong[id as usize]
     }
 
     /// Whether a term names the knowledge base's subject: it appears in at

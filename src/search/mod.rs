@@ -1,19 +1,29 @@
 //! Finding the section that answers a question.
 //!
-//! `text` words → `analyzer` (synonyms, stop words, stems) → `query` (typo
-//! fixes, unknown words) → `score` against the `index`. Knows the knowledge
+//! `message` (the asking clauses) → `text` words → `analyzer` (synonyms,
+//! stop words, stems) → `query` (shorthand, relatedness and typo fixes from
+//! `lexicon`, unknown words weighed by how much they name another subject)
+//! → `score` against the `index` → `decision` (answer, ask or decline, by a
+//! fitted model). Hand-set constants live in `tuning`. Knows the knowledge
 //! types but nothing of replies or Discord.
 
 mod analyzer;
+mod decision;
 mod index;
+mod lexicon;
+mod message;
 mod query;
 mod score;
 mod stopwords;
+mod tuning;
 mod typo;
 mod vocab;
 
 pub use analyzer::Analyzer;
+pub use decision::{decision, Decision, Features, FEATURE_NAMES};
 pub use index::{Index, TermId};
+pub use lexicon::{lexicon, Lexicon, WordClass, WordInfo};
+pub use message::{clauses, instructs_the_bot, pings_a_crowd, Clause};
 pub use query::{QueryTerm, MAX_CHARS, MAX_TERMS};
 pub use score::Hit;
 pub use stopwords::is_stop_word;

@@ -1,24 +1,29 @@
-//! A question's terms: words split and analyzed like the index, joined into
-//! compounds the knowledge base knows ("data base"), split when a hyphenated
-//! word is unknown as a whole, corrected when misspelt, and otherwise kept as
-//! unknown so that they count against every section.
+//! A question's terms: the message cut into clauses (the asking ones count
+//! in full, background less), chat shorthand expanded, words split and
+//! analyzed like the index, joined into compounds the knowledge base knows
+//! ("data base"), split when a hyphenated word is unknown as a whole, met
+//! through the relatedness lexicon ("wage" -> "salary") or corrected when
+//! misspelt, and otherwise kept as unknown, weighted by how strongly the word
+//! names another subject (see `lexicon`).
 
 use super::index::{Index, TermId};
+use super::lexicon::{lexicon, WordClass};
+use super::message::{capitalised_words, clauses, Clause};
 use super::stopwords::{intent, misspelt_stop_word};
+use super::tuning::{
+    CONTEXT_UNKNOWN_WEIGHT, CONTEXT_WEIGHT, CORRECTED_WEIGHT, NAMED_OTHERNESS, NARROWING_OTHERNESS,
+    POSSESSED_OTHERNESS, RELATED_MAX_TARGETS, RELATED_MAX_ZIPF, RELATED_MIN_CLOSENESS,
+    RELATED_WEIGHT, UNKNOWN_WEIGHT_WITH_ANCHOR,
+};
 use crate::text::{strip_chat_markup, truncate_chars, words, Word};
 
 /// Only this much of a question is read: a longer message is not a question
 /// the article answers, and reading on would only cost time.
 pub const MAX_CHARS: usize = 2000;
 /// At most this many terms are kept, for the same reason.
-pub const MAX_TERMS: usize = 48;
+pub const MAX_TERMS: usize = 64;
 /// At most this many misspellings are looked up in one question.
 const MAX_CORRECTIONS: usize = 8;
-/// A corrected word counts a little less than one spelt right.
-const CORRECTED_WEIGHT: f32 = 0.8;
-/// An unknown word counts this much (instead of fully) in a question that
-/// names the article's subject.
-const UNKNOWN_WEIGHT_WITH_ANCHOR: f32 = 0.5;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct QueryTerm {
@@ -31,33 +36,76 @@ pub struct QueryTerm {
     /// Known, but qualifying the article's subject as another one ("web" in
     /// "web developer salary"): a section without it answers another question.
     pub qualifies: bool,
+    /// From a clause that asks (or from a message in which none does).
+    pub asked: bool,
+    /// For an unknown word: how strongly it names another subject, 0..1.
+    pub otherness: f32,
 }
 
 impl Index {
     /// The terms of `question`, deduplicated, in first-seen order.
     pub fn query_terms(&self, question: &str) -> Vec<QueryTerm> {
         let text = strip_chat_markup(truncate_chars(question, MAX_CHARS));
-        let ws = self.join_compounds(words(&text));
-        let mut out: Vec<QueryTerm> = Vec::new();
-        let mut corrections = 0;
-        // Unknown words right before a subject word ("game developer"):
-        // they name another subject rather than being slang.
-        let mut modifiers: Vec<String> = Vec::new();
+        let parts = clauses(&text);
+        let any_asks = parts.iter().any(|c| c.asks);
+        let terms = self.terms_of(&parts, any_asks);
+        // "what is that, actually?" asks about the background: when the
+        // asking clauses name nothing, the whole message is the question.
+        let names_something = |terms: &[QueryTerm]| {
+            terms
+                .iter()
+                .any(|t| t.asked && t.id.is_some_and(|id| !self.is_intent(id)))
+        };
+        if any_asks && parts.len() > 1 && !names_something(&terms) {
+            return self.terms_of(&parts, false);
+        }
+        terms
+    }
+
+    /// The terms of a message's clauses; with `any_asks`, clauses that do
+    /// not ask are background.
+    fn terms_of(&self, parts: &[Clause<'_>], any_asks: bool) -> Vec<QueryTerm> {
+        let mut q = QueryBuilder::default();
+        for clause in parts {
+            if q.out.len() >= MAX_TERMS {
+                break;
+            }
+            let asked = !any_asks || clause.asks;
+            let named = capitalised_words(clause.text);
+            let ws = self.join_compounds(expand_shorthand(words(clause.text)));
+            let owned = possessed(&ws);
+            self.clause_terms(&ws, asked, &named, &owned, &mut q);
+        }
+        q.finish(self)
+    }
+
+    /// Adds the terms of one clause.
+    fn clause_terms(
+        &self,
+        ws: &[Word],
+        asked: bool,
+        named: &[String],
+        possessed: &[&str],
+        q: &mut QueryBuilder,
+    ) {
+        let lx = lexicon();
+        let clause_weight = if asked { 1.0 } else { CONTEXT_WEIGHT };
+        // The word before the current one, when it might qualify a subject
+        // word that follows ("game developer", "web developer").
         let mut last_unknown: Option<String> = None;
-        let mut known_modifiers: Vec<TermId> = Vec::new();
         let mut last_known: Option<TermId> = None;
-        for tok in self.analyzer.analyze_words(&ws) {
-            if out.len() >= MAX_TERMS {
+        for tok in self.analyzer.analyze_words(ws) {
+            if q.out.len() >= MAX_TERMS {
                 break;
             }
             let mut found: Vec<(TermId, f32)> = Vec::new();
             if tok.intent {
                 // Question words are compared with sample questions only;
-                // one the sample questions never use is simply ignored.
-                if let Some(id) = self.term_id(&tok.term) {
-                    found.push((id, 1.0));
-                } else {
-                    continue;
+                // one the sample questions never use is simply ignored, and
+                // so is one from background.
+                match self.term_id(&tok.term) {
+                    Some(id) if asked => found.push((id, 1.0)),
+                    _ => continue,
                 }
             } else if let Some(id) = self.term_id(&tok.term) {
                 found.push((id, 1.0));
@@ -68,20 +116,30 @@ impl Index {
                         found.push((id, 1.0));
                     }
                 }
-            } else if corrections < MAX_CORRECTIONS && !tok.surface.contains(' ') {
-                corrections += 1;
-                if let Some((_, id)) = self.correct_typo(&tok.surface) {
-                    found.push((id, CORRECTED_WEIGHT));
+            } else if !tok.surface.contains(' ') {
+                // An English word the knowledge base lacks may mean one of
+                // its words; a word English lacks may be a misspelling.
+                for (id, closeness) in self.related_terms(&tok.surface) {
+                    found.push((id, closeness * RELATED_WEIGHT));
+                }
+                if found.is_empty()
+                    && q.corrections < MAX_CORRECTIONS
+                    && !lx.is_dictionary_word(&tok.surface)
+                {
+                    q.corrections += 1;
+                    if let Some((_, id)) = self.correct_typo(&tok.surface) {
+                        found.push((id, CORRECTED_WEIGHT));
+                    }
                 }
             }
             let before = last_unknown.take();
             let before_known = last_known.take();
             let names_subject = found.iter().any(|&(id, _)| self.is_anchor(id));
             if let Some(word) = before.filter(|_| names_subject) {
-                modifiers.push(word);
+                q.modifiers.push(word);
             }
             if let Some(id) = before_known.filter(|_| names_subject) {
-                known_modifiers.push(id);
+                q.known_modifiers.push(id);
             }
             if let [(id, _)] = found.as_slice() {
                 if !tok.intent && !self.is_anchor(*id) {
@@ -91,16 +149,11 @@ impl Index {
             if found.is_empty() {
                 if let Some(stop) = misspelt_stop_word(&tok.surface) {
                     // "waht" is dropped like "what", keeping its intent.
-                    let intent_id = intent(stop).and_then(|i| self.term_id(&format!("?{i}")));
-                    if let Some(id) = intent_id.filter(|id| !out.iter().any(|q| q.id == Some(*id)))
-                    {
-                        out.push(QueryTerm {
-                            id: Some(id),
-                            weight: CORRECTED_WEIGHT,
-                            idf: self.idf[id as usize],
-                            word: tok.surface,
-                            qualifies: false,
-                        });
+                    let intent_id = intent(stop)
+                        .filter(|_| asked)
+                        .and_then(|i| self.term_id(&format!("?{i}")));
+                    if let Some(id) = intent_id {
+                        q.add_known(self, id, CORRECTED_WEIGHT, &tok.surface, asked);
                     }
                     continue;
                 }
@@ -108,54 +161,56 @@ impl Index {
                     // A lone letter ("r u a dev") is chat shorthand, not a topic.
                     continue;
                 }
-                last_unknown = Some(tok.surface.clone());
-                if !out.iter().any(|q| q.id.is_none() && q.word == tok.surface) {
-                    out.push(QueryTerm {
-                        id: None,
-                        weight: 1.0,
-                        idf: self.unknown_idf,
-                        word: tok.surface,
-                        qualifies: false,
-                    });
+                if tok.surface.chars().all(|c| c.is_ascii_digit() || c == '.') {
+                    // "15 years", "2 hours": amounts, not subjects.
+                    continue;
                 }
+                let describes = lx
+                    .info(&tok.surface)
+                    .is_some_and(|i| i.class == WordClass::Describing);
+                let is_named = named.contains(&tok.surface);
+                if !describes || is_named {
+                    last_unknown = Some(tok.surface.clone());
+                }
+                let mut otherness = lx.otherness(&tok.surface);
+                if is_named {
+                    otherness = otherness.max(NAMED_OTHERNESS);
+                }
+                if possessed.contains(&tok.surface.as_str()) {
+                    // "my cousin", "her job": who the asker knows is context.
+                    otherness = otherness.min(POSSESSED_OTHERNESS);
+                }
+                let weight = if asked { 1.0 } else { CONTEXT_UNKNOWN_WEIGHT };
+                q.add_unknown(self, &tok.surface, weight, otherness, asked);
                 continue;
             }
             for (id, weight) in found {
-                match out.iter_mut().find(|q| q.id == Some(id)) {
-                    Some(q) => q.weight = q.weight.max(weight),
-                    None => out.push(QueryTerm {
-                        id: Some(id),
-                        weight,
-                        idf: self.idf[id as usize],
-                        word: tok.surface.clone(),
-                        qualifies: false,
-                    }),
-                }
+                q.add_known(self, id, weight * clause_weight, &tok.surface, asked);
             }
         }
-        // A question about the article's own subject ("backend developers")
-        // with a stray unknown word is more likely slang than another topic,
-        // unless the word qualifies a lone subject word: a "game developer"
-        // is not a "backend developer".
-        let anchors = out
-            .iter()
-            .filter(|q| q.id.is_some_and(|id| self.is_anchor(id)))
-            .count();
-        if anchors > 0 {
-            for q in out.iter_mut().filter(|q| q.id.is_none()) {
-                if anchors >= 2 || !modifiers.contains(&q.word) {
-                    q.weight = UNKNOWN_WEIGHT_WITH_ANCHOR;
-                }
-            }
+    }
+
+    /// The knowledge base's terms an English word it lacks is close to:
+    /// synonyms and derived forms only (the lexicon's weaker links, and
+    /// links from the commonest words, join too much to too little), and
+    /// only words a section is about (a keyword or a title word): "dough"
+    /// is a synonym of "scratch" as money, not as in "from scratch". Never
+    /// the subject words every section shares.
+    fn related_terms(&self, word: &str) -> Vec<(TermId, f32)> {
+        let lx = lexicon();
+        if lx.info(word).is_some_and(|i| i.zipf >= RELATED_MAX_ZIPF) {
+            return Vec::new();
         }
-        // The same for a known word before a lone subject word ("web
-        // developer", "frontend developer"): see `score`.
-        if anchors == 1 {
-            for q in out
-                .iter_mut()
-                .filter(|q| q.id.is_some_and(|id| known_modifiers.contains(&id)))
-            {
-                q.qualifies = true;
+        let mut out: Vec<(TermId, f32)> = Vec::new();
+        for &(target, closeness) in lx.related(word) {
+            if closeness < RELATED_MIN_CLOSENESS || out.len() >= RELATED_MAX_TARGETS {
+                continue;
+            }
+            let Some(id) = self.analyzer.term(target).and_then(|t| self.term_id(&t)) else {
+                continue;
+            };
+            if self.is_strong(id) && !self.is_anchor(id) && !out.iter().any(|&(f, _)| f == id) {
+                out.push((id, closeness));
             }
         }
         out
@@ -188,4 +243,125 @@ impl Index {
         }
         out
     }
+}
+
+/// The terms gathered clause by clause, and what the clauses said about the
+/// subject.
+#[derive(Default)]
+struct QueryBuilder {
+    out: Vec<QueryTerm>,
+    corrections: usize,
+    /// Unknown words right before a subject word ("game developer"): they
+    /// name another subject rather than being slang.
+    modifiers: Vec<String>,
+    /// Known words right before a subject word ("web developer").
+    known_modifiers: Vec<TermId>,
+}
+
+impl QueryBuilder {
+    fn add_known(&mut self, ix: &Index, id: TermId, weight: f32, word: &str, asked: bool) {
+        match self.out.iter_mut().find(|q| q.id == Some(id)) {
+            Some(q) => {
+                q.weight = q.weight.max(weight);
+                q.asked |= asked;
+            }
+            None => self.out.push(QueryTerm {
+                id: Some(id),
+                weight,
+                idf: ix.idf[id as usize],
+                word: word.to_string(),
+                qualifies: false,
+                asked,
+                otherness: 0.0,
+            }),
+        }
+    }
+
+    fn add_unknown(&mut self, ix: &Index, word: &str, weight: f32, otherness: f32, asked: bool) {
+        match self
+            .out
+            .iter_mut()
+            .find(|q| q.id.is_none() && q.word == word)
+        {
+            Some(q) => {
+                q.weight = q.weight.max(weight);
+                q.asked |= asked;
+            }
+            None => self.out.push(QueryTerm {
+                id: None,
+                weight,
+                idf: ix.unknown_idf,
+                word: word.to_string(),
+                qualifies: false,
+                asked,
+                otherness,
+            }),
+        }
+    }
+
+    fn finish(mut self, ix: &Index) -> Vec<QueryTerm> {
+        // A question about the article's own subject ("backend developers")
+        // with a stray unknown word is more likely slang than another topic,
+        // unless the word qualifies a lone subject word: a "game developer"
+        // is not a "backend developer".
+        let anchors = self
+            .out
+            .iter()
+            .filter(|q| q.id.is_some_and(|id| ix.is_anchor(id)))
+            .count();
+        for q in self.out.iter_mut().filter(|q| q.id.is_none()) {
+            let modifies = self.modifiers.contains(&q.word);
+            if anchors == 1 && modifies {
+                q.otherness = 1.0;
+            } else if anchors > 0 {
+                q.weight *= UNKNOWN_WEIGHT_WITH_ANCHOR;
+                if modifies {
+                    // Beside the full subject it narrows it ("junior
+                    // backend developer") rather than naming another.
+                    q.otherness = q.otherness.min(NARROWING_OTHERNESS);
+                }
+            }
+            // An everyday word counts for little; a word naming another
+            // subject in full.
+            q.weight *= q.otherness;
+        }
+        // The same for a known word before a lone subject word ("web
+        // developer", "frontend developer"): see `score`.
+        if anchors == 1 {
+            for q in self
+                .out
+                .iter_mut()
+                .filter(|q| q.id.is_some_and(|id| self.known_modifiers.contains(&id)))
+            {
+                q.qualifies = true;
+            }
+        }
+        self.out
+    }
+}
+
+/// Words right after a possessive ("my cousin", "her job"): the asker's
+/// circumstances, not the subject asked about.
+fn possessed(ws: &[Word]) -> Vec<&str> {
+    const POSSESSIVES: &[&str] = &["my", "his", "her", "our", "their", "your"];
+    ws.windows(2)
+        .filter(|w| POSSESSIVES.contains(&w[0].text.as_str()))
+        .map(|w| w[1].text.as_str())
+        .collect()
+}
+
+/// Chat shorthand replaced by the words it stands for ("ppl" -> "people").
+fn expand_shorthand(ws: Vec<Word>) -> Vec<Word> {
+    let lx = lexicon();
+    let mut out = Vec::with_capacity(ws.len());
+    for w in ws {
+        match lx.expand(&w.text).filter(|_| w.parts.is_empty()) {
+            Some(full) => out.extend(full.iter().map(|f| Word {
+                text: f.to_string(),
+                parts: Vec::new(),
+            })),
+            None => out.push(w),
+        }
+    }
+    out
 }

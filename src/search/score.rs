@@ -7,8 +7,8 @@
 //!   never seen ("dentist", "Kubernetes") carries the highest idf and matches
 //!   nothing, so a question about something the article does not cover has
 //!   low coverage everywhere, even when "salary" matches.
-//! - likeness: how close the question is to the section's best sample
-//!   question (idf-weighted cosine over their terms).
+//! - likeness: how close the asking part of the message is to the
+//!   section's best sample question (idf-weighted cosine over their terms).
 //!
 //! Confidence blends the two; sections are ranked by confidence, then by raw
 //! score, then by position, so results are deterministic.
@@ -20,6 +20,8 @@ use std::cell::RefCell;
 /// BM25's saturation constant.
 const K1: f32 = 1.2;
 const COVERAGE_SHARE: f32 = 0.6;
+/// The coverage share when the question names only the subject.
+const SUBJECT_ONLY_COVERAGE_SHARE: f32 = 0.2;
 /// What is left of the confidence of a section that lacks the word
 /// qualifying the question's subject.
 const OTHER_SUBJECT: f32 = 0.6;
@@ -44,7 +46,13 @@ impl Index {
             .filter(|t| !is_intent(t))
             .map(|t| t.weight * t.idf)
             .sum();
-        let total: f32 = terms.iter().map(|t| t.weight * t.idf).sum();
+        // Likeness compares the asking part of the message with sample
+        // questions: the background is not what was asked.
+        let total: f32 = terms
+            .iter()
+            .filter(|t| t.asked)
+            .map(|t| t.weight * t.idf)
+            .sum();
         if topical <= 0.0 || terms.iter().all(|t| t.id.is_none() || is_intent(t)) {
             return Vec::new();
         }
@@ -87,7 +95,7 @@ impl Index {
         }
         // Sample questions sharing a topical term with the question; question
         // words then add to those only.
-        for t in terms.iter().filter(|t| !is_intent(t)) {
+        for t in terms.iter().filter(|t| t.asked && !is_intent(t)) {
             let Some(id) = t.id else { continue };
             for &q in &self.question_postings[id as usize] {
                 if sc.overlap[q as usize] == 0.0 {
@@ -96,7 +104,7 @@ impl Index {
                 sc.overlap[q as usize] += t.weight * t.idf;
             }
         }
-        for t in terms.iter().filter(|t| is_intent(t)) {
+        for t in terms.iter().filter(|t| t.asked && is_intent(t)) {
             let id = t.id.expect("intents are known terms");
             for &q in &sc.questions {
                 if self.question_terms[q as usize].binary_search(&id).is_ok() {
@@ -107,17 +115,32 @@ impl Index {
         for i in 0..sc.questions.len() {
             let q = sc.questions[i];
             let (s, qweight) = self.questions[q as usize];
-            let cos = sc.overlap[q as usize] / (total * qweight).sqrt();
+            let cos = match total > 0.0 {
+                true => sc.overlap[q as usize] / (total * qweight).sqrt(),
+                false => 0.0,
+            };
             sc.touch_section(s);
             let slot = &mut sc.likeness[s as usize];
             *slot = slot.max(cos.min(1.0));
         }
+        // Asked about the subject alone ("what is a backend developer?"),
+        // every section covers the words: how it is asked tells them apart.
+        let subject_only = !terms.iter().any(|t| {
+            t.asked
+                && t.id
+                    .is_some_and(|id| !self.is_intent(id) && !self.is_anchor(id))
+        });
         sc.sections
             .iter()
             .map(|&s| {
                 let coverage = (sc.matched[s as usize] / topical).min(1.0);
                 let like = sc.likeness[s as usize];
-                let mut confidence = COVERAGE_SHARE * coverage + (1.0 - COVERAGE_SHARE) * like;
+                let share = if subject_only {
+                    SUBJECT_ONLY_COVERAGE_SHARE
+                } else {
+                    COVERAGE_SHARE
+                };
+                let mut confidence = share * coverage + (1.0 - share) * like;
                 // A section without the word that qualifies the subject
                 // ("web" developer) is about another subject than asked.
                 let other_subject = terms

@@ -83,11 +83,28 @@ pub fn misspelt_stop_word(word: &str) -> Option<&'static str> {
         }
         m
     });
-    swaps
-        .get(&sorted_letters(word))?
-        .iter()
-        .find(|w| strsim::osa_distance(w, word) == 1)
-        .copied()
+    if let Some(w) = swaps
+        .get(&sorted_letters(word))
+        .and_then(|ws| ws.iter().find(|w| strsim::osa_distance(w, word) == 1))
+    {
+        return Some(w);
+    }
+    // Or chat spelling that drops a letter ("hav", "kno", "jus"): a stop
+    // word one letter longer that contains the word in order.
+    let n = word.chars().count();
+    if !(3..=5).contains(&n) {
+        return None;
+    }
+    WORDS
+        .split_whitespace()
+        .filter(|w| w.chars().count() == n + 1)
+        .find(|w| drops_one_letter(w, word))
+}
+
+/// Whether `short` is `long` with one letter left out (not the first).
+fn drops_one_letter(long: &str, short: &str) -> bool {
+    let (l, s): (Vec<char>, Vec<char>) = (long.chars().collect(), short.chars().collect());
+    l[0] == s[0] && (1..l.len()).any(|i| l[..i] == s[..i] && l[i + 1..] == s[i..])
 }
 
 fn sorted_letters(word: &str) -> Vec<char> {
@@ -115,5 +132,8 @@ mod tests {
         assert_eq!(misspelt_stop_word("salary"), None);
         assert_eq!(misspelt_stop_word("rust"), None);
         assert_eq!(misspelt_stop_word("rest"), None);
+        assert_eq!(misspelt_stop_word("hav"), Some("have"));
+        assert_eq!(misspelt_stop_word("kno"), Some("know"));
+        assert_eq!(misspelt_stop_word("data"), None);
     }
 }

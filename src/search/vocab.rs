@@ -189,10 +189,13 @@ impl Vocabulary {
         for p in paragraphs(&s.text) {
             body.extend(self.analyze(p, false, &mut surfaces));
         }
-        // Question words count only in sample questions.
+        // Question words count only in sample questions. The title is one
+        // more way of asking for the section (and the only one for an entry
+        // moderators wrote without sample questions).
         let questions = s
             .questions
             .iter()
+            .chain(std::iter::once(&s.title))
             .map(|q| sorted_set(self.analyze(q, true, &mut surfaces)))
             .collect();
         let quotes = s

@@ -300,6 +300,20 @@ impl FakeDiscord {
         (id, token, d)
     }
 
+    /// A button press on a bot message that carries `embeds` (as Discord
+    /// sends the whole message a component is attached to).
+    pub fn button_press_on_embeds(
+        &self,
+        message_id: u64,
+        embeds: Value,
+        custom_id: &str,
+        user: u64,
+    ) -> (u64, String, Value) {
+        let (id, token, mut d) = self.button_press_on(message_id, custom_id, user);
+        d["message"]["embeds"] = embeds;
+        (id, token, d)
+    }
+
     /// A MODAL_SUBMIT interaction: text inputs `(custom_id, value)`.
     pub fn modal_submit(
         &self,

@@ -1,0 +1,61 @@
+#!/usr/bin/env python3
+"""Merge the corpus sources and split them into a tuned part and a fixed
+held-out fifth.
+
+Sources (one JSON object a line: q, kind, expect, and for our own lines
+section and source):
+- forum.jsonl: real questions copied from public pages, with their address;
+- written-a.jsonl, written-b.jsonl: messages in a Discord server's voice;
+- short-v1.jsonl: the published short-question set of the first round.
+
+A line is held out when the first byte of the SHA-1 of its question is below
+256/5: fixed by the text alone, so adding lines never moves old ones between
+the parts. Never tune against heldout.jsonl: look only at its totals.
+
+usage: python3 eval/corpus/split.py   (from the repository root)
+"""
+import hashlib
+import json
+import os
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SOURCES = ["forum.jsonl", "written-a.jsonl", "written-b.jsonl", "short-v1.jsonl"]
+KINDS = {"in", "typo", "off", "hardoff", "adversarial", "either"}
+
+
+def held_out(q):
+    return hashlib.sha1(q.encode("utf-8")).digest()[0] < 256 // 5
+
+
+def main():
+    seen = set()
+    parts = {"tuned": [], "heldout": []}
+    for name in SOURCES:
+        path = os.path.join(HERE, name)
+        if not os.path.exists(path):
+            print(f"missing {name}: skipped")
+            continue
+        for n, line in enumerate(open(path, encoding="utf-8"), 1):
+            if not line.strip():
+                continue
+            c = json.loads(line)
+            assert c["kind"] in KINDS, f"{name}:{n}: kind {c['kind']}"
+            assert bool(c["expect"]) == (c["kind"] in ("in", "typo")) or c["kind"] == "either", f"{name}:{n}"
+            key = " ".join(c["q"].lower().split())
+            if key in seen:
+                continue
+            seen.add(key)
+            c.setdefault("source", "short-v1" if name == "short-v1.jsonl" else name)
+            parts["heldout" if held_out(c["q"]) else "tuned"].append(c)
+    for part, rows in parts.items():
+        with open(os.path.join(HERE, f"{part}.jsonl"), "w", encoding="utf-8") as f:
+            for c in rows:
+                f.write(json.dumps(c, ensure_ascii=False) + "\n")
+        kinds = {}
+        for c in rows:
+            kinds[c["kind"]] = kinds.get(c["kind"], 0) + 1
+        print(f"{part}: {len(rows)} {dict(sorted(kinds.items()))}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,302 @@
+//! Answer, ask, or decline: the decision from several features of a
+//! question and its best sections, weighed by a logistic model whose
+//! weights were fitted on the development corpus by cross-validation
+//! (`tools/fit/fit_decision.py` writes `knowledge/model/decision.toml`;
+//! nothing here is tuned by hand).
+//!
+//! The features tell "which section answers this" (coverage, likeness,
+//! margin to the runner-up) apart from "is this about something the article
+//! does not cover" (unknown words that name another subject, a question
+//! whose only matched words are the article's subject).
+
+use super::index::Index;
+use super::query::QueryTerm;
+use super::score::Hit;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+const MODEL: &str = include_str!("../../knowledge/model/decision.toml");
+/// An unknown word at least this other counts as naming another subject.
+const RARE_OTHERNESS: f32 = 0.8;
+/// A term's weighted frequency in a section at least this high means it is
+/// among the section's keywords or in its title (see `index`).
+const STRONG_TF: f32 = 1.0;
+
+/// The features, by name, in the order [`Features::values`] gives them.
+pub const FEATURE_NAMES: [&str; N_FEATURES] = [
+    "confidence",
+    "coverage",
+    "likeness",
+    "margin",
+    "unknown_share",
+    "max_otherness",
+    "anchored",
+    "focus",
+    "has_topic",
+    "other_subject",
+    "asked_coverage",
+    "rare_unknowns",
+    "topic_terms",
+    "unanchored_otherness",
+    "strong_coverage",
+    "prose_only",
+];
+
+/// How many features the decision weighs.
+pub const N_FEATURES: usize = 16;
+
+/// What the decision looks at, each in 0..1.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Features {
+    /// The best section's ranking confidence (coverage and likeness blended).
+    pub confidence: f32,
+    /// Share of the question's word weight the best section matches.
+    pub coverage: f32,
+    /// Closeness to the best section's nearest sample question.
+    pub likeness: f32,
+    /// How far the best section leads the runner-up.
+    pub margin: f32,
+    /// Share of the asked word weight no section knows.
+    pub unknown_share: f32,
+    /// The strongest sign of another subject among the asked unknown words.
+    pub max_otherness: f32,
+    /// The question names the article's subject ("backend developer").
+    pub anchored: f32,
+    /// Share of the asked words other than the subject's that the best
+    /// section matches (0 when there are none).
+    pub focus: f32,
+    /// The question asks about something besides the subject itself.
+    pub has_topic: f32,
+    /// The best section lacks a word qualifying the subject ("web" developer).
+    pub other_subject: f32,
+    /// Coverage counting the asking clauses only.
+    pub asked_coverage: f32,
+    /// Asked unknown words that strongly name another subject (0, 1/3,
+    /// 2/3, 1 for three or more).
+    pub rare_unknowns: f32,
+    /// Asked known words besides the subject's (0, 1/4, ... 1 for four or
+    /// more): one stray word ("time") is weak evidence.
+    pub topic_terms: f32,
+    /// `max_otherness` in a question that does not name the subject.
+    pub unanchored_otherness: f32,
+    /// Share of the asked words the best section has among its keywords or
+    /// title (what the section is about, or what moderators taught it),
+    /// not only in passing in its prose.
+    pub strong_coverage: f32,
+    /// The best section matches the asked words only in its prose, and
+    /// the question does not name the subject ("what time is it").
+    pub prose_only: f32,
+}
+
+impl Features {
+    pub fn values(&self) -> [f32; N_FEATURES] {
+        [
+            self.confidence,
+            self.coverage,
+            self.likeness,
+            self.margin,
+            self.unknown_share,
+            self.max_otherness,
+            self.anchored,
+            self.focus,
+            self.has_topic,
+            self.other_subject,
+            self.asked_coverage,
+            self.rare_unknowns,
+            self.topic_terms,
+            self.unanchored_otherness,
+            self.strong_coverage,
+            self.prose_only,
+        ]
+    }
+
+    /// Whether the question matched anything at all: with no best section
+    /// there is nothing to answer or to offer.
+    pub fn has_signal(&self) -> bool {
+        self.confidence > 0.0
+    }
+
+    /// The features as (name, value) pairs, for diagnostics and fitting.
+    pub fn named(&self) -> impl Iterator<Item = (&'static str, f32)> {
+        FEATURE_NAMES.into_iter().zip(self.values())
+    }
+}
+
+impl Index {
+    /// The decision's features for a question's terms and its best sections.
+    pub fn features(&self, terms: &[QueryTerm], hits: &[Hit]) -> Features {
+        let Some(best) = hits.first() else {
+            return Features::default();
+        };
+        let topical = |t: &&QueryTerm| !t.id.is_some_and(|id| self.is_intent(id));
+        let mass = |t: &QueryTerm| t.weight * t.idf;
+        let tf_in_best = |t: &QueryTerm| {
+            let postings = &self.postings[t.id? as usize];
+            let at = postings
+                .binary_search_by_key(&(best.section as u32), |&(s, _)| s)
+                .ok()?;
+            Some(postings[at].1)
+        };
+        let in_best = |t: &QueryTerm| tf_in_best(t).is_some();
+        let is_anchor = |t: &QueryTerm| t.id.is_some_and(|id| self.is_anchor(id));
+        let unknown: f32 = terms
+            .iter()
+            .filter(|t| t.id.is_none() && t.asked)
+            .map(mass)
+            .sum();
+        let max_otherness = terms
+            .iter()
+            .filter(|t| t.id.is_none() && t.asked)
+            .map(|t| t.otherness)
+            .fold(0.0, f32::max);
+        let topic: Vec<&QueryTerm> = terms
+            .iter()
+            .filter(topical)
+            .filter(|t| t.id.is_some() && t.asked && !is_anchor(t))
+            .collect();
+        let topic_mass: f32 = topic.iter().map(|t| mass(t)).sum();
+        let focus = if topic_mass > 0.0 {
+            topic
+                .iter()
+                .filter(|t| in_best(t))
+                .map(|t| mass(t))
+                .sum::<f32>()
+                / topic_mass
+        } else {
+            0.0
+        };
+        let asked_total: f32 = terms
+            .iter()
+            .filter(topical)
+            .filter(|t| t.asked)
+            .map(mass)
+            .sum();
+        let asked_matched: f32 = terms
+            .iter()
+            .filter(topical)
+            .filter(|t| t.asked && in_best(t))
+            .map(mass)
+            .sum();
+        let asked_strong: f32 = terms
+            .iter()
+            .filter(topical)
+            .filter(|t| t.asked && tf_in_best(t).is_some_and(|tf| tf >= STRONG_TF))
+            .map(mass)
+            .sum();
+        let share = |a: f32, b: f32| if b > 0.0 { (a / b).min(1.0) } else { 0.0 };
+        let other_subject = terms.iter().any(|t| t.qualifies && !in_best(t));
+        let rare = terms
+            .iter()
+            .filter(|t| t.id.is_none() && t.asked && t.otherness >= RARE_OTHERNESS)
+            .count();
+        let anchored = terms.iter().any(is_anchor);
+        Features {
+            confidence: best.confidence,
+            coverage: best.coverage,
+            likeness: best.likeness,
+            margin: best.confidence - hits.get(1).map_or(0.0, |h| h.confidence),
+            unknown_share: share(unknown, asked_total),
+            max_otherness,
+            anchored: anchored as u8 as f32,
+            focus,
+            has_topic: !topic.is_empty() as u8 as f32,
+            other_subject: other_subject as u8 as f32,
+            asked_coverage: share(asked_matched, asked_total),
+            rare_unknowns: rare.min(3) as f32 / 3.0,
+            topic_terms: topic.len().min(4) as f32 / 4.0,
+            unanchored_otherness: if anchored { 0.0 } else { max_otherness },
+            strong_coverage: share(asked_strong, asked_total),
+            prose_only: (!anchored && asked_strong == 0.0) as u8 as f32,
+        }
+    }
+}
+
+/// The fitted model: weights per feature, and the two cut points.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawModel {
+    bias: f32,
+    /// At or above this probability the engine answers.
+    answer_at: f32,
+    /// Between this and `answer_at` it asks which section was meant.
+    ask_at: f32,
+    weights: BTreeMap<String, f32>,
+    #[serde(default)]
+    fitted: BTreeMap<String, toml::Value>,
+}
+
+#[derive(Debug)]
+pub struct Decision {
+    bias: f32,
+    weights: [f32; N_FEATURES],
+    pub answer_at: f32,
+    pub ask_at: f32,
+}
+
+/// The model compiled into the binary, parsed once.
+pub fn decision() -> &'static Decision {
+    static MODEL_ONCE: OnceLock<Decision> = OnceLock::new();
+    MODEL_ONCE.get_or_init(|| Decision::parse(MODEL).expect("the shipped decision model is valid"))
+}
+
+impl Decision {
+    /// Parses a model file; every feature must have a weight.
+    pub fn parse(text: &str) -> Result<Decision, String> {
+        let raw: RawModel = toml::from_str(text).map_err(|e| e.to_string())?;
+        let _ = raw.fitted;
+        let mut weights = [0.0; N_FEATURES];
+        for (i, name) in FEATURE_NAMES.iter().enumerate() {
+            weights[i] = *raw
+                .weights
+                .get(*name)
+                .ok_or_else(|| format!("weights: no weight for {name}"))?;
+        }
+        if let Some(extra) = raw
+            .weights
+            .keys()
+            .find(|k| !FEATURE_NAMES.contains(&k.as_str()))
+        {
+            return Err(format!("weights: unknown feature {extra}"));
+        }
+        if !(0.0..=1.0).contains(&raw.ask_at) || raw.ask_at > raw.answer_at || raw.answer_at > 1.0 {
+            return Err("need 0 <= ask_at <= answer_at <= 1".into());
+        }
+        Ok(Decision {
+            bias: raw.bias,
+            weights,
+            answer_at: raw.answer_at,
+            ask_at: raw.ask_at,
+        })
+    }
+
+    /// The probability that the best section answers the question.
+    pub fn probability(&self, f: &Features) -> f32 {
+        let z: f32 = self.bias
+            + self
+                .weights
+                .iter()
+                .zip(f.values())
+                .map(|(w, x)| w * x)
+                .sum::<f32>();
+        1.0 / (1.0 + (-z).exp())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_model_parses() {
+        let d = decision();
+        assert!(d.ask_at <= d.answer_at);
+    }
+
+    #[test]
+    fn a_model_missing_a_weight_is_refused() {
+        let text = "bias = 0.0\nanswer_at = 0.5\nask_at = 0.3\n[weights]\nconfidence = 1.0\n";
+        let err = Decision::parse(text).unwrap_err();
+        assert!(err.contains("coverage"), "{err}");
+    }
+}

@@ -1,0 +1,208 @@
+//! General English, beside the knowledge base: how common a word is, what
+//! kind of word it is, which of the knowledge base's words it is related
+//! to, and what chat shorthand stands for.
+//!
+//! The tables are derived data kept in `knowledge/lexicon/` with the scripts
+//! that made them (`tools/lexicon/`) and their licences; they are compiled
+//! into the binary and parsed once, on first use. The query step
+//! (`search::query`) asks this module two things about a word the knowledge
+//! base lacks: does it name another subject (a role, a product, a rare
+//! technical word) or is it everyday English, and does it mean one of the
+//! knowledge base's words.
+
+use rustc_hash::FxHashMap;
+use std::sync::OnceLock;
+
+const FREQ: &str = include_str!("../../knowledge/lexicon/english-freq.tsv");
+const CLASSES: &str = include_str!("../../knowledge/lexicon/english-classes.tsv");
+const RELATED: &str = include_str!("../../knowledge/lexicon/related.tsv");
+const SHORTHAND: &str = include_str!("../../knowledge/lexicon/shorthand.tsv");
+
+/// What the lexicon knows of one English word.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct WordInfo {
+    /// Zipf frequency: log10 of occurrences per billion words (7: "the",
+    /// 3: once per million words). 0 for a word not in the list.
+    pub zipf: f32,
+    pub class: WordClass,
+}
+
+/// A word's kind, from WordNet: what decides whether an unknown word could
+/// be the subject of a question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WordClass {
+    /// Not in WordNet: a name, a product, jargon, or chat spelling.
+    Unlisted,
+    /// Mostly a verb, adjective or adverb, and never a person: how people
+    /// talk about a subject ("tedious", "honestly", "luckily").
+    Describing,
+    /// A noun naming a person or a role ("nurse", "dentist", "chef").
+    Person,
+    /// A noun naming a place or a group ("india", "startup").
+    PlaceOrGroup,
+    /// A noun of time or amount ("week", "years"): context, not subject.
+    TimeOrAmount,
+    /// Any other noun ("certification", "flask").
+    Thing,
+}
+
+pub struct Lexicon {
+    words: FxHashMap<&'static str, WordInfo>,
+    related: FxHashMap<&'static str, Vec<(&'static str, f32)>>,
+    shorthand: FxHashMap<&'static str, Vec<&'static str>>,
+}
+
+/// The lexicon, parsed on first use.
+pub fn lexicon() -> &'static Lexicon {
+    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+    LEXICON.get_or_init(Lexicon::parse)
+}
+
+fn rows(table: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
+    table
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| l.split('\t').collect())
+}
+
+impl Lexicon {
+    fn parse() -> Lexicon {
+        let mut words: FxHashMap<&'static str, WordInfo> = FxHashMap::default();
+        for row in rows(FREQ) {
+            if let [word, zipf, ..] = row.as_slice() {
+                words.insert(
+                    word,
+                    WordInfo {
+                        zipf: zipf.trim().parse().unwrap_or(0.0),
+                        class: WordClass::Unlisted,
+                    },
+                );
+            }
+        }
+        for row in rows(CLASSES) {
+            if let [word, pos, lex, ..] = row.as_slice() {
+                let class = match (*pos, lex.trim()) {
+                    (_, "person") => WordClass::Person,
+                    ("n", "location" | "group") => WordClass::PlaceOrGroup,
+                    ("n", "time" | "quantity") => WordClass::TimeOrAmount,
+                    ("n", _) => WordClass::Thing,
+                    _ => WordClass::Describing,
+                };
+                words
+                    .entry(word)
+                    .or_insert(WordInfo {
+                        zipf: 0.0,
+                        class: WordClass::Unlisted,
+                    })
+                    .class = class;
+            }
+        }
+        let mut related = FxHashMap::default();
+        for row in rows(RELATED) {
+            if let [word, targets, ..] = row.as_slice() {
+                let targets: Vec<(&'static str, f32)> = targets
+                    .split_whitespace()
+                    .filter_map(|t| {
+                        let (w, weight) = t.rsplit_once(':')?;
+                        Some((w, weight.parse().ok()?))
+                    })
+                    .collect();
+                if !targets.is_empty() {
+                    related.insert(*word, targets);
+                }
+            }
+        }
+        let mut shorthand = FxHashMap::default();
+        for row in rows(SHORTHAND) {
+            if let [short, full, ..] = row.as_slice() {
+                shorthand.insert(*short, full.split_whitespace().collect());
+            }
+        }
+        Lexicon {
+            words,
+            related,
+            shorthand,
+        }
+    }
+
+    pub fn info(&self, word: &str) -> Option<WordInfo> {
+        self.words.get(word).copied()
+    }
+
+    /// Whether `word` is a dictionary word (WordNet lists it, or a common
+    /// English word): such a word is not a misspelling of another.
+    pub fn is_dictionary_word(&self, word: &str) -> bool {
+        self.info(word)
+            .is_some_and(|i| i.class != WordClass::Unlisted || i.zipf >= COMMON_ZIPF)
+    }
+
+    /// The knowledge-base words `word` is related to, with how closely
+    /// (1.0: a synonym), closest first.
+    pub fn related(&self, word: &str) -> &[(&'static str, f32)] {
+        self.related.get(word).map_or(&[], Vec::as_slice)
+    }
+
+    /// What a chat shorthand stands for ("ppl" -> "people").
+    pub fn expand(&self, word: &str) -> Option<&[&'static str]> {
+        self.shorthand.get(word).map(Vec::as_slice)
+    }
+
+    /// How strongly a word the knowledge base lacks points to another
+    /// subject than the article's, 0..1: everyday words that describe
+    /// ("tedious") are near 0, roles ("dentist") and words English rarely
+    /// uses (jargon, products: "kubernetes") are 1.
+    pub fn otherness(&self, word: &str) -> f32 {
+        let Some(info) = self.info(word) else {
+            return 1.0;
+        };
+        // 1 for a word rarer than RARE_ZIPF, 0 for one commoner than COMMON_ZIPF.
+        let rarity = ((COMMON_ZIPF - info.zipf) / (COMMON_ZIPF - RARE_ZIPF)).clamp(0.0, 1.0);
+        match info.class {
+            WordClass::Person => 1.0,
+            // Not in WordNet: function words ("everyone") when common,
+            // product names and jargon ("django", "aws") when not.
+            WordClass::Unlisted => 0.1 + 0.9 * rarity,
+            WordClass::Thing | WordClass::PlaceOrGroup => 0.35 + 0.65 * rarity,
+            WordClass::TimeOrAmount => 0.1 + 0.5 * rarity,
+            WordClass::Describing => 0.05 + 0.45 * rarity,
+        }
+    }
+}
+
+/// A word at least this common (Zipf) is everyday English.
+const COMMON_ZIPF: f32 = 4.5;
+/// A word at most this common is rare: jargon, a name, a product.
+const RARE_ZIPF: f32 = 2.5;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_and_jargon_are_other_subjects_everyday_words_are_not() {
+        let lx = lexicon();
+        for w in ["dentist", "nurse", "kubernetes", "leetcode"] {
+            assert!(lx.otherness(w) >= 0.9, "{w}: {}", lx.otherness(w));
+        }
+        for w in ["tedious", "honestly", "luckily", "decent", "week"] {
+            assert!(lx.otherness(w) <= 0.35, "{w}: {}", lx.otherness(w));
+        }
+    }
+
+    #[test]
+    fn dictionary_words_are_not_typos() {
+        let lx = lexicon();
+        assert!(lx.is_dictionary_word("tedious"));
+        assert!(lx.is_dictionary_word("date"));
+        assert!(!lx.is_dictionary_word("salery"));
+        assert!(!lx.is_dictionary_word("langauges"));
+    }
+
+    #[test]
+    fn shorthand_expands() {
+        let lx = lexicon();
+        assert_eq!(lx.expand("ppl"), Some(&["people"][..]));
+        assert_eq!(lx.expand("rn"), Some(&["right", "now"][..]));
+        assert_eq!(lx.expand("salary"), None);
+    }
+}

@@ -1,0 +1,115 @@
+//! The development corpus (eval/corpus/): messages written the way members
+//! of a Discord server ask (context, slang, non-native English), real
+//! questions copied from public pages, and the published short set. The
+//! tuned part is held to the level it reached when the decision model was
+//! last fitted; the held-out fifth is never asserted on here (its figure is
+//! reported in the README, so that tuning never looks at its misses).
+
+use careerbot::engine::Engine;
+use careerbot::reply::{render_markdown, MESSAGE_LIMIT};
+use std::path::Path;
+
+fn engine() -> Engine {
+    Engine::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge")).unwrap()
+}
+
+fn norm(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let s: String = s
+        .nfkc()
+        .map(|c| match c {
+            '\u{2019}' | '\u{2018}' => '\'',
+            '\u{201c}' | '\u{201d}' => '"',
+            '\u{2014}' | '\u{2013}' => '-',
+            c => c,
+        })
+        .collect();
+    s.to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Right / total per group, graded like ../shared/eval/grade.py.
+#[derive(Default, Debug)]
+struct Grade {
+    answerable: [usize; 2],
+    uncovered: [usize; 2],
+    off: [usize; 2],
+    junk: [usize; 2],
+    misses: Vec<String>,
+}
+
+fn grade(file: &str) -> Grade {
+    let engine = engine();
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(file)).unwrap();
+    let mut g = Grade::default();
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let case: serde_json::Value = serde_json::from_str(line).unwrap();
+        let q = case["q"].as_str().unwrap().replace('\n', " ");
+        let kind = case["kind"].as_str().unwrap();
+        let expect: Vec<String> = case["expect"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| norm(e.as_str().unwrap()))
+            .collect();
+        let reply = engine.ask(&q);
+        let ok = if expect.is_empty() {
+            !reply.answered()
+        } else {
+            let text = norm(&render_markdown(&reply, MESSAGE_LIMIT));
+            reply.answered() && expect.iter().any(|e| text.contains(e))
+        };
+        let slot = match kind {
+            "in" | "typo" => &mut g.answerable,
+            "hardoff" => &mut g.uncovered,
+            "off" => &mut g.off,
+            "adversarial" => &mut g.junk,
+            _ => continue,
+        };
+        slot[0] += ok as usize;
+        slot[1] += 1;
+        if !ok {
+            g.misses.push(format!("[{kind}] {q}"));
+        }
+    }
+    g
+}
+
+fn rate(s: [usize; 2]) -> f64 {
+    s[0] as f64 / s[1].max(1) as f64
+}
+
+#[test]
+fn tuned_corpus_holds_its_level() {
+    let g = grade("eval/corpus/tuned.jsonl");
+    assert!(
+        g.answerable[1] >= 200 && g.uncovered[1] >= 50,
+        "the corpus is big enough to mean something: {g:?}"
+    );
+    let report = format!(
+        "answerable {:.3}, uncovered declined {:.3}, off declined {:.3}, junk declined {:.3}",
+        rate(g.answerable),
+        rate(g.uncovered),
+        rate(g.off),
+        rate(g.junk)
+    );
+    assert!(
+        rate(g.answerable) >= LEVEL.0,
+        "{report}; misses: {:#?}",
+        g.misses
+    );
+    assert!(
+        rate(g.uncovered) >= LEVEL.1,
+        "{report}; misses: {:#?}",
+        g.misses
+    );
+    assert_eq!(g.off[0], g.off[1], "{report}; misses: {:#?}", g.misses);
+    assert_eq!(g.junk[0], g.junk[1], "{report}; misses: {:#?}", g.misses);
+}
+
+/// The tuned part's level (answerable answered right, uncovered career
+/// questions declined) when the model was last fitted; off-topic and junk
+/// must always all be declined.
+const LEVEL: (f64, f64) = (0.81, 0.82);
