@@ -650,7 +650,7 @@ fn build_view(base: &Engine, vocab: &Mutex<Vocabulary>, overlay: Overlay) -> Opt
 
 /// The size of the server's export: exact when it may be near the limit,
 /// otherwise a bound. (TOML serialization takes milliseconds for a big
-/// server, too slow for every change; the bound takes a JSON value walk.)
+/// server, too slow for every change; the bound is one pass over the strings.)
 fn export_len(guild: u64, overlay: &Overlay) -> usize {
     let bound = export_len_bound(overlay);
     if bound <= MAX_FILE_BYTES {
@@ -659,40 +659,55 @@ fn export_len(guild: u64, overlay: &Overlay) -> usize {
     export_text(guild, overlay).len()
 }
 
-/// More than [`export_text`] can write for `overlay`: each string as if
-/// every character TOML escapes took six bytes, each key with room for its
-/// quoting and its table header path, each value with room for its layout.
+/// More than [`export_text`] can write for `overlay`, in one pass over its
+/// strings: each as if every character TOML escapes took six bytes, each
+/// table and field with room for its header, name and layout.
 fn export_len_bound(overlay: &Overlay) -> usize {
-    use serde_json::Value;
-    fn escaped(s: &str) -> usize {
-        8 + s
-            .chars()
-            .map(|c| match c {
-                '"' | '\\' | '\'' => 6,
-                c if c.is_control() => 6,
-                c => c.len_utf8(),
+    fn text(s: &str) -> usize {
+        let grows = s
+            .bytes()
+            .map(|b| match b {
+                b'"' | b'\\' | b'\'' | 0..=0x1f | 0x7f => 5,
+                // The lead byte of U+0080..U+00BF, which holds the C1 controls.
+                0xc2 => 4,
+                _ => 0,
             })
-            .sum::<usize>()
+            .sum::<usize>();
+        8 + s.len() + grows
     }
-    fn bound(v: &Value, path: usize) -> usize {
-        match v {
-            Value::String(s) => escaped(s),
-            Value::Array(items) => 8 + items.iter().map(|x| 8 + bound(x, path)).sum::<usize>(),
-            Value::Object(fields) => fields
-                .iter()
-                .map(|(k, x)| {
-                    let key = escaped(k);
-                    path + key + 8 + bound(x, path + key)
-                })
-                .sum(),
-            _ => 32,
-        }
+    fn list(items: &[String]) -> usize {
+        32 + items.iter().map(|i| 8 + text(i)).sum::<usize>()
     }
-    let header = export_text(0, &Overlay::default()).len() + 32;
-    match serde_json::to_value(overlay) {
-        Ok(v) => header + bound(&v, 0),
-        Err(_) => usize::MAX,
-    }
+    /// A table's header, its field names and their layout.
+    const TABLE: usize = 256;
+    // export_text's comment lines, with room for the longest guild id.
+    const HEADER: usize = 512;
+    let article: usize = overlay
+        .article
+        .iter()
+        .map(|(id, a)| {
+            TABLE
+                + 2 * text(id)
+                + list(&a.add_keywords)
+                + list(&a.remove_keywords)
+                + list(&a.add_questions)
+                + list(&a.remove_questions)
+                + a.text.as_deref().map_or(0, text)
+        })
+        .sum();
+    let custom: usize = overlay
+        .custom
+        .iter()
+        .map(|(id, e)| {
+            TABLE
+                + 2 * text(id)
+                + text(&e.title)
+                + text(&e.text)
+                + list(&e.keywords)
+                + list(&e.questions)
+        })
+        .sum();
+    HEADER + article + custom
 }
 
 /// An overlay as the curation file moderators export and import.
@@ -717,6 +732,7 @@ mod tests {
             "quote \" and back\\slash",
             "tab\tnew\nline",
             "emoji 🦀 'single'",
+            "controls \u{1}\u{7f}\u{85} and \"\"\"triple\"\"\"",
         ]
         .iter()
         .enumerate()
@@ -731,6 +747,10 @@ mod tests {
             });
             o.apply(&Op::Hide {
                 section: format!("s{i}"),
+            });
+            o.apply(&Op::OverrideText {
+                section: format!("t{i}"),
+                text: text.to_string(),
             });
             let exact = export_text(u64::MAX, &o).len();
             assert!(export_len_bound(&o) >= exact, "{exact}");
