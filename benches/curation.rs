@@ -3,7 +3,11 @@
 //! - `curation/change_visible_1000`: a moderator adds a keyword and the next
 //!   question sees it (store write, rebuild, swap, ask);
 //! - `question/curated_1000` against `question/uncurated`: a question's
-//!   latency with that curation and without.
+//!   latency with that curation and without;
+//! - `freshness/other_process_import_visible`: `careerbot kb import` (the
+//!   real binary, another process) has returned, until a running curator in
+//!   this process answers from the imported entry: SQLite's `data_version`
+//!   poll, reading the server's changes and rebuilding its index.
 
 use careerbot::curation::{Actor, Curator, CustomEntry, Op};
 use careerbot::engine::Engine;
@@ -85,6 +89,62 @@ fn benches(c: &mut Criterion) {
             black_box(base.ask(black_box(QUESTIONS[j])))
         })
     });
+
+    other_process(c, &curator, dir.path());
+}
+
+/// Change made by another process → visible here.
+fn other_process(c: &mut Criterion, bot: &Curator, dir: &Path) {
+    const OTHER_GUILD: u64 = 2;
+    let config = dir.join("operator.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[storage]\ndatabase = \"{}\"\n",
+            dir.join("bench.sqlite3").display()
+        ),
+    )
+    .unwrap();
+    let file = dir.join("import.toml");
+    let mut n = 0u64;
+    let mut group = c.benchmark_group("freshness");
+    group.sample_size(10);
+    group.bench_function("other_process_import_visible", |b| {
+        b.iter_custom(|iters| {
+            let mut total = std::time::Duration::ZERO;
+            for _ in 0..iters {
+                n += 1;
+                let word = format!("freshword{n}");
+                std::fs::write(
+                    &file,
+                    format!("[custom.fresh]\ntitle = \"Fresh entry\"\ntext = \"Imported by another process.\"\nkeywords = [\"{word}\"]\n"),
+                )
+                .unwrap();
+                let status = std::process::Command::new(env!("CARGO_BIN_EXE_careerbot"))
+                    .arg("--config")
+                    .arg(&config)
+                    .args(["kb", "import", "--guild", &OTHER_GUILD.to_string()])
+                    .arg(&file)
+                    .env_remove("DISCORD_TOKEN")
+                    .stdout(std::process::Stdio::null())
+                    .status()
+                    .unwrap();
+                assert!(status.success());
+                let imported = std::time::Instant::now();
+                loop {
+                    let engine = bot.engine(Some(OTHER_GUILD));
+                    let section = engine.knowledge().section("fresh");
+                    if section.is_some_and(|s| s.keywords.iter().any(|k| k.contains(&word))) {
+                        break;
+                    }
+                    std::thread::sleep(std::time::Duration::from_micros(500));
+                }
+                total += imported.elapsed();
+            }
+            total
+        })
+    });
+    group.finish();
 }
 
 criterion_group!(curation_benches, benches);

@@ -10,10 +10,13 @@ use std::path::{Path, PathBuf};
 pub const DISCORD_API: &str = "https://discord.com";
 /// The config file read when none is named and it exists.
 pub const DEFAULT_FILE: &str = "careerbot.toml";
+/// A config file larger than this is refused rather than read.
+const MAX_FILE_BYTES: u64 = 1024 * 1024;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
-    #[error("cannot read the config file {path}: {source}")]
+    /// The OS cause is the error's source, so a chain prints it once.
+    #[error("cannot read the config file {path}")]
     Read {
         path: PathBuf,
         source: std::io::Error,
@@ -22,6 +25,32 @@ pub enum ConfigError {
     Parse { path: PathBuf, message: String },
     #[error("config setting `{key}` {message}")]
     Invalid { key: &'static str, message: String },
+    #[error("no Discord token: set DISCORD_TOKEN or [discord] token in the config file (see config.example.toml)")]
+    NoToken,
+}
+
+/// Replaces every word that looks like a Discord token (three dot-separated
+/// parts of token characters, 30 or more in all) with `<redacted>`, so an
+/// error or log line that quotes a value never shows a secret pasted into
+/// the wrong place.
+pub fn redact_secrets(text: &str) -> String {
+    let is_token_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-');
+    let looks_like_token = |w: &str| {
+        let parts: Vec<&str> = w.split('.').collect();
+        w.len() >= 30 && parts.len() == 3 && parts.iter().all(|p| !p.is_empty())
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find(is_token_char) {
+        out.push_str(&rest[..start]);
+        let word = &rest[start..];
+        let end = word.find(|c: char| !is_token_char(c)).unwrap_or(word.len());
+        let (w, tail) = word.split_at(end);
+        out.push_str(if looks_like_token(w) { "<redacted>" } else { w });
+        rest = tail;
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The bot token. Never printed: `Debug` and `Display` show a placeholder.
@@ -35,14 +64,19 @@ impl Token {
         let raw = raw.trim();
         let raw = raw.strip_prefix("Bot ").unwrap_or(raw);
         if serenity::utils::token::validate(raw).is_err() || raw.chars().any(char::is_whitespace) {
-            return Err(ConfigError::Invalid {
-                key: "discord.token",
-                message: "is not a Discord bot token (expected three parts separated by '.'; \
-                          copy it from the Bot page of your application)"
-                    .into(),
-            });
+            return Err(Token::malformed());
         }
         Ok(Token(raw.to_string()))
+    }
+
+    /// The error for a malformed token; it never quotes the value.
+    fn malformed() -> ConfigError {
+        ConfigError::Invalid {
+            key: "discord.token",
+            message: "is not a Discord bot token (expected three parts separated by '.'; \
+                      copy it from the Bot page of your application)"
+                .into(),
+        }
     }
 
     /// The token itself, for the one place that hands it to Discord.
@@ -74,7 +108,11 @@ pub struct Config {
 
 #[derive(Debug, Clone)]
 pub struct DiscordConfig {
+    /// A well-formed token, if one is set. Use [`Config::require_token`] where
+    /// one is needed: a malformed token only matters to `run`.
     pub token: Option<Token>,
+    /// Set when a token was given but is malformed; offline commands ignore it.
+    pub token_malformed: bool,
     /// Without a trailing slash.
     pub api_url: String,
     pub dev_guild_id: Option<u64>,
@@ -86,6 +124,9 @@ pub struct DiscordConfig {
 
 #[derive(Debug, Clone)]
 pub struct StorageConfig {
+    /// The SQLite database, absolute: relative paths in a config file are
+    /// taken from the file's directory; without a file the default is in the
+    /// platform data directory. Never empty.
     pub database: PathBuf,
     pub moderator_role_ids: Vec<u64>,
     pub retention_days: u32,
@@ -96,6 +137,7 @@ impl Default for Config {
         Config {
             discord: DiscordConfig {
                 token: None,
+                token_malformed: false,
                 api_url: DISCORD_API.to_string(),
                 dev_guild_id: None,
                 help_channel_ids: Vec::new(),
@@ -105,7 +147,7 @@ impl Default for Config {
             },
             knowledge_dir: None,
             storage: StorageConfig {
-                database: PathBuf::from("data/careerbot.sqlite3"),
+                database: default_database(None),
                 moderator_role_ids: Vec::new(),
                 retention_days: 90,
             },
@@ -164,7 +206,7 @@ impl Config {
         };
         let text = match &path {
             Some(p) => Some(
-                std::fs::read_to_string(p).map_err(|source| ConfigError::Read {
+                crate::input::read_file(p, MAX_FILE_BYTES).map_err(|source| ConfigError::Read {
                     path: p.clone(),
                     source,
                 })?,
@@ -187,17 +229,20 @@ impl Config {
         let raw: RawConfig = match text {
             Some(t) => crate::knowledge::parse_toml(t).map_err(|message| ConfigError::Parse {
                 path: path.clone().unwrap_or_default(),
-                message,
+                message: redact_secrets(&message),
             })?,
             None => RawConfig::default(),
         };
-        let mut c = Config {
-            source: path,
-            ..Config::default()
-        };
+        let mut c = Config::default();
+        c.storage.database = default_database(path.as_deref());
+        c.source = path;
         let d = raw.discord;
         let token = env_token.or(d.token.as_deref().filter(|t| !t.trim().is_empty()));
-        c.discord.token = token.map(Token::parse).transpose()?;
+        match token.map(Token::parse) {
+            Some(Ok(t)) => c.discord.token = Some(t),
+            Some(Err(_)) => c.discord.token_malformed = true,
+            None => {}
+        }
         if let Some(url) = d.api_url {
             let url = url.trim().trim_end_matches('/').to_string();
             let rest = url
@@ -245,7 +290,16 @@ impl Config {
         c.knowledge_dir = raw.knowledge.dir;
         let s = raw.storage;
         if let Some(db) = s.database {
-            c.storage.database = db;
+            if db.as_os_str().is_empty() {
+                return Err(ConfigError::Invalid {
+                    key: "storage.database",
+                    message: "is empty; SQLite would keep the changes in a temporary \
+                              database and lose them at exit. Name a file, or leave the \
+                              setting out for the default"
+                        .into(),
+                });
+            }
+            c.storage.database = beside(c.source.as_deref(), db);
         }
         if let Some(ids) = s.moderator_role_ids {
             c.storage.moderator_role_ids = ids;
@@ -262,10 +316,51 @@ impl Config {
         Ok(c)
     }
 
+    /// The token, for the one command that talks to Discord: an error if it
+    /// is missing or malformed (without echoing it).
+    pub fn require_token(&self) -> Result<&Token, ConfigError> {
+        if self.discord.token_malformed {
+            return Err(Token::malformed());
+        }
+        self.discord.token.as_ref().ok_or(ConfigError::NoToken)
+    }
+
     /// Whether requests go somewhere other than Discord itself.
     pub fn uses_proxy(&self) -> bool {
         self.discord.api_url != DISCORD_API
     }
+}
+
+/// The database when none is configured: `data/careerbot.sqlite3` beside
+/// the config file, or, without one, `careerbot/careerbot.sqlite3` in the
+/// platform data directory (`$XDG_DATA_HOME`, `~/.local/share` on Linux), so
+/// it does not depend on the directory a command is run from.
+fn default_database(config_file: Option<&Path>) -> PathBuf {
+    match config_file {
+        Some(_) => beside(config_file, PathBuf::from("data/careerbot.sqlite3")),
+        None => dirs::data_dir()
+            .map(|d| d.join("careerbot").join("careerbot.sqlite3"))
+            .unwrap_or_else(|| absolute(PathBuf::from("data/careerbot.sqlite3"))),
+    }
+}
+
+/// `path` taken relative to the config file's directory (or the working
+/// directory without a file), made absolute so it is stable and can be shown.
+fn beside(config_file: Option<&Path>, path: PathBuf) -> PathBuf {
+    if path.is_absolute() {
+        return path;
+    }
+    let dir = config_file
+        .and_then(Path::parent)
+        .filter(|d| !d.as_os_str().is_empty());
+    absolute(match dir {
+        Some(d) => d.join(path),
+        None => path,
+    })
+}
+
+fn absolute(path: PathBuf) -> PathBuf {
+    std::path::absolute(&path).unwrap_or(path)
 }
 
 #[cfg(test)]
@@ -300,9 +395,67 @@ mod tests {
 
     #[test]
     fn malformed_token_is_refused_without_echoing_it() {
-        let e = Config::from_parts(None, None, Some("not-a-token")).unwrap_err();
+        let c = Config::from_parts(None, None, Some("not-a-token")).unwrap();
+        let e = c.require_token().unwrap_err();
         assert!(e.to_string().contains("discord.token"));
         assert!(!e.to_string().contains("not-a-token"));
+    }
+
+    #[test]
+    fn a_malformed_token_does_not_stop_offline_settings_loading() {
+        let c =
+            Config::from_parts(Some("[discord]\ncooldown_seconds = 5"), None, Some("x y")).unwrap();
+        assert_eq!(c.discord.cooldown_seconds, 5);
+        assert!(c.discord.token.is_none());
+        let c = Config::from_parts(None, None, None).unwrap();
+        assert!(matches!(c.require_token(), Err(ConfigError::NoToken)));
+    }
+
+    #[test]
+    fn a_token_in_the_wrong_field_is_redacted_from_the_error() {
+        let text = format!("[discord]\ndev_guild_id = \"{TOKEN}\"\n");
+        let e = Config::from_parts(Some(&text), Some("c.toml".into()), None).unwrap_err();
+        let shown = e.to_string();
+        assert!(
+            shown.contains("c.toml") && shown.contains("<redacted>"),
+            "{shown}"
+        );
+        assert!(!shown.contains("GabcDE"), "{shown}");
+    }
+
+    #[test]
+    fn redaction_keeps_ordinary_words_and_urls() {
+        let s = "see careerbot.example.toml or http://127.0.0.1:9 and 1.2.3";
+        assert_eq!(redact_secrets(s), s);
+        assert_eq!(
+            redact_secrets(&format!("token `{TOKEN}`!")),
+            "token `<redacted>`!"
+        );
+    }
+
+    #[test]
+    fn an_empty_database_path_is_refused() {
+        let e = Config::from_parts(Some("[storage]\ndatabase = \"\""), None, None).unwrap_err();
+        assert!(e.to_string().contains("storage.database"), "{e}");
+    }
+
+    #[test]
+    fn the_database_lives_beside_the_config_file() {
+        let file = Path::new("/srv/careerbot/careerbot.toml");
+        let c = Config::from_parts(Some(""), Some(file.into()), None).unwrap();
+        assert_eq!(
+            c.storage.database,
+            Path::new("/srv/careerbot/data/careerbot.sqlite3")
+        );
+        let c = Config::from_parts(
+            Some("[storage]\ndatabase = \"db/x.sqlite3\""),
+            Some(file.into()),
+            None,
+        )
+        .unwrap();
+        assert_eq!(c.storage.database, Path::new("/srv/careerbot/db/x.sqlite3"));
+        let c = Config::from_parts(None, None, None).unwrap();
+        assert!(c.storage.database.is_absolute(), "{:?}", c.storage.database);
     }
 
     #[test]

@@ -10,6 +10,7 @@
 //! - [`curation`]: moderators' changes per server, stored in SQLite, laid
 //!   over the shipped knowledge.
 //! - [`config`]: settings from defaults, file and environment.
+//! - [`input`]: bounded reading of files and lines from outside.
 //!
 //! Front ends, each a thin adapter over the core:
 //! - [`cli`]: the `careerbot` command (`ask`, `chat`, `topics`, `kb`, `run`, ...);
@@ -20,6 +21,7 @@ pub mod config;
 pub mod curation;
 pub mod discord;
 pub mod engine;
+pub mod input;
 pub mod knowledge;
 pub mod reply;
 pub mod search;

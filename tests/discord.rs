@@ -552,6 +552,31 @@ fn kb_command(
     (id, d)
 }
 
+/// The answer to a `/kb` command that writes: first an ephemeral deferral
+/// (so a slow write never misses Discord's 3 s), then the edit of it.
+async fn kb_answer(fake: &FakeDiscord, id: u64) -> Value {
+    let deferred = fake
+        .take_request("the deferral", is_callback(id))
+        .await
+        .body;
+    assert_eq!(deferred["type"], 5, "DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE");
+    assert_eq!(flags(&deferred) & EPHEMERAL, EPHEMERAL);
+    take_edit(fake, id).await
+}
+
+/// The edit of a deferred interaction's reply.
+async fn take_edit(fake: &FakeDiscord, id: u64) -> Value {
+    let path = format!("/api/v10/webhooks/{APP_ID}/interaction-token-{id}/messages/@original");
+    let edit = fake
+        .take_request("the edited reply", |r| {
+            r.method == "PATCH" && r.path == path
+        })
+        .await
+        .body;
+    assert_no_pings(&edit["allowed_mentions"]);
+    edit
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn kb_is_registered_for_moderators_only() {
     let fake = FakeDiscord::start().await;
@@ -648,12 +673,8 @@ async fn a_moderator_links_a_question_and_the_next_answer_changes() {
     let options = json!([{"name": "question", "type": 3, "value": "what's the dough like"}, {"name": "section", "type": 3, "value": "salary"}]);
     let (id, d) = kb_command(&bot.fake, "link", options, 21, MANAGE_GUILD);
     bot.fake.dispatch("INTERACTION_CREATE", d);
-    let body = bot
-        .fake
-        .take_request("the link confirmation", is_callback(id))
-        .await
-        .body;
-    assert_eq!(body["data"]["embeds"][0]["title"], "Done", "{body}");
+    let body = kb_answer(&bot.fake, id).await;
+    assert_eq!(body["embeds"][0]["title"], "Done", "{body}");
     let after = ask(&bot.fake, "what's the dough like", None, 21).await;
     assert_eq!(
         after["data"]["embeds"][0]["title"],
@@ -706,13 +727,8 @@ async fn a_moderators_form_creates_an_entry() {
     let (id, _, mut d) = bot.fake.modal_submit("careerbot:kb:new", &fields, 22, "0");
     d["member"]["roles"] = json!([MODERATOR_ROLE_ID.to_string()]);
     bot.fake.dispatch("INTERACTION_CREATE", d);
-    let done = bot
-        .fake
-        .take_request("the form's confirmation", is_callback(id))
-        .await
-        .body;
-    assert_eq!(done["data"]["embeds"][0]["title"], "Done", "{done}");
-    assert_eq!(flags(&done) & EPHEMERAL, EPHEMERAL);
+    let done = kb_answer(&bot.fake, id).await;
+    assert_eq!(done["embeds"][0]["title"], "Done", "{done}");
 
     let answer = ask(&bot.fake, "when is the mentorship meetup?", None, 23).await;
     let embed = &answer["data"]["embeds"][0];
@@ -767,9 +783,7 @@ async fn export_attaches_the_curation_and_import_reads_an_upload() {
     let options = json!([{"name": "section", "type": 3, "value": "salary"}, {"name": "keyword", "type": 3, "value": "dough"}]);
     let (id, d) = kb_command(&bot.fake, "add-keyword", options, 40, MANAGE_GUILD);
     bot.fake.dispatch("INTERACTION_CREATE", d);
-    bot.fake
-        .take_request("keyword added", is_callback(id))
-        .await;
+    kb_answer(&bot.fake, id).await;
 
     // Export: an ephemeral reply with the TOML attached (multipart).
     let (id, d) = kb_command(&bot.fake, "export", json!([]), 40, MANAGE_GUILD);
@@ -795,7 +809,7 @@ async fn export_attaches_the_curation_and_import_reads_an_upload() {
     // Import into the same server after undoing: the keyword comes back.
     let (id, d) = kb_command(&bot.fake, "undo", json!([]), 40, MANAGE_GUILD);
     bot.fake.dispatch("INTERACTION_CREATE", d);
-    bot.fake.take_request("undo", is_callback(id)).await;
+    kb_answer(&bot.fake, id).await;
     assert_eq!(
         ask(&bot.fake, "backend dough", None, 41).await["data"]["embeds"][0]["title"],
         "I don't know that one"
@@ -828,5 +842,167 @@ async fn export_attaches_the_curation_and_import_reads_an_upload() {
     assert_eq!(
         ask(&bot.fake, "backend dough", None, 41).await["data"]["embeds"][0]["title"],
         "How much back-end developers make"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn kb_answers_at_once_while_another_process_holds_the_write_lock() {
+    let bot = spawn_bot("cooldown_seconds = 0").await;
+    let db = bot.dir.path().join("careerbot.sqlite3");
+    // Another process's long write: the lock is held until the bot has
+    // acknowledged the command.
+    let (release, released) = std::sync::mpsc::channel::<()>();
+    let (locked_tx, locked) = std::sync::mpsc::channel();
+    let other = std::thread::spawn(move || {
+        let mut conn = rusqlite::Connection::open(db).unwrap();
+        let tx = conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .unwrap();
+        locked_tx.send(()).unwrap();
+        released.recv().unwrap();
+        tx.commit().unwrap();
+    });
+    locked.recv().unwrap();
+    let options = json!([{"name": "section", "type": 3, "value": "salary"}, {"name": "keyword", "type": 3, "value": "dough"}]);
+    let (id, d) = kb_command(&bot.fake, "add-keyword", options, 42, MANAGE_GUILD);
+    bot.fake.dispatch("INTERACTION_CREATE", d);
+    let deferred = bot
+        .fake
+        .take_request("the deferral, while the lock is held", is_callback(id))
+        .await
+        .body;
+    assert_eq!(deferred["type"], 5, "{deferred}");
+    assert_eq!(flags(&deferred) & EPHEMERAL, EPHEMERAL);
+    release.send(()).unwrap();
+    other.join().unwrap();
+    let done = take_edit(&bot.fake, id).await;
+    assert_eq!(done["embeds"][0]["title"], "Done", "{done}");
+    assert_eq!(
+        ask(&bot.fake, "backend dough", None, 42).await["data"]["embeds"][0]["title"],
+        "How much back-end developers make"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn malformed_interactions_get_a_private_answer() {
+    let bot = spawn_bot("cooldown_seconds = 0").await;
+    let fake = &bot.fake;
+    let mut cases = vec![
+        // A command from a stale registration.
+        fake.slash_command("frobnicate", json!([]), 50, "0"),
+        // The question as a number.
+        fake.slash_command(
+            "ask",
+            json!([{"name": "question", "type": 4, "value": 42}]),
+            50,
+            "0",
+        ),
+        // No question at all.
+        fake.slash_command("ask", json!([]), 50, "0"),
+        // A /kb subcommand this version does not have.
+        fake.slash_command(
+            "kb",
+            json!([{"name": "teleport", "type": 1, "options": []}]),
+            50,
+            MANAGE_GUILD,
+        ),
+        // Buttons and a form from another version.
+        fake.button_press("careerbot:frobnicate:1", 50),
+        fake.button_press("careerbot:vote:sideways:salary", 50),
+        fake.modal_submit("careerbot:poll:1", &[("x", "y")], 50, MANAGE_GUILD),
+    ];
+    let mut ids = Vec::new();
+    for (id, _, d) in cases.drain(..) {
+        fake.dispatch("INTERACTION_CREATE", d);
+        ids.push(id);
+    }
+    for id in ids {
+        let body = fake.take_request("an answer", is_callback(id)).await.body;
+        assert_eq!(body["type"], 4, "{body}");
+        assert_eq!(flags(&body) & EPHEMERAL, EPHEMERAL, "{body}");
+        let text = body["data"]["embeds"][0]["description"]
+            .as_str()
+            .unwrap_or("");
+        assert!(text.contains("out of date or malformed"), "{body}");
+        assert_no_pings(&body["data"]["allowed_mentions"]);
+    }
+    // Still answering.
+    let body = ask(fake, "backend salary", None, 50).await;
+    assert_eq!(
+        body["data"]["embeds"][0]["title"],
+        "How much back-end developers make"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_kb_import_by_another_process_reaches_the_running_bot() {
+    let bot = spawn_bot("cooldown_seconds = 0").await;
+    let question = "when is the mentorship meetup?";
+    let before = ask(&bot.fake, question, None, 60).await;
+    assert_eq!(
+        before["data"]["embeds"][0]["title"],
+        "I don't know that one"
+    );
+    let config = bot.dir.path().join("operator.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[storage]\ndatabase = \"{}\"\n",
+            bot.dir.path().join("careerbot.sqlite3").display()
+        ),
+    )
+    .unwrap();
+    let file = bot.dir.path().join("meetups.toml");
+    std::fs::write(
+        &file,
+        "[custom.meetups]\ntitle = \"Mentorship meetups\"\ntext = \"Every Thursday in voice.\"\nkeywords = [\"mentorship meetup\"]\n",
+    )
+    .unwrap();
+    let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_careerbot"))
+        .args([
+            "--config",
+            config.to_str().unwrap(),
+            "kb",
+            "import",
+            "--guild",
+        ])
+        .arg(GUILD_ID.to_string())
+        .arg(&file)
+        .env_remove("DISCORD_TOKEN")
+        .output()
+        .await
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // The bot picks it up without a restart.
+    let mut title = Value::Null;
+    for _ in 0..300 {
+        title = ask(&bot.fake, question, None, 60).await["data"]["embeds"][0]["title"].clone();
+        if title == "Mentorship meetups" {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(title, "Mentorship meetups");
+    // And a moderator's new entry is checked against the imported one.
+    let (id, _, mut d) = bot.fake.modal_submit(
+        "careerbot:kb:new",
+        &[
+            ("title", "Mentorship meetups"),
+            ("text", "Again."),
+            ("keywords", "again"),
+        ],
+        61,
+        MANAGE_GUILD,
+    );
+    d["member"]["permissions"] = json!(MANAGE_GUILD);
+    bot.fake.dispatch("INTERACTION_CREATE", d);
+    let refused = kb_answer(&bot.fake, id).await;
+    assert_eq!(
+        refused["embeds"][0]["title"], "Nothing was changed",
+        "{refused}"
     );
 }

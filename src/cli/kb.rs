@@ -42,6 +42,21 @@ pub enum KbCommand {
     },
 }
 
+impl KbCommand {
+    /// Whether the command may create the database: only `import` brings
+    /// something to store. The others read (or undo what is stored), and
+    /// must not leave an empty database behind.
+    pub fn may_create_database(&self) -> bool {
+        matches!(self, KbCommand::Import { .. })
+    }
+}
+
+/// A curation file, read within the size `import` accepts (regular files only).
+fn read_curation_file(path: &std::path::Path) -> Result<String, String> {
+    crate::input::read_file(path, crate::curation::MAX_FILE_BYTES as u64)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
+
 /// Runs an operator's `careerbot kb` command; the text to print, or the error.
 pub fn run(curator: &Curator, cmd: KbCommand) -> Result<String, CurationError> {
     let rt = runtime();
@@ -60,9 +75,7 @@ pub fn run(curator: &Curator, cmd: KbCommand) -> Result<String, CurationError> {
             }
         }
         KbCommand::Import { guild, file } => {
-            let text = std::fs::read_to_string(&file).map_err(|e| {
-                CurationError::Invalid(vec![format!("cannot read {}: {e}", file.display())])
-            })?;
+            let text = read_curation_file(&file).map_err(|e| CurationError::Invalid(vec![e]))?;
             let id = rt.block_on(curator.import(guild, &actor, &text))?;
             Ok(format!(
                 "imported {} into server {guild} (change #{id})",
@@ -242,12 +255,12 @@ pub fn chat_command(
             Ok(()) => format!("wrote {first}"),
             Err(e) => format!("cannot write {first}: {e}"),
         },
-        "import" if !first.is_empty() => match std::fs::read_to_string(first) {
+        "import" if !first.is_empty() => match read_curation_file(std::path::Path::new(first)) {
             Ok(text) => match rt.block_on(curator.import(guild, &actor, &text)) {
                 Ok(id) => format!("imported {first} (change #{id})"),
                 Err(e) => refused(&e),
             },
-            Err(e) => format!("cannot read {first}: {e}"),
+            Err(e) => e,
         },
         "import" => need("FILE"),
         _ => CHAT_HELP.to_string(),

@@ -74,25 +74,43 @@ pub enum Command {
 }
 
 /// Runs the command line and returns the process exit code. Errors are
-/// printed once, with their causes.
+/// printed once, with their causes, and anything in them that looks like a
+/// token redacted. A reader that stops early (`| head`) ends the command
+/// quietly.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            let shown = crate::config::redact_secrets(&format!("{e:#}"));
+            // Even a closed stderr must not turn an error into a panic.
+            let _ = writeln!(std::io::stderr(), "error: {shown}");
             ExitCode::FAILURE
         }
     }
 }
 
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// What every write to standard output says when it fails (a full disk,
+/// a closed pipe).
+const STDOUT: &str = "cannot write to standard output";
+
 fn run(cli: Cli) -> Result<ExitCode> {
     let config = Config::load(cli.config.as_deref()).context("bad configuration")?;
     let dir = knowledge_dir(cli.knowledge.as_deref().or(config.knowledge_dir.as_deref()));
     match cli.command {
-        Some(Command::Check) => return Ok(check(&dir)),
+        Some(Command::Check) => return check(&dir),
         Some(Command::Run) => return run_bot(config, &dir),
-        None if config.discord.token.is_some() => return run_bot(config, &dir),
+        None if config.discord.token.is_some() || config.discord.token_malformed => {
+            return run_bot(config, &dir)
+        }
         None => {
             eprintln!(
                 "No Discord token is configured, so this is the terminal chat.\n\
@@ -102,10 +120,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::Chat { guild }) => return chat(&config, load(&dir)?, guild),
         Some(Command::Kb(cmd)) => {
-            let curator = curator(&config, load(&dir)?)?;
+            let engine = load(&dir)?;
+            let curator = if cmd.may_create_database() {
+                curator(&config, engine)?
+            } else {
+                existing_curator(&config, engine)?
+            };
             return match kb::run(&curator, cmd) {
                 Ok(text) => {
-                    println!("{}", text.trim_end());
+                    let mut out = std::io::stdout().lock();
+                    writeln!(out, "{}", text.trim_end())
+                        .and_then(|()| out.flush())
+                        .context(STDOUT)?;
                     Ok(ExitCode::SUCCESS)
                 }
                 Err(crate::curation::CurationError::Invalid(problems)) => {
@@ -137,6 +163,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     true => batch_explained(&engine, stdin, &mut out),
                     false => batch(&engine, stdin, &mut out),
                 }
+                .context(STDOUT)
                 .map(|_| ExitCode::SUCCESS);
             }
             let question = question.join(" ");
@@ -145,14 +172,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             let reply = engine.ask(&question);
             if json {
-                writeln!(out, "{}", json_line(&reply))?;
+                writeln!(out, "{}", json_line(&reply)).context(STDOUT)?;
             } else {
-                writeln!(out, "{}", render_for_person(&reply))?;
+                writeln!(out, "{}", render_for_person(&reply)).context(STDOUT)?;
             }
         }
         Command::Topics => {
             for t in engine.topics() {
-                writeln!(out, "{:<16} {}", t.id, t.title)?;
+                writeln!(out, "{:<16} {}", t.id, t.title).context(STDOUT)?;
             }
         }
         Command::Topic { name } => {
@@ -162,12 +189,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 return Ok(ExitCode::FAILURE);
             };
             let reply = engine.section_reply(&section.id).expect("found above");
-            writeln!(out, "{}", render_markdown(&reply, MESSAGE_LIMIT))?;
+            writeln!(out, "{}", render_markdown(&reply, MESSAGE_LIMIT)).context(STDOUT)?;
         }
         Command::Check | Command::Run | Command::Chat { .. } | Command::Kb(_) => {
             unreachable!("handled above")
         }
     }
+    out.flush().context(STDOUT)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -175,9 +203,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
 /// (`RUST_LOG`, default `info`).
 fn run_bot(config: Config, dir: &Path) -> Result<ExitCode> {
     init_logging("info");
-    if config.discord.token.is_none() {
-        anyhow::bail!("no Discord token: set DISCORD_TOKEN or [discord] token in the config file (see config.example.toml)");
-    }
+    config.require_token()?;
     let engine = load(dir)?;
     tracing::info!(
         sections = engine.knowledge().sections.len(),
@@ -189,13 +215,16 @@ fn run_bot(config: Config, dir: &Path) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Logs to stderr, filtered by `RUST_LOG` (or `default`).
+/// Logs to stderr, filtered by `RUST_LOG` (or `default`); colours only
+/// when stderr is a terminal, so log files and journals get plain text.
 pub fn init_logging(default: &str) {
+    use std::io::IsTerminal;
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
         .try_init();
 }
 
@@ -220,39 +249,60 @@ fn curator(config: &Config, engine: Engine) -> Result<std::sync::Arc<Curator>> {
     Ok(std::sync::Arc::new(c))
 }
 
+/// The curation store for a command that only reads: it says there is none
+/// rather than creating an empty one.
+fn existing_curator(config: &Config, engine: Engine) -> Result<std::sync::Arc<Curator>> {
+    let path = &config.storage.database;
+    match Curator::open_existing(engine, path, config.storage.retention_days) {
+        Ok(c) => Ok(std::sync::Arc::new(c)),
+        Err(e @ crate::curation::CurationError::Missing(_)) => Err(e.into()),
+        Err(e) => Err(anyhow::Error::new(e).context(format!(
+            "cannot open the curation database {}",
+            path.display()
+        ))),
+    }
+}
+
 fn load(dir: &Path) -> Result<Engine> {
     Engine::load(dir).with_context(|| format!("cannot load the knowledge in {}", dir.display()))
 }
 
-fn check(dir: &Path) -> ExitCode {
-    match KnowledgeBase::load(dir) {
+fn check(dir: &Path) -> Result<ExitCode> {
+    let mut out = std::io::stdout().lock();
+    let code = match KnowledgeBase::load(dir) {
         Ok(kb) => {
             let uncovered = kb.uncovered_paragraphs();
             for p in &uncovered {
-                println!(
+                writeln!(
+                    out,
                     "{}: no section covers this paragraph: \"{}\"",
                     dir.join("article.toml").display(),
                     crate::reply::truncate_on_word(p, 80)
-                );
+                )
+                .context(STDOUT)?;
             }
             if uncovered.is_empty() {
-                println!(
+                writeln!(
+                    out,
                     "{}: ok ({} sections, {} quotes, {} synonym groups)",
                     dir.display(),
                     kb.sections.len(),
                     kb.sections.iter().map(|s| s.quotes.len()).sum::<usize>(),
                     kb.synonyms.len()
-                );
+                )
+                .context(STDOUT)?;
                 ExitCode::SUCCESS
             } else {
                 ExitCode::FAILURE
             }
         }
         Err(e) => {
-            println!("{e}");
+            writeln!(out, "{e}").context(STDOUT)?;
             ExitCode::FAILURE
         }
-    }
+    };
+    out.flush().context(STDOUT)?;
+    Ok(code)
 }
 
 /// Why the engine answers as it does: each term with its weight and idf,
@@ -317,13 +367,17 @@ pub fn json_line(reply: &Reply) -> String {
     serde_json::to_string(&j).expect("a reply always serializes")
 }
 
+/// The most of one input line that is kept: enough bytes for the
+/// [`MAX_CHARS`](crate::search::MAX_CHARS) characters a question is read to;
+/// the rest of a longer line is skipped as it is read, never held.
+pub const MAX_LINE_BYTES: usize = crate::search::MAX_CHARS * 4;
+
 /// Answers every line of `input` with one JSON line, in order. Lines that are
 /// not UTF-8 are read leniently rather than stopping the batch.
 pub fn batch(engine: &Engine, mut input: impl BufRead, out: &mut impl Write) -> Result<()> {
     let mut line = Vec::new();
     loop {
-        line.clear();
-        if input.read_until(b'\n', &mut line)? == 0 {
+        if crate::input::read_line_capped(&mut input, MAX_LINE_BYTES, &mut line)? == 0 {
             break;
         }
         let text = String::from_utf8_lossy(&line);
@@ -343,8 +397,7 @@ pub fn batch_explained(
 ) -> Result<()> {
     let mut line = Vec::new();
     loop {
-        line.clear();
-        if input.read_until(b'\n', &mut line)? == 0 {
+        if crate::input::read_line_capped(&mut input, MAX_LINE_BYTES, &mut line)? == 0 {
             break;
         }
         let text = String::from_utf8_lossy(&line);
@@ -400,8 +453,7 @@ fn chat(config: &Config, engine: Engine, guild: u64) -> Result<ExitCode> {
             write!(out, "you> ")?;
             out.flush()?;
         }
-        line.clear();
-        if input.read_until(b'\n', &mut line)? == 0 {
+        if crate::input::read_line_capped(&mut input, MAX_LINE_BYTES, &mut line)? == 0 {
             break;
         }
         let text = String::from_utf8_lossy(&line);

@@ -5,10 +5,13 @@
 //! - `store`: the SQLite store (migrations, change log, declined questions,
 //!   votes) on its own thread.
 //!
-//! [`Curator`] ties them to the engine: every change is checked, stored in a
-//! transaction, and the server's engine is rebuilt and swapped in before the
-//! call returns, so the next question sees it. Servers with no curation
-//! share the base engine. Knows nothing of Discord.
+//! [`Curator`] ties them to the engine: every change is checked against the
+//! stored state inside its write transaction, stored, and the server's
+//! engine is rebuilt and swapped in before the call returns, so the next
+//! question sees it. A watcher thread notices changes other processes make
+//! (`careerbot kb import` while the bot runs) and rebuilds only the servers
+//! they touched. Servers with no curation share the base engine. Knows
+//! nothing of Discord.
 
 mod overlay;
 pub mod store;
@@ -19,8 +22,17 @@ pub use store::{Change, Declined, Pick, Store, VoteTally};
 use crate::engine::Engine;
 use crate::search::Vocabulary;
 use std::collections::HashMap;
-use std::path::Path;
-use std::sync::{Arc, Mutex};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, Weak};
+use std::time::Duration;
+
+/// The largest curation file: `import` refuses bigger ones, and a change
+/// that would make a server's export bigger is refused, so every server's
+/// curation can go out with `export` and back in with `import`.
+pub const MAX_FILE_BYTES: usize = 1024 * 1024;
+/// How often the watcher asks SQLite whether another connection committed.
+/// One pragma, no table read; it bounds how stale a process's copy can be.
+pub const WATCH_INTERVAL: Duration = Duration::from_millis(100);
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum CurationError {
@@ -28,6 +40,10 @@ pub enum CurationError {
     Invalid(Vec<String>),
     #[error("the curation store failed: {0}")]
     Storage(String),
+    #[error("there is no curation database at {}: nothing has been curated with this configuration yet", .0.display())]
+    Missing(PathBuf),
+    #[error("the curation database has schema version {found}, from a newer careerbot (this one knows up to {known}); it was not changed. Run the newer careerbot, or set [storage] database to another file")]
+    TooNew { found: usize, known: usize },
 }
 
 /// Who made a change.
@@ -102,59 +118,100 @@ struct GuildView {
     engine: Engine,
 }
 
-/// The curation service: the base engine, the store, and each curated
-/// server's view.
-pub struct Curator {
+/// What the watcher thread shares with the [`Curator`]; it holds only a
+/// `Weak`, so it stops once the curator is dropped.
+struct Shared {
     base: Engine,
-    store: Store,
-    retention_days: u32,
-    /// A `std` mutex: held only to read or swap a map entry, never across an
-    /// `.await`.
-    views: Mutex<HashMap<u64, Arc<GuildView>>>,
-    /// Serialises changes so each is checked against the state it applies to.
-    writes: tokio::sync::Mutex<()>,
+    /// A `std` mutex: held only to read or swap map entries, never across an
+    /// `.await` or a rebuild.
+    views: Mutex<Views>,
     /// Shared by every server's index, so a rebuild analyses only the
     /// sections that changed. Locked only inside blocking rebuilds.
     vocab: Arc<Mutex<Vocabulary>>,
+}
+
+#[derive(Default)]
+struct Views {
+    /// Curated servers' views; servers without curation use the base.
+    views: HashMap<u64, Arc<GuildView>>,
+    /// The change id each server's view was built at (see `store::head`).
+    heads: HashMap<u64, i64>,
+    /// Changes this process is storing and will install itself, so the
+    /// watcher does not rebuild the same server a second time meanwhile.
+    pending: HashMap<u64, i64>,
+}
+
+/// The curation service: the base engine, the store, and each curated
+/// server's view.
+pub struct Curator {
+    shared: Arc<Shared>,
+    store: Store,
+    retention_days: u32,
+    /// Serialises this process's changes (other processes are serialised by
+    /// SQLite's write lock).
+    writes: tokio::sync::Mutex<()>,
 }
 
 /// How many declined questions and downvoted answers a report lists.
 const REPORT_ROWS: usize = 10;
 
 impl Curator {
-    /// Opens the store at `path` and rebuilds every curated server's view.
+    /// Opens (creating if needed) the store at `path`, builds every curated
+    /// server's view, and starts watching for other processes' changes.
     pub fn open(base: Engine, path: &Path, retention_days: u32) -> Result<Curator, CurationError> {
-        let store = Store::open(path)?;
+        Curator::with_store(base, Store::open(path)?, retention_days)
+    }
+
+    /// [`Curator::open`] for commands that only read: an error, and no new
+    /// file, when there is no database at `path`.
+    pub fn open_existing(
+        base: Engine,
+        path: &Path,
+        retention_days: u32,
+    ) -> Result<Curator, CurationError> {
+        Curator::with_store(base, Store::open_existing(path)?, retention_days)
+    }
+
+    fn with_store(
+        base: Engine,
+        store: Store,
+        retention_days: u32,
+    ) -> Result<Curator, CurationError> {
         let base_synonyms = base.knowledge().synonyms.clone();
-        let curator = Curator {
+        let shared = Arc::new(Shared {
             base,
+            views: Mutex::new(Views::default()),
+            vocab: Arc::new(Mutex::new(Vocabulary::reusable(&base_synonyms))),
+        });
+        // Opened before the first read, so no commit falls between the two.
+        let watch = store::Watch::open(store.path())?;
+        let states = store.call_blocking(move |conn| {
+            store::purge_declined(conn, retention_days)?;
+            let tx = conn.transaction().map_err(store::db_err)?;
+            let mut states = Vec::new();
+            for g in store::guilds(&tx)? {
+                states.push((g, store::fold(&tx, g)?, store::head(&tx, g)?));
+            }
+            Ok(states)
+        })?;
+        for (g, overlay, head) in states {
+            shared.install(g, overlay, head);
+        }
+        let weak = Arc::downgrade(&shared);
+        std::thread::Builder::new()
+            .name("careerbot-watch".into())
+            .spawn(move || watch_changes(weak, watch))
+            .map_err(|e| CurationError::Storage(format!("cannot start the watcher: {e}")))?;
+        Ok(Curator {
+            shared,
             store,
             retention_days,
-            views: Mutex::new(HashMap::new()),
             writes: tokio::sync::Mutex::new(()),
-            vocab: Arc::new(Mutex::new(Vocabulary::reusable(&base_synonyms))),
-        };
-        let (guilds, folded) = curator.store.call_blocking(move |conn| {
-            store::purge_declined(conn, retention_days)?;
-            let guilds = store::guilds(conn)?;
-            let mut folded = Vec::new();
-            for g in &guilds {
-                let mut o = Overlay::default();
-                for c in store::changes(conn, *g, true)? {
-                    o.apply(&c.op);
-                }
-                folded.push(o);
-            }
-            Ok((guilds, folded))
-        })?;
-        for (g, o) in guilds.into_iter().zip(folded) {
-            curator.install(g, o);
-        }
-        Ok(curator)
+        })
     }
 
     pub fn base(&self) -> &Engine {
-        &self.base
+        &self.shared.base
     }
 
     pub fn store(&self) -> &Store {
@@ -165,71 +222,70 @@ impl Curator {
     /// for servers without curation).
     pub fn engine(&self, guild: Option<u64>) -> Engine {
         let Some(g) = guild else {
-            return self.base.clone();
+            return self.shared.base.clone();
         };
-        let views = self.views.lock().unwrap_or_else(|e| e.into_inner());
+        let views = self.shared.lock();
         views
+            .views
             .get(&g)
-            .map_or_else(|| self.base.clone(), |v| v.engine.clone())
+            .map_or_else(|| self.shared.base.clone(), |v| v.engine.clone())
     }
 
     /// A server's current overlay.
     pub fn overlay(&self, guild: u64) -> Overlay {
-        let views = self.views.lock().unwrap_or_else(|e| e.into_inner());
-        views
-            .get(&guild)
-            .map(|v| v.overlay.clone())
-            .unwrap_or_default()
+        self.shared.state(guild).0
     }
 
-    /// Makes `overlay` the server's curation: builds its engine and swaps it
-    /// in (or drops back to the shared base when there is nothing left).
-    fn install(&self, guild: u64, overlay: Overlay) {
-        let view = build_view(&self.base, &self.vocab, overlay);
-        self.swap(guild, view);
-    }
-
-    fn swap(&self, guild: u64, view: Option<GuildView>) {
-        let mut views = self.views.lock().unwrap_or_else(|e| e.into_inner());
-        match view {
-            Some(v) => views.insert(guild, Arc::new(v)),
-            None => views.remove(&guild),
-        };
-    }
-
-    /// Checks `op` against the server's state, stores it, and makes it
-    /// visible. Returns the change's id.
+    /// Checks `op` against the server's stored state inside the write
+    /// transaction (so a change another process made meanwhile counts),
+    /// stores it, and makes it visible. Returns the change's id.
     pub async fn apply(&self, guild: u64, actor: &Actor, op: Op) -> Result<i64, CurationError> {
         let _write = self.writes.lock().await;
-        let mut overlay = self.overlay(guild);
-        let problems = overlay.check(self.base.knowledge(), &op);
-        if !problems.is_empty() {
-            return Err(CurationError::Invalid(problems));
-        }
-        let summary = self.summary(&op);
+        let (cached, cached_head) = self.shared.state(guild);
+        let summary = summary(&op);
         let (id_actor, name) = (actor.id, actor.name.clone());
-        let stored = op.clone();
-        let id = self
+        let base = self.shared.base.clone();
+        let shared = self.shared.clone();
+        let (id, overlay) = self
             .store
             .call(move |conn| {
-                let tx = conn.transaction().map_err(store::db_err)?;
-                let id =
-                    store::insert_change(&tx, guild, id_actor, &name, &summary, &stored, None)?;
+                let tx = store::write(conn)?;
+                let mut overlay = if store::head(&tx, guild)? == cached_head {
+                    cached
+                } else {
+                    store::fold(&tx, guild)?
+                };
+                let problems = overlay.check(base.knowledge(), &op);
+                if !problems.is_empty() {
+                    return Err(CurationError::Invalid(problems));
+                }
+                overlay.apply(&op);
+                let size = export_len(guild, &overlay);
+                if size > MAX_FILE_BYTES {
+                    return Err(CurationError::Invalid(vec![format!(
+                        "this server's curation would be {size} bytes as a file, over the \
+                         {MAX_FILE_BYTES}-byte limit that /kb export and /kb import share; \
+                         remove or shorten entries first"
+                    )]));
+                }
+                let id = store::insert_change(&tx, guild, id_actor, &name, &summary, &op, None)?;
+                shared.expect(guild, id);
                 tx.commit().map_err(store::db_err)?;
-                Ok(id)
+                Ok((id, overlay))
             })
-            .await?;
-        overlay.apply(&op);
-        self.rebuild(guild, overlay).await;
+            .await
+            .inspect_err(|_| self.shared.settle(guild))?;
+        self.rebuild(guild, overlay, id).await;
         Ok(id)
     }
 
     /// Builds the engine off the async threads, then swaps it in.
-    async fn rebuild(&self, guild: u64, overlay: Overlay) {
-        let (base, vocab) = (self.base.clone(), self.vocab.clone());
-        match tokio::task::spawn_blocking(move || build_view(&base, &vocab, overlay)).await {
-            Ok(view) => self.swap(guild, view),
-            Err(e) => tracing::error!(guild, error = %e, "rebuilding a server's view failed"),
+    async fn rebuild(&self, guild: u64, overlay: Overlay, head: i64) {
+        let shared = self.shared.clone();
+        if let Err(e) =
+            tokio::task::spawn_blocking(move || shared.install(guild, overlay, head)).await
+        {
+            tracing::error!(guild, error = %e, "rebuilding a server's view failed");
         }
     }
 
@@ -243,10 +299,11 @@ impl Curator {
     ) -> Result<Change, CurationError> {
         let _write = self.writes.lock().await;
         let (id_actor, name) = (actor.id, actor.name.clone());
-        let (undone, overlay) = self
+        let shared = self.shared.clone();
+        let (undone, overlay, head) = self
             .store
             .call(move |conn| {
-                let tx = conn.transaction().map_err(store::db_err)?;
+                let tx = store::write(conn)?;
                 let in_force = store::changes(&tx, guild, true)?;
                 let target = match change {
                     Some(id) => match in_force.iter().find(|c| c.id == id) {
@@ -279,15 +336,17 @@ impl Curator {
                     Some(target.id),
                 )?;
                 store::mark_undone(&tx, target.id, undo_id)?;
+                shared.expect(guild, undo_id);
                 let mut overlay = Overlay::default();
                 for c in in_force.iter().filter(|c| c.id != target.id) {
                     overlay.apply(&c.op);
                 }
                 tx.commit().map_err(store::db_err)?;
-                Ok((target, overlay))
+                Ok((target, overlay, undo_id))
             })
-            .await?;
-        self.rebuild(guild, overlay).await;
+            .await
+            .inspect_err(|_| self.shared.settle(guild))?;
+        self.rebuild(guild, overlay, head).await;
         Ok(undone)
     }
 
@@ -318,7 +377,7 @@ impl Curator {
         let days = self.retention_days;
         self.store
             .call(move |conn| {
-                let tx = conn.transaction().map_err(store::db_err)?;
+                let tx = store::write(conn)?;
                 for (guild, q) in &batch {
                     store::record_declined(&tx, *guild, q)?;
                 }
@@ -383,44 +442,52 @@ impl Curator {
         actor: &Actor,
         text: &str,
     ) -> Result<i64, CurationError> {
+        if text.len() > MAX_FILE_BYTES {
+            return Err(CurationError::Invalid(vec![format!(
+                "the file is {} bytes; a curation file is at most {MAX_FILE_BYTES}",
+                text.len()
+            )]));
+        }
         let state: Overlay =
             crate::knowledge::parse_toml(text).map_err(|e| CurationError::Invalid(vec![e]))?;
         self.apply(guild, actor, Op::Import { state }).await
     }
+}
 
-    /// A line for the audit log saying what `op` does.
-    fn summary(&self, op: &Op) -> String {
-        match op {
-            Op::AddKeyword { section, keyword } => {
-                format!("added keyword \"{keyword}\" to `{section}`")
-            }
-            Op::RemoveKeyword { section, keyword } => {
-                format!("removed keyword \"{keyword}\" from `{section}`")
-            }
-            Op::AddQuestion { section, question } => {
-                format!("added sample question \"{question}\" to `{section}`")
-            }
-            Op::RemoveQuestion { section, question } => {
-                format!("removed sample question \"{question}\" from `{section}`")
-            }
-            Op::LinkQuestion { section, question } => {
-                format!("linked \"{question}\" to `{section}`")
-            }
-            Op::CreateEntry { id, entry } => format!("created entry `{id}` \"{}\"", entry.title),
-            Op::EditEntry { id, entry } => format!("edited entry `{id}` \"{}\"", entry.title),
-            Op::OverrideText { section, .. } => format!("wrote this server's text for `{section}`"),
-            Op::ResetText { section } => format!("restored the article's text for `{section}`"),
-            Op::Hide { section } => format!("hid `{section}`"),
-            Op::Unhide { section } => format!("unhid `{section}`"),
-            Op::Import { state } => format!(
-                "imported a curation file ({} article sections changed, {} entries)",
-                state.article.len(),
-                state.custom.len()
-            ),
-            Op::Undo { change } => format!("undid #{change}"),
+/// A line for the audit log saying what `op` does.
+fn summary(op: &Op) -> String {
+    match op {
+        Op::AddKeyword { section, keyword } => {
+            format!("added keyword \"{keyword}\" to `{section}`")
         }
+        Op::RemoveKeyword { section, keyword } => {
+            format!("removed keyword \"{keyword}\" from `{section}`")
+        }
+        Op::AddQuestion { section, question } => {
+            format!("added sample question \"{question}\" to `{section}`")
+        }
+        Op::RemoveQuestion { section, question } => {
+            format!("removed sample question \"{question}\" from `{section}`")
+        }
+        Op::LinkQuestion { section, question } => {
+            format!("linked \"{question}\" to `{section}`")
+        }
+        Op::CreateEntry { id, entry } => format!("created entry `{id}` \"{}\"", entry.title),
+        Op::EditEntry { id, entry } => format!("edited entry `{id}` \"{}\"", entry.title),
+        Op::OverrideText { section, .. } => format!("wrote this server's text for `{section}`"),
+        Op::ResetText { section } => format!("restored the article's text for `{section}`"),
+        Op::Hide { section } => format!("hid `{section}`"),
+        Op::Unhide { section } => format!("unhid `{section}`"),
+        Op::Import { state } => format!(
+            "imported a curation file ({} article sections changed, {} entries)",
+            state.article.len(),
+            state.custom.len()
+        ),
+        Op::Undo { change } => format!("undid #{change}"),
     }
+}
 
+impl Curator {
     /// `entry` as an edit of the server's entry `id`: its sample questions
     /// and hidden state, which the edit form does not show, are kept.
     pub fn edited_entry(&self, guild: u64, id: &str, mut entry: CustomEntry) -> CustomEntry {
@@ -454,7 +521,7 @@ impl Curator {
         };
         let overlay = self.overlay(guild);
         let taken = |id: &str| {
-            overlay.custom.contains_key(id) || self.base.knowledge().section(id).is_some()
+            overlay.custom.contains_key(id) || self.base().knowledge().section(id).is_some()
         };
         let mut id = stem.clone();
         let mut n = 2;
@@ -464,6 +531,111 @@ impl Curator {
         }
         id
     }
+}
+
+impl Shared {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Views> {
+        self.views.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// A server's overlay and the change id it was built at.
+    fn state(&self, guild: u64) -> (Overlay, i64) {
+        let views = self.lock();
+        let overlay = views
+            .views
+            .get(&guild)
+            .map(|v| v.overlay.clone())
+            .unwrap_or_default();
+        (overlay, views.heads.get(&guild).copied().unwrap_or(0))
+    }
+
+    fn head(&self, guild: u64) -> i64 {
+        self.lock().heads.get(&guild).copied().unwrap_or(0)
+    }
+
+    /// Notes that this process is storing change `head` and will install it.
+    fn expect(&self, guild: u64, head: i64) {
+        self.lock().pending.insert(guild, head);
+    }
+
+    /// Forgets an expected change that was not stored after all.
+    fn settle(&self, guild: u64) {
+        self.lock().pending.remove(&guild);
+    }
+
+    /// The change id a server's view was built at, and the one this process
+    /// is storing and will install (0 for none).
+    fn heads_of(&self, guild: u64) -> (i64, i64) {
+        let views = self.lock();
+        (
+            views.heads.get(&guild).copied().unwrap_or(0),
+            views.pending.get(&guild).copied().unwrap_or(0),
+        )
+    }
+
+    /// Makes `overlay`, read at change `head`, the server's curation: builds
+    /// its engine (or drops back to the shared base when nothing is left)
+    /// and swaps it in, unless a newer state is already in place (the
+    /// watcher and a local change may race).
+    fn install(&self, guild: u64, overlay: Overlay, head: i64) {
+        if head < self.head(guild) {
+            return;
+        }
+        let view = build_view(&self.base, &self.vocab, overlay);
+        let mut views = self.lock();
+        if head < views.heads.get(&guild).copied().unwrap_or(0) {
+            return;
+        }
+        views.heads.insert(guild, head);
+        if views.pending.get(&guild).is_some_and(|&p| p <= head) {
+            views.pending.remove(&guild);
+        }
+        match view {
+            Some(v) => views.views.insert(guild, Arc::new(v)),
+            None => views.views.remove(&guild),
+        };
+    }
+}
+
+/// The watcher thread: every [`WATCH_INTERVAL`], asks SQLite whether another
+/// connection committed; if so, rebuilds each server whose latest change is
+/// newer than its view. Ends when the curator is dropped.
+fn watch_changes(shared: Weak<Shared>, mut watch: store::Watch) {
+    loop {
+        std::thread::sleep(WATCH_INTERVAL);
+        let Some(shared) = shared.upgrade() else {
+            return;
+        };
+        if let Err(e) = refresh(&shared, &mut watch) {
+            tracing::warn!(error = %e, "could not check the database for other processes' changes");
+        }
+    }
+}
+
+fn refresh(shared: &Shared, watch: &mut store::Watch) -> Result<(), CurationError> {
+    if !watch.changed()? {
+        return Ok(());
+    }
+    let mut look_again = false;
+    for (guild, head) in watch.heads()? {
+        let (installed, pending) = shared.heads_of(guild);
+        if head > installed.max(pending) {
+            let (overlay, head) = watch.read(guild)?;
+            shared.install(guild, overlay, head);
+            tracing::info!(
+                guild,
+                change = head,
+                "another process changed this server's curation; rebuilt it"
+            );
+        } else if head > installed {
+            // This process is installing it; should that fail, look again.
+            look_again = true;
+        }
+    }
+    if look_again {
+        watch.look_again();
+    }
+    Ok(())
 }
 
 /// A server's view with its engine, or `None` when it has no curation.
@@ -476,6 +648,68 @@ fn build_view(base: &Engine, vocab: &Mutex<Vocabulary>, overlay: Overlay) -> Opt
     Some(GuildView { overlay, engine })
 }
 
+/// The size of the server's export: exact when it may be near the limit,
+/// otherwise a bound. (TOML serialization takes milliseconds for a big
+/// server, too slow for every change; the bound is one pass over the strings.)
+fn export_len(guild: u64, overlay: &Overlay) -> usize {
+    let bound = export_len_bound(overlay);
+    if bound <= MAX_FILE_BYTES {
+        return bound;
+    }
+    export_text(guild, overlay).len()
+}
+
+/// More than [`export_text`] can write for `overlay`, in one pass over its
+/// strings: each as if every character TOML escapes took six bytes, each
+/// table and field with room for its header, name and layout.
+fn export_len_bound(overlay: &Overlay) -> usize {
+    fn text(s: &str) -> usize {
+        let grows = s
+            .bytes()
+            .map(|b| match b {
+                b'"' | b'\\' | b'\'' | 0..=0x1f | 0x7f => 5,
+                // The lead byte of U+0080..U+00BF, which holds the C1 controls.
+                0xc2 => 4,
+                _ => 0,
+            })
+            .sum::<usize>();
+        8 + s.len() + grows
+    }
+    fn list(items: &[String]) -> usize {
+        32 + items.iter().map(|i| 8 + text(i)).sum::<usize>()
+    }
+    /// A table's header, its field names and their layout.
+    const TABLE: usize = 256;
+    // export_text's comment lines, with room for the longest guild id.
+    const HEADER: usize = 512;
+    let article: usize = overlay
+        .article
+        .iter()
+        .map(|(id, a)| {
+            TABLE
+                + 2 * text(id)
+                + list(&a.add_keywords)
+                + list(&a.remove_keywords)
+                + list(&a.add_questions)
+                + list(&a.remove_questions)
+                + a.text.as_deref().map_or(0, text)
+        })
+        .sum();
+    let custom: usize = overlay
+        .custom
+        .iter()
+        .map(|(id, e)| {
+            TABLE
+                + 2 * text(id)
+                + text(&e.title)
+                + text(&e.text)
+                + list(&e.keywords)
+                + list(&e.questions)
+        })
+        .sum();
+    HEADER + article + custom
+}
+
 /// An overlay as the curation file moderators export and import.
 pub fn export_text(guild: u64, overlay: &Overlay) -> String {
     let body = toml::to_string_pretty(overlay).expect("an overlay always serializes");
@@ -484,4 +718,42 @@ pub fn export_text(guild: u64, overlay: &Overlay) -> String {
          # [article.ID]: changes to an article section; [custom.ID]: this server's own entries.\n\
          # Import it with /kb import or `careerbot kb import --guild ID FILE`.\n\n{body}"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_export_size_bound_is_never_below_the_export() {
+        let mut o = Overlay::default();
+        for (i, text) in [
+            "plain",
+            "quote \" and back\\slash",
+            "tab\tnew\nline",
+            "emoji 🦀 'single'",
+            "controls \u{1}\u{7f}\u{85} and \"\"\"triple\"\"\"",
+        ]
+        .iter()
+        .enumerate()
+        {
+            o.custom.insert(
+                format!("id-{i}"),
+                CustomEntry::from_form(&format!("Title {i} \"q\""), text, "a, b\\c"),
+            );
+            o.apply(&Op::AddKeyword {
+                section: "salary".into(),
+                keyword: text.to_string(),
+            });
+            o.apply(&Op::Hide {
+                section: format!("s{i}"),
+            });
+            o.apply(&Op::OverrideText {
+                section: format!("t{i}"),
+                text: text.to_string(),
+            });
+            let exact = export_text(u64::MAX, &o).len();
+            assert!(export_len_bound(&o) >= exact, "{exact}");
+        }
+    }
 }

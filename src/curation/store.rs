@@ -1,11 +1,17 @@
 //! The SQLite store for curation: migrations, the change log, declined
 //! questions and votes. One dedicated thread owns the connection, so calls
 //! never block the async runtime and writes are serialised (no lost updates);
-//! every write is one transaction. WAL mode, `synchronous = FULL`: a change
-//! is on disk before its call returns.
+//! every write is one transaction that begins as a write (`BEGIN IMMEDIATE`)
+//! and so waits on the busy timeout while another process writes. WAL mode,
+//! `synchronous = FULL`: a change is on disk before its call returns.
+//!
+//! A [`Watch`] is a second connection that notices commits made by other
+//! connections (`PRAGMA data_version`) and reads each server's change head,
+//! so a process learns of changes another process made.
 
 use super::{CurationError, Op};
-use rusqlite::{params, Connection, TransactionBehavior};
+use rusqlite::{params, Connection, OpenFlags, Transaction, TransactionBehavior};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use tokio::sync::oneshot;
@@ -86,15 +92,34 @@ impl Store {
     /// Opens (creating if needed) the database at `path` and brings its
     /// schema up to date.
     pub fn open(path: &Path) -> Result<Store, CurationError> {
+        Store::open_with(path, true)
+    }
+
+    /// Opens the database at `path` only if it exists: for commands that
+    /// only read, which must not leave an empty database behind.
+    pub fn open_existing(path: &Path) -> Result<Store, CurationError> {
+        Store::open_with(path, false)
+    }
+
+    fn open_with(path: &Path, create: bool) -> Result<Store, CurationError> {
+        if path.as_os_str().is_empty() {
+            // SQLite would use a temporary database and lose every change.
+            return Err(CurationError::Storage("the database path is empty".into()));
+        }
+        if !create && !path.exists() {
+            return Err(CurationError::Missing(path.to_path_buf()));
+        }
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| {
                 CurationError::Storage(format!("cannot create {}: {e}", dir.display()))
             })?;
         }
-        let mut conn = Connection::open(path)
+        let mut conn = open_connection(path, create)
             .map_err(|e| CurationError::Storage(format!("cannot open {}: {e}", path.display())))?;
-        configure(&mut conn)
-            .map_err(|e| CurationError::Storage(format!("{}: {e}", path.display())))?;
+        configure(&mut conn).map_err(|e| match e {
+            e @ CurationError::TooNew { .. } => e,
+            e => CurationError::Storage(format!("{}: {e}", path.display())),
+        })?;
         let (tx, rx) = mpsc::channel::<Job>();
         std::thread::Builder::new()
             .name("careerbot-store".into())
@@ -155,19 +180,137 @@ fn stopped() -> CurationError {
     CurationError::Storage("the store thread has stopped".into())
 }
 
-fn configure(conn: &mut Connection) -> rusqlite::Result<()> {
-    conn.busy_timeout(std::time::Duration::from_secs(5))?;
-    conn.pragma_update(None, "journal_mode", "WAL")?;
-    conn.pragma_update(None, "synchronous", "FULL")?;
-    conn.pragma_update(None, "foreign_keys", "ON")?;
-    let version: usize = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+/// How long a write waits for another connection's write to finish.
+const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+
+fn open_connection(path: &Path, create: bool) -> rusqlite::Result<Connection> {
+    let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+        | OpenFlags::SQLITE_OPEN_URI
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    if create {
+        flags |= OpenFlags::SQLITE_OPEN_CREATE;
+    }
+    let conn = Connection::open_with_flags(path, flags)?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    Ok(conn)
+}
+
+fn configure(conn: &mut Connection) -> Result<(), CurationError> {
+    // Before anything writes: a database from a newer careerbot is left alone.
+    let version = schema_version(conn).map_err(db_err)?;
+    if version > MIGRATIONS.len() {
+        return Err(CurationError::TooNew {
+            found: version,
+            known: MIGRATIONS.len(),
+        });
+    }
+    conn.pragma_update(None, "journal_mode", "WAL")
+        .map_err(db_err)?;
+    conn.pragma_update(None, "synchronous", "FULL")
+        .map_err(db_err)?;
+    conn.pragma_update(None, "foreign_keys", "ON")
+        .map_err(db_err)?;
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(version) {
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        tx.execute_batch(sql)?;
-        tx.pragma_update(None, "user_version", i + 1)?;
-        tx.commit()?;
+        let tx = write(conn)?;
+        // Another process may have migrated meanwhile; the write lock settles it.
+        if schema_version(&tx).map_err(db_err)? > i {
+            continue;
+        }
+        tx.execute_batch(sql).map_err(db_err)?;
+        tx.pragma_update(None, "user_version", i + 1)
+            .map_err(db_err)?;
+        tx.commit().map_err(db_err)?;
     }
     Ok(())
+}
+
+/// A write transaction: `BEGIN IMMEDIATE` takes the write lock first,
+/// waiting on the busy timeout. (A deferred transaction that reads and then
+/// writes fails at once with "database is locked" when another connection
+/// wrote since its read began; the busy timeout does not help it.)
+pub(super) fn write(conn: &mut Connection) -> Result<Transaction<'_>, CurationError> {
+    conn.transaction_with_behavior(TransactionBehavior::Immediate)
+        .map_err(db_err)
+}
+
+/// The id of a server's latest change (undos included), 0 if none: it
+/// grows with every change, so it tells whether a copy is current.
+pub(super) fn head(conn: &Connection, guild: u64) -> Result<i64, CurationError> {
+    conn.query_row(
+        "SELECT COALESCE(MAX(id), 0) FROM changes WHERE guild_id = ?1",
+        params![guild as i64],
+        |r| r.get(0),
+    )
+    .map_err(db_err)
+}
+
+/// A server's curation as stored: the fold of its changes in force.
+pub(super) fn fold(conn: &Connection, guild: u64) -> Result<super::Overlay, CurationError> {
+    let mut overlay = super::Overlay::default();
+    for c in changes(conn, guild, true)? {
+        overlay.apply(&c.op);
+    }
+    Ok(overlay)
+}
+
+/// A connection that notices what other connections (in this process or
+/// another) commit, for keeping a process's copies of servers' curation
+/// current.
+pub struct Watch {
+    conn: Connection,
+    version: i64,
+}
+
+impl Watch {
+    /// Opens a second connection to the (existing) database at `path`.
+    pub fn open(path: &Path) -> Result<Watch, CurationError> {
+        let conn = open_connection(path, false)
+            .map_err(|e| CurationError::Storage(format!("cannot open {}: {e}", path.display())))?;
+        let version = data_version(&conn)?;
+        Ok(Watch { conn, version })
+    }
+
+    /// Whether another connection committed since the last call. One cheap
+    /// pragma; no table is read.
+    pub fn changed(&mut self) -> Result<bool, CurationError> {
+        let now = data_version(&self.conn)?;
+        let changed = now != self.version;
+        self.version = now;
+        Ok(changed)
+    }
+
+    /// Makes the next [`Watch::changed`] say yes, to look at the heads again.
+    pub fn look_again(&mut self) {
+        self.version = -1;
+    }
+
+    /// Every server's latest change id.
+    pub fn heads(&self) -> Result<HashMap<u64, i64>, CurationError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT guild_id, MAX(id) FROM changes GROUP BY guild_id")
+            .map_err(db_err)?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((r.get::<_, i64>(0)? as u64, r.get::<_, i64>(1)?))
+            })
+            .map_err(db_err)?;
+        rows.map(|r| r.map_err(db_err)).collect()
+    }
+
+    /// A server's stored curation and the head it was read at, in one read
+    /// transaction so the two agree.
+    pub fn read(&mut self, guild: u64) -> Result<(super::Overlay, i64), CurationError> {
+        let tx = self.conn.transaction().map_err(db_err)?;
+        let state = (fold(&tx, guild)?, head(&tx, guild)?);
+        tx.finish().map_err(db_err)?;
+        Ok(state)
+    }
+}
+
+fn data_version(conn: &Connection) -> Result<i64, CurationError> {
+    conn.pragma_query_value(None, "data_version", |r| r.get(0))
+        .map_err(db_err)
 }
 
 pub(super) fn db_err(e: rusqlite::Error) -> CurationError {

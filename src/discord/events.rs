@@ -153,7 +153,7 @@ async fn on_button(
     }
     let picked = press.data.custom_id.strip_prefix(PICK_BUTTON);
     let Some(id) = picked.or_else(|| press.data.custom_id.strip_prefix(TOPIC_BUTTON)) else {
-        return Ok(());
+        return answer_malformed(ctx, press).await;
     };
     // A pick after "is it one of these?" says which section the question
     // meant: a link candidate for the moderators.
@@ -212,7 +212,7 @@ async fn on_vote(
     let (up, section) = match vote.split_once(':') {
         Some(("up", s)) => (true, s),
         Some(("down", s)) => (false, s),
-        _ => return Ok(()),
+        _ => return answer_malformed(ctx, press).await,
     };
     let text = match press.guild_id {
         Some(g) => match data
@@ -248,6 +248,28 @@ async fn on_vote(
         up,
         "answered"
     );
+    Ok(())
+}
+
+/// A button this version did not make (an old message, a crafted press):
+/// answered privately and logged, so the member is not left waiting.
+async fn answer_malformed(
+    ctx: &serenity::Context,
+    press: &ComponentInteraction,
+) -> Result<(), Error> {
+    warn!(
+        custom_id = press.data.custom_id.as_str(),
+        user = press.user.id.get(),
+        "a button this version does not know"
+    );
+    press
+        .create_response(
+            &ctx.http,
+            private_response(
+                CreateInteractionResponseMessage::new().embed(super::malformed_note()),
+            ),
+        )
+        .await?;
     Ok(())
 }
 

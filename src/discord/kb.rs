@@ -134,9 +134,34 @@ async fn complete_entry(ctx: Context<'_>, partial: &str) -> serenity::CreateAuto
     serenity::CreateAutocompleteResponse::new().set_choices(choices)
 }
 
+/// Acknowledges a command before a write: the write may wait up to the busy
+/// timeout on another process's lock, longer than the 3 s Discord gives
+/// for a first response. The answer then edits the acknowledgement.
+async fn defer(ctx: Context<'_>) -> Result<(), Error> {
+    ctx.defer_ephemeral().await?;
+    Ok(())
+}
+
+/// The answer to a deferred command: it replaces the "thinking" reply.
+async fn edit_deferred(ctx: Context<'_>, embed: serenity::CreateEmbed) -> Result<(), Error> {
+    let poise::Context::Application(a) = ctx else {
+        return Ok(());
+    };
+    a.interaction
+        .edit_response(
+            ctx.http(),
+            serenity::EditInteractionResponse::new()
+                .embed(embed)
+                .allowed_mentions(no_pings()),
+        )
+        .await?;
+    Ok(())
+}
+
 /// Applies an op and answers the moderator (only they see it).
 async fn apply(ctx: Context<'_>, op: Op, done: String) -> Result<(), Error> {
     let started = Instant::now();
+    defer(ctx).await?;
     let result = ctx.data().curator.apply(guild(ctx), &actor(ctx), op).await;
     let embed = match &result {
         Ok(id) => note(
@@ -147,7 +172,7 @@ async fn apply(ctx: Context<'_>, op: Op, done: String) -> Result<(), Error> {
         ),
         Err(e) => refusal(e),
     };
-    send_embed(ctx, embed, true).await?;
+    edit_deferred(ctx, embed).await?;
     info!(
         command = %ctx.command().qualified_name,
         guild = guild(ctx),
@@ -164,10 +189,12 @@ pub fn refusal(e: &CurationError) -> serenity::CreateEmbed {
             let list: Vec<String> = problems.iter().map(|p| format!("• {p}")).collect();
             note("Nothing was changed", &list.join("\n"))
         }
-        CurationError::Storage(_) => note(
-            "Nothing was changed",
-            "The change could not be stored; please try again.",
-        ),
+        CurationError::Storage(_) | CurationError::Missing(_) | CurationError::TooNew { .. } => {
+            note(
+                "Nothing was changed",
+                "The change could not be stored; please try again.",
+            )
+        }
     }
 }
 
@@ -467,6 +494,7 @@ async fn undo(
     ctx: Context<'_>,
     #[description = "The change number from /kb history (default: the latest)"] change: Option<i64>,
 ) -> Result<(), Error> {
+    defer(ctx).await?;
     let embed = match ctx
         .data()
         .curator
@@ -476,7 +504,7 @@ async fn undo(
         Ok(c) => note("Undone", &format!("Reverted `#{}`: {}", c.id, c.summary)),
         Err(e) => refusal(&e),
     };
-    send_embed(ctx, embed, true).await?;
+    edit_deferred(ctx, embed).await?;
     Ok(())
 }
 
@@ -535,10 +563,13 @@ pub async fn on_modal(
     data: &Data,
 ) -> Result<(), Error> {
     let id = m.data.custom_id.as_str();
+    let respond = |embed| private_response(CreateInteractionResponseMessage::new().embed(embed));
     if !id.starts_with("careerbot:kb:") {
+        warn!(form = id, "a form this version does not know");
+        m.create_response(&ctx.http, respond(super::malformed_note()))
+            .await?;
         return Ok(());
     }
-    let respond = |embed| private_response(CreateInteractionResponseMessage::new().embed(embed));
     let allowed = m.guild_id.is_some()
         && m.member
             .as_ref()
@@ -599,17 +630,28 @@ pub async fn on_modal(
         };
         (op, format!("Saved this server's text for `{section}`"))
     } else {
+        m.create_response(&ctx.http, respond(super::malformed_note()))
+            .await?;
+        warn!(form = id, "a form this version does not know");
         return Ok(());
     };
     let actor = Actor {
         id: m.user.id.get(),
         name: m.user.name.clone(),
     };
+    // Acknowledged first: the write may wait on another process's lock.
+    m.defer_ephemeral(&ctx.http).await?;
     let embed = match data.curator.apply(guild, &actor, op).await {
         Ok(change) => note("Done", &format!("{done} (change #{change}).")),
         Err(e) => refusal(&e),
     };
-    m.create_response(&ctx.http, respond(embed)).await?;
+    m.edit_response(
+        &ctx.http,
+        serenity::EditInteractionResponse::new()
+            .embed(embed)
+            .allowed_mentions(no_pings()),
+    )
+    .await?;
     info!(form = id, guild, "curation form applied");
     Ok(())
 }

@@ -126,6 +126,17 @@ pub async fn cooldown_check(ctx: Context<'_>) -> Result<bool, Error> {
 #[error("cooldown: {0:?} left")]
 struct CooldownActive(Duration);
 
+/// The answer to an interaction the bot cannot read: a command it does not
+/// have (a stale registration), options of the wrong shape, an unknown
+/// button or form.
+pub(crate) fn malformed_note() -> serenity::CreateEmbed {
+    embed::note(
+        "I couldn't read that",
+        "This command is out of date or malformed. Discord may still be showing an \
+         old version of it; try again in a minute, or reload Discord.",
+    )
+}
+
 fn cooldown_note(wait: Duration) -> serenity::CreateEmbed {
     let secs = wait.as_secs_f32().ceil().max(1.0) as u64;
     embed::note(
@@ -205,11 +216,42 @@ async fn on_error(error: poise::FrameworkError<'_, Data, Error>) {
         }
         F::ArgumentParse { ctx, error, .. } => {
             warn!(command = %ctx.command().name, error = %error, "could not read the command's options");
-            let note = embed::note(
-                "I couldn't read that",
-                "Something in the command's options didn't make sense to me.",
+            let _ = send_embed(ctx, malformed_note(), true).await;
+        }
+        F::CommandStructureMismatch {
+            ctx, description, ..
+        } => {
+            warn!(command = %ctx.command().qualified_name, description, "an interaction that does not fit the command");
+            if ctx.interaction_type == poise::CommandInteractionType::Command {
+                let _ = send_embed(poise::Context::Application(ctx), malformed_note(), true).await;
+            }
+        }
+        F::UnknownInteraction {
+            framework,
+            interaction,
+            ..
+        } => {
+            warn!(
+                command = interaction.data.name.as_str(),
+                user = interaction.user.id.get(),
+                "an interaction for a command this version does not have"
             );
-            let _ = send_embed(ctx, note, true).await;
+            // An autocomplete request can only get choices (none); a command gets the note.
+            let response = if interaction.data.autocomplete().is_some() {
+                serenity::CreateInteractionResponse::Autocomplete(
+                    serenity::CreateAutocompleteResponse::new(),
+                )
+            } else {
+                embed::private_response(
+                    serenity::CreateInteractionResponseMessage::new().embed(malformed_note()),
+                )
+            };
+            if let Err(e) = interaction
+                .create_response(&framework.serenity_context.http, response)
+                .await
+            {
+                warn!(error = %e, "could not answer an unknown interaction");
+            }
         }
         // A check that answered for itself (the moderator check).
         F::CommandCheckFailed { error: None, .. } => {}
@@ -224,14 +266,14 @@ async fn on_error(error: poise::FrameworkError<'_, Data, Error>) {
     }
 }
 
+/// How long shutdown waits for the gateway connections to close.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
+
 /// Connects to Discord (or to `api_url`) and serves until Ctrl-C or
-/// SIGTERM, then closes the shards and returns.
+/// SIGTERM, then closes the shards and returns, even while still trying to
+/// connect (Discord unreachable).
 pub async fn run(config: Config, engine: Engine) -> anyhow::Result<()> {
-    let token = config
-        .discord
-        .token
-        .clone()
-        .context("no Discord token: set DISCORD_TOKEN or [discord] token in the config file")?;
+    let token = config.require_token()?.clone();
     let mut http = serenity::HttpBuilder::new(token.expose());
     if config.uses_proxy() {
         // serenity's ratelimiter sends requests to discord.com whatever the
@@ -260,15 +302,20 @@ pub async fn run(config: Config, engine: Engine) -> anyhow::Result<()> {
         .await
         .context("cannot set up the Discord client")?;
     let shards = client.shard_manager.clone();
-    tokio::spawn(async move {
-        shutdown_signal().await;
-        info!("shutting down: closing the gateway connection");
-        shards.shutdown_all().await;
-    });
-    client
-        .start()
-        .await
-        .context("the Discord connection failed")?;
+    // The signal is watched from here, not from a task beside the client: the
+    // client's start-up retries (Discord unreachable) do not watch the shard
+    // manager, so closing the shards alone would not end them.
+    tokio::select! {
+        result = client.start() => {
+            result.context("the Discord connection failed")?;
+        }
+        () = shutdown_signal() => {
+            info!("shutting down: closing the gateway connection");
+            if tokio::time::timeout(SHUTDOWN_GRACE, shards.shutdown_all()).await.is_err() {
+                warn!("the gateway did not close in time; stopping anyway");
+            }
+        }
+    }
     info!("stopped");
     Ok(())
 }

@@ -457,7 +457,9 @@ fn check_synonyms(synonyms: &BTreeMap<String, Vec<String>>, file: &Path) -> Vec<
 /// Names the section in a parse problem when the file still has a readable
 /// `id` (a file with an unknown key, say).
 fn name_section(p: Problem) -> Problem {
-    let id = std::fs::read_to_string(&p.file)
+    // Only a file that was read could have failed to parse; reading it again
+    // goes through the same limits, so a refused file is not read in full.
+    let id = read_text(&p.file)
         .ok()
         .and_then(|t| t.parse::<toml::Table>().ok())
         .and_then(|t| t.get("id").and_then(|v| v.as_str()).map(str::to_string));
@@ -467,18 +469,11 @@ fn name_section(p: Problem) -> Problem {
     }
 }
 
+/// A knowledge file's text: regular files of at most [`MAX_FILE_BYTES`],
+/// checked before and while reading (see [`crate::input::read_file`]).
 fn read_text(path: &Path) -> Result<String, Problem> {
-    match std::fs::metadata(path) {
-        Ok(m) if m.len() > MAX_FILE_BYTES => {
-            return Err(Problem::new(
-                path,
-                format!("is {} bytes; the limit is {MAX_FILE_BYTES}", m.len()),
-            ))
-        }
-        Ok(_) => {}
-        Err(e) => return Err(Problem::new(path, format!("cannot read it: {e}"))),
-    }
-    std::fs::read_to_string(path).map_err(|e| Problem::new(path, format!("cannot read it: {e}")))
+    crate::input::read_file(path, MAX_FILE_BYTES)
+        .map_err(|e| Problem::new(path, format!("cannot read it: {e}")))
 }
 
 fn read_toml<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, Problem> {
