@@ -20,8 +20,9 @@ use crate::text::{strip_chat_markup, truncate_chars, words, Word};
 /// Only this much of a question is read: a longer message is not a question
 /// the article answers, and reading on would only cost time.
 pub const MAX_CHARS: usize = 2000;
-/// At most this many terms are kept, for the same reason.
-pub const MAX_TERMS: usize = 64;
+/// Background clauses add terms only while there are fewer than this many
+/// (the asking clauses are always read whole, within `MAX_CHARS`).
+pub const MAX_TERMS: usize = 40;
 /// At most this many misspellings are looked up in one question.
 const MAX_CORRECTIONS: usize = 8;
 
@@ -45,7 +46,8 @@ pub struct QueryTerm {
 }
 
 impl Index {
-    /// The terms of `question`, deduplicated, in first-seen order.
+    /// The terms of `question`, deduplicated: the asking clauses' first, then
+    /// the background's, each in first-seen order.
     pub fn query_terms(&self, question: &str) -> Vec<QueryTerm> {
         let text = strip_chat_markup(truncate_chars(question, MAX_CHARS));
         let parts = clauses(&text);
@@ -68,12 +70,17 @@ impl Index {
     /// not ask are background.
     fn terms_of(&self, parts: &[Clause<'_>], any_asks: bool) -> Vec<QueryTerm> {
         let mut q = QueryBuilder::default();
-        for (i, clause) in parts.iter().enumerate() {
-            if q.out.len() >= MAX_TERMS {
+        // The asking clauses first and always whole; background only while
+        // there is room, so a long story never crowds out the question.
+        let asked_of = |c: &Clause<'_>| !any_asks || c.asks;
+        let order = (parts.iter().enumerate().filter(|(_, c)| asked_of(c)))
+            .chain(parts.iter().enumerate().filter(|(_, c)| !asked_of(c)));
+        for (i, clause) in order {
+            let asked = asked_of(clause);
+            if !asked && q.out.len() >= MAX_TERMS {
                 break;
             }
             q.clause = i;
-            let asked = !any_asks || clause.asks;
             let named = capitalised_words(clause.text);
             let ws = self.join_compounds(expand_shorthand(words(clause.text)));
             let owned = possessed(&ws);
@@ -98,7 +105,7 @@ impl Index {
         let mut last_unknown: Option<String> = None;
         let mut last_known: Option<TermId> = None;
         for tok in self.analyzer.analyze_words(ws) {
-            if q.out.len() >= MAX_TERMS {
+            if !asked && q.out.len() >= MAX_TERMS {
                 break;
             }
             let mut found: Vec<(TermId, f32)> = Vec::new();
@@ -270,48 +277,53 @@ struct QueryBuilder {
     known_modifiers: Vec<TermId>,
     /// The clause being read.
     clause: usize,
+    /// Where each known term and each unknown word is in `out`.
+    known_at: rustc_hash::FxHashMap<TermId, usize>,
+    unknown_at: rustc_hash::FxHashMap<String, usize>,
 }
 
 impl QueryBuilder {
     fn add_known(&mut self, ix: &Index, id: TermId, weight: f32, word: &str, asked: bool) {
-        match self.out.iter_mut().find(|q| q.id == Some(id)) {
+        match self.known_at.get(&id).map(|&i| &mut self.out[i]) {
             Some(q) => {
                 q.weight = q.weight.max(weight);
                 q.asked |= asked;
             }
-            None => self.out.push(QueryTerm {
-                id: Some(id),
-                weight,
-                idf: ix.idf[id as usize],
-                word: word.to_string(),
-                qualifies: false,
-                asked,
-                otherness: 0.0,
-                clause: self.clause,
-            }),
+            None => {
+                self.known_at.insert(id, self.out.len());
+                self.out.push(QueryTerm {
+                    id: Some(id),
+                    weight,
+                    idf: ix.idf[id as usize],
+                    word: word.to_string(),
+                    qualifies: false,
+                    asked,
+                    otherness: 0.0,
+                    clause: self.clause,
+                })
+            }
         }
     }
 
     fn add_unknown(&mut self, ix: &Index, word: &str, weight: f32, otherness: f32, asked: bool) {
-        match self
-            .out
-            .iter_mut()
-            .find(|q| q.id.is_none() && q.word == word)
-        {
+        match self.unknown_at.get(word).map(|&i| &mut self.out[i]) {
             Some(q) => {
                 q.weight = q.weight.max(weight);
                 q.asked |= asked;
             }
-            None => self.out.push(QueryTerm {
-                id: None,
-                weight,
-                idf: ix.unknown_idf,
-                word: word.to_string(),
-                qualifies: false,
-                asked,
-                otherness,
-                clause: self.clause,
-            }),
+            None => {
+                self.unknown_at.insert(word.to_string(), self.out.len());
+                self.out.push(QueryTerm {
+                    id: None,
+                    weight,
+                    idf: ix.unknown_idf,
+                    word: word.to_string(),
+                    qualifies: false,
+                    asked,
+                    otherness,
+                    clause: self.clause,
+                })
+            }
         }
     }
 
