@@ -75,8 +75,13 @@ impl Engine {
                 let alternatives = hits[1..]
                     .iter()
                     .filter(|h| h.confidence >= threshold.min(hit.confidence * ALTERNATIVE_SHARE));
+                let mut answer = self.answer(hit.section, &terms);
+                answer.scope = self.kb.sections[hit.section]
+                    .scope
+                    .clone()
+                    .filter(|scope| crate::reply::scope::reaches_beyond(question, scope));
                 Reply {
-                    answer: Some(self.answer(hit.section, &terms)),
+                    answer: Some(answer),
                     confidence: hit.confidence,
                     suggestions: self.topics_of(alternatives),
                     credit: self.credit(hit.section),
@@ -162,17 +167,24 @@ impl Engine {
         out
     }
 
-    /// A quote with its section: the best fit for `about` when given and
-    /// answered, otherwise the `nth` quote of the whole knowledge base
-    /// (cycling), so repeated calls give different quotes.
-    pub fn quote(&self, about: Option<&str>, nth: usize) -> Option<(&Quote, &Section)> {
+    /// A quote with its section: the best fit for `about` when given and the
+    /// knowledge base has one, otherwise the `nth` quote of the whole
+    /// knowledge base (cycling), so repeated calls give different quotes.
+    /// [`PickedQuote::fits`] says which it was, so a front end can say "I have
+    /// no quote about that" rather than pass an unrelated one off as an answer.
+    pub fn quote(&self, about: Option<&str>, nth: usize) -> Option<PickedQuote<'_>> {
         if let Some(about) = about.filter(|a| !a.trim().is_empty()) {
             let terms = self.index.query_terms(about);
             if let Some(hit) = self.index.score(&terms, TOP_HITS).first() {
                 if hit.confidence >= SUGGEST_THRESHOLD {
                     let section = &self.kb.sections[hit.section];
-                    let pick = *self.index.pick_quotes(hit.section, &terms, 1).first()?;
-                    return Some((&section.quotes[pick], section));
+                    if let Some(&pick) = self.index.pick_quotes(hit.section, &terms, 1).first() {
+                        return Some(PickedQuote {
+                            quote: &section.quotes[pick],
+                            section,
+                            fits: true,
+                        });
+                    }
                 }
             }
         }
@@ -185,7 +197,12 @@ impl Engine {
         if all.is_empty() {
             return None;
         }
-        Some(all[nth % all.len()])
+        let (quote, section) = all[nth % all.len()];
+        Some(PickedQuote {
+            quote,
+            section,
+            fits: about.is_none_or(|a| a.trim().is_empty()),
+        })
     }
 
     /// The credit for an answer: the article, or the server's moderators for
@@ -213,6 +230,8 @@ impl Engine {
             section: topic(s),
             text: s.text.clone(),
             quotes,
+            note: s.note.clone(),
+            scope: None,
         }
     }
 
@@ -220,6 +239,30 @@ impl Engine {
         hits.take(MAX_SUGGESTIONS)
             .map(|h| topic(&self.kb.sections[h.section]))
             .collect()
+    }
+}
+
+/// A quote chosen for `/quote`, with the section it belongs to.
+#[derive(Debug, Clone, Copy)]
+pub struct PickedQuote<'a> {
+    pub quote: &'a Quote,
+    pub section: &'a Section,
+    /// False when a subject was asked for and no quote is about it: this is
+    /// then one from anywhere in the article.
+    pub fits: bool,
+}
+
+impl PickedQuote<'_> {
+    /// What to say before the quote when it is not about `about`, so an
+    /// unrelated quote is never passed off as one about it.
+    pub fn preface(&self, about: Option<&str>) -> Option<String> {
+        let about = about.map(str::trim).filter(|a| !a.is_empty())?;
+        (!self.fits).then(|| {
+            format!(
+                "I have no quote about \"{}\". Here is one from another part of the article:",
+                crate::reply::truncate_on_word(about, 100)
+            )
+        })
     }
 }
 

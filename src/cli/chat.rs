@@ -97,7 +97,13 @@ impl Chat {
                 let about = (!rest.is_empty()).then_some(rest);
                 self.quotes_shown += 1;
                 match self.engine.quote(about, self.quotes_shown - 1) {
-                    Some((q, s)) => format!("> {}\n> — {} ({})", q.text, q.source, s.title),
+                    Some(p) => {
+                        let preface = p.preface(about).map(|s| s + "\n").unwrap_or_default();
+                        format!(
+                            "{preface}> {}\n> — {} ({})",
+                            p.quote.text, p.quote.source, p.section.title
+                        )
+                    }
                     None => "There are no quotes in this knowledge base.".into(),
                 }
             }
@@ -197,6 +203,19 @@ mod tests {
         let first = c.handle("/quote").unwrap();
         let second = c.handle("/quote").unwrap();
         assert_ne!(first, second);
-        assert!(c.handle("/quote salary").unwrap().contains("PayScale"));
+        let salary = c.handle("/quote salary").unwrap();
+        assert!(salary.contains("PayScale"), "{salary}");
+        assert!(!salary.contains("no quote about"), "{salary}");
+    }
+
+    #[test]
+    fn quote_about_something_unknown_says_so_and_offers_another() {
+        let mut c = chat();
+        let out = c.handle("/quote kubernetes").unwrap();
+        assert!(
+            out.starts_with("I have no quote about \"kubernetes\"."),
+            "{out}"
+        );
+        assert!(out.contains("\n> ") && out.contains("> — "), "{out}");
     }
 }
