@@ -3,6 +3,7 @@
 //! engine, render; `main.rs` only calls [`main`].
 
 mod chat;
+pub mod db;
 pub mod kb;
 
 pub use chat::Chat;
@@ -70,6 +71,9 @@ pub enum Command {
     /// Curate a server's answers: export, import, report, history, undo.
     #[command(subcommand)]
     Kb(kb::KbCommand),
+    /// Back up or restore the curation database.
+    #[command(subcommand)]
+    Db(db::DbCommand),
 }
 
 /// Runs the command line and returns the process exit code. Errors are
@@ -100,6 +104,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             return chat(&config, load(&dir)?, 0);
         }
         Some(Command::Chat { guild }) => return chat(&config, load(&dir)?, guild),
+        Some(Command::Db(cmd)) => {
+            println!("{}", db::run(&config.storage.database, cmd)?);
+            return Ok(ExitCode::SUCCESS);
+        }
         Some(Command::Kb(cmd)) => {
             let curator = curator(&config, load(&dir)?)?;
             return match kb::run(&curator, cmd) {
@@ -159,7 +167,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let reply = engine.section_reply(&section.id).expect("found above");
             writeln!(out, "{}", render_markdown(&reply, MESSAGE_LIMIT))?;
         }
-        Command::Check | Command::Run | Command::Chat { .. } | Command::Kb(_) => {
+        Command::Check | Command::Run | Command::Chat { .. } | Command::Kb(_) | Command::Db(_) => {
             unreachable!("handled above")
         }
     }

@@ -4,12 +4,15 @@
 //!   into; a server's view is the shipped knowledge plus its overlay.
 //! - `store`: the SQLite store (migrations, change log, declined questions,
 //!   votes) on its own thread.
+//! - `backup`: whole-database backup and restore through SQLite's online
+//!   backup API.
 //!
 //! [`Curator`] ties them to the engine: every change is checked, stored in a
 //! transaction, and the server's engine is rebuilt and swapped in before the
 //! call returns, so the next question sees it. Servers with no curation
 //! share the base engine. Knows nothing of Discord.
 
+pub mod backup;
 mod overlay;
 pub mod store;
 

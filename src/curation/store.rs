@@ -12,6 +12,8 @@ use tokio::sync::oneshot;
 
 /// Schema migrations, in order; `PRAGMA user_version` counts those applied.
 const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0001_init.sql")];
+/// The schema version this build brings a database to.
+pub const LATEST_SCHEMA: usize = MIGRATIONS.len();
 
 type Job = Box<dyn FnOnce(&mut Connection) + Send>;
 
