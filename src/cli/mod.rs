@@ -14,7 +14,7 @@ use crate::engine::Engine;
 use crate::knowledge::KnowledgeBase;
 use crate::reply::{render_markdown, Reply, MESSAGE_LIMIT};
 use anyhow::{Context, Result};
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use serde::Serialize;
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
@@ -74,6 +74,13 @@ pub enum Command {
     /// Back up or restore the curation database.
     #[command(subcommand)]
     Db(db::DbCommand),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        #[arg(value_name = "SHELL")]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), for `man`.
+    Man,
 }
 
 /// Runs the command line and returns the process exit code. Errors are
@@ -90,6 +97,18 @@ pub fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
+    match &cli.command {
+        Some(Command::Completions { shell }) => {
+            let mut cmd = Cli::command();
+            clap_complete::generate(*shell, &mut cmd, "careerbot", &mut std::io::stdout());
+            return Ok(ExitCode::SUCCESS);
+        }
+        Some(Command::Man) => {
+            clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout())?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        _ => {}
+    }
     let config = Config::load(cli.config.as_deref()).context("bad configuration")?;
     let dir = knowledge_dir(cli.knowledge.as_deref().or(config.knowledge_dir.as_deref()));
     match cli.command {
@@ -167,7 +186,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let reply = engine.section_reply(&section.id).expect("found above");
             writeln!(out, "{}", render_markdown(&reply, MESSAGE_LIMIT))?;
         }
-        Command::Check | Command::Run | Command::Chat { .. } | Command::Kb(_) | Command::Db(_) => {
+        Command::Check
+        | Command::Run
+        | Command::Chat { .. }
+        | Command::Kb(_)
+        | Command::Db(_)
+        | Command::Completions { .. }
+        | Command::Man => {
             unreachable!("handled above")
         }
     }
