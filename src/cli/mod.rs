@@ -5,6 +5,7 @@
 mod chat;
 pub mod db;
 pub mod kb;
+pub mod term;
 
 pub use chat::Chat;
 
@@ -361,11 +362,11 @@ pub fn render_for_person(reply: &Reply) -> String {
 }
 
 /// The terminal chat, curating server `guild`; without a usable database it
-/// still answers, and says why `/kb` is off.
+/// still answers, and says why `/kb` is off. At a terminal, lines are read
+/// with editing and history (kept beside the database); piped, plainly.
+/// Replies are rendered for the terminal either way.
 fn chat(config: &Config, engine: Engine, guild: u64) -> Result<ExitCode> {
     use std::io::IsTerminal;
-    let stdin = std::io::stdin();
-    let interactive = stdin.is_terminal();
     let mut chat = match curator(config, engine.clone()) {
         Ok(c) => Chat::with_curation(c, guild),
         Err(e) => {
@@ -373,26 +374,47 @@ fn chat(config: &Config, engine: Engine, guild: u64) -> Result<ExitCode> {
             Chat::new(engine)
         }
     };
-    let mut out = std::io::stdout().lock();
-    if interactive {
-        writeln!(out, "{}", chat.greeting())?;
+    let style = term::Style::for_stdout();
+    let say = |text: &str| println!("{}\n", term::render(text, style));
+    if !std::io::stdin().is_terminal() {
+        let mut input = std::io::stdin().lock();
+        let mut line = Vec::new();
+        loop {
+            line.clear();
+            if input.read_until(b'\n', &mut line)? == 0 {
+                break;
+            }
+            match chat.handle(String::from_utf8_lossy(&line).trim()) {
+                Some(reply) => say(&reply),
+                None => break,
+            }
+        }
+        return Ok(ExitCode::SUCCESS);
     }
-    let mut input = stdin.lock();
-    let mut line = Vec::new();
+    say(&chat.greeting());
+    let history = config.storage.database.with_file_name("chat_history.txt");
+    let mut editor = rustyline::DefaultEditor::new().context("cannot read the terminal")?;
+    let _ = editor.load_history(&history);
     loop {
-        if interactive {
-            write!(out, "you> ")?;
-            out.flush()?;
-        }
-        line.clear();
-        if input.read_until(b'\n', &mut line)? == 0 {
-            break;
-        }
-        let text = String::from_utf8_lossy(&line);
-        match chat.handle(text.trim()) {
-            Some(reply) => writeln!(out, "{reply}\n")?,
-            None => break,
+        match editor.readline("you> ") {
+            Ok(line) => {
+                if !line.trim().is_empty() {
+                    let _ = editor.add_history_entry(line.as_str());
+                }
+                match chat.handle(&line) {
+                    Some(reply) => say(&reply),
+                    None => break,
+                }
+            }
+            Err(
+                rustyline::error::ReadlineError::Interrupted | rustyline::error::ReadlineError::Eof,
+            ) => break,
+            Err(e) => return Err(e).context("cannot read the terminal"),
         }
     }
+    if let Some(dir) = history.parent().filter(|d| !d.as_os_str().is_empty()) {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    let _ = editor.save_history(&history);
     Ok(ExitCode::SUCCESS)
 }
