@@ -80,6 +80,8 @@ pub fn generated(n: usize) -> KnowledgeBase {
                     .map(|_| format!("what is the {}", sentence(5)))
                     .collect(),
                 quotes,
+                note: None,
+                scope: None,
                 custom: false,
             }
         })

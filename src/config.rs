@@ -141,7 +141,9 @@ impl Default for Config {
                 api_url: DISCORD_API.to_string(),
                 dev_guild_id: None,
                 help_channel_ids: Vec::new(),
-                message_content: true,
+                // Privileged: off until the server admin enables it in the
+                // portal too, or the gateway refuses the connection.
+                message_content: false,
                 cooldown_seconds: 3,
                 help_channel_confidence: 0.7,
             },
@@ -491,6 +493,10 @@ mod tests {
         let text = include_str!("../config.example.toml");
         let c = Config::from_parts(Some(text), None, None).unwrap();
         assert_eq!(c.discord.api_url, DISCORD_API);
+        // The privileged intent stays off until asked for, by default and in
+        // the example, which shows the line that turns it on.
+        assert!(!c.discord.message_content && !Config::default().discord.message_content);
+        assert!(text.contains("#   message_content = true"));
         for key in [
             "token",
             "api_url",

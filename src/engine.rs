@@ -93,7 +93,13 @@ impl Engine {
             let alternatives = hits[1..]
                 .iter()
                 .filter(|h| h.confidence >= best.confidence * ALTERNATIVE_SHARE);
-            return self.answer_reply(best.section, &terms, p, self.topics_of(alternatives));
+            return self.answer_reply(
+                question,
+                best.section,
+                &terms,
+                p,
+                self.topics_of(alternatives),
+            );
         }
         if p >= decision().ask_at {
             let choices = hits
@@ -110,15 +116,23 @@ impl Engine {
         self.decline(p, &hits)
     }
 
+    /// An answer with `section`, with its scope note when the question
+    /// reaches beyond the section's scope (another country, currency, year).
     fn answer_reply(
         &self,
+        question: &str,
         section: usize,
         terms: &[QueryTerm],
         p: f32,
         suggestions: Vec<Topic>,
     ) -> Reply {
+        let mut answer = self.answer(section, terms);
+        answer.scope = self.kb.sections[section]
+            .scope
+            .clone()
+            .filter(|scope| crate::reply::scope::reaches_beyond(question, scope));
         Reply {
-            answer: Some(self.answer(section, terms)),
+            answer: Some(answer),
             confidence: p,
             suggestions,
             unsure: false,
@@ -174,7 +188,7 @@ impl Engine {
             .take(MAX_SUGGESTIONS)
             .map(|(s, _, _)| topic(&self.kb.sections[*s]))
             .collect();
-        Some(self.answer_reply(first, &terms, p, others))
+        Some(self.answer_reply(text, first, &terms, p, others))
     }
 
     fn decline(&self, p: f32, hits: &[Hit]) -> Reply {
@@ -266,17 +280,24 @@ impl Engine {
         out
     }
 
-    /// A quote with its section: the best fit for `about` when given and
-    /// answered, otherwise the `nth` quote of the whole knowledge base
-    /// (cycling), so repeated calls give different quotes.
-    pub fn quote(&self, about: Option<&str>, nth: usize) -> Option<(&Quote, &Section)> {
+    /// A quote with its section: the best fit for `about` when given and the
+    /// knowledge base has one, otherwise the `nth` quote of the whole
+    /// knowledge base (cycling), so repeated calls give different quotes.
+    /// [`PickedQuote::fits`] says which it was, so a front end can say "I have
+    /// no quote about that" rather than pass an unrelated one off as an answer.
+    pub fn quote(&self, about: Option<&str>, nth: usize) -> Option<PickedQuote<'_>> {
         if let Some(about) = about.filter(|a| !a.trim().is_empty()) {
             let terms = self.index.query_terms(about);
             if let Some(hit) = self.index.score(&terms, TOP_HITS).first() {
                 if hit.confidence >= SUGGEST_THRESHOLD {
                     let section = &self.kb.sections[hit.section];
-                    let pick = *self.index.pick_quotes(hit.section, &terms, 1).first()?;
-                    return Some((&section.quotes[pick], section));
+                    if let Some(&pick) = self.index.pick_quotes(hit.section, &terms, 1).first() {
+                        return Some(PickedQuote {
+                            quote: &section.quotes[pick],
+                            section,
+                            fits: true,
+                        });
+                    }
                 }
             }
         }
@@ -289,7 +310,12 @@ impl Engine {
         if all.is_empty() {
             return None;
         }
-        Some(all[nth % all.len()])
+        let (quote, section) = all[nth % all.len()];
+        Some(PickedQuote {
+            quote,
+            section,
+            fits: about.is_none_or(|a| a.trim().is_empty()),
+        })
     }
 
     /// The credit for an answer: the article, or the server's moderators for
@@ -317,6 +343,8 @@ impl Engine {
             section: topic(s),
             text: s.text.clone(),
             quotes,
+            note: s.note.clone(),
+            scope: None,
         }
     }
 
@@ -324,6 +352,30 @@ impl Engine {
         hits.take(MAX_SUGGESTIONS)
             .map(|h| topic(&self.kb.sections[h.section]))
             .collect()
+    }
+}
+
+/// A quote chosen for `/quote`, with the section it belongs to.
+#[derive(Debug, Clone, Copy)]
+pub struct PickedQuote<'a> {
+    pub quote: &'a Quote,
+    pub section: &'a Section,
+    /// False when a subject was asked for and no quote is about it: this is
+    /// then one from anywhere in the article.
+    pub fits: bool,
+}
+
+impl PickedQuote<'_> {
+    /// What to say before the quote when it is not about `about`, so an
+    /// unrelated quote is never passed off as one about it.
+    pub fn preface(&self, about: Option<&str>) -> Option<String> {
+        let about = about.map(str::trim).filter(|a| !a.is_empty())?;
+        (!self.fits).then(|| {
+            format!(
+                "I have no quote about \"{}\". Here is one from another part of the article:",
+                crate::reply::truncate_on_word(about, 100)
+            )
+        })
     }
 }
 

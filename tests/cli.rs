@@ -157,10 +157,12 @@ fn chat_answers_commands_from_stdin() {
     );
     assert!(o.status.success());
     let s = stdout(&o);
+    // Rendered for the terminal: the quote set off with a bar, no Markdown.
     assert!(
-        s.contains("(salary)") && s.contains("$66,667") && s.contains("> —"),
+        s.contains("(salary)") && s.contains("$66,667") && s.contains("│ —"),
         "{s}"
     );
+    assert!(!s.contains("**"), "{s}");
 }
 
 #[test]

@@ -1006,3 +1006,34 @@ async fn a_kb_import_by_another_process_reaches_the_running_bot() {
         "{refused}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn quote_about_an_unknown_subject_says_so() {
+    let bot = spawn_bot("cooldown_seconds = 0").await;
+    let quote = |about: &'static str| {
+        let fake = &bot.fake;
+        async move {
+            let options = json!([{"name": "about", "type": 3, "value": about}]);
+            let (id, _, d) = fake.slash_command("quote", options, 1, "0");
+            fake.dispatch("INTERACTION_CREATE", d);
+            fake.take_request("the /quote callback", is_callback(id))
+                .await
+                .body
+        }
+    };
+    let unknown = quote("kubernetes").await;
+    let text = unknown["data"]["embeds"][0]["description"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        text.starts_with("I have no quote about \"kubernetes\".") && text.contains("\n> "),
+        "{text}"
+    );
+    let salary = quote("salary").await;
+    let text = salary["data"]["embeds"][0]["description"].as_str().unwrap();
+    assert!(
+        text.contains("PayScale") && !text.contains("no quote about"),
+        "{text}"
+    );
+}

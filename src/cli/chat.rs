@@ -1,11 +1,12 @@
 //! The terminal chat: the same commands the Discord bot has (`/ask`,
 //! `/topics`, `/topic`, `/quote`, `/help`), answered from the engine and
-//! rendered as Markdown. Kept free of I/O so tests drive it line by line.
+//! rendered as Markdown, with "Did you mean" choices numbered so a person can
+//! type the number. Kept free of I/O so tests drive it line by line; the
+//! loop in `cli` reads lines (rustyline) and renders through `term`.
 
-use super::render_for_person;
 use crate::curation::Curator;
 use crate::engine::Engine;
-use crate::reply::{render_markdown, MESSAGE_LIMIT};
+use crate::reply::{render_markdown, Reply, Topic, MESSAGE_LIMIT};
 use std::sync::Arc;
 
 pub struct Chat {
@@ -13,6 +14,8 @@ pub struct Chat {
     /// The store and the server it curates, with a runtime for its calls.
     curation: Option<(Arc<Curator>, u64, tokio::runtime::Runtime)>,
     quotes_shown: usize,
+    /// The last answer's "Did you mean" topics, picked by number.
+    choices: Vec<Topic>,
 }
 
 const HELP: &str = "Ask me anything about back-end developer careers, or use a command:
@@ -31,6 +34,7 @@ impl Chat {
             engine,
             curation: None,
             quotes_shown: 0,
+            choices: Vec::new(),
         }
     }
 
@@ -40,12 +44,13 @@ impl Chat {
             engine: curator.engine(Some(guild)),
             curation: Some((curator, guild, super::kb::runtime())),
             quotes_shown: 0,
+            choices: Vec::new(),
         }
     }
 
     pub fn greeting(&self) -> String {
         format!(
-            "careerbot: I answer from {}.\nType a question, or /help.",
+            "careerbot: I answer from {}.\nType a question, or /help. ↑ and ↓ bring back earlier lines; /quit or Ctrl-D leaves.",
             self.engine.knowledge().article.credit()
         )
     }
@@ -57,6 +62,9 @@ impl Chat {
             self.engine = c.engine(Some(*g));
         }
         let line = line.trim();
+        if let Some(picked) = self.pick(line) {
+            return Some(picked);
+        }
         let (cmd, rest) = match line.strip_prefix('/') {
             Some(c) => {
                 let (cmd, rest) = c.split_once(char::is_whitespace).unwrap_or((c, ""));
@@ -76,7 +84,7 @@ impl Chat {
                     // Kept for /kb report, as the bot does for a server.
                     let _ = rt.block_on(c.record_declined(*g, rest));
                 }
-                render_for_person(&reply)
+                self.with_choices(reply)
             }
             "topics" => self
                 .engine
@@ -97,7 +105,13 @@ impl Chat {
                 let about = (!rest.is_empty()).then_some(rest);
                 self.quotes_shown += 1;
                 match self.engine.quote(about, self.quotes_shown - 1) {
-                    Some((q, s)) => format!("> {}\n> — {} ({})", q.text, q.source, s.title),
+                    Some(p) => {
+                        let preface = p.preface(about).map(|s| s + "\n").unwrap_or_default();
+                        format!(
+                            "{preface}> {}\n> — {} ({})",
+                            p.quote.text, p.quote.source, p.section.title
+                        )
+                    }
                     None => "There are no quotes in this knowledge base.".into(),
                 }
             }
@@ -107,6 +121,39 @@ impl Chat {
             },
             other => format!("Unknown command /{other}. Type /help for the list."),
         })
+    }
+
+    /// The reply with its suggestions as numbered choices, which become the
+    /// ones a number picks.
+    fn with_choices(&mut self, mut reply: Reply) -> String {
+        // Listed once, numbered, rather than also named inside a decline.
+        self.choices = std::mem::take(&mut reply.suggestions);
+        let mut out = render_markdown(&reply, MESSAGE_LIMIT);
+        if !self.choices.is_empty() {
+            out.push_str("\n\nDid you mean:");
+            for (n, t) in self.choices.iter().enumerate() {
+                out.push_str(&format!("\n  {}. {}", n + 1, t.title));
+            }
+            out.push_str("\n_Type a number to read one._");
+        }
+        out
+    }
+
+    /// The topic a number names among the last choices; `None` when the
+    /// line is not a number or there are no choices (then it is a question).
+    fn pick(&self, line: &str) -> Option<String> {
+        let n: usize = line.parse().ok()?;
+        if self.choices.is_empty() {
+            return None;
+        }
+        let Some(topic) = n.checked_sub(1).and_then(|i| self.choices.get(i)) else {
+            return Some(format!(
+                "Pick a number from 1 to {}, or ask a question.",
+                self.choices.len()
+            ));
+        };
+        let reply = self.engine.section_reply(&topic.id)?;
+        Some(render_markdown(&reply, MESSAGE_LIMIT))
     }
 }
 
@@ -197,6 +244,59 @@ mod tests {
         let first = c.handle("/quote").unwrap();
         let second = c.handle("/quote").unwrap();
         assert_ne!(first, second);
-        assert!(c.handle("/quote salary").unwrap().contains("PayScale"));
+        let salary = c.handle("/quote salary").unwrap();
+        assert!(salary.contains("PayScale"), "{salary}");
+        assert!(!salary.contains("no quote about"), "{salary}");
+    }
+
+    #[test]
+    fn quote_about_something_unknown_says_so_and_offers_another() {
+        let mut c = chat();
+        let out = c.handle("/quote kubernetes").unwrap();
+        assert!(
+            out.starts_with("I have no quote about \"kubernetes\"."),
+            "{out}"
+        );
+        assert!(out.contains("\n> ") && out.contains("> — "), "{out}");
+    }
+
+    #[test]
+    fn did_you_mean_choices_are_numbered_and_picked_by_number() {
+        let mut c = chat();
+        let (question, out) = [
+            "is back end a good career and how much does it pay",
+            "what skills and languages do backend devs need",
+            "backend developer",
+            "what do backend developers do all day",
+        ]
+        .iter()
+        .map(|q| (*q, c.handle(q).unwrap()))
+        .find(|(_, out)| out.contains("Did you mean:"))
+        .expect("one of these questions has alternatives");
+        assert!(out.contains("\n  1. "), "{question}: {out}");
+        assert!(
+            !out.contains("Maybe you're asking about"),
+            "listed once: {out}"
+        );
+        let first = out
+            .lines()
+            .find_map(|l| l.strip_prefix("  1. "))
+            .unwrap()
+            .to_string();
+        let picked = c.handle("1").unwrap();
+        assert!(
+            picked.starts_with(&format!("**{first}**")),
+            "{first}: {picked}"
+        );
+        assert!(c
+            .handle("9")
+            .unwrap()
+            .starts_with("Pick a number from 1 to"));
+    }
+
+    #[test]
+    fn a_number_without_choices_is_a_question() {
+        let mut c = chat();
+        assert!(c.handle("42").unwrap().contains("I don't know"));
     }
 }

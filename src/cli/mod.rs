@@ -1,9 +1,13 @@
 //! The `careerbot` command line: argument parsing and the offline front ends
-//! (`ask`, `topics`, `topic`, `check`, `chat`). Each command is parse, run the
-//! engine, render; `main.rs` only calls [`main`].
+//! (`ask`, `topics`, `topic`, `check`, `chat`), operators' commands (`kb`,
+//! `db`) and generated docs (`completions`, `man`). Each command is parse,
+//! run the engine, render; `term` lays replies out for a terminal;
+//! `main.rs` only calls [`main`].
 
 mod chat;
+pub mod db;
 pub mod kb;
+pub mod term;
 
 pub use chat::Chat;
 
@@ -13,7 +17,7 @@ use crate::engine::Engine;
 use crate::knowledge::KnowledgeBase;
 use crate::reply::{render_markdown, Reply, MESSAGE_LIMIT};
 use anyhow::{Context, Result};
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use serde::Serialize;
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
@@ -71,6 +75,16 @@ pub enum Command {
     /// Curate a server's answers: export, import, report, history, undo.
     #[command(subcommand)]
     Kb(kb::KbCommand),
+    /// Back up or restore the curation database.
+    #[command(subcommand)]
+    Db(db::DbCommand),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        #[arg(value_name = "SHELL")]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), for `man`.
+    Man,
 }
 
 /// Runs the command line and returns the process exit code. Errors are
@@ -103,6 +117,18 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 const STDOUT: &str = "cannot write to standard output";
 
 fn run(cli: Cli) -> Result<ExitCode> {
+    match &cli.command {
+        Some(Command::Completions { shell }) => {
+            let mut cmd = Cli::command();
+            clap_complete::generate(*shell, &mut cmd, "careerbot", &mut std::io::stdout());
+            return Ok(ExitCode::SUCCESS);
+        }
+        Some(Command::Man) => {
+            clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout())?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        _ => {}
+    }
     let config = Config::load(cli.config.as_deref()).context("bad configuration")?;
     let dir = knowledge_dir(cli.knowledge.as_deref().or(config.knowledge_dir.as_deref()));
     match cli.command {
@@ -119,6 +145,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             return chat(&config, load(&dir)?, 0);
         }
         Some(Command::Chat { guild }) => return chat(&config, load(&dir)?, guild),
+        Some(Command::Db(cmd)) => {
+            println!("{}", db::run(&config.storage.database, cmd)?);
+            return Ok(ExitCode::SUCCESS);
+        }
         Some(Command::Kb(cmd)) => {
             let engine = load(&dir)?;
             let curator = if cmd.may_create_database() {
@@ -191,7 +221,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let reply = engine.section_reply(&section.id).expect("found above");
             writeln!(out, "{}", render_markdown(&reply, MESSAGE_LIMIT)).context(STDOUT)?;
         }
-        Command::Check | Command::Run | Command::Chat { .. } | Command::Kb(_) => {
+        Command::Check
+        | Command::Run
+        | Command::Chat { .. }
+        | Command::Kb(_)
+        | Command::Db(_)
+        | Command::Completions { .. }
+        | Command::Man => {
             unreachable!("handled above")
         }
     }
@@ -430,11 +466,11 @@ pub fn render_for_person(reply: &Reply) -> String {
 }
 
 /// The terminal chat, curating server `guild`; without a usable database it
-/// still answers, and says why `/kb` is off.
+/// still answers, and says why `/kb` is off. At a terminal, lines are read
+/// with editing and history (kept beside the database); piped, plainly.
+/// Replies are rendered for the terminal either way.
 fn chat(config: &Config, engine: Engine, guild: u64) -> Result<ExitCode> {
     use std::io::IsTerminal;
-    let stdin = std::io::stdin();
-    let interactive = stdin.is_terminal();
     let mut chat = match curator(config, engine.clone()) {
         Ok(c) => Chat::with_curation(c, guild),
         Err(e) => {
@@ -442,25 +478,46 @@ fn chat(config: &Config, engine: Engine, guild: u64) -> Result<ExitCode> {
             Chat::new(engine)
         }
     };
-    let mut out = std::io::stdout().lock();
-    if interactive {
-        writeln!(out, "{}", chat.greeting())?;
+    let style = term::Style::for_stdout();
+    let say = |text: &str| println!("{}\n", term::render(text, style));
+    if !std::io::stdin().is_terminal() {
+        let mut input = std::io::stdin().lock();
+        let mut line = Vec::new();
+        loop {
+            if crate::input::read_line_capped(&mut input, MAX_LINE_BYTES, &mut line)? == 0 {
+                break;
+            }
+            match chat.handle(String::from_utf8_lossy(&line).trim()) {
+                Some(reply) => say(&reply),
+                None => break,
+            }
+        }
+        return Ok(ExitCode::SUCCESS);
     }
-    let mut input = stdin.lock();
-    let mut line = Vec::new();
+    say(&chat.greeting());
+    let history = config.storage.database.with_file_name("chat_history.txt");
+    let mut editor = rustyline::DefaultEditor::new().context("cannot read the terminal")?;
+    let _ = editor.load_history(&history);
     loop {
-        if interactive {
-            write!(out, "you> ")?;
-            out.flush()?;
-        }
-        if crate::input::read_line_capped(&mut input, MAX_LINE_BYTES, &mut line)? == 0 {
-            break;
-        }
-        let text = String::from_utf8_lossy(&line);
-        match chat.handle(text.trim()) {
-            Some(reply) => writeln!(out, "{reply}\n")?,
-            None => break,
+        match editor.readline("you> ") {
+            Ok(line) => {
+                if !line.trim().is_empty() {
+                    let _ = editor.add_history_entry(line.as_str());
+                }
+                match chat.handle(&line) {
+                    Some(reply) => say(&reply),
+                    None => break,
+                }
+            }
+            Err(
+                rustyline::error::ReadlineError::Interrupted | rustyline::error::ReadlineError::Eof,
+            ) => break,
+            Err(e) => return Err(e).context("cannot read the terminal"),
         }
     }
+    if let Some(dir) = history.parent().filter(|d| !d.as_os_str().is_empty()) {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    let _ = editor.save_history(&history);
     Ok(ExitCode::SUCCESS)
 }

@@ -4,6 +4,8 @@
 //!   into; a server's view is the shipped knowledge plus its overlay.
 //! - `store`: the SQLite store (migrations, change log, declined questions,
 //!   votes) on its own thread.
+//! - `backup`: whole-database backup and restore through SQLite's online
+//!   backup API.
 //!
 //! [`Curator`] ties them to the engine: every change is checked against the
 //! stored state inside its write transaction, stored, and the server's
@@ -13,6 +15,7 @@
 //! they touched. Servers with no curation share the base engine. Knows
 //! nothing of Discord.
 
+pub mod backup;
 mod overlay;
 pub mod store;
 

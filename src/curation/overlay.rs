@@ -248,6 +248,9 @@ impl Overlay {
             s.questions.extend(a.add_questions.iter().cloned());
             if let Some(text) = &a.text {
                 s.text = text.clone();
+                // The editors' note and scope describe the article's text.
+                s.note = None;
+                s.scope = None;
             }
             sections.push(s);
         }
@@ -263,6 +266,8 @@ impl Overlay {
                 keywords: e.keywords.clone(),
                 questions: e.questions.clone(),
                 quotes: Vec::new(),
+                note: None,
+                scope: None,
                 custom: true,
             });
         }

@@ -21,6 +21,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_init.sql"),
     include_str!("../../migrations/0002_picks.sql"),
 ];
+/// The schema version this build brings a database to.
+pub const LATEST_SCHEMA: usize = MIGRATIONS.len();
 
 type Job = Box<dyn FnOnce(&mut Connection) + Send>;
 

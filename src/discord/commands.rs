@@ -129,8 +129,13 @@ pub async fn quote(
     let engine = ctx.data().engine(ctx.guild_id());
     let nth = ctx.data().next_quote();
     match engine.quote(about.as_deref(), nth) {
-        Some((q, section)) => {
-            let text = format!("> {}\n— *{}*", q.text, q.source);
+        Some(p) => {
+            let (q, section) = (p.quote, p.section);
+            let preface = p
+                .preface(about.as_deref())
+                .map(|s| s + "\n\n")
+                .unwrap_or_default();
+            let text = format!("{preface}> {}\n— *{}*", q.text, q.source);
             let embed = note(&section.title, &text).footer(serenity::CreateEmbedFooter::new(
                 format!("From {}", engine.knowledge().article.credit()),
             ));

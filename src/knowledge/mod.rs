@@ -24,6 +24,8 @@ pub const MAX_QUOTE_CHARS: usize = 600;
 /// Longest keyword or sample question.
 pub const MAX_KEYWORD_CHARS: usize = 100;
 pub const MAX_QUESTION_CHARS: usize = 300;
+/// Longest `note` or `scope`: a sentence or two beside the answer.
+pub const MAX_NOTE_CHARS: usize = 300;
 /// Knowledge files larger than this are refused rather than read.
 const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
@@ -102,6 +104,10 @@ pub struct Section {
     pub keywords: Vec<String>,
     pub questions: Vec<String>,
     pub quotes: Vec<Quote>,
+    /// The editors' note shown after the text (not the article's words).
+    pub note: Option<String>,
+    /// Whose figures these are, shown when a question reaches beyond them.
+    pub scope: Option<String>,
     /// Written by a server's moderators rather than drawn from the article.
     pub custom: bool,
 }
@@ -184,6 +190,11 @@ impl Section {
                 ));
             }
         }
+        for (field, value) in [("note", &raw.note), ("scope", &raw.scope)] {
+            if let Some(v) = value {
+                check_text(&mut problems, &problem, field, v, MAX_NOTE_CHARS);
+            }
+        }
         if verbatim && raw.quotes.is_empty() {
             problems.push(problem("quotes", "has no quote; add at least one".into()));
         }
@@ -204,6 +215,8 @@ impl Section {
                     source: q.source.trim().to_string(),
                 })
                 .collect(),
+            note: raw.note.map(|n| n.trim().to_string()),
+            scope: raw.scope.map(|n| n.trim().to_string()),
             custom: !verbatim,
         })
     }
@@ -224,6 +237,8 @@ impl Section {
                     source: q.source.clone(),
                 })
                 .collect(),
+            note: self.note.clone(),
+            scope: self.scope.clone(),
         }
     }
 }
@@ -412,16 +427,28 @@ impl KnowledgeBase {
         self.sections.iter().find(|s| s.id == id)
     }
 
-    /// Article paragraphs that no section's text contains.
+    /// Article paragraphs that the sections' texts do not cover: no section
+    /// paragraph contains it, and the section paragraphs inside it leave
+    /// words over (a list item split between two sections is covered).
     pub fn uncovered_paragraphs(&self) -> Vec<String> {
         let texts: Vec<String> = self
             .sections
             .iter()
             .flat_map(|s| paragraphs(&s.text).map(fold_verbatim).collect::<Vec<_>>())
             .collect();
+        let covered = |p: &str| {
+            if texts.iter().any(|t| t.contains(p)) {
+                return true;
+            }
+            let mut rest = p.to_string();
+            for t in texts.iter().filter(|t| p.contains(t.as_str())) {
+                rest = rest.replace(t.as_str(), " ");
+            }
+            crate::text::words(&rest).is_empty()
+        };
         self.article
             .content_paragraphs()
-            .filter(|p| !texts.iter().any(|t| t.contains(p.as_str())))
+            .filter(|p| !covered(p))
             .collect()
     }
 }

@@ -31,6 +31,14 @@ pub struct RawSection {
     pub questions: Vec<String>,
     #[serde(default)]
     pub quotes: Vec<RawQuote>,
+    /// The editors' own words, shown after the text: what the article lost
+    /// (a list that did not survive) or where to read on. Not the article's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Whose figures or facts these are ("US figures from PayScale, 2024"),
+    /// shown when a question names another country, currency or year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]

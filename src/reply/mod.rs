@@ -3,6 +3,7 @@
 //! same value as an embed; the terminal and `ask --json` use the Markdown.
 
 mod render;
+pub mod scope;
 
 pub use render::{
     render_embed, render_markdown, truncate_on_word, EmbedParts, EMBED_DESCRIPTION_LIMIT,
@@ -33,6 +34,54 @@ pub struct Answer {
     pub text: String,
     /// One to three quotes, the best fit for the question first.
     pub quotes: Vec<QuoteRef>,
+    /// The editors' note on the section (say, a list the article lost).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// The section's scope ("US figures ..."), present only when the question
+    /// names a country, currency or year beyond it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+}
+
+impl Answer {
+    /// The quotes worth showing under the text: those that do not repeat a
+    /// sentence the text already shows. Most of the article's quotes are part
+    /// of their section's text, so an answer often shows none.
+    pub fn fresh_quotes(&self) -> impl Iterator<Item = &QuoteRef> + '_ {
+        let body = crate::text::fold_verbatim(&self.text);
+        self.quotes
+            .iter()
+            .filter(move |q| !repeats_a_sentence(&body, &q.text))
+    }
+
+    /// The note and the scope, as the lines shown after the text.
+    pub fn notes(&self) -> impl Iterator<Item = &str> + '_ {
+        self.scope.iter().chain(&self.note).map(String::as_str)
+    }
+}
+
+/// Whether any sentence of `quote` (or the part of one a quote cuts out)
+/// already appears in `folded_body`.
+fn repeats_a_sentence(folded_body: &str, quote: &str) -> bool {
+    let quote = crate::text::fold_verbatim(quote);
+    // Sentences end at '.', '?' or '!' before a space ("$29.48" stays whole).
+    quote
+        .split_inclusive(['.', '?', '!'])
+        .fold(Vec::<String>::new(), |mut sentences, piece| {
+            match sentences.last_mut() {
+                Some(last) if !piece.starts_with(' ') => last.push_str(piece),
+                _ => sentences.push(piece.to_string()),
+            };
+            sentences
+        })
+        .iter()
+        .map(|s| {
+            s.trim()
+                .trim_matches(|c: char| c.is_ascii_punctuation())
+                .trim()
+        })
+        .filter(|s| s.split_whitespace().count() >= 3)
+        .any(|s| folded_body.contains(s))
 }
 
 /// What the engine says to a question: an answer, a question back ("is it

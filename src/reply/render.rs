@@ -10,10 +10,11 @@ pub const EMBED_DESCRIPTION_LIMIT: usize = 4096;
 /// Discord's limit on all the text of one message's embeds together.
 pub const EMBED_TOTAL_LIMIT: usize = 6000;
 
-/// The reply as one Markdown message of at most `limit` characters. When the
-/// whole does not fit, later quotes are dropped first, then the answer text is
-/// cut at a word and marked with "…"; the title, the first quote and the
-/// credit always stay.
+/// The reply as one Markdown message of at most `limit` characters: title,
+/// text, the section's notes, the quotes that do not repeat the text, credit.
+/// When the whole does not fit, later quotes are dropped first, then the
+/// answer text is cut at a word and marked with "…"; the title, the notes,
+/// the first quote and the credit always stay.
 pub fn render_markdown(reply: &Reply, limit: usize) -> String {
     let Some(answer) = &reply.answer else {
         if reply.unsure {
@@ -39,14 +40,16 @@ pub fn render_markdown(reply: &Reply, limit: usize) -> String {
         return truncate_on_word(&out, limit);
     };
     let head = format!("**{}**\n", answer.section.title);
+    let notes: String = answer.notes().map(|n| format!("\n_Note: {n}_\n")).collect();
     let credit = format!("\n_Source: {}_", reply.credit);
     let quote_block =
         |q: &super::QuoteRef| format!("\n> {}\n> — {}\n", q.text.replace('\n', " "), q.source);
-    let mut quotes: Vec<String> = answer.quotes.iter().map(quote_block).collect();
+    let mut quotes: Vec<String> = answer.fresh_quotes().map(quote_block).collect();
     let len = |quotes: &[String], text: &str| {
         head.chars().count()
             + text.chars().count()
             + 1
+            + notes.chars().count()
             + quotes.iter().map(|q| q.chars().count()).sum::<usize>()
             + credit.chars().count()
     };
@@ -55,7 +58,7 @@ pub fn render_markdown(reply: &Reply, limit: usize) -> String {
     }
     let room = limit.saturating_sub(len(&quotes, ""));
     let text = truncate_on_word(&answer.text, room);
-    let out = format!("{head}{text}\n{}{credit}", quotes.concat());
+    let out = format!("{head}{text}\n{notes}{}{credit}", quotes.concat());
     truncate_on_word(&out, limit)
 }
 
@@ -110,24 +113,25 @@ pub fn render_embed(reply: &Reply) -> EmbedParts {
             footer,
         };
     };
+    let notes: String = answer.notes().map(|n| format!("\n\n_Note: {n}_")).collect();
     let quotes: Vec<String> = answer
-        .quotes
-        .iter()
+        .fresh_quotes()
         .map(|q| format!("\n\n> {}\n— *{}*", q.text.replace('\n', " "), q.source))
         .collect();
     let mut kept = quotes.len();
     let size = |kept: usize| {
-        quotes[..kept]
-            .iter()
-            .map(|q| q.chars().count())
-            .sum::<usize>()
+        notes.chars().count()
+            + quotes[..kept]
+                .iter()
+                .map(|q| q.chars().count())
+                .sum::<usize>()
     };
     while kept > 1 && answer.text.chars().count() + size(kept) > EMBED_DESCRIPTION_LIMIT {
         kept -= 1;
     }
     let room = EMBED_DESCRIPTION_LIMIT.saturating_sub(size(kept));
     let description = format!(
-        "{}{}",
+        "{}{notes}{}",
         truncate_on_word(&answer.text, room),
         quotes[..kept].concat()
     );
@@ -178,6 +182,8 @@ mod tests {
                         source: "Src".into(),
                     })
                     .collect(),
+                note: None,
+                scope: None,
             }),
             confidence: 0.9,
             suggestions: vec![],

@@ -1,0 +1,262 @@
+//! Whether a question reaches beyond a section's `scope`: it names a country,
+//! currency or year that the scope does not. The engine uses this to show a
+//! section's scope note ("US figures from PayScale, 2024") only when it
+//! matters, so "how much do devs make in Germany?" is told that the figure is
+//! American rather than left to assume otherwise.
+
+/// Places, each with the names, demonyms and currencies that point to it.
+/// A question names a place when it uses any of them.
+const PLACES: &[&[&str]] = &[
+    &[
+        "US",
+        "U.S.",
+        "USA",
+        "united states",
+        "america",
+        "american",
+        "$",
+        "usd",
+        "dollar",
+        "dollars",
+    ],
+    &[
+        "uk",
+        "united kingdom",
+        "britain",
+        "great britain",
+        "british",
+        "england",
+        "scotland",
+        "wales",
+        "london",
+        "£",
+        "gbp",
+        "pound",
+        "pounds",
+        "quid",
+    ],
+    &[
+        "europe",
+        "european",
+        "eu",
+        "€",
+        "eur",
+        "euro",
+        "euros",
+        "germany",
+        "german",
+        "berlin",
+        "munich",
+        "france",
+        "french",
+        "paris",
+        "spain",
+        "spanish",
+        "italy",
+        "italian",
+        "netherlands",
+        "dutch",
+        "amsterdam",
+        "ireland",
+        "irish",
+        "dublin",
+        "portugal",
+        "portuguese",
+        "belgium",
+        "austria",
+        "finland",
+        "greece",
+    ],
+    &[
+        "poland",
+        "polish",
+        "zloty",
+        "pln",
+        "czech",
+        "romania",
+        "hungary",
+        "ukraine",
+        "ukrainian",
+    ],
+    &["switzerland", "swiss", "chf", "franc", "francs", "zurich"],
+    &[
+        "sweden",
+        "swedish",
+        "norway",
+        "norwegian",
+        "denmark",
+        "danish",
+        "krona",
+        "krone",
+        "sek",
+        "nok",
+        "dkk",
+    ],
+    &["canada", "canadian", "cad", "toronto", "vancouver"],
+    &["mexico", "mexican", "peso", "pesos", "mxn"],
+    &[
+        "brazil",
+        "brazilian",
+        "reais",
+        "brl",
+        "argentina",
+        "chile",
+        "colombia",
+        "latin america",
+    ],
+    &[
+        "india",
+        "indian",
+        "₹",
+        "inr",
+        "rupee",
+        "rupees",
+        "lakh",
+        "lakhs",
+        "lpa",
+        "bangalore",
+        "bengaluru",
+        "pakistan",
+        "bangladesh",
+    ],
+    &["china", "chinese", "yuan", "rmb", "cny", "¥"],
+    &["japan", "japanese", "yen", "jpy", "tokyo"],
+    &["korea", "korean", "krw", "seoul"],
+    &[
+        "singapore",
+        "sgd",
+        "philippines",
+        "filipino",
+        "indonesia",
+        "vietnam",
+        "malaysia",
+        "thailand",
+    ],
+    &["australia", "australian", "aud", "sydney", "melbourne"],
+    &["new zealand", "nz", "nzd"],
+    &[
+        "africa", "african", "nigeria", "nigerian", "naira", "kenya", "egypt", "rand", "zar",
+    ],
+    &[
+        "israel", "israeli", "shekel", "shekels", "uae", "dubai", "dirham", "turkey", "lira",
+    ],
+    &["russia", "russian", "ruble", "rubles", "rouble"],
+];
+
+/// Whether `question` names a country, currency or year that `scope` does not
+/// name: the scope note should then be shown.
+pub fn reaches_beyond(question: &str, scope: &str) -> bool {
+    let asked = Words::of(question);
+    let covered = Words::of(scope);
+    let place_beyond = PLACES
+        .iter()
+        .any(|names| asked.names_any(names) && !covered.names_any(names));
+    let year_beyond = asked
+        .years()
+        .any(|y| !covered.years().any(|covered| covered == y));
+    place_beyond || year_beyond
+}
+
+/// The words of a text for place and year lookup: lower-cased, except that
+/// upper-case "US" is kept apart from the pronoun "us".
+struct Words {
+    words: Vec<String>,
+}
+
+impl Words {
+    fn of(text: &str) -> Words {
+        let mut words = Vec::new();
+        let mut word = String::new();
+        let flush = |word: &mut String, words: &mut Vec<String>| {
+            let w = word.trim_end_matches('.');
+            if !w.is_empty() {
+                // "U.S." and "US" are the country; "us" is the pronoun.
+                let upper = w.chars().any(char::is_uppercase) && w.replace('.', "") == "US";
+                words.push(if upper {
+                    "US".to_string()
+                } else {
+                    w.to_lowercase()
+                });
+            }
+            word.clear();
+        };
+        for c in text.chars() {
+            if c.is_alphanumeric() || (c == '.' && !word.is_empty()) {
+                word.push(c);
+            } else {
+                flush(&mut word, &mut words);
+                if matches!(c, '$' | '€' | '£' | '¥' | '₹') {
+                    words.push(c.to_string());
+                }
+            }
+        }
+        flush(&mut word, &mut words);
+        Words { words }
+    }
+
+    /// Whether any of `names` (one word or several) occurs in the text.
+    fn names_any(&self, names: &[&str]) -> bool {
+        names.iter().any(|name| {
+            let name = name.trim_end_matches('.');
+            let parts: Vec<String> = name
+                .split(' ')
+                .map(|p| {
+                    if p.replace('.', "") == "US" {
+                        "US".to_string()
+                    } else {
+                        p.to_lowercase()
+                    }
+                })
+                .collect();
+            self.words
+                .windows(parts.len())
+                .any(|w| w == parts.as_slice())
+        })
+    }
+
+    /// Four-digit numbers that read as years (1990 to 2099).
+    fn years(&self) -> impl Iterator<Item = u32> + '_ {
+        self.words
+            .iter()
+            .filter(|w| w.len() == 4)
+            .filter_map(|w| w.parse::<u32>().ok())
+            .filter(|y| (1990..2100).contains(y))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SCOPE: &str = "US figures from PayScale, as the article gave them in April 2024.";
+
+    #[test]
+    fn another_country_currency_or_year_reaches_beyond() {
+        for q in [
+            "how much do backend devs make in Germany?",
+            "backend developer salary uk",
+            "what's the pay in euros",
+            "salary in India in LPA",
+            "how much does a back end dev earn in £",
+            "backend salary 2026",
+            "do backend developers in new zealand make good money",
+        ] {
+            assert!(reaches_beyond(q, SCOPE), "{q}");
+        }
+    }
+
+    #[test]
+    fn the_scope_itself_or_nothing_named_stays_within() {
+        for q in [
+            "how much do backend devs make?",
+            "how much do backend devs make in the US",
+            "salary in the U.S. in dollars",
+            "how much will they pay us",
+            "what was the pay in 2024",
+            "how much is $29.48 an hour a year",
+            "is 100 dollars an hour realistic",
+        ] {
+            assert!(!reaches_beyond(q, SCOPE), "{q}");
+        }
+    }
+}
