@@ -16,6 +16,9 @@ pub struct Chat {
     quotes_shown: usize,
     /// The last answer's "Did you mean" topics, picked by number.
     choices: Vec<Topic>,
+    /// The question the choices were offered for, when the engine was
+    /// unsure of it: a pick is then a link candidate for `/kb report`.
+    unsure_of: Option<String>,
 }
 
 const HELP: &str = "Ask me anything about back-end developer careers, or use a command:
@@ -35,6 +38,7 @@ impl Chat {
             curation: None,
             quotes_shown: 0,
             choices: Vec::new(),
+            unsure_of: None,
         }
     }
 
@@ -45,6 +49,7 @@ impl Chat {
             curation: Some((curator, guild, super::kb::runtime())),
             quotes_shown: 0,
             choices: Vec::new(),
+            unsure_of: None,
         }
     }
 
@@ -84,6 +89,7 @@ impl Chat {
                     // Kept for /kb report, as the bot does for a server.
                     let _ = rt.block_on(c.record_declined(*g, rest));
                 }
+                self.unsure_of = reply.unsure.then(|| rest.to_string());
                 self.with_choices(reply)
             }
             "topics" => self
@@ -130,7 +136,10 @@ impl Chat {
         self.choices = std::mem::take(&mut reply.suggestions);
         let mut out = render_markdown(&reply, MESSAGE_LIMIT);
         if !self.choices.is_empty() {
-            out.push_str("\n\nDid you mean:");
+            // An unsure reply already asks "is it one of these?".
+            if !reply.unsure {
+                out.push_str("\n\nDid you mean:");
+            }
             for (n, t) in self.choices.iter().enumerate() {
                 out.push_str(&format!("\n  {}. {}", n + 1, t.title));
             }
@@ -153,6 +162,9 @@ impl Chat {
             ));
         };
         let reply = self.engine.section_reply(&topic.id)?;
+        if let (Some(question), Some((c, g, rt))) = (&self.unsure_of, &self.curation) {
+            let _ = rt.block_on(c.record_pick(*g, question, &topic.id));
+        }
         Some(render_markdown(&reply, MESSAGE_LIMIT))
     }
 }
@@ -188,6 +200,37 @@ mod tests {
         assert!(c.handle("/help").unwrap().contains("/quote"));
         assert!(c.handle("/frobnicate").unwrap().contains("Unknown command"));
         assert_eq!(c.handle("/quit"), None);
+    }
+
+    #[test]
+    fn a_number_picked_when_unsure_answers_and_reaches_the_report() {
+        let dir = tempfile::tempdir().unwrap();
+        let engine = chat().engine.clone();
+        let curator = Arc::new(Curator::open(engine, &dir.path().join("db.sqlite3"), 90).unwrap());
+        let mut c = Chat::with_curation(curator, 7);
+        let question = [
+            "backend devs, what's the deal",
+            "so backend then?",
+            "backend people, what's up with them",
+            "what about the backend thing",
+        ]
+        .into_iter()
+        .find(|q| c.engine.ask(q).unsure)
+        .expect("a vague message is met with choices");
+        let asked = c.handle(question).unwrap();
+        assert!(asked.starts_with("I'm not sure I understood"), "{asked}");
+        assert!(
+            asked.contains("\n  1. ") && !asked.contains("Did you mean"),
+            "{asked}"
+        );
+        let title = c.choices[0].title.clone();
+        let picked = c.handle("1").unwrap();
+        assert!(picked.contains(&title), "{picked}");
+        let report = c.handle("/kb report").unwrap();
+        assert!(
+            report.contains(&format!("\"{question}\" → {title}: 1×")),
+            "{report}"
+        );
     }
 
     #[test]
