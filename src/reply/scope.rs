@@ -148,7 +148,7 @@ const PLACES: &[&[&str]] = &[
 pub fn reaches_beyond(question: &str, scope: &str) -> bool {
     let asked = Words::of(question);
     let covered = Words::of(scope);
-    let place_beyond = PLACES
+    let place_beyond = places()
         .iter()
         .any(|names| asked.names_any(names) && !covered.names_any(names));
     let year_beyond = asked
@@ -157,10 +157,37 @@ pub fn reaches_beyond(question: &str, scope: &str) -> bool {
     place_beyond || year_beyond
 }
 
+/// `PLACES` with each name split into its words as `Words` writes them,
+/// made once.
+fn places() -> &'static [Vec<Vec<String>>] {
+    static PREPARED: std::sync::OnceLock<Vec<Vec<Vec<String>>>> = std::sync::OnceLock::new();
+    PREPARED.get_or_init(|| {
+        PLACES
+            .iter()
+            .map(|names| {
+                names
+                    .iter()
+                    .map(|name| {
+                        name.trim_end_matches('.')
+                            .split(' ')
+                            .map(|p| match p.replace('.', "") == "US" {
+                                true => "US".to_string(),
+                                false => p.to_lowercase(),
+                            })
+                            .collect()
+                    })
+                    .collect()
+            })
+            .collect()
+    })
+}
+
 /// The words of a text for place and year lookup: lower-cased, except that
 /// upper-case "US" is kept apart from the pronoun "us".
 struct Words {
     words: Vec<String>,
+    /// The same words, for looking one up.
+    set: rustc_hash::FxHashSet<String>,
 }
 
 impl Words {
@@ -191,26 +218,20 @@ impl Words {
             }
         }
         flush(&mut word, &mut words);
-        Words { words }
+        let set = words.iter().cloned().collect();
+        Words { words, set }
     }
 
-    /// Whether any of `names` (one word or several) occurs in the text.
-    fn names_any(&self, names: &[&str]) -> bool {
-        names.iter().any(|name| {
-            let name = name.trim_end_matches('.');
-            let parts: Vec<String> = name
-                .split(' ')
-                .map(|p| {
-                    if p.replace('.', "") == "US" {
-                        "US".to_string()
-                    } else {
-                        p.to_lowercase()
-                    }
-                })
-                .collect();
-            self.words
+    /// Whether any of `names` (each one word or several, as `places`
+    /// prepares them) occurs in the text.
+    fn names_any(&self, names: &[Vec<String>]) -> bool {
+        names.iter().any(|parts| match parts.as_slice() {
+            [one] => self.set.contains(one),
+            [first, ..] if !self.set.contains(first) => false,
+            _ => self
+                .words
                 .windows(parts.len())
-                .any(|w| w == parts.as_slice())
+                .any(|w| w == parts.as_slice()),
         })
     }
 

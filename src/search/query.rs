@@ -81,10 +81,9 @@ impl Index {
                 break;
             }
             q.clause = i;
-            let named = capitalised_words(clause.text);
             let ws = self.join_compounds(expand_shorthand(words(clause.text)));
             let owned = possessed(&ws);
-            self.clause_terms(&ws, asked, &named, &owned, &mut q);
+            self.clause_terms(&ws, asked, clause.text, &owned, &mut q);
         }
         q.finish(self)
     }
@@ -94,7 +93,7 @@ impl Index {
         &self,
         ws: &[Word],
         asked: bool,
-        named: &[String],
+        text: &str,
         possessed: &[&str],
         q: &mut QueryBuilder,
     ) {
@@ -104,6 +103,7 @@ impl Index {
         // word that follows ("game developer", "web developer").
         let mut last_unknown: Option<String> = None;
         let mut last_known: Option<TermId> = None;
+        let mut named: Option<Vec<String>> = None;
         for tok in self.analyzer.analyze_words(ws) {
             if !asked && q.out.len() >= MAX_TERMS {
                 break;
@@ -184,6 +184,8 @@ impl Index {
                 let describes = lx
                     .info(&tok.surface)
                     .is_some_and(|i| i.class == WordClass::Describing);
+                // Capitals are looked at only for the unknown words.
+                let named = named.get_or_insert_with(|| capitalised_words(text));
                 let is_named = named.contains(&tok.surface);
                 if !describes || is_named {
                     last_unknown = Some(tok.surface.clone());
