@@ -410,37 +410,16 @@ pub const MAX_LINE_BYTES: usize = crate::search::MAX_CHARS * 4;
 
 /// Answers every line of `input` with one JSON line, in order. Lines that are
 /// not UTF-8 are read leniently rather than stopping the batch.
-pub fn batch(engine: &Engine, mut input: impl BufRead, out: &mut impl Write) -> Result<()> {
-    let mut line = Vec::new();
-    loop {
-        if crate::input::read_line_capped(&mut input, MAX_LINE_BYTES, &mut line)? == 0 {
-            break;
-        }
-        let text = String::from_utf8_lossy(&line);
-        let q = text.trim_end_matches(['\n', '\r']);
-        writeln!(out, "{}", json_line(&engine.ask(q)))?;
-    }
-    out.flush()?;
-    Ok(())
+pub fn batch(engine: &Engine, input: impl BufRead, out: &mut impl Write) -> Result<()> {
+    each_line(input, out, |q| Ok(json_line(&engine.ask(q))))
 }
 
 /// `batch`, each line also carrying the decision's features, its
 /// probability and the ranked section ids (what `tools/fit` fits on).
-pub fn batch_explained(
-    engine: &Engine,
-    mut input: impl BufRead,
-    out: &mut impl Write,
-) -> Result<()> {
-    let mut line = Vec::new();
-    loop {
-        if crate::input::read_line_capped(&mut input, MAX_LINE_BYTES, &mut line)? == 0 {
-            break;
-        }
-        let text = String::from_utf8_lossy(&line);
-        let q = text.trim_end_matches(['\n', '\r']);
-        let reply = engine.ask(q);
+pub fn batch_explained(engine: &Engine, input: impl BufRead, out: &mut impl Write) -> Result<()> {
+    each_line(input, out, |q| {
         let (_, hits, features, p) = engine.explain(q);
-        let mut j: serde_json::Value = serde_json::from_str(&json_line(&reply))?;
+        let mut j: serde_json::Value = serde_json::from_str(&json_line(&engine.ask(q)))?;
         j["explain"] = serde_json::json!({
             "p": p,
             "features": features.named().collect::<std::collections::BTreeMap<_, _>>(),
@@ -449,7 +428,21 @@ pub fn batch_explained(
                 .map(|h| engine.knowledge().sections[h.section].id.as_str())
                 .collect::<Vec<_>>(),
         });
-        writeln!(out, "{j}")?;
+        Ok(j.to_string())
+    })
+}
+
+/// Writes `answer(line)` for every line of `input`, each read up to
+/// [`MAX_LINE_BYTES`] and without its line ending.
+fn each_line(
+    mut input: impl BufRead,
+    out: &mut impl Write,
+    answer: impl Fn(&str) -> Result<String>,
+) -> Result<()> {
+    let mut line = Vec::new();
+    while crate::input::read_line_capped(&mut input, MAX_LINE_BYTES, &mut line)? > 0 {
+        let text = String::from_utf8_lossy(&line);
+        writeln!(out, "{}", answer(text.trim_end_matches(['\n', '\r']))?)?;
     }
     out.flush()?;
     Ok(())
