@@ -182,6 +182,12 @@ fn places() -> &'static [Vec<Vec<String>>] {
     })
 }
 
+/// Every word of every name in `PLACES`, as `Words` writes them.
+fn place_words() -> &'static rustc_hash::FxHashSet<String> {
+    static WORDS: std::sync::OnceLock<rustc_hash::FxHashSet<String>> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| places().iter().flatten().flatten().cloned().collect())
+}
+
 /// The words of a text for place and year lookup: lower-cased, except that
 /// upper-case "US" is kept apart from the pronoun "us".
 struct Words {
@@ -194,15 +200,25 @@ impl Words {
     fn of(text: &str) -> Words {
         let mut words = Vec::new();
         let mut word = String::new();
-        let flush = |word: &mut String, words: &mut Vec<String>| {
+        let mut lower = String::new();
+        let known = place_words();
+        let flush = |word: &mut String, words: &mut Vec<String>, lower: &mut String| {
             let w = word.trim_end_matches('.');
             if !w.is_empty() {
                 // "U.S." and "US" are the country; "us" is the pronoun.
-                let upper = w.chars().any(char::is_uppercase) && w.replace('.', "") == "US";
-                words.push(if upper {
-                    "US".to_string()
-                } else {
-                    w.to_lowercase()
+                let upper =
+                    w.len() <= 4 && w.chars().any(char::is_uppercase) && w.replace('.', "") == "US";
+                lower.clear();
+                match upper {
+                    true => lower.push_str("US"),
+                    false => lower.extend(w.chars().flat_map(char::to_lowercase)),
+                }
+                // Only words that can be part of a place, or a year, are
+                // kept; the rest hold their position as empty words.
+                let year = lower.len() == 4 && lower.bytes().all(|b| b.is_ascii_digit());
+                words.push(match year || known.contains(lower.as_str()) {
+                    true => lower.clone(),
+                    false => String::new(),
                 });
             }
             word.clear();
@@ -211,14 +227,14 @@ impl Words {
             if c.is_alphanumeric() || (c == '.' && !word.is_empty()) {
                 word.push(c);
             } else {
-                flush(&mut word, &mut words);
+                flush(&mut word, &mut words, &mut lower);
                 if matches!(c, '$' | '€' | '£' | '¥' | '₹') {
                     words.push(c.to_string());
                 }
             }
         }
-        flush(&mut word, &mut words);
-        let set = words.iter().cloned().collect();
+        flush(&mut word, &mut words, &mut lower);
+        let set = words.iter().filter(|w| !w.is_empty()).cloned().collect();
         Words { words, set }
     }
 
