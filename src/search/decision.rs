@@ -222,8 +222,9 @@ struct RawModel {
     /// Between this and `answer_at` it asks which section was meant.
     ask_at: f32,
     weights: BTreeMap<String, f32>,
-    #[serde(default)]
-    fitted: BTreeMap<String, toml::Value>,
+    /// The fit's own figures, for people reading the file; not used here.
+    #[serde(default, rename = "fitted")]
+    _fitted: BTreeMap<String, toml::Value>,
 }
 
 #[derive(Debug)]
@@ -244,7 +245,6 @@ impl Decision {
     /// Parses a model file; every feature must have a weight.
     pub fn parse(text: &str) -> Result<Decision, String> {
         let raw: RawModel = toml::from_str(text).map_err(|e| e.to_string())?;
-        let _ = raw.fitted;
         let mut weights = [0.0; N_FEATURES];
         for (i, name) in FEATURE_NAMES.iter().enumerate() {
             weights[i] = *raw

@@ -129,11 +129,9 @@ impl Lexicon {
         self.words.get(word).copied()
     }
 
-    /// Whether `word` is a dictionary word (WordNet lists it, or a common
-    /// English word): such a word is not a misspelling of another.
+    /// Whether `word` is a dictionary word: see [`WordInfo::is_dictionary`].
     pub fn is_dictionary_word(&self, word: &str) -> bool {
-        self.info(word)
-            .is_some_and(|i| i.class != WordClass::Unlisted || i.zipf >= COMMON_ZIPF)
+        self.info(word).is_some_and(|i| i.is_dictionary())
     }
 
     /// The knowledge-base words `word` is related to, with how closely
@@ -148,24 +146,38 @@ impl Lexicon {
     }
 
     /// How strongly a word the knowledge base lacks points to another
-    /// subject than the article's, 0..1: everyday words that describe
-    /// ("tedious") are near 0, roles ("dentist") and words English rarely
-    /// uses (jargon, products: "kubernetes") are 1.
+    /// subject: see [`otherness`].
     pub fn otherness(&self, word: &str) -> f32 {
-        let Some(info) = self.info(word) else {
-            return 1.0;
-        };
-        // 1 for a word rarer than RARE_ZIPF, 0 for one commoner than COMMON_ZIPF.
-        let rarity = ((COMMON_ZIPF - info.zipf) / (COMMON_ZIPF - RARE_ZIPF)).clamp(0.0, 1.0);
-        match info.class {
-            WordClass::Person => 1.0,
-            // Not in WordNet: function words ("everyone") when common,
-            // product names and jargon ("django", "aws") when not.
-            WordClass::Unlisted => 0.1 + 0.9 * rarity,
-            WordClass::Thing | WordClass::PlaceOrGroup => 0.35 + 0.65 * rarity,
-            WordClass::TimeOrAmount => 0.1 + 0.5 * rarity,
-            WordClass::Describing => 0.05 + 0.45 * rarity,
-        }
+        otherness(self.info(word))
+    }
+}
+
+impl WordInfo {
+    /// A dictionary word (WordNet lists it, or it is common English) is not
+    /// a misspelling of another.
+    pub fn is_dictionary(&self) -> bool {
+        self.class != WordClass::Unlisted || self.zipf >= COMMON_ZIPF
+    }
+}
+
+/// How strongly a word the knowledge base lacks, known to the lexicon as
+/// `info`, points to another subject than the article's, 0..1: everyday
+/// words that describe ("tedious") are near 0, roles ("dentist") and words
+/// English rarely uses (jargon, products: "kubernetes") are 1.
+pub fn otherness(info: Option<WordInfo>) -> f32 {
+    let Some(info) = info else {
+        return 1.0;
+    };
+    // 1 for a word rarer than RARE_ZIPF, 0 for one commoner than COMMON_ZIPF.
+    let rarity = ((COMMON_ZIPF - info.zipf) / (COMMON_ZIPF - RARE_ZIPF)).clamp(0.0, 1.0);
+    match info.class {
+        WordClass::Person => 1.0,
+        // Not in WordNet: function words ("everyone") when common,
+        // product names and jargon ("django", "aws") when not.
+        WordClass::Unlisted => 0.1 + 0.9 * rarity,
+        WordClass::Thing | WordClass::PlaceOrGroup => 0.35 + 0.65 * rarity,
+        WordClass::TimeOrAmount => 0.1 + 0.5 * rarity,
+        WordClass::Describing => 0.05 + 0.45 * rarity,
     }
 }
 

@@ -7,7 +7,7 @@
 //! names another subject (see `lexicon`).
 
 use super::index::{Index, TermId};
-use super::lexicon::{lexicon, WordClass};
+use super::lexicon::{lexicon, otherness, WordClass, WordInfo};
 use super::message::{capitalised_words, clauses, Clause};
 use super::stopwords::{intent, misspelt_stop_word};
 use super::tuning::{
@@ -16,6 +16,7 @@ use super::tuning::{
     RELATED_WEIGHT, UNKNOWN_WEIGHT_WITH_ANCHOR,
 };
 use crate::text::{strip_chat_markup, truncate_chars, words, Word};
+use std::cell::OnceCell;
 
 /// Only this much of a question is read: a longer message is not a question
 /// the article answers, and reading on would only cost time.
@@ -109,6 +110,10 @@ impl Index {
                 break;
             }
             let mut found: Vec<(TermId, f32)> = Vec::new();
+            // What English says of the word, looked up once and only if an
+            // unknown word needs it.
+            let info_cell = OnceCell::new();
+            let info = || *info_cell.get_or_init(|| lx.info(&tok.surface));
             if tok.intent {
                 // Question words are compared with sample questions only;
                 // one the sample questions never use is simply ignored, and
@@ -129,14 +134,14 @@ impl Index {
             } else if !tok.surface.contains(' ') {
                 // An English word the knowledge base lacks may mean one of
                 // its words; a word English lacks may be a misspelling.
-                for (id, closeness) in self.related_terms(&tok.surface) {
+                for (id, closeness) in self.related_terms(&tok.surface, info()) {
                     found.push((id, closeness * RELATED_WEIGHT));
                 }
                 // Background is not worth the cost of spelling fixes.
                 if found.is_empty()
                     && asked
                     && q.corrections < MAX_CORRECTIONS
-                    && !lx.is_dictionary_word(&tok.surface)
+                    && !info().is_some_and(|i| i.is_dictionary())
                 {
                     q.corrections += 1;
                     if let Some((_, id)) = self.correct_typo(&tok.surface) {
@@ -159,7 +164,7 @@ impl Index {
                 }
             }
             if found.is_empty() {
-                let misspelt = match asked && !lx.is_dictionary_word(&tok.surface) {
+                let misspelt = match asked && !info().is_some_and(|i| i.is_dictionary()) {
                     true => misspelt_stop_word(&tok.surface),
                     false => None,
                 };
@@ -181,16 +186,14 @@ impl Index {
                     // "15 years", "2 hours": amounts, not subjects.
                     continue;
                 }
-                let describes = lx
-                    .info(&tok.surface)
-                    .is_some_and(|i| i.class == WordClass::Describing);
+                let describes = info().is_some_and(|i| i.class == WordClass::Describing);
                 // Capitals are looked at only for the unknown words.
                 let named = named.get_or_insert_with(|| capitalised_words(text));
                 let is_named = named.contains(&tok.surface);
                 if !describes || is_named {
                     last_unknown = Some(tok.surface.clone());
                 }
-                let mut otherness = lx.otherness(&tok.surface);
+                let mut otherness = otherness(info());
                 if is_named {
                     otherness = otherness.max(NAMED_OTHERNESS);
                 }
@@ -214,9 +217,9 @@ impl Index {
     /// only words a section is about (a keyword or a title word): "dough"
     /// is a synonym of "scratch" as money, not as in "from scratch". Never
     /// the subject words every section shares.
-    fn related_terms(&self, word: &str) -> Vec<(TermId, f32)> {
+    fn related_terms(&self, word: &str, info: Option<WordInfo>) -> Vec<(TermId, f32)> {
         let lx = lexicon();
-        if lx.info(word).is_some_and(|i| i.zipf >= RELATED_MAX_ZIPF) {
+        if info.is_some_and(|i| i.zipf >= RELATED_MAX_ZIPF) {
             return Vec::new();
         }
         let mut out: Vec<(TermId, f32)> = Vec::new();
