@@ -46,8 +46,15 @@ fn benches(c: &mut Criterion) {
             },
         );
     }
-    rt.block_on(curator.apply(GUILD, &actor, Op::Import { state }))
-        .unwrap();
+    rt.block_on(curator.apply(
+        GUILD,
+        &actor,
+        Op::Import {
+            state,
+            merge: false,
+        },
+    ))
+    .unwrap();
     assert!(curator.engine(Some(GUILD)).knowledge().sections.len() > 1000);
 
     let mut n = 0u64;

@@ -9,6 +9,8 @@
 //! - [`engine`]: knowledge + index → replies; what every front end calls.
 //! - [`curation`]: moderators' changes per server, stored in SQLite, laid
 //!   over the shipped knowledge.
+//! - [`service`]: the one door the front ends use: ask, topic, quote,
+//!   curate, report, history, undo, export, import.
 //! - [`config`]: settings from defaults, file and environment.
 //! - [`input`]: bounded reading of files and lines from outside.
 //!
@@ -25,4 +27,17 @@ pub mod input;
 pub mod knowledge;
 pub mod reply;
 pub mod search;
+pub mod service;
 pub mod text;
+
+/// An error and its causes on one line ("a: b: c"), for logs.
+pub fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut s = e.to_string();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        s.push_str(": ");
+        s.push_str(&c.to_string());
+        cause = c.source();
+    }
+    s
+}

@@ -3,7 +3,7 @@
 //! undone; concurrent moderators lose nothing; a SIGKILL mid-burst leaves a
 //! clean database; imports are all-or-nothing and exports round-trip.
 
-use careerbot::curation::{Actor, CurationError, Curator, CustomEntry, Op};
+use careerbot::curation::{Actor, CurationError, Curator, CustomEntry, ImportMode, Op};
 use careerbot::engine::Engine;
 use std::path::Path;
 use std::sync::Arc;
@@ -221,7 +221,9 @@ async fn custom_entries_are_created_edited_and_credited_to_moderators() {
     let c = open(dir.path());
     let q = "when is the mentorship meetup";
     assert_eq!(section(&c, GUILD, q), None);
-    let id = c.new_entry_id(GUILD, "Mentorship meetups");
+    let id = c
+        .overlay(GUILD)
+        .free_id(c.base().knowledge(), "Mentorship meetups");
     assert_eq!(id, "mentorship-meetups");
     let e = entry(
         "Mentorship meetups",
@@ -266,7 +268,7 @@ async fn bad_input_is_refused_before_anything_is_stored() {
     let dir = tempfile::tempdir().unwrap();
     let c = open(dir.path());
     let a = mod_a();
-    let refused = |r: Result<i64, CurationError>| match r {
+    let refused = |r: Result<careerbot::curation::Change, CurationError>| match r {
         Err(CurationError::Invalid(p)) => p.join(" | "),
         other => panic!("expected a refusal, got {other:?}"),
     };
@@ -416,14 +418,14 @@ async fn history_and_undo() {
         Some("about".into())
     );
     // Undo a given one.
-    c.undo(GUILD, &b, Some(first)).await.unwrap();
+    c.undo(GUILD, &b, Some(first.id)).await.unwrap();
     assert_eq!(section(&c, GUILD, "what's the dough like"), None);
     let h = c.history(GUILD, 10).await.unwrap();
     assert_eq!(h.len(), 4, "undos are recorded too");
     assert!(h[0].summary.starts_with("undid #") && h[0].actor_name == "bob");
     assert!(
         matches!(
-            c.undo(GUILD, &a, Some(first)).await,
+            c.undo(GUILD, &a, Some(first.id)).await,
             Err(CurationError::Invalid(_))
         ),
         "twice is refused"
@@ -452,7 +454,9 @@ async fn changes_survive_a_restart() {
         )
         .await
         .unwrap();
-        let id = c.new_entry_id(GUILD, "Server rules");
+        let id = c
+            .overlay(GUILD)
+            .free_id(c.base().knowledge(), "Server rules");
         c.apply(
             GUILD,
             &mod_a(),
@@ -463,8 +467,8 @@ async fn changes_survive_a_restart() {
         )
         .await
         .unwrap();
-        c.record_declined(GUILD, "how do I center a div")
-            .await
+        c.recorder()
+            .write(vec![(GUILD, "how do I center a div".into())], vec![])
             .unwrap();
     }
     let c = open(dir.path());
@@ -558,7 +562,10 @@ async fn import_rejects_a_bad_file_with_every_problem_and_changes_nothing() {
     let before = c.export(GUILD);
 
     let wrong_toml = "[article.salary\nadd_keywords = [";
-    let Err(CurationError::Invalid(p)) = c.import(GUILD, &mod_a(), wrong_toml).await else {
+    let Err(CurationError::Invalid(p)) = c
+        .import(GUILD, &mod_a(), wrong_toml, ImportMode::Replace)
+        .await
+    else {
         panic!("accepted bad TOML")
     };
     assert!(p[0].contains("invalid TOML"), "{p:?}");
@@ -567,7 +574,8 @@ async fn import_rejects_a_bad_file_with_every_problem_and_changes_nothing() {
     let bad = format!(
         "[article.no-such-section]\nadd_keywords = [\"pay\"]\n\n[article.salary]\ntext = \"{long}\"\n\n[custom.ok-entry]\ntitle = \"T\"\ntext = \"t\"\nkeywords = []\n"
     );
-    let Err(CurationError::Invalid(p)) = c.import(GUILD, &mod_a(), &bad).await else {
+    let Err(CurationError::Invalid(p)) = c.import(GUILD, &mod_a(), &bad, ImportMode::Replace).await
+    else {
         panic!("accepted a bad file")
     };
     let all = p.join("\n");
@@ -583,7 +591,10 @@ async fn import_rejects_a_bad_file_with_every_problem_and_changes_nothing() {
     assert!(p.len() >= 3, "every problem listed: {p:?}");
 
     let unknown_key = "[article.salary]\ncolour = \"red\"\n";
-    let Err(CurationError::Invalid(p)) = c.import(GUILD, &mod_a(), unknown_key).await else {
+    let Err(CurationError::Invalid(p)) = c
+        .import(GUILD, &mod_a(), unknown_key, ImportMode::Replace)
+        .await
+    else {
         panic!("accepted")
     };
     assert!(p[0].contains("unknown field `colour`"), "{p:?}");
@@ -664,7 +675,9 @@ async fn export_then_import_round_trips_exactly() {
         "{exported}"
     );
 
-    c.import(OTHER, &a, &exported).await.unwrap();
+    c.import(OTHER, &a, &exported, ImportMode::Replace)
+        .await
+        .unwrap();
     assert_eq!(c.overlay(OTHER), c.overlay(GUILD));
     assert_eq!(
         c.export(OTHER).replace(&OTHER.to_string(), "G"),
@@ -678,7 +691,9 @@ async fn export_then_import_round_trips_exactly() {
         assert_eq!(section(&c, OTHER, q), section(&c, GUILD, q), "{q}");
     }
     // Importing into the same server again changes nothing but the log.
-    c.import(GUILD, &a, &exported).await.unwrap();
+    c.import(GUILD, &a, &exported, ImportMode::Replace)
+        .await
+        .unwrap();
     assert_eq!(c.export(GUILD), exported);
     // An import is one change, and undoing it restores the state before it.
     c.undo(OTHER, &a, None).await.unwrap();
@@ -690,14 +705,16 @@ async fn report_lists_declined_questions_and_downvoted_answers() {
     let dir = tempfile::tempdir().unwrap();
     let c = open(dir.path());
     for _ in 0..3 {
-        c.record_declined(GUILD, "How do I  center a div?")
-            .await
+        c.recorder()
+            .write(vec![(GUILD, "How do I  center a div?".into())], vec![])
             .unwrap();
     }
-    c.record_declined(GUILD, "what is kubernetes")
-        .await
+    c.recorder()
+        .write(vec![(GUILD, "what is kubernetes".into())], vec![])
         .unwrap();
-    c.record_declined(OTHER, "not this server").await.unwrap();
+    c.recorder()
+        .write(vec![(OTHER, "not this server".into())], vec![])
+        .unwrap();
     // One vote per member per answer: a second press replaces the first.
     c.vote(GUILD, 900, "salary", 1, true).await.unwrap();
     c.vote(GUILD, 900, "salary", 1, false).await.unwrap();
@@ -721,10 +738,11 @@ fn retention_forgets_old_declined_questions() {
     let path = dir.path().join("curation.sqlite3");
     {
         let c = Curator::open(base(), &path, 90).unwrap();
-        let rt = tokio::runtime::Runtime::new().unwrap();
-        rt.block_on(c.record_declined(GUILD, "old question"))
+        c.recorder()
+            .write(vec![(GUILD, "old question".into())], vec![])
             .unwrap();
-        rt.block_on(c.record_declined(GUILD, "new question"))
+        c.recorder()
+            .write(vec![(GUILD, "new question".into())], vec![])
             .unwrap();
     }
     let conn = rusqlite::Connection::open(&path).unwrap();
@@ -786,7 +804,7 @@ async fn crash_child_burst() {
             .unwrap();
         use std::io::Write;
         let mut out = std::io::stdout().lock();
-        writeln!(out, "ack {id} {kw}").unwrap();
+        writeln!(out, "ack {} {kw}", id.id).unwrap();
         out.flush().unwrap();
     }
 }
@@ -899,14 +917,14 @@ fn reused_analyses_answer_like_a_fresh_index() {
         },
     ];
     for op in ops {
-        overlay.apply(&op);
+        op.apply(&mut overlay);
         let view = overlay.view(base.knowledge());
         let reused = Engine::with_vocabulary(view.clone(), &mut vocab);
         let fresh = Engine::new(view);
         for q in &questions {
             assert_eq!(
-                careerbot::cli::json_line(&reused.ask(q)),
-                careerbot::cli::json_line(&fresh.ask(q)),
+                careerbot::reply::json::line(&reused.ask(q)),
+                careerbot::reply::json::line(&fresh.ask(q)),
                 "{q:?} after {op:?}"
             );
         }

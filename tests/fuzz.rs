@@ -5,7 +5,7 @@
 //! `cargo test` stays quick; raise PROPTEST_CASES to search longer.
 
 use careerbot::config::Config;
-use careerbot::curation::{Actor, CurationError, Curator, CustomEntry, Op};
+use careerbot::curation::{Actor, CurationError, Curator, CustomEntry, ImportMode, Op};
 use careerbot::engine::Engine;
 use careerbot::knowledge::KnowledgeBase;
 use proptest::prelude::*;
@@ -199,7 +199,7 @@ fn the_import_parser_survives_arbitrary_and_mutated_files() {
         noise in "\\PC{0,300}",
     )| {
         for text in [apply(&exported, &ms), noise.clone()] {
-            if let Err(e) = rt.block_on(c.import(2, &Actor::local(), &text)) {
+            if let Err(e) = rt.block_on(c.import(2, &Actor::local(), &text, ImportMode::Replace)) {
                 assert_import_refusal(e);
             }
         }

@@ -3,7 +3,7 @@
 //! second connection or process doing what another operator would.
 //! Discord-facing items are in tests/discord.rs, against the fake Discord.
 
-use careerbot::curation::{Actor, CurationError, Curator, CustomEntry, Op};
+use careerbot::curation::{Actor, CurationError, Curator, CustomEntry, ImportMode, Op};
 use careerbot::engine::Engine;
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
@@ -599,10 +599,14 @@ async fn every_curation_fits_the_file_size_import_accepts() {
     // Export writes a little more than this file holds; aim just under the limit.
     let max = careerbot::curation::MAX_FILE_BYTES;
     let probe = file_of(max / 2);
-    c.import(GUILD, &Actor::local(), &probe).await.unwrap();
+    c.import(GUILD, &Actor::local(), &probe, ImportMode::Replace)
+        .await
+        .unwrap();
     let ratio = c.export(GUILD).len() as f64 / probe.len() as f64;
     let file = file_of(((max - 8 * 1024) as f64 / ratio) as usize);
-    c.import(GUILD, &Actor::local(), &file).await.unwrap();
+    c.import(GUILD, &Actor::local(), &file, ImportMode::Replace)
+        .await
+        .unwrap();
     assert!(c.export(GUILD).len() <= max);
     // One more long entry would take the export over the limit.
     let mut refused = false;
@@ -632,13 +636,18 @@ async fn every_curation_fits_the_file_size_import_accepts() {
     let exported = c.export(GUILD);
     let d2 = tempfile::tempdir().unwrap();
     let c2 = Curator::open(base(), &d2.path().join("c.sqlite3"), 90).unwrap();
-    c2.import(GUILD, &Actor::local(), &exported).await.unwrap();
+    c2.import(GUILD, &Actor::local(), &exported, ImportMode::Replace)
+        .await
+        .unwrap();
     assert_eq!(c2.export(GUILD), exported);
     // And a file over the limit is refused by the core, not only by Discord.
     let big = format!(
         "{file}\n# {}",
         "x".repeat(careerbot::curation::MAX_FILE_BYTES)
     );
-    let e = c2.import(GUILD, &Actor::local(), &big).await.unwrap_err();
+    let e = c2
+        .import(GUILD, &Actor::local(), &big, ImportMode::Replace)
+        .await
+        .unwrap_err();
     assert!(e.to_string().contains("at most"), "{e}");
 }

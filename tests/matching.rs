@@ -2,8 +2,8 @@
 //! honest declines, quote choice, and a question set written for these tests
 //! (tests/data/questions.jsonl, graded the way ../shared/eval/grade.py grades).
 
-use careerbot::cli::json_line;
 use careerbot::engine::Engine;
+use careerbot::reply::json::line as json_line;
 use careerbot::reply::{render_markdown, MESSAGE_LIMIT};
 use proptest::prelude::*;
 use std::path::Path;

@@ -4,16 +4,15 @@
 //! type the number. Kept free of I/O so tests drive it line by line; the
 //! loop in `cli` reads lines (rustyline) and renders through `term`.
 
-use crate::curation::Curator;
-use crate::engine::Engine;
 use crate::reply::{render_markdown, Reply, Topic, MESSAGE_LIMIT};
-use std::sync::Arc;
+use crate::service::{Mode, Service};
 
 pub struct Chat {
-    engine: Engine,
-    /// The store and the server it curates, with a runtime for its calls.
-    curation: Option<(Arc<Curator>, u64, tokio::runtime::Runtime)>,
-    quotes_shown: usize,
+    service: Service,
+    /// The server whose curation the chat answers with and changes.
+    guild: u64,
+    /// For the service's async calls.
+    rt: tokio::runtime::Runtime,
     /// The last answer's "Did you mean" topics, picked by number.
     choices: Vec<Topic>,
     /// The question the choices were offered for, when the engine was
@@ -31,23 +30,13 @@ const HELP: &str = "Ask me anything about back-end developer careers, or use a c
   /quit             leave";
 
 impl Chat {
-    /// A chat over `engine`, without curation.
-    pub fn new(engine: Engine) -> Chat {
+    /// A chat answering as server `guild` does; `/kb` curates it when the
+    /// service has a database.
+    pub fn new(service: Service, guild: u64) -> Chat {
         Chat {
-            engine,
-            curation: None,
-            quotes_shown: 0,
-            choices: Vec::new(),
-            unsure_of: None,
-        }
-    }
-
-    /// A chat answering as server `guild` does, where `/kb` curates it.
-    pub fn with_curation(curator: Arc<Curator>, guild: u64) -> Chat {
-        Chat {
-            engine: curator.engine(Some(guild)),
-            curation: Some((curator, guild, super::kb::runtime())),
-            quotes_shown: 0,
+            service,
+            guild,
+            rt: super::kb::runtime(),
             choices: Vec::new(),
             unsure_of: None,
         }
@@ -56,16 +45,12 @@ impl Chat {
     pub fn greeting(&self) -> String {
         format!(
             "careerbot: I answer from {}.\nType a question, or /help. ↑ and ↓ bring back earlier lines; /quit or Ctrl-D leaves.",
-            self.engine.knowledge().article.credit()
+            self.service.article().credit()
         )
     }
 
     /// The response to one input line, or `None` when the person leaves.
     pub fn handle(&mut self, line: &str) -> Option<String> {
-        // The server's engine as it is now: a `/kb` change swaps it.
-        if let Some((c, g, _)) = &self.curation {
-            self.engine = c.engine(Some(*g));
-        }
         let line = line.trim();
         if let Some(picked) = self.pick(line) {
             return Some(picked);
@@ -84,47 +69,33 @@ impl Chat {
                 "Ask me a question, for example: how much do backend devs make?".into()
             }
             "ask" => {
-                let reply = self.engine.ask(rest);
-                if let (false, Some((c, g, rt))) = (reply.answered(), &self.curation) {
-                    // Kept for /kb report, as the bot does for a server.
-                    let _ = rt.block_on(c.record_declined(*g, rest));
-                }
+                let reply = self.service.ask(Some(self.guild), rest, Mode::Asked);
                 self.unsure_of = reply.unsure.then(|| rest.to_string());
                 self.with_choices(reply)
             }
             "topics" => self
-                .engine
-                .topics()
+                .service
+                .topics(Some(self.guild))
                 .iter()
                 .map(|t| format!("• {} ({})", t.title, t.id))
                 .collect::<Vec<_>>()
                 .join("\n"),
-            "topic" => match self.engine.find_topic(rest) {
-                Some(s) => {
-                    let reply = self.engine.section_reply(&s.id).expect("found");
-                    render_markdown(&reply, MESSAGE_LIMIT)
-                }
+            "topic" => match self.service.topic(Some(self.guild), rest) {
+                Some(reply) => render_markdown(&reply, MESSAGE_LIMIT),
                 None if rest.is_empty() => "Which topic? /topics lists them.".into(),
                 None => format!("No topic matches \"{rest}\". /topics lists them."),
             },
             "quote" => {
                 let about = (!rest.is_empty()).then_some(rest);
-                self.quotes_shown += 1;
-                match self.engine.quote(about, self.quotes_shown - 1) {
-                    Some(p) => {
-                        let preface = p.preface(about).map(|s| s + "\n").unwrap_or_default();
-                        format!(
-                            "{preface}> {}\n> — {} ({})",
-                            p.quote.text, p.quote.source, p.section.title
-                        )
-                    }
+                match self.service.quote(Some(self.guild), about) {
+                    Some(q) => format!("{} ({})", q.body(), q.title),
                     None => "There are no quotes in this knowledge base.".into(),
                 }
             }
-            "kb" => match &self.curation {
-                Some((curator, guild, rt)) => super::kb::chat_command(curator, rt, *guild, rest),
-                None => "Curation needs the store; start the chat with `careerbot chat`.".into(),
-            },
+            "kb" if self.service.has_store() => {
+                super::kb::chat_command(&self.service, &self.rt, self.guild, rest)
+            }
+            "kb" => "Curation needs the store; start the chat with `careerbot chat`.".into(),
             other => format!("Unknown command /{other}. Type /help for the list."),
         })
     }
@@ -161,10 +132,11 @@ impl Chat {
                 self.choices.len()
             ));
         };
-        let reply = self.engine.section_reply(&topic.id)?;
-        if let (Some(question), Some((c, g, rt))) = (&self.unsure_of, &self.curation) {
-            let _ = rt.block_on(c.record_pick(*g, question, &topic.id));
-        }
+        let guild = Some(self.guild);
+        let reply = match &self.unsure_of {
+            Some(question) => self.service.pick(guild, question, &topic.id)?,
+            None => self.service.section(guild, &topic.id)?,
+        };
         Some(render_markdown(&reply, MESSAGE_LIMIT))
     }
 }
@@ -172,11 +144,24 @@ impl Chat {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::path::Path;
+    use std::path::{Path, PathBuf};
+
+    fn knowledge() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge")
+    }
 
     fn chat() -> Chat {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
-        Chat::new(Engine::load(&dir).expect("shipped knowledge loads"))
+        let engine = Service::load_knowledge(&knowledge()).expect("shipped knowledge loads");
+        Chat::new(Service::offline(engine), 0)
+    }
+
+    /// A chat curating server 7 in a new database in `dir`.
+    fn curated(dir: &Path) -> Chat {
+        let engine = Service::load_knowledge(&knowledge()).unwrap();
+        Chat::new(
+            Service::open(engine, &dir.join("db.sqlite3"), 90).unwrap(),
+            7,
+        )
     }
 
     #[test]
@@ -205,9 +190,7 @@ mod tests {
     #[test]
     fn a_number_picked_when_unsure_answers_and_reaches_the_report() {
         let dir = tempfile::tempdir().unwrap();
-        let engine = chat().engine.clone();
-        let curator = Arc::new(Curator::open(engine, &dir.path().join("db.sqlite3"), 90).unwrap());
-        let mut c = Chat::with_curation(curator, 7);
+        let mut c = curated(dir.path());
         let question = [
             "backend devs, what's the deal",
             "so backend then?",
@@ -215,7 +198,7 @@ mod tests {
             "what about the backend thing",
         ]
         .into_iter()
-        .find(|q| c.engine.ask(q).unsure)
+        .find(|q| c.service.ask(None, q, Mode::Asked).unsure)
         .expect("a vague message is met with choices");
         let asked = c.handle(question).unwrap();
         assert!(asked.starts_with("I'm not sure I understood"), "{asked}");
@@ -236,9 +219,7 @@ mod tests {
     #[test]
     fn kb_commands_curate_the_chat() {
         let dir = tempfile::tempdir().unwrap();
-        let engine = chat().engine.clone();
-        let curator = Arc::new(Curator::open(engine, &dir.path().join("db.sqlite3"), 90).unwrap());
-        let mut c = Chat::with_curation(curator.clone(), 7);
+        let mut c = curated(dir.path());
         assert!(c
             .handle("what's the dough like")
             .unwrap()
@@ -274,11 +255,8 @@ mod tests {
             .unwrap()
             .contains("Declined most often"));
         // Another server is untouched.
-        assert!(curator
-            .engine(Some(8))
-            .ask("what's the dough like")
-            .answer
-            .is_none());
+        let elsewhere = c.service.ask(Some(8), "what's the dough like", Mode::Asked);
+        assert!(elsewhere.answer.is_none());
     }
 
     #[test]

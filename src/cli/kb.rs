@@ -1,27 +1,34 @@
 //! Curation from the terminal: `careerbot kb ...` for operators, and the
-//! `/kb ...` commands of `careerbot chat`, where the local user is the
-//! moderator. Both parse text into the same [`Op`]s the Discord `/kb`
-//! commands build, and call the same [`Curator`].
+//! `/kb ...` lines of `careerbot chat`, where the local user is the
+//! moderator. The moderator actions and their syntax come from the core's
+//! table ([`ACTIONS`]); both front ends parse with it and call the service.
 
-use crate::curation::{Actor, CurationError, Curator, CustomEntry, Op};
-use clap::Subcommand;
+use crate::curation::{action, Action, Actor, CurationError, ImportMode, ACTIONS};
+use crate::service::Service;
+use clap::{Arg, ArgMatches, Command, FromArgMatches, Subcommand};
+use std::path::{Path, PathBuf};
 
+/// The `careerbot kb` commands that are not moderator actions.
 #[derive(Debug, Subcommand)]
-pub enum KbCommand {
+pub enum KbTool {
     /// Print a server's curation as TOML (or write it to --out).
     Export {
         #[arg(long)]
         guild: u64,
         #[arg(long, value_name = "FILE")]
-        out: Option<std::path::PathBuf>,
+        out: Option<PathBuf>,
     },
-    /// Replace a server's curation with a file from `export` (all or nothing).
+    /// Replace a server's curation with a file from `export`, or add it with
+    /// --merge; all or nothing, one change.
     Import {
         #[arg(long)]
         guild: u64,
-        file: std::path::PathBuf,
+        /// Add the file's changes to what the server has instead of replacing it.
+        #[arg(long)]
+        merge: bool,
+        file: PathBuf,
     },
-    /// The questions declined most often and the answers with the most 👎.
+    /// The questions declined most often, link candidates, and the answers with the most 👎.
     Report {
         #[arg(long)]
         guild: u64,
@@ -42,56 +49,148 @@ pub enum KbCommand {
     },
 }
 
+/// A `careerbot kb` command: a tool, or a moderator action from [`ACTIONS`]
+/// (`careerbot kb add-keyword --guild 1 salary dough`).
+#[derive(Debug)]
+pub enum KbCommand {
+    Tool(KbTool),
+    Action {
+        action: &'static str,
+        guild: u64,
+        args: String,
+    },
+}
+
 impl KbCommand {
-    /// Whether the command may create the database: only `import` brings
-    /// something to store. The others read (or undo what is stored), and
-    /// must not leave an empty database behind.
+    /// Whether the command may create the database: `import` and the
+    /// actions bring something to store; the others read (or undo what is
+    /// stored) and must not leave an empty database behind.
     pub fn may_create_database(&self) -> bool {
-        matches!(self, KbCommand::Import { .. })
+        !matches!(
+            self,
+            KbCommand::Tool(KbTool::Export { .. } | KbTool::Report { .. })
+                | KbCommand::Tool(KbTool::History { .. } | KbTool::Undo { .. })
+        )
+    }
+}
+
+fn action_command(a: &Action) -> Command {
+    Command::new(a.name)
+        .about(a.about)
+        .arg(
+            Arg::new("guild")
+                .long("guild")
+                .required(true)
+                .value_parser(clap::value_parser!(u64)),
+        )
+        .arg(
+            Arg::new("args")
+                .value_name(a.args)
+                .required(true)
+                .num_args(1..)
+                .trailing_var_arg(true),
+        )
+}
+
+impl FromArgMatches for KbCommand {
+    fn from_arg_matches(m: &ArgMatches) -> Result<Self, clap::Error> {
+        match m.subcommand() {
+            Some((name, sub)) if action(name).is_some() => Ok(KbCommand::Action {
+                action: action(name).map(|a| a.name).unwrap_or_default(),
+                guild: *sub.get_one::<u64>("guild").expect("required"),
+                args: sub
+                    .get_many::<String>("args")
+                    .map(|v| v.cloned().collect::<Vec<_>>().join(" "))
+                    .unwrap_or_default(),
+            }),
+            _ => KbTool::from_arg_matches(m).map(KbCommand::Tool),
+        }
+    }
+
+    fn update_from_arg_matches(&mut self, m: &ArgMatches) -> Result<(), clap::Error> {
+        *self = KbCommand::from_arg_matches(m)?;
+        Ok(())
+    }
+}
+
+impl Subcommand for KbCommand {
+    fn augment_subcommands(cmd: Command) -> Command {
+        ACTIONS
+            .iter()
+            .fold(KbTool::augment_subcommands(cmd), |cmd, a| {
+                cmd.subcommand(action_command(a))
+            })
+    }
+
+    fn augment_subcommands_for_update(cmd: Command) -> Command {
+        KbCommand::augment_subcommands(cmd)
+    }
+
+    fn has_subcommand(name: &str) -> bool {
+        KbTool::has_subcommand(name) || action(name).is_some()
     }
 }
 
 /// A curation file, read within the size `import` accepts (regular files only).
-fn read_curation_file(path: &std::path::Path) -> Result<String, String> {
+fn read_curation_file(path: &Path) -> Result<String, CurationError> {
     crate::input::read_file(path, crate::curation::MAX_FILE_BYTES as u64)
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))
+        .map_err(|e| CurationError::failed(format!("cannot read {}", path.display()), e))
 }
 
 /// Runs an operator's `careerbot kb` command; the text to print, or the error.
-pub fn run(curator: &Curator, cmd: KbCommand) -> Result<String, CurationError> {
+pub fn run(service: &Service, cmd: KbCommand) -> Result<String, CurationError> {
     let rt = runtime();
     let actor = Actor::local();
     match cmd {
-        KbCommand::Export { guild, out } => {
-            let text = curator.export(guild);
-            match out {
-                Some(path) => {
-                    std::fs::write(&path, &text).map_err(|e| {
-                        CurationError::Storage(format!("cannot write {}: {e}", path.display()))
-                    })?;
-                    Ok(format!("wrote {}", path.display()))
-                }
-                None => Ok(text),
-            }
+        KbCommand::Action {
+            action: name,
+            guild,
+            args,
+        } => {
+            let op = action(name)
+                .expect("parsed from the table")
+                .parse(&args)
+                .map_err(|usage| CurationError::Invalid(vec![usage]))?;
+            let c = rt.block_on(service.curate(guild, &actor, op))?;
+            Ok(format!("change #{}: {}", c.id, c.summary))
         }
-        KbCommand::Import { guild, file } => {
-            let text = read_curation_file(&file).map_err(|e| CurationError::Invalid(vec![e]))?;
-            let id = rt.block_on(curator.import(guild, &actor, &text))?;
+        KbCommand::Tool(KbTool::Export { guild, out: None }) => service.export(guild),
+        KbCommand::Tool(KbTool::Export {
+            guild,
+            out: Some(path),
+        }) => {
+            std::fs::write(&path, service.export(guild)?).map_err(|e| {
+                CurationError::failed(format!("cannot write {}", path.display()), e)
+            })?;
+            Ok(format!("wrote {}", path.display()))
+        }
+        KbCommand::Tool(KbTool::Import { guild, merge, file }) => {
+            let text = read_curation_file(&file)?;
+            let c = rt.block_on(service.import(guild, &actor, &text, import_mode(merge)))?;
             Ok(format!(
-                "imported {} into server {guild} (change #{id})",
+                "change #{}: {} ({})",
+                c.id,
+                c.summary,
                 file.display()
             ))
         }
-        KbCommand::Report { guild } => report(curator, &rt, guild),
-        KbCommand::History { guild, count } => history(curator, &rt, guild, count),
-        KbCommand::Undo { guild, change } => {
-            let c = rt.block_on(curator.undo(guild, &actor, change))?;
-            Ok(format!("undid #{}: {}", c.id, c.summary))
+        KbCommand::Tool(KbTool::Report { guild }) => rt.block_on(service.report_text(guild, date)),
+        KbCommand::Tool(KbTool::History { guild, count }) => history(service, &rt, guild, count),
+        KbCommand::Tool(KbTool::Undo { guild, change }) => {
+            Ok(rt.block_on(service.undo(guild, &actor, change))?.summary)
         }
     }
 }
 
-/// A runtime for the curator's async calls from synchronous code.
+fn import_mode(merge: bool) -> ImportMode {
+    if merge {
+        ImportMode::Merge
+    } else {
+        ImportMode::Replace
+    }
+}
+
+/// A runtime for the service's async calls from synchronous code.
 pub fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -99,34 +198,18 @@ pub fn runtime() -> tokio::runtime::Runtime {
         .expect("a current-thread runtime always builds")
 }
 
-fn report(
-    curator: &Curator,
-    rt: &tokio::runtime::Runtime,
-    guild: u64,
-) -> Result<String, CurationError> {
-    let r = rt.block_on(curator.report(guild))?;
-    let engine = curator.engine(Some(guild));
-    Ok(r.render(
-        |id| engine.knowledge().section(id).map(|s| s.title.clone()),
-        date,
-    ))
-}
-
 fn history(
-    curator: &Curator,
+    service: &Service,
     rt: &tokio::runtime::Runtime,
     guild: u64,
     count: usize,
 ) -> Result<String, CurationError> {
-    let changes = rt.block_on(curator.history(guild, count))?;
+    let changes = rt.block_on(service.history(guild, count))?;
     if changes.is_empty() {
         return Ok("no changes yet".into());
     }
-    Ok(changes
-        .iter()
-        .map(|c| c.line(date))
-        .collect::<Vec<_>>()
-        .join("\n"))
+    let lines: Vec<String> = changes.iter().map(|c| c.line(date)).collect();
+    Ok(lines.join("\n"))
 }
 
 /// A unix time as UTC "YYYY-MM-DD HH:MM".
@@ -137,146 +220,83 @@ fn date(t: i64) -> String {
     )
 }
 
-pub const CHAT_HELP: &str = "Curation (you are the moderator here):
-  /kb add-keyword SECTION WORDS       /kb remove-keyword SECTION WORDS
-  /kb add-question SECTION QUESTION   /kb remove-question SECTION QUESTION
-  /kb link SECTION QUESTION           (a declined question becomes a sample question)
-  /kb new TITLE | TEXT | KEYWORD, KEYWORD
-  /kb edit ID TITLE | TEXT | KEYWORD, KEYWORD
-  /kb override SECTION TEXT           /kb reset-text SECTION
-  /kb hide SECTION                    /kb unhide SECTION
-  /kb report   /kb history [N]   /kb undo [CHANGE]
-  /kb export [FILE]   /kb import FILE";
+/// The chat's `/kb` help, from the same table as the commands.
+pub fn chat_help() -> String {
+    let mut s = String::from("Curation (you are the moderator here):");
+    for a in ACTIONS {
+        s.push_str(&format!("\n  /kb {:<42} {}", a.usage(), a.about));
+    }
+    s.push_str(
+        "\n  /kb report   /kb history [N]   /kb undo [CHANGE]\
+         \n  /kb export [FILE]   /kb import [--merge] FILE   (import replaces unless --merge)",
+    );
+    s
+}
 
 /// Runs one `/kb ...` line of the chat for `guild`.
 pub fn chat_command(
-    curator: &Curator,
+    service: &Service,
     rt: &tokio::runtime::Runtime,
     guild: u64,
     line: &str,
 ) -> String {
+    let line = line.trim();
     let (sub, rest) = line
-        .trim()
         .split_once(char::is_whitespace)
-        .unwrap_or((line.trim(), ""));
-    let rest = rest.trim();
-    let (first, tail) = rest
-        .split_once(char::is_whitespace)
-        .map_or((rest, ""), |(a, b)| (a, b.trim()));
+        .map_or((line, ""), |(a, b)| (a, b.trim()));
     let actor = Actor::local();
-    let op = |op: Op| match rt.block_on(curator.apply(guild, &actor, op)) {
-        Ok(id) => {
-            format!("done (change #{id}); it applies to the next question. /kb undo reverts it.")
-        }
+    let done = |r: Result<crate::curation::Change, CurationError>| match r {
+        Ok(c) => format!(
+            "done (change #{}): {}. It applies to the next question; /kb undo reverts it.",
+            c.id, c.summary
+        ),
         Err(e) => refused(&e),
     };
-    let need = |what: &str| format!("usage: /kb {sub} {what}");
-    match sub {
-        "add-keyword" | "remove-keyword" | "add-question" | "remove-question" | "link" => {
-            if first.is_empty() || tail.is_empty() {
-                return need("SECTION TEXT");
-            }
-            let (section, text) = (first.to_string(), tail.to_string());
-            op(match sub {
-                "add-keyword" => Op::AddKeyword {
-                    section,
-                    keyword: text,
-                },
-                "remove-keyword" => Op::RemoveKeyword {
-                    section,
-                    keyword: text,
-                },
-                "add-question" => Op::AddQuestion {
-                    section,
-                    question: text,
-                },
-                "remove-question" => Op::RemoveQuestion {
-                    section,
-                    question: text,
-                },
-                _ => Op::LinkQuestion {
-                    section,
-                    question: text,
-                },
-            })
-        }
-        "new" => match parse_entry(rest) {
-            Some(entry) => {
-                let id = curator.new_entry_id(guild, &entry.title);
-                let made = op(Op::CreateEntry {
-                    id: id.clone(),
-                    entry,
-                });
-                format!("entry `{id}`: {made}")
-            }
-            None => need("TITLE | TEXT | KEYWORD, KEYWORD"),
-        },
-        "edit" => match parse_entry(tail) {
-            Some(entry) if !first.is_empty() => op(Op::EditEntry {
-                id: first.to_string(),
-                entry: curator.edited_entry(guild, first, entry),
-            }),
-            _ => need("ID TITLE | TEXT | KEYWORD, KEYWORD"),
-        },
-        "override" if !first.is_empty() && !tail.is_empty() => op(Op::OverrideText {
-            section: first.to_string(),
-            text: tail.to_string(),
-        }),
-        "override" => need("SECTION TEXT"),
-        "reset-text" | "hide" | "unhide" if !first.is_empty() => {
-            let section = first.to_string();
-            op(match sub {
-                "reset-text" => Op::ResetText { section },
-                "hide" => Op::Hide { section },
-                _ => Op::Unhide { section },
-            })
-        }
-        "reset-text" | "hide" | "unhide" => need("SECTION"),
-        "report" => report(curator, rt, guild).unwrap_or_else(|e| refused(&e)),
-        "history" => {
-            history(curator, rt, guild, first.parse().unwrap_or(20)).unwrap_or_else(|e| refused(&e))
-        }
-        "undo" => {
-            let change = if first.is_empty() {
-                None
-            } else {
-                first.trim_start_matches('#').parse().ok()
-            };
-            if !first.is_empty() && change.is_none() {
-                return need("[CHANGE NUMBER]");
-            }
-            match rt.block_on(curator.undo(guild, &actor, change)) {
-                Ok(c) => format!("undid #{}: {}", c.id, c.summary),
-                Err(e) => refused(&e),
-            }
-        }
-        "export" if first.is_empty() => curator.export(guild),
-        "export" => match std::fs::write(first, curator.export(guild)) {
-            Ok(()) => format!("wrote {first}"),
-            Err(e) => format!("cannot write {first}: {e}"),
-        },
-        "import" if !first.is_empty() => match read_curation_file(std::path::Path::new(first)) {
-            Ok(text) => match rt.block_on(curator.import(guild, &actor, &text)) {
-                Ok(id) => format!("imported {first} (change #{id})"),
-                Err(e) => refused(&e),
-            },
-            Err(e) => e,
-        },
-        "import" => need("FILE"),
-        _ => CHAT_HELP.to_string(),
+    if let Some(a) = action(sub) {
+        return match a.parse(rest) {
+            Ok(op) => done(rt.block_on(service.curate(guild, &actor, op))),
+            Err(usage) => usage,
+        };
     }
+    let result = match (sub, rest) {
+        ("report", _) => rt.block_on(service.report_text(guild, date)),
+        ("history", n) => history(service, rt, guild, n.parse().unwrap_or(20)),
+        ("undo", "") => rt
+            .block_on(service.undo(guild, &actor, None))
+            .map(|c| c.summary),
+        ("undo", n) => match n.trim_start_matches('#').parse() {
+            Ok(n) => rt
+                .block_on(service.undo(guild, &actor, Some(n)))
+                .map(|c| c.summary),
+            Err(_) => return "usage: /kb undo [CHANGE NUMBER]".into(),
+        },
+        ("export", "") => service.export(guild),
+        ("export", file) => service.export(guild).and_then(|text| {
+            std::fs::write(file, text)
+                .map(|()| format!("wrote {file}"))
+                .map_err(|e| CurationError::failed(format!("cannot write {file}"), e))
+        }),
+        ("import", args) if !args.is_empty() => {
+            let (merge, file) = match args.strip_prefix("--merge") {
+                Some(file) => (true, file.trim()),
+                None => (false, args),
+            };
+            return match read_curation_file(Path::new(file)) {
+                Ok(text) => {
+                    done(rt.block_on(service.import(guild, &actor, &text, import_mode(merge))))
+                }
+                Err(e) => crate::error_chain(&e),
+            };
+        }
+        ("import", _) => return "usage: /kb import [--merge] FILE".into(),
+        _ => return chat_help(),
+    };
+    result.unwrap_or_else(|e| refused(&e))
 }
 
 fn refused(e: &CurationError) -> String {
     match e {
         CurationError::Invalid(p) => format!("nothing was changed:\n  - {}", p.join("\n  - ")),
-        other => format!("nothing was changed: {other}"),
+        other => format!("nothing was changed: {}", crate::error_chain(other)),
     }
-}
-
-/// "TITLE | TEXT | KEYWORD, KEYWORD"
-fn parse_entry(s: &str) -> Option<CustomEntry> {
-    let mut parts = s.splitn(3, '|');
-    let (title, text, keywords) = (parts.next()?, parts.next()?, parts.next()?);
-    Some(CustomEntry::from_form(title, text, keywords))
 }

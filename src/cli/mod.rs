@@ -12,13 +12,12 @@ pub mod term;
 pub use chat::Chat;
 
 use crate::config::Config;
-use crate::curation::Curator;
 use crate::engine::Engine;
 use crate::knowledge::KnowledgeBase;
 use crate::reply::{render_markdown, Reply, MESSAGE_LIMIT};
+use crate::service::{Mode, Service};
 use anyhow::{Context, Result};
 use clap::{CommandFactory, Parser, Subcommand};
-use serde::Serialize;
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -117,118 +116,102 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 const STDOUT: &str = "cannot write to standard output";
 
 fn run(cli: Cli) -> Result<ExitCode> {
-    match &cli.command {
+    let command = cli.command;
+    let config = || Config::load(cli.config.as_deref()).context("bad configuration");
+    let dir = |config: &Config| {
+        knowledge_dir(cli.knowledge.as_deref().or(config.knowledge_dir.as_deref()))
+    };
+    let mut out = std::io::stdout().lock();
+    match command {
         Some(Command::Completions { shell }) => {
-            let mut cmd = Cli::command();
-            clap_complete::generate(*shell, &mut cmd, "careerbot", &mut std::io::stdout());
-            return Ok(ExitCode::SUCCESS);
+            clap_complete::generate(shell, &mut Cli::command(), "careerbot", &mut out);
         }
-        Some(Command::Man) => {
-            clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout())?;
-            return Ok(ExitCode::SUCCESS);
-        }
-        _ => {}
-    }
-    let config = Config::load(cli.config.as_deref()).context("bad configuration")?;
-    let dir = knowledge_dir(cli.knowledge.as_deref().or(config.knowledge_dir.as_deref()));
-    match cli.command {
-        Some(Command::Check) => return check(&dir),
-        Some(Command::Run) => return run_bot(config, &dir),
-        None if config.discord.token.is_some() || config.discord.token_malformed => {
-            return run_bot(config, &dir)
+        Some(Command::Man) => clap_mangen::Man::new(Cli::command()).render(&mut out)?,
+        Some(Command::Check) => return check(&dir(&config()?)),
+        Some(Command::Run) => {
+            let config = config()?;
+            let dir = dir(&config);
+            return run_bot(config, &dir);
         }
         None => {
+            let config = config()?;
+            let dir = dir(&config);
+            if config.discord.token.is_some() || config.discord.token_malformed {
+                return run_bot(config, &dir);
+            }
             eprintln!(
                 "No Discord token is configured, so this is the terminal chat.\n\
                  To run the Discord bot, set DISCORD_TOKEN (or [discord] token in careerbot.toml); see README.md."
             );
             return chat(&config, load(&dir)?, 0);
         }
-        Some(Command::Chat { guild }) => return chat(&config, load(&dir)?, guild),
+        Some(Command::Chat { guild }) => {
+            let config = config()?;
+            return chat(&config, load(&dir(&config))?, guild);
+        }
         Some(Command::Db(cmd)) => {
-            println!("{}", db::run(&config.storage.database, cmd)?);
-            return Ok(ExitCode::SUCCESS);
+            let config = config()?;
+            writeln!(out, "{}", db::run(&config.storage.database, cmd)?).context(STDOUT)?;
         }
         Some(Command::Kb(cmd)) => {
-            let engine = load(&dir)?;
-            let curator = if cmd.may_create_database() {
-                curator(&config, engine)?
-            } else {
-                existing_curator(&config, engine)?
-            };
-            return match kb::run(&curator, cmd) {
-                Ok(text) => {
-                    let mut out = std::io::stdout().lock();
-                    writeln!(out, "{}", text.trim_end())
-                        .and_then(|()| out.flush())
-                        .context(STDOUT)?;
-                    Ok(ExitCode::SUCCESS)
-                }
+            let config = config()?;
+            let engine = load(&dir(&config))?;
+            let service = open_service(&config, engine, cmd.may_create_database())?;
+            match kb::run(&service, cmd) {
+                Ok(text) => writeln!(out, "{}", text.trim_end()).context(STDOUT)?,
                 Err(crate::curation::CurationError::Invalid(problems)) => {
                     eprintln!("nothing was changed:");
                     for p in problems {
                         eprintln!("  - {p}");
                     }
-                    Ok(ExitCode::FAILURE)
+                    return Ok(ExitCode::FAILURE);
                 }
-                Err(e) => Err(e.into()),
-            };
+                Err(e) => return Err(e.into()),
+            }
         }
-        _ => {}
-    }
-    let engine = load(&dir)?;
-    let mut out = std::io::stdout().lock();
-    match cli.command.expect("handled above") {
-        Command::Ask {
+        Some(Command::Ask {
             json,
             explain,
             question,
-        } => {
+        }) => {
+            let service = Service::offline(load(&dir(&config()?))?);
             if question.is_empty() {
                 if !json {
                     anyhow::bail!("give a question, or use --json to answer questions from stdin");
                 }
                 let stdin = std::io::stdin().lock();
                 return match explain {
-                    true => batch_explained(&engine, stdin, &mut out),
-                    false => batch(&engine, stdin, &mut out),
+                    true => each_line(stdin, &mut out, |q| service.explain_json(None, q)),
+                    false => batch(&service, stdin, &mut out),
                 }
                 .context(STDOUT)
                 .map(|_| ExitCode::SUCCESS);
             }
             let question = question.join(" ");
             if explain {
-                eprintln!("{}", explanation(&engine, &question));
+                eprintln!("{}", service.explain(None, &question));
             }
-            let reply = engine.ask(&question);
-            if json {
-                writeln!(out, "{}", json_line(&reply)).context(STDOUT)?;
-            } else {
-                writeln!(out, "{}", render_for_person(&reply)).context(STDOUT)?;
-            }
+            let reply = service.ask(None, &question, Mode::Asked);
+            let text = match json {
+                true => crate::reply::json::line(&reply),
+                false => render_for_person(&reply),
+            };
+            writeln!(out, "{text}").context(STDOUT)?;
         }
-        Command::Topics => {
-            for t in engine.topics() {
+        Some(Command::Topics) => {
+            let service = Service::offline(load(&dir(&config()?))?);
+            for t in service.topics(None) {
                 writeln!(out, "{:<16} {}", t.id, t.title).context(STDOUT)?;
             }
         }
-        Command::Topic { name } => {
+        Some(Command::Topic { name }) => {
+            let service = Service::offline(load(&dir(&config()?))?);
             let name = name.join(" ");
-            let Some(section) = engine.find_topic(&name) else {
+            let Some(reply) = service.topic(None, &name) else {
                 eprintln!("No topic matches \"{name}\". `careerbot topics` lists them.");
                 return Ok(ExitCode::FAILURE);
             };
-            let reply = engine.section_reply(&section.id).expect("found above");
             writeln!(out, "{}", render_markdown(&reply, MESSAGE_LIMIT)).context(STDOUT)?;
-        }
-        Command::Check
-        | Command::Run
-        | Command::Chat { .. }
-        | Command::Kb(_)
-        | Command::Db(_)
-        | Command::Completions { .. }
-        | Command::Man => {
-            unreachable!("handled above")
         }
     }
     out.flush().context(STDOUT)?;
@@ -277,20 +260,18 @@ pub fn knowledge_dir(given: Option<&Path>) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge")
 }
 
-/// The curation store from the config (created on first use).
-fn curator(config: &Config, engine: Engine) -> Result<std::sync::Arc<Curator>> {
+/// The service over the curation store from the config. With `create`,
+/// the database is created on first use; without, a missing one is an error
+/// rather than a new empty file.
+fn open_service(config: &Config, engine: Engine, create: bool) -> Result<Service> {
     let path = &config.storage.database;
-    let c = Curator::open(engine, path, config.storage.retention_days)
-        .with_context(|| format!("cannot open the curation database {}", path.display()))?;
-    Ok(std::sync::Arc::new(c))
-}
-
-/// The curation store for a command that only reads: it says there is none
-/// rather than creating an empty one.
-fn existing_curator(config: &Config, engine: Engine) -> Result<std::sync::Arc<Curator>> {
-    let path = &config.storage.database;
-    match Curator::open_existing(engine, path, config.storage.retention_days) {
-        Ok(c) => Ok(std::sync::Arc::new(c)),
+    let days = config.storage.retention_days;
+    let opened = match create {
+        true => Service::open(engine, path, days),
+        false => Service::open_existing(engine, path, days),
+    };
+    match opened {
+        Ok(s) => Ok(s),
         Err(e @ crate::curation::CurationError::Missing(_)) => Err(e.into()),
         Err(e) => Err(anyhow::Error::new(e).context(format!(
             "cannot open the curation database {}",
@@ -300,7 +281,8 @@ fn existing_curator(config: &Config, engine: Engine) -> Result<std::sync::Arc<Cu
 }
 
 fn load(dir: &Path) -> Result<Engine> {
-    Engine::load(dir).with_context(|| format!("cannot load the knowledge in {}", dir.display()))
+    Service::load_knowledge(dir)
+        .with_context(|| format!("cannot load the knowledge in {}", dir.display()))
 }
 
 fn check(dir: &Path) -> Result<ExitCode> {
@@ -341,68 +323,6 @@ fn check(dir: &Path) -> Result<ExitCode> {
     Ok(code)
 }
 
-/// Why the engine answers as it does: each term with its weight and idf,
-/// the decision's features and probability, then the best sections with
-/// their confidence, coverage and likeness.
-fn explanation(engine: &Engine, question: &str) -> String {
-    let (terms, hits, features, p) = engine.explain(question);
-    let mut s = String::from("terms:");
-    for t in &terms {
-        let known = match t.id {
-            Some(_) => String::new(),
-            None => format!(" (unknown, otherness {:.2})", t.otherness),
-        };
-        let part = if t.asked { "" } else { " (context)" };
-        s.push_str(&format!(
-            " {}[w={:.2} idf={:.2}]{known}{part}",
-            t.word, t.weight, t.idf
-        ));
-    }
-    s.push_str(&format!("\ndecision: p={p:.3} from"));
-    for (name, v) in features.named() {
-        s.push_str(&format!(" {name}={v:.2}"));
-    }
-    for h in hits.iter().take(5) {
-        s.push_str(&format!(
-            "\n  {:<16} confidence {:.3}  coverage {:.3}  likeness {:.3}",
-            engine.knowledge().sections[h.section].id,
-            h.confidence,
-            h.coverage,
-            h.likeness
-        ));
-    }
-    s
-}
-
-/// The JSON line `ask --json` prints for a reply.
-#[derive(Debug, Serialize)]
-pub struct JsonReply<'a> {
-    pub answered: bool,
-    pub section: Option<&'a str>,
-    pub title: Option<&'a str>,
-    pub text: String,
-    pub quotes: &'a [crate::reply::QuoteRef],
-    pub confidence: f32,
-    /// No answer, but the suggestions are offered as "is it one of these?".
-    pub unsure: bool,
-    pub suggestions: Vec<&'a str>,
-}
-
-pub fn json_line(reply: &Reply) -> String {
-    let answer = reply.answer.as_ref();
-    let j = JsonReply {
-        answered: reply.answered(),
-        section: answer.map(|a| a.section.id.as_str()),
-        title: answer.map(|a| a.section.title.as_str()),
-        text: render_markdown(reply, MESSAGE_LIMIT),
-        quotes: answer.map_or(&[], |a| a.quotes.as_slice()),
-        confidence: (reply.confidence * 1000.0).round() / 1000.0,
-        unsure: reply.unsure,
-        suggestions: reply.suggestions.iter().map(|t| t.title.as_str()).collect(),
-    };
-    serde_json::to_string(&j).expect("a reply always serializes")
-}
-
 /// The most of one input line that is kept: enough bytes for the
 /// [`MAX_CHARS`](crate::search::MAX_CHARS) characters a question is read to;
 /// the rest of a longer line is skipped as it is read, never held.
@@ -410,25 +330,9 @@ pub const MAX_LINE_BYTES: usize = crate::search::MAX_CHARS * 4;
 
 /// Answers every line of `input` with one JSON line, in order. Lines that are
 /// not UTF-8 are read leniently rather than stopping the batch.
-pub fn batch(engine: &Engine, input: impl BufRead, out: &mut impl Write) -> Result<()> {
-    each_line(input, out, |q| Ok(json_line(&engine.ask(q))))
-}
-
-/// `batch`, each line also carrying the decision's features, its
-/// probability and the ranked section ids (what `tools/fit` fits on).
-pub fn batch_explained(engine: &Engine, input: impl BufRead, out: &mut impl Write) -> Result<()> {
+pub fn batch(service: &Service, input: impl BufRead, out: &mut impl Write) -> Result<()> {
     each_line(input, out, |q| {
-        let (_, hits, features, p) = engine.explain(q);
-        let mut j: serde_json::Value = serde_json::from_str(&json_line(&engine.ask(q)))?;
-        j["explain"] = serde_json::json!({
-            "p": p,
-            "features": features.named().collect::<std::collections::BTreeMap<_, _>>(),
-            "ranked": hits
-                .iter()
-                .map(|h| engine.knowledge().sections[h.section].id.as_str())
-                .collect::<Vec<_>>(),
-        });
-        Ok(j.to_string())
+        crate::reply::json::line(&service.ask(None, q, Mode::Asked))
     })
 }
 
@@ -437,12 +341,12 @@ pub fn batch_explained(engine: &Engine, input: impl BufRead, out: &mut impl Writ
 fn each_line(
     mut input: impl BufRead,
     out: &mut impl Write,
-    answer: impl Fn(&str) -> Result<String>,
+    answer: impl Fn(&str) -> String,
 ) -> Result<()> {
     let mut line = Vec::new();
     while crate::input::read_line_capped(&mut input, MAX_LINE_BYTES, &mut line)? > 0 {
         let text = String::from_utf8_lossy(&line);
-        writeln!(out, "{}", answer(text.trim_end_matches(['\n', '\r']))?)?;
+        writeln!(out, "{}", answer(text.trim_end_matches(['\n', '\r'])))?;
     }
     out.flush()?;
     Ok(())
@@ -464,13 +368,19 @@ pub fn render_for_person(reply: &Reply) -> String {
 /// Replies are rendered for the terminal either way.
 fn chat(config: &Config, engine: Engine, guild: u64) -> Result<ExitCode> {
     use std::io::IsTerminal;
-    let mut chat = match curator(config, engine.clone()) {
-        Ok(c) => Chat::with_curation(c, guild),
+    let days = config.storage.retention_days;
+    let service = match Service::open(engine.clone(), &config.storage.database, days) {
+        Ok(s) => s,
         Err(e) => {
-            eprintln!("warning: {e:#}; /kb is off in this chat");
-            Chat::new(engine)
+            eprintln!(
+                "warning: cannot open the curation database {}: {}; /kb is off in this chat",
+                config.storage.database.display(),
+                crate::error_chain(&e)
+            );
+            Service::offline(engine)
         }
     };
+    let mut chat = Chat::new(service, guild);
     let style = term::Style::for_stdout();
     let say = |text: &str| println!("{}\n", term::render(text, style));
     if !std::io::stdin().is_terminal() {

@@ -40,28 +40,27 @@ pub fn backup(db: &Path, dest: &Path) -> Result<Copied, CurationError> {
         )));
     }
     let source = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_WRITE)
-        .map_err(|e| storage(format!("cannot open {}: {e}", db.display())))?;
-    source
-        .busy_timeout(std::time::Duration::from_secs(5))
-        .map_err(db_err)?;
+        .map_err(|e| CurationError::failed(format!("cannot open {}", db.display()), e))?;
+    source.busy_timeout(std::time::Duration::from_secs(5))?;
     if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)
-            .map_err(|e| storage(format!("cannot create {}: {e}", dir.display())))?;
+            .map_err(|e| CurationError::failed(format!("cannot create {}", dir.display()), e))?;
     }
     let partial = partial_name(dest);
     let _ = std::fs::remove_file(&partial);
     let result = (|| -> Result<Copied, CurationError> {
         source
             .backup(DatabaseName::Main, &partial, None)
-            .map_err(|e| storage(format!("backup to {} failed: {e}", partial.display())))?;
-        let copy = Connection::open(&partial).map_err(db_err)?;
+            .map_err(|e| {
+                CurationError::failed(format!("backup to {} failed", partial.display()), e)
+            })?;
+        let copy = Connection::open(&partial)?;
         // One self-contained file: no -wal beside it to forget.
-        copy.pragma_update(None, "journal_mode", "DELETE")
-            .map_err(db_err)?;
+        copy.pragma_update(None, "journal_mode", "DELETE")?;
         let copied = check(&copy, dest)?;
         drop(copy);
         std::fs::rename(&partial, dest)
-            .map_err(|e| storage(format!("cannot write {}: {e}", dest.display())))?;
+            .map_err(|e| CurationError::failed(format!("cannot write {}", dest.display()), e))?;
         Ok(copied)
     })();
     if result.is_err() {
@@ -76,25 +75,23 @@ pub fn backup(db: &Path, dest: &Path) -> Result<Copied, CurationError> {
 /// Stop the bot before restoring.
 pub fn restore(from: &Path, db: &Path) -> Result<Copied, CurationError> {
     let source = Connection::open_with_flags(from, OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .map_err(|e| storage(format!("cannot open {}: {e}", from.display())))?;
+        .map_err(|e| CurationError::failed(format!("cannot open {}", from.display()), e))?;
     let found = check(&source, from)?;
     drop(source);
     if let Some(dir) = db.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)
-            .map_err(|e| storage(format!("cannot create {}: {e}", dir.display())))?;
+            .map_err(|e| CurationError::failed(format!("cannot create {}", dir.display()), e))?;
     }
-    let mut target =
-        Connection::open(db).map_err(|e| storage(format!("cannot open {}: {e}", db.display())))?;
-    target
-        .busy_timeout(std::time::Duration::from_secs(5))
-        .map_err(db_err)?;
+    let mut target = Connection::open(db)
+        .map_err(|e| CurationError::failed(format!("cannot open {}", db.display()), e))?;
+    target.busy_timeout(std::time::Duration::from_secs(5))?;
     target
         .restore(
             DatabaseName::Main,
             from,
             None::<fn(rusqlite::backup::Progress)>,
         )
-        .map_err(|e| storage(format!("restore into {} failed: {e}", db.display())))?;
+        .map_err(|e| CurationError::failed(format!("restore into {} failed", db.display()), e))?;
     drop(target);
     // Migrations and WAL mode, as the bot opens it.
     drop(Store::open(db)?);
@@ -148,9 +145,5 @@ fn partial_name(dest: &Path) -> PathBuf {
 }
 
 fn storage(msg: String) -> CurationError {
-    CurationError::Storage(msg)
-}
-
-fn db_err(e: rusqlite::Error) -> CurationError {
-    storage(e.to_string())
+    CurationError::Refused(msg)
 }

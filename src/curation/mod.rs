@@ -16,10 +16,12 @@
 //! nothing of Discord.
 
 pub mod backup;
+mod ops;
 mod overlay;
 pub mod store;
 
-pub use overlay::{Adjustment, CustomEntry, Op, Overlay};
+pub use ops::{action, Action, Op, ACTIONS};
+pub use overlay::{Adjustment, CustomEntry, Overlay};
 pub use store::{Change, Declined, Pick, Store, VoteTally};
 
 use crate::engine::Engine;
@@ -37,16 +39,72 @@ pub const MAX_FILE_BYTES: usize = 1024 * 1024;
 /// One pragma, no table read; it bounds how stale a process's copy can be.
 pub const WATCH_INTERVAL: Duration = Duration::from_millis(100);
 
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+/// Why a curation call failed. Storage failures keep their cause as the
+/// error's source; [`CurationError::Invalid`] lists what a moderator can fix.
+#[derive(Debug, thiserror::Error)]
 pub enum CurationError {
+    /// The change (or file) was refused; nothing was stored.
     #[error("{}", .0.join("; "))]
     Invalid(Vec<String>),
-    #[error("the curation store failed: {0}")]
-    Storage(String),
+    #[error("the curation database failed")]
+    Database(#[from] rusqlite::Error),
+    #[error("cannot open the curation database {}", .path.display())]
+    Open {
+        path: PathBuf,
+        #[source]
+        source: rusqlite::Error,
+    },
+    #[error("{what}")]
+    Failed {
+        what: String,
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+    /// A backup or restore that would not be safe.
+    #[error("{0}")]
+    Refused(String),
+    #[error("stored change #{id} cannot be read")]
+    Unreadable {
+        id: i64,
+        #[source]
+        source: serde_json::Error,
+    },
+    #[error("the database path is empty")]
+    EmptyPath,
+    #[error("the curation store has stopped")]
+    Stopped,
+    #[error("curation needs the database, and this process runs without one")]
+    NoStore,
     #[error("there is no curation database at {}: nothing has been curated with this configuration yet", .0.display())]
     Missing(PathBuf),
     #[error("the curation database has schema version {found}, from a newer careerbot (this one knows up to {known}); it was not changed. Run the newer careerbot, or set [storage] database to another file")]
     TooNew { found: usize, known: usize },
+}
+
+impl CurationError {
+    pub fn failed(
+        what: impl Into<String>,
+        source: impl Into<Box<dyn std::error::Error + Send + Sync>>,
+    ) -> CurationError {
+        CurationError::Failed {
+            what: what.into(),
+            source: source.into(),
+        }
+    }
+
+    fn invalid(problem: impl Into<String>) -> CurationError {
+        CurationError::Invalid(vec![problem.into()])
+    }
+}
+
+/// How `import` treats what a server has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ImportMode {
+    /// The file becomes the server's whole curation.
+    #[default]
+    Replace,
+    /// The file's changes are added to the server's curation.
+    Merge,
 }
 
 /// Who made a change.
@@ -155,6 +213,36 @@ pub struct Curator {
     writes: tokio::sync::Mutex<()>,
 }
 
+/// Writes declined questions and picks (see [`Curator::recorder`]).
+pub struct Recorder {
+    store: Store,
+    retention_days: u32,
+}
+
+impl Recorder {
+    /// Notes declined questions (text and count only) and members' picks
+    /// after "is it one of these?" in one transaction, and forgets declined
+    /// questions older than the retention period. Blocks.
+    pub fn write(
+        &self,
+        declined: Vec<(u64, String)>,
+        picks: Vec<(u64, String, String)>,
+    ) -> Result<(), CurationError> {
+        let days = self.retention_days;
+        self.store.call_blocking(move |conn| {
+            let tx = store::write(conn)?;
+            for (guild, q) in &declined {
+                store::record_declined(&tx, *guild, q)?;
+            }
+            for (guild, q, section) in &picks {
+                store::record_pick(&tx, *guild, q, section)?;
+            }
+            store::purge_declined(&tx, days)?;
+            tx.commit().map_err(CurationError::from)
+        })
+    }
+}
+
 /// How many declined questions and downvoted answers a report lists.
 const REPORT_ROWS: usize = 10;
 
@@ -190,7 +278,7 @@ impl Curator {
         let watch = store::Watch::open(store.path())?;
         let states = store.call_blocking(move |conn| {
             store::purge_declined(conn, retention_days)?;
-            let tx = conn.transaction().map_err(store::db_err)?;
+            let tx = conn.transaction()?;
             let mut states = Vec::new();
             for g in store::guilds(&tx)? {
                 states.push((g, store::fold(&tx, g)?, store::head(&tx, g)?));
@@ -204,7 +292,7 @@ impl Curator {
         std::thread::Builder::new()
             .name("careerbot-watch".into())
             .spawn(move || watch_changes(weak, watch))
-            .map_err(|e| CurationError::Storage(format!("cannot start the watcher: {e}")))?;
+            .map_err(|e| CurationError::failed("cannot start the watcher", e))?;
         Ok(Curator {
             shared,
             store,
@@ -241,15 +329,15 @@ impl Curator {
 
     /// Checks `op` against the server's stored state inside the write
     /// transaction (so a change another process made meanwhile counts),
-    /// stores it, and makes it visible. Returns the change's id.
-    pub async fn apply(&self, guild: u64, actor: &Actor, op: Op) -> Result<i64, CurationError> {
+    /// checks the state it leads to as a whole, stores it, and makes it
+    /// visible. Returns the stored change.
+    pub async fn apply(&self, guild: u64, actor: &Actor, op: Op) -> Result<Change, CurationError> {
         let _write = self.writes.lock().await;
         let (cached, cached_head) = self.shared.state(guild);
-        let summary = summary(&op);
-        let (id_actor, name) = (actor.id, actor.name.clone());
+        let actor = actor.clone();
         let base = self.shared.base.clone();
         let shared = self.shared.clone();
-        let (id, overlay) = self
+        let (change, overlay) = self
             .store
             .call(move |conn| {
                 let tx = store::write(conn)?;
@@ -258,28 +346,23 @@ impl Curator {
                 } else {
                     store::fold(&tx, guild)?
                 };
-                let problems = overlay.check(base.knowledge(), &op);
+                let kb = base.knowledge();
+                let op = op.resolve(&overlay, kb);
+                let problems = op.check(&overlay, kb);
                 if !problems.is_empty() {
                     return Err(CurationError::Invalid(problems));
                 }
-                overlay.apply(&op);
-                let size = export_len(guild, &overlay);
-                if size > MAX_FILE_BYTES {
-                    return Err(CurationError::Invalid(vec![format!(
-                        "this server's curation would be {size} bytes as a file, over the \
-                         {MAX_FILE_BYTES}-byte limit that /kb export and /kb import share; \
-                         remove or shorten entries first"
-                    )]));
-                }
-                let id = store::insert_change(&tx, guild, id_actor, &name, &summary, &op, None)?;
-                shared.expect(guild, id);
-                tx.commit().map_err(store::db_err)?;
-                Ok((id, overlay))
+                op.apply(&mut overlay);
+                check_whole(guild, &overlay, kb)?;
+                let change = store::insert_change(&tx, guild, &actor, &op, None)?;
+                shared.expect(guild, change.id);
+                tx.commit()?;
+                Ok((change, overlay))
             })
             .await
             .inspect_err(|_| self.shared.settle(guild))?;
-        self.rebuild(guild, overlay, id).await;
-        Ok(id)
+        self.rebuild(guild, overlay, change.id).await;
+        Ok(change)
     }
 
     /// Builds the engine off the async threads, then swaps it in.
@@ -293,7 +376,9 @@ impl Curator {
     }
 
     /// Reverts the most recent change in force, or `change` if given, and
-    /// records the undo. Returns the undone change.
+    /// records the undo. Refused, with the later change to undo first, when
+    /// the state without it would not be valid (an entry's later keyword
+    /// would be left without its entry). Returns the undo's change.
     pub async fn undo(
         &self,
         guild: u64,
@@ -301,9 +386,10 @@ impl Curator {
         change: Option<i64>,
     ) -> Result<Change, CurationError> {
         let _write = self.writes.lock().await;
-        let (id_actor, name) = (actor.id, actor.name.clone());
+        let actor = actor.clone();
+        let base = self.shared.base.clone();
         let shared = self.shared.clone();
-        let (undone, overlay, head) = self
+        let (undo, overlay) = self
             .store
             .call(move |conn| {
                 let tx = store::write(conn)?;
@@ -321,36 +407,56 @@ impl Curator {
                                 ),
                                 None => format!("this server has no change #{id}"),
                             };
-                            return Err(CurationError::Invalid(vec![why]));
+                            return Err(CurationError::invalid(why));
                         }
                     },
-                    None => in_force.last().cloned().ok_or_else(|| {
-                        CurationError::Invalid(vec!["there is nothing to undo".into()])
-                    })?,
+                    None => in_force
+                        .last()
+                        .cloned()
+                        .ok_or_else(|| CurationError::invalid("there is nothing to undo"))?,
                 };
-                let summary = format!("undid #{}: {}", target.id, target.summary);
-                let undo_id = store::insert_change(
+                let without = |skip: &[i64]| {
+                    let mut overlay = Overlay::default();
+                    for c in in_force.iter().filter(|c| !skip.contains(&c.id)) {
+                        c.op.apply(&mut overlay);
+                    }
+                    overlay
+                };
+                let overlay = without(&[target.id]);
+                let kb = base.knowledge();
+                if let Err(CurationError::Invalid(problems)) = check_whole(guild, &overlay, kb) {
+                    // The latest later change whose undo first makes this one possible.
+                    let first = in_force
+                        .iter()
+                        .rev()
+                        .filter(|c| c.id > target.id)
+                        .find(|c| check_whole(guild, &without(&[target.id, c.id]), kb).is_ok());
+                    let then = match first {
+                        Some(c) => format!("undo #{} ({}) first", c.id, c.summary),
+                        None => "undo the later changes to the same section first".into(),
+                    };
+                    return Err(CurationError::invalid(format!(
+                        "undoing #{} would leave this server's curation invalid ({}); {then}",
+                        target.id,
+                        problems.join("; ")
+                    )));
+                }
+                let undo = store::insert_change(
                     &tx,
                     guild,
-                    id_actor,
-                    &name,
-                    &summary,
+                    &actor,
                     &Op::Undo { change: target.id },
-                    Some(target.id),
+                    Some(&target),
                 )?;
-                store::mark_undone(&tx, target.id, undo_id)?;
-                shared.expect(guild, undo_id);
-                let mut overlay = Overlay::default();
-                for c in in_force.iter().filter(|c| c.id != target.id) {
-                    overlay.apply(&c.op);
-                }
-                tx.commit().map_err(store::db_err)?;
-                Ok((target, overlay, undo_id))
+                store::mark_undone(&tx, target.id, undo.id)?;
+                shared.expect(guild, undo.id);
+                tx.commit()?;
+                Ok((undo, overlay))
             })
             .await
             .inspect_err(|_| self.shared.settle(guild))?;
-        self.rebuild(guild, overlay, head).await;
-        Ok(undone)
+        self.rebuild(guild, overlay, undo.id).await;
+        Ok(undo)
     }
 
     /// The server's changes, newest first.
@@ -364,44 +470,13 @@ impl Curator {
         Ok(all)
     }
 
-    /// Notes a question the bot declined in a server (text and count only).
-    pub async fn record_declined(&self, guild: u64, question: &str) -> Result<(), CurationError> {
-        self.record_declined_batch(vec![(guild, question.to_string())])
-            .await
-    }
-
-    /// Notes many declined questions in one transaction (the bot gathers
-    /// them for a moment so a busy server does not write once per question),
-    /// and forgets those older than the retention period.
-    pub async fn record_declined_batch(
-        &self,
-        batch: Vec<(u64, String)>,
-    ) -> Result<(), CurationError> {
-        let days = self.retention_days;
-        self.store
-            .call(move |conn| {
-                let tx = store::write(conn)?;
-                for (guild, q) in &batch {
-                    store::record_declined(&tx, *guild, q)?;
-                }
-                store::purge_declined(&tx, days)?;
-                tx.commit().map_err(store::db_err)
-            })
-            .await
-    }
-
-    /// Counts a member's pick of `section` after the bot asked which section
-    /// `question` meant (a link candidate in the report).
-    pub async fn record_pick(
-        &self,
-        guild: u64,
-        question: &str,
-        section: &str,
-    ) -> Result<(), CurationError> {
-        let (question, section) = (question.to_string(), section.to_string());
-        self.store
-            .call(move |conn| store::record_pick(conn, guild, &question, &section))
-            .await
+    /// A handle that writes what members' questions leave for the report
+    /// (declined questions, picks), for a writer thread.
+    pub fn recorder(&self) -> Recorder {
+        Recorder {
+            store: self.store.clone(),
+            retention_days: self.retention_days,
+        }
     }
 
     /// Stores a member's 👍 or 👎 on an answer; a second press replaces the first.
@@ -436,104 +511,49 @@ impl Curator {
         export_text(guild, &self.overlay(guild))
     }
 
-    /// Checks a curation file and, if it has no problems at all, makes it the
-    /// server's curation in one change. Otherwise changes nothing and lists
-    /// every problem.
+    /// Checks a curation file and, if it has no problems at all, makes it
+    /// the server's curation (or adds it, with [`ImportMode::Merge`]) in one
+    /// change. Otherwise changes nothing and lists every problem.
     pub async fn import(
         &self,
         guild: u64,
         actor: &Actor,
         text: &str,
-    ) -> Result<i64, CurationError> {
+        mode: ImportMode,
+    ) -> Result<Change, CurationError> {
         if text.len() > MAX_FILE_BYTES {
-            return Err(CurationError::Invalid(vec![format!(
+            return Err(CurationError::invalid(format!(
                 "the file is {} bytes; a curation file is at most {MAX_FILE_BYTES}",
                 text.len()
-            )]));
+            )));
         }
-        let state: Overlay =
-            crate::knowledge::parse_toml(text).map_err(|e| CurationError::Invalid(vec![e]))?;
-        self.apply(guild, actor, Op::Import { state }).await
+        let state: Overlay = crate::knowledge::parse_toml(text).map_err(CurationError::invalid)?;
+        let merge = mode == ImportMode::Merge;
+        self.apply(guild, actor, Op::Import { state, merge }).await
     }
 }
 
-/// A line for the audit log saying what `op` does.
-fn summary(op: &Op) -> String {
-    match op {
-        Op::AddKeyword { section, keyword } => {
-            format!("added keyword \"{keyword}\" to `{section}`")
-        }
-        Op::RemoveKeyword { section, keyword } => {
-            format!("removed keyword \"{keyword}\" from `{section}`")
-        }
-        Op::AddQuestion { section, question } => {
-            format!("added sample question \"{question}\" to `{section}`")
-        }
-        Op::RemoveQuestion { section, question } => {
-            format!("removed sample question \"{question}\" from `{section}`")
-        }
-        Op::LinkQuestion { section, question } => {
-            format!("linked \"{question}\" to `{section}`")
-        }
-        Op::CreateEntry { id, entry } => format!("created entry `{id}` \"{}\"", entry.title),
-        Op::EditEntry { id, entry } => format!("edited entry `{id}` \"{}\"", entry.title),
-        Op::OverrideText { section, .. } => format!("wrote this server's text for `{section}`"),
-        Op::ResetText { section } => format!("restored the article's text for `{section}`"),
-        Op::Hide { section } => format!("hid `{section}`"),
-        Op::Unhide { section } => format!("unhid `{section}`"),
-        Op::Import { state } => format!(
-            "imported a curation file ({} article sections changed, {} entries)",
-            state.article.len(),
-            state.custom.len()
-        ),
-        Op::Undo { change } => format!("undid #{change}"),
+/// Refuses a server state with any problem as a whole (what `import` would
+/// refuse), or whose export would be over [`MAX_FILE_BYTES`]: every stored
+/// state can go out with `export` and back in with `import`.
+fn check_whole(
+    guild: u64,
+    overlay: &Overlay,
+    base: &crate::knowledge::KnowledgeBase,
+) -> Result<(), CurationError> {
+    let problems = overlay.problems(base);
+    if !problems.is_empty() {
+        return Err(CurationError::Invalid(problems));
     }
-}
-
-impl Curator {
-    /// `entry` as an edit of the server's entry `id`: its sample questions
-    /// and hidden state, which the edit form does not show, are kept.
-    pub fn edited_entry(&self, guild: u64, id: &str, mut entry: CustomEntry) -> CustomEntry {
-        if let Some(old) = self.overlay(guild).custom.get(id) {
-            entry.questions = old.questions.clone();
-            entry.hidden = old.hidden;
-        }
-        entry
+    let size = export_len(guild, overlay);
+    if size > MAX_FILE_BYTES {
+        return Err(CurationError::invalid(format!(
+            "this server's curation would be {size} bytes as a file, over the \
+             {MAX_FILE_BYTES}-byte limit that /kb export and /kb import share; \
+             remove or shorten entries first"
+        )));
     }
-
-    /// A fresh id for an entry titled `title`: its words, then a number if taken.
-    pub fn new_entry_id(&self, guild: u64, title: &str) -> String {
-        let slug: String = crate::text::words(title)
-            .iter()
-            .map(|w| {
-                w.text
-                    .chars()
-                    .filter(|c| c.is_ascii_alphanumeric())
-                    .collect::<String>()
-            })
-            .filter(|w| !w.is_empty())
-            .take(6)
-            .collect::<Vec<_>>()
-            .join("-");
-        let stem = if slug.is_empty() {
-            "entry".to_string()
-        } else {
-            crate::text::truncate_chars(&slug, 48)
-                .trim_end_matches('-')
-                .to_string()
-        };
-        let overlay = self.overlay(guild);
-        let taken = |id: &str| {
-            overlay.custom.contains_key(id) || self.base().knowledge().section(id).is_some()
-        };
-        let mut id = stem.clone();
-        let mut n = 2;
-        while taken(&id) {
-            id = format!("{stem}-{n}");
-            n += 1;
-        }
-        id
-    }
+    Ok(())
 }
 
 impl Shared {
@@ -744,17 +764,20 @@ mod tests {
                 format!("id-{i}"),
                 CustomEntry::from_form(&format!("Title {i} \"q\""), text, "a, b\\c"),
             );
-            o.apply(&Op::AddKeyword {
+            Op::AddKeyword {
                 section: "salary".into(),
                 keyword: text.to_string(),
-            });
-            o.apply(&Op::Hide {
+            }
+            .apply(&mut o);
+            Op::Hide {
                 section: format!("s{i}"),
-            });
-            o.apply(&Op::OverrideText {
+            }
+            .apply(&mut o);
+            Op::OverrideText {
                 section: format!("t{i}"),
                 text: text.to_string(),
-            });
+            }
+            .apply(&mut o);
             let exact = export_text(u64::MAX, &o).len();
             assert!(export_len_bound(&o) >= exact, "{exact}");
         }

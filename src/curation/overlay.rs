@@ -1,70 +1,15 @@
-//! What moderators change, as data: [`Op`]s, and the [`Overlay`] they fold
-//! into, which turns the shipped knowledge into a server's view. Checks every
-//! op against the server's current state before anything is stored.
+//! A server's curation as data: the [`Overlay`] that moderators' [`Op`]s
+//! (`ops`) fold into, which turns the shipped knowledge into the server's
+//! view, and the whole-state check every stored state must pass, so that
+//! its export can always be imported back.
+//!
+//! [`Op`]: super::Op
 
 use crate::knowledge::{
     KnowledgeBase, Section, MAX_KEYWORD_CHARS, MAX_QUESTION_CHARS, MAX_TEXT_CHARS, MAX_TITLE_CHARS,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-
-/// One moderator action.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Op {
-    AddKeyword {
-        section: String,
-        keyword: String,
-    },
-    RemoveKeyword {
-        section: String,
-        keyword: String,
-    },
-    AddQuestion {
-        section: String,
-        question: String,
-    },
-    RemoveQuestion {
-        section: String,
-        question: String,
-    },
-    /// A question the bot declined or got wrong, linked to the right section
-    /// (it becomes a sample question there).
-    LinkQuestion {
-        section: String,
-        question: String,
-    },
-    CreateEntry {
-        id: String,
-        entry: CustomEntry,
-    },
-    EditEntry {
-        id: String,
-        entry: CustomEntry,
-    },
-    /// This server's answer text for an article section; quotes stay.
-    OverrideText {
-        section: String,
-        text: String,
-    },
-    ResetText {
-        section: String,
-    },
-    Hide {
-        section: String,
-    },
-    Unhide {
-        section: String,
-    },
-    /// Replaces the server's whole curation (an imported file).
-    Import {
-        state: Overlay,
-    },
-    /// Reverts an earlier change; recorded for the audit log only.
-    Undo {
-        change: i64,
-    },
-}
 
 /// A server's changes to one article section.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -132,13 +77,13 @@ pub struct Overlay {
     pub custom: BTreeMap<String, CustomEntry>,
 }
 
-fn push_unique(list: &mut Vec<String>, item: &str) {
+pub(super) fn push_unique(list: &mut Vec<String>, item: &str) {
     if !list.iter().any(|x| x.eq_ignore_ascii_case(item)) {
         list.push(item.to_string());
     }
 }
 
-fn remove_item(list: &mut Vec<String>, item: &str) -> bool {
+pub(super) fn remove_item(list: &mut Vec<String>, item: &str) -> bool {
     let before = list.len();
     list.retain(|x| !x.eq_ignore_ascii_case(item));
     list.len() != before
@@ -149,73 +94,69 @@ impl Overlay {
         self.article.is_empty() && self.custom.is_empty()
     }
 
-    /// Applies one op. Ops on sections that are gone (an undone entry) are
-    /// skipped, so any sequence of stored changes folds.
-    pub fn apply(&mut self, op: &Op) {
-        match op {
-            Op::AddKeyword { section, keyword } => {
-                if let Some(e) = self.custom.get_mut(section) {
-                    push_unique(&mut e.keywords, keyword);
-                } else {
-                    let a = self.article.entry(section.clone()).or_default();
-                    if !remove_item(&mut a.remove_keywords, keyword) {
-                        push_unique(&mut a.add_keywords, keyword);
-                    }
-                }
-            }
-            Op::RemoveKeyword { section, keyword } => {
-                if let Some(e) = self.custom.get_mut(section) {
-                    remove_item(&mut e.keywords, keyword);
-                } else {
-                    let a = self.article.entry(section.clone()).or_default();
-                    if !remove_item(&mut a.add_keywords, keyword) {
-                        push_unique(&mut a.remove_keywords, keyword);
-                    }
-                }
-            }
-            Op::AddQuestion { section, question } | Op::LinkQuestion { section, question } => {
-                if let Some(e) = self.custom.get_mut(section) {
-                    push_unique(&mut e.questions, question);
-                } else {
-                    let a = self.article.entry(section.clone()).or_default();
-                    if !remove_item(&mut a.remove_questions, question) {
-                        push_unique(&mut a.add_questions, question);
-                    }
-                }
-            }
-            Op::RemoveQuestion { section, question } => {
-                if let Some(e) = self.custom.get_mut(section) {
-                    remove_item(&mut e.questions, question);
-                } else {
-                    let a = self.article.entry(section.clone()).or_default();
-                    if !remove_item(&mut a.add_questions, question) {
-                        push_unique(&mut a.remove_questions, question);
-                    }
-                }
-            }
-            Op::CreateEntry { id, entry } | Op::EditEntry { id, entry } => {
-                self.custom.insert(id.clone(), entry.clone());
-            }
-            Op::OverrideText { section, text } => match self.custom.get_mut(section) {
-                Some(e) => e.text = text.clone(),
-                None => self.article.entry(section.clone()).or_default().text = Some(text.clone()),
-            },
-            Op::ResetText { section } => {
-                if let Some(a) = self.article.get_mut(section) {
-                    a.text = None;
-                }
-            }
-            Op::Hide { section } | Op::Unhide { section } => {
-                let hidden = matches!(op, Op::Hide { .. });
-                match self.custom.get_mut(section) {
-                    Some(e) => e.hidden = hidden,
-                    None => self.article.entry(section.clone()).or_default().hidden = hidden,
-                }
-            }
-            Op::Import { state } => *self = state.clone(),
-            Op::Undo { .. } => {}
-        }
+    /// Drops article adjustments that no longer change anything.
+    pub(super) fn tidy(&mut self) {
         self.article.retain(|_, a| !a.is_empty());
+    }
+
+    /// A section of the server's view by id, hidden or not.
+    pub(super) fn section(&self, base: &KnowledgeBase, id: &str) -> Option<Section> {
+        self.sections(base, true).into_iter().find(|s| s.id == id)
+    }
+
+    /// Whether the section `id` is hidden; `None` when there is no such section.
+    pub(super) fn is_hidden(&self, base: &KnowledgeBase, id: &str) -> Option<bool> {
+        if let Some(e) = self.custom.get(id) {
+            return Some(e.hidden);
+        }
+        base.section(id)?;
+        Some(self.article.get(id).is_some_and(|a| a.hidden))
+    }
+
+    /// The id of another section (hidden ones too, since they can come
+    /// back) whose title is `title`, ignoring case.
+    pub(super) fn title_owner(
+        &self,
+        base: &KnowledgeBase,
+        title: &str,
+        except: &str,
+    ) -> Option<String> {
+        let title = title.trim();
+        self.sections(base, true)
+            .into_iter()
+            .find(|s| s.id != except && s.title.trim().eq_ignore_ascii_case(title))
+            .map(|s| s.id)
+    }
+
+    /// A fresh id for an entry titled `title`: its words, then a number if taken.
+    pub fn free_id(&self, base: &KnowledgeBase, title: &str) -> String {
+        let slug: String = crate::text::words(title)
+            .iter()
+            .map(|w| {
+                w.text
+                    .chars()
+                    .filter(|c| c.is_ascii_alphanumeric())
+                    .collect::<String>()
+            })
+            .filter(|w| !w.is_empty())
+            .take(6)
+            .collect::<Vec<_>>()
+            .join("-");
+        let stem = if slug.is_empty() {
+            "entry".to_string()
+        } else {
+            crate::text::truncate_chars(&slug, 48)
+                .trim_end_matches('-')
+                .to_string()
+        };
+        let taken = |id: &str| self.custom.contains_key(id) || base.section(id).is_some();
+        let mut id = stem.clone();
+        let mut n = 2;
+        while taken(&id) {
+            id = format!("{stem}-{n}");
+            n += 1;
+        }
+        id
     }
 
     /// The server's view: the shipped sections with this server's changes,
@@ -274,109 +215,6 @@ impl Overlay {
         sections
     }
 
-    /// Every problem with `op` given the shipped knowledge and this state;
-    /// empty when it may be stored.
-    pub fn check(&self, base: &KnowledgeBase, op: &Op) -> Vec<String> {
-        let mut p = Vec::new();
-        // A hidden section can still be curated (and unhidden).
-        let effective = |section: &str| -> Option<Section> {
-            self.sections(base, true)
-                .into_iter()
-                .find(|s| s.id == section)
-        };
-        match op {
-            Op::AddKeyword { section, keyword } | Op::RemoveKeyword { section, keyword } => {
-                match effective(section) {
-                    None => p.push(unknown_section(section)),
-                    Some(s) => {
-                        check_value(&mut p, "keyword", keyword, MAX_KEYWORD_CHARS);
-                        let has = s
-                            .keywords
-                            .iter()
-                            .any(|k| k.eq_ignore_ascii_case(keyword.trim()));
-                        if matches!(op, Op::AddKeyword { .. }) && has {
-                            p.push(format!("`{section}` already has the keyword \"{keyword}\""));
-                        }
-                        if matches!(op, Op::RemoveKeyword { .. }) {
-                            if !has {
-                                p.push(format!("`{section}` has no keyword \"{keyword}\""));
-                            } else if s.keywords.len() == 1 {
-                                p.push(format!("\"{keyword}\" is the last keyword of `{section}`; add another first"));
-                            }
-                        }
-                    }
-                }
-            }
-            Op::AddQuestion { section, question }
-            | Op::LinkQuestion { section, question }
-            | Op::RemoveQuestion { section, question } => match effective(section) {
-                None => p.push(unknown_section(section)),
-                Some(s) => {
-                    check_value(&mut p, "question", question, MAX_QUESTION_CHARS);
-                    let has = s
-                        .questions
-                        .iter()
-                        .any(|q| q.eq_ignore_ascii_case(question.trim()));
-                    if matches!(op, Op::RemoveQuestion { .. }) && !has {
-                        p.push(format!("`{section}` has no sample question \"{question}\""));
-                    } else if !matches!(op, Op::RemoveQuestion { .. }) && has {
-                        p.push(format!(
-                            "`{section}` already has the question \"{question}\""
-                        ));
-                    }
-                }
-            },
-            Op::CreateEntry { id, entry } | Op::EditEntry { id, entry } => {
-                let exists = self.custom.contains_key(id);
-                if matches!(op, Op::CreateEntry { .. }) && (exists || base.section(id).is_some()) {
-                    p.push(format!("the id `{id}` is taken"));
-                }
-                if matches!(op, Op::EditEntry { .. }) && !exists {
-                    p.push(format!("there is no custom entry `{id}`"));
-                }
-                check_id(&mut p, id);
-                check_entry(&mut p, entry);
-                let taken = self
-                    .sections(base, false)
-                    .iter()
-                    .any(|s| s.id != *id && s.title.eq_ignore_ascii_case(entry.title.trim()));
-                if taken {
-                    p.push(format!(
-                        "another section already has the title \"{}\"",
-                        entry.title.trim()
-                    ));
-                }
-            }
-            Op::OverrideText { section, text } => match effective(section) {
-                None => p.push(unknown_section(section)),
-                Some(_) => check_value(&mut p, "text", text, MAX_TEXT_CHARS),
-            },
-            Op::ResetText { section } => {
-                if self.article.get(section).is_none_or(|a| a.text.is_none()) {
-                    p.push(format!("`{section}` has no text of this server's to reset"));
-                }
-            }
-            Op::Hide { section } | Op::Unhide { section } => {
-                let hidden = self
-                    .article
-                    .get(section)
-                    .map(|a| a.hidden)
-                    .or(self.custom.get(section).map(|e| e.hidden));
-                let known = base.section(section).is_some() || self.custom.contains_key(section);
-                if !known {
-                    p.push(unknown_section(section));
-                } else if matches!(op, Op::Hide { .. }) && hidden == Some(true) {
-                    p.push(format!("`{section}` is already hidden"));
-                } else if matches!(op, Op::Unhide { .. }) && hidden != Some(true) {
-                    p.push(format!("`{section}` is not hidden"));
-                }
-            }
-            Op::Import { state } => p.extend(state.problems(base)),
-            Op::Undo { .. } => {}
-        }
-        p
-    }
-
     /// Every problem with this overlay as a whole (an imported file).
     pub fn problems(&self, base: &KnowledgeBase) -> Vec<String> {
         let mut p = Vec::new();
@@ -388,8 +226,8 @@ impl Overlay {
                 continue;
             };
             let at = |what: &str| format!("[article.{id}] {what}");
-            for k in a.add_keywords.iter().chain(&a.remove_keywords) {
-                check_value(&mut p, &at("keyword"), k, MAX_KEYWORD_CHARS);
+            for k in &a.add_keywords {
+                check_keyword(&mut p, &at("keyword"), k);
             }
             for q in a.add_questions.iter().chain(&a.remove_questions) {
                 check_value(&mut p, &at("question"), q, MAX_QUESTION_CHARS);
@@ -434,11 +272,11 @@ impl Overlay {
     }
 }
 
-fn unknown_section(id: &str) -> String {
+pub(super) fn unknown_section(id: &str) -> String {
     format!("there is no section `{id}` (see /topics for ids)")
 }
 
-fn check_id(p: &mut Vec<String>, id: &str) {
+pub(super) fn check_id(p: &mut Vec<String>, id: &str) {
     if id.is_empty()
         || id.len() > 64
         || !id
@@ -451,17 +289,28 @@ fn check_id(p: &mut Vec<String>, id: &str) {
     }
 }
 
-fn check_entry(p: &mut Vec<String>, e: &CustomEntry) {
+pub(super) fn check_entry(p: &mut Vec<String>, e: &CustomEntry) {
     check_value(p, "title", &e.title, MAX_TITLE_CHARS);
     check_value(p, "text", &e.text, MAX_TEXT_CHARS);
     if e.keywords.is_empty() {
         p.push("keywords: give at least one".into());
     }
     for k in &e.keywords {
-        check_value(p, "keyword", k, MAX_KEYWORD_CHARS);
+        check_keyword(p, "keyword", k);
     }
     for q in &e.questions {
         check_value(p, "question", q, MAX_QUESTION_CHARS);
+    }
+}
+
+/// A keyword: a value without commas, since forms list keywords
+/// separated by commas and would split it on the way back.
+pub(super) fn check_keyword(p: &mut Vec<String>, what: &str, value: &str) {
+    check_value(p, what, value, MAX_KEYWORD_CHARS);
+    if value.contains(',') {
+        p.push(format!(
+            "{what}: \"{value}\" has a comma; add keywords one at a time"
+        ));
     }
 }
 
@@ -470,7 +319,7 @@ fn mass_mention(s: &str) -> bool {
     s.contains("@everyone") || s.contains("@here") || s.contains("<@&")
 }
 
-fn check_value(p: &mut Vec<String>, what: &str, value: &str, max: usize) {
+pub(super) fn check_value(p: &mut Vec<String>, what: &str, value: &str, max: usize) {
     let n = value.trim().chars().count();
     if n == 0 || crate::text::words(value).is_empty() {
         p.push(format!("{what}: is empty"));

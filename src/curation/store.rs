@@ -106,21 +106,26 @@ impl Store {
     fn open_with(path: &Path, create: bool) -> Result<Store, CurationError> {
         if path.as_os_str().is_empty() {
             // SQLite would use a temporary database and lose every change.
-            return Err(CurationError::Storage("the database path is empty".into()));
+            return Err(CurationError::EmptyPath);
         }
         if !create && !path.exists() {
             return Err(CurationError::Missing(path.to_path_buf()));
         }
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| {
-                CurationError::Storage(format!("cannot create {}: {e}", dir.display()))
+                CurationError::failed(format!("cannot create {}", dir.display()), e)
             })?;
         }
-        let mut conn = open_connection(path, create)
-            .map_err(|e| CurationError::Storage(format!("cannot open {}: {e}", path.display())))?;
+        let mut conn = open_connection(path, create).map_err(|source| CurationError::Open {
+            path: path.to_path_buf(),
+            source,
+        })?;
         configure(&mut conn).map_err(|e| match e {
-            e @ CurationError::TooNew { .. } => e,
-            e => CurationError::Storage(format!("{}: {e}", path.display())),
+            CurationError::Database(source) => CurationError::Open {
+                path: path.to_path_buf(),
+                source,
+            },
+            e => e,
         })?;
         let (tx, rx) = mpsc::channel::<Job>();
         std::thread::Builder::new()
@@ -130,7 +135,7 @@ impl Store {
                     job(&mut conn);
                 }
             })
-            .map_err(|e| CurationError::Storage(format!("cannot start the store thread: {e}")))?;
+            .map_err(|e| CurationError::failed("cannot start the store thread", e))?;
         Ok(Store {
             jobs: tx,
             path: path.to_path_buf(),
@@ -179,7 +184,7 @@ impl Store {
 }
 
 fn stopped() -> CurationError {
-    CurationError::Storage("the store thread has stopped".into())
+    CurationError::Stopped
 }
 
 /// How long a write waits for another connection's write to finish.
@@ -199,29 +204,25 @@ fn open_connection(path: &Path, create: bool) -> rusqlite::Result<Connection> {
 
 fn configure(conn: &mut Connection) -> Result<(), CurationError> {
     // Before anything writes: a database from a newer careerbot is left alone.
-    let version = schema_version(conn).map_err(db_err)?;
+    let version = schema_version(conn)?;
     if version > MIGRATIONS.len() {
         return Err(CurationError::TooNew {
             found: version,
             known: MIGRATIONS.len(),
         });
     }
-    conn.pragma_update(None, "journal_mode", "WAL")
-        .map_err(db_err)?;
-    conn.pragma_update(None, "synchronous", "FULL")
-        .map_err(db_err)?;
-    conn.pragma_update(None, "foreign_keys", "ON")
-        .map_err(db_err)?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(version) {
         let tx = write(conn)?;
         // Another process may have migrated meanwhile; the write lock settles it.
-        if schema_version(&tx).map_err(db_err)? > i {
+        if schema_version(&tx)? > i {
             continue;
         }
-        tx.execute_batch(sql).map_err(db_err)?;
-        tx.pragma_update(None, "user_version", i + 1)
-            .map_err(db_err)?;
-        tx.commit().map_err(db_err)?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", i + 1)?;
+        tx.commit()?;
     }
     Ok(())
 }
@@ -232,7 +233,7 @@ fn configure(conn: &mut Connection) -> Result<(), CurationError> {
 /// wrote since its read began; the busy timeout does not help it.)
 pub(super) fn write(conn: &mut Connection) -> Result<Transaction<'_>, CurationError> {
     conn.transaction_with_behavior(TransactionBehavior::Immediate)
-        .map_err(db_err)
+        .map_err(CurationError::from)
 }
 
 /// The id of a server's latest change (undos included), 0 if none: it
@@ -243,14 +244,14 @@ pub(super) fn head(conn: &Connection, guild: u64) -> Result<i64, CurationError> 
         params![guild as i64],
         |r| r.get(0),
     )
-    .map_err(db_err)
+    .map_err(CurationError::from)
 }
 
 /// A server's curation as stored: the fold of its changes in force.
 pub(super) fn fold(conn: &Connection, guild: u64) -> Result<super::Overlay, CurationError> {
     let mut overlay = super::Overlay::default();
     for c in changes(conn, guild, true)? {
-        overlay.apply(&c.op);
+        c.op.apply(&mut overlay);
     }
     Ok(overlay)
 }
@@ -266,8 +267,10 @@ pub struct Watch {
 impl Watch {
     /// Opens a second connection to the (existing) database at `path`.
     pub fn open(path: &Path) -> Result<Watch, CurationError> {
-        let conn = open_connection(path, false)
-            .map_err(|e| CurationError::Storage(format!("cannot open {}: {e}", path.display())))?;
+        let conn = open_connection(path, false).map_err(|source| CurationError::Open {
+            path: path.to_path_buf(),
+            source,
+        })?;
         let version = data_version(&conn)?;
         Ok(Watch { conn, version })
     }
@@ -290,33 +293,26 @@ impl Watch {
     pub fn heads(&self) -> Result<HashMap<u64, i64>, CurationError> {
         let mut stmt = self
             .conn
-            .prepare_cached("SELECT guild_id, MAX(id) FROM changes GROUP BY guild_id")
-            .map_err(db_err)?;
-        let rows = stmt
-            .query_map([], |r| {
-                Ok((r.get::<_, i64>(0)? as u64, r.get::<_, i64>(1)?))
-            })
-            .map_err(db_err)?;
-        rows.map(|r| r.map_err(db_err)).collect()
+            .prepare_cached("SELECT guild_id, MAX(id) FROM changes GROUP BY guild_id")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((r.get::<_, i64>(0)? as u64, r.get::<_, i64>(1)?))
+        })?;
+        rows.map(|r| r.map_err(CurationError::from)).collect()
     }
 
     /// A server's stored curation and the head it was read at, in one read
     /// transaction so the two agree.
     pub fn read(&mut self, guild: u64) -> Result<(super::Overlay, i64), CurationError> {
-        let tx = self.conn.transaction().map_err(db_err)?;
+        let tx = self.conn.transaction()?;
         let state = (fold(&tx, guild)?, head(&tx, guild)?);
-        tx.finish().map_err(db_err)?;
+        tx.finish()?;
         Ok(state)
     }
 }
 
 fn data_version(conn: &Connection) -> Result<i64, CurationError> {
     conn.pragma_query_value(None, "data_version", |r| r.get(0))
-        .map_err(db_err)
-}
-
-pub(super) fn db_err(e: rusqlite::Error) -> CurationError {
-    CurationError::Storage(e.to_string())
+        .map_err(CurationError::from)
 }
 
 pub(super) fn now() -> i64 {
@@ -335,22 +331,36 @@ pub fn schema_version(conn: &Connection) -> rusqlite::Result<usize> {
     conn.pragma_query_value(None, "user_version", |r| r.get(0))
 }
 
+/// Appends a change to the log; an undo names the change it reverts.
 pub(super) fn insert_change(
     conn: &Connection,
     guild: u64,
-    actor_id: u64,
-    actor_name: &str,
-    summary: &str,
+    actor: &super::Actor,
     op: &Op,
-    undoes: Option<i64>,
-) -> Result<i64, CurationError> {
-    let json = serde_json::to_string(op).map_err(|e| CurationError::Storage(e.to_string()))?;
+    undoes: Option<&Change>,
+) -> Result<Change, CurationError> {
+    let summary = match undoes {
+        Some(target) => format!("undid #{}: {}", target.id, target.summary),
+        None => op.summary(),
+    };
+    let json = serde_json::to_string(op).expect("an op always serializes");
+    let at = now();
+    let undoes = undoes.map(|c| c.id);
     conn.execute(
         "INSERT INTO changes (guild_id, actor_id, actor_name, at, summary, op, undoes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![guild as i64, actor_id as i64, actor_name, now(), summary, json, undoes],
-    )
-    .map_err(db_err)?;
-    Ok(conn.last_insert_rowid())
+        params![guild as i64, actor.id as i64, actor.name, at, summary, json, undoes],
+    )?;
+    Ok(Change {
+        id: conn.last_insert_rowid(),
+        guild,
+        actor_id: actor.id,
+        actor_name: actor.name.clone(),
+        at,
+        summary,
+        op: op.clone(),
+        undoes,
+        undone_by: None,
+    })
 }
 
 fn row_to_change(r: &rusqlite::Row<'_>) -> rusqlite::Result<(Change, String)> {
@@ -390,17 +400,14 @@ pub(super) fn changes(
             ""
         }
     );
-    let mut stmt = conn.prepare_cached(&sql).map_err(db_err)?;
+    let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt
-        .query_map(params![guild as i64], row_to_change)
-        .map_err(db_err)?
-        .collect::<rusqlite::Result<Vec<_>>>()
-        .map_err(db_err)?;
+        .query_map(params![guild as i64], row_to_change)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
     rows.into_iter()
         .map(|(mut c, json)| {
-            c.op = serde_json::from_str(&json).map_err(|e| {
-                CurationError::Storage(format!("change {} cannot be read: {e}", c.id))
-            })?;
+            c.op = serde_json::from_str(&json)
+                .map_err(|source| CurationError::Unreadable { id: c.id, source })?;
             Ok(c)
         })
         .collect()
@@ -418,19 +425,17 @@ pub(super) fn change(
 
 /// Every guild with at least one change.
 pub(super) fn guilds(conn: &Connection) -> Result<Vec<u64>, CurationError> {
-    let mut stmt = conn
-        .prepare("SELECT DISTINCT guild_id FROM changes ORDER BY guild_id")
-        .map_err(db_err)?;
-    let rows = stmt.query_map([], |r| r.get::<_, i64>(0)).map_err(db_err)?;
-    rows.map(|r| r.map(|g| g as u64).map_err(db_err)).collect()
+    let mut stmt = conn.prepare("SELECT DISTINCT guild_id FROM changes ORDER BY guild_id")?;
+    let rows = stmt.query_map([], |r| r.get::<_, i64>(0))?;
+    rows.map(|r| r.map(|g| g as u64).map_err(CurationError::from))
+        .collect()
 }
 
 pub(super) fn mark_undone(conn: &Connection, id: i64, by: i64) -> Result<(), CurationError> {
     conn.execute(
         "UPDATE changes SET undone_by = ?2 WHERE id = ?1",
         params![id, by],
-    )
-    .map_err(db_err)?;
+    )?;
     Ok(())
 }
 
@@ -461,8 +466,7 @@ pub(super) fn record_declined(
         "INSERT INTO declined (guild_id, question, shown, count, first_at, last_at) VALUES (?1, ?2, ?3, 1, ?4, ?4)
          ON CONFLICT (guild_id, question) DO UPDATE SET count = count + 1, last_at = ?4, shown = ?3",
         params![guild as i64, norm, shown, now],
-    )
-    .map_err(db_err)?;
+    )?;
     Ok(())
 }
 
@@ -482,8 +486,7 @@ pub(super) fn record_pick(
         "INSERT INTO picks (guild_id, question, shown, section, count, last_at) VALUES (?1, ?2, ?3, ?4, 1, ?5)
          ON CONFLICT (guild_id, question, section) DO UPDATE SET count = count + 1, last_at = ?5, shown = ?3",
         params![guild as i64, norm, shown, section, now()],
-    )
-    .map_err(db_err)?;
+    )?;
     Ok(())
 }
 
@@ -495,18 +498,15 @@ pub(super) fn top_picks(
     limit: usize,
 ) -> Result<Vec<Pick>, CurationError> {
     let mut stmt = conn
-        .prepare_cached("SELECT shown, section, count FROM picks WHERE guild_id = ?1 ORDER BY count DESC, last_at DESC, question, section LIMIT ?2")
-        .map_err(db_err)?;
-    let rows = stmt
-        .query_map(params![guild as i64, limit as i64], |r| {
-            Ok(Pick {
-                question: r.get(0)?,
-                section: r.get(1)?,
-                count: r.get::<_, i64>(2)? as u64,
-            })
+        .prepare_cached("SELECT shown, section, count FROM picks WHERE guild_id = ?1 ORDER BY count DESC, last_at DESC, question, section LIMIT ?2")?;
+    let rows = stmt.query_map(params![guild as i64, limit as i64], |r| {
+        Ok(Pick {
+            question: r.get(0)?,
+            section: r.get(1)?,
+            count: r.get::<_, i64>(2)? as u64,
         })
-        .map_err(db_err)?;
-    rows.map(|r| r.map_err(db_err)).collect()
+    })?;
+    rows.map(|r| r.map_err(CurationError::from)).collect()
 }
 
 /// Forgets declined questions not asked within the retention period.
@@ -515,10 +515,9 @@ pub(super) fn purge_declined(
     retention_days: u32,
 ) -> Result<usize, CurationError> {
     let cutoff = now() - i64::from(retention_days) * 86_400;
-    conn.execute("DELETE FROM picks WHERE last_at < ?1", params![cutoff])
-        .map_err(db_err)?;
+    conn.execute("DELETE FROM picks WHERE last_at < ?1", params![cutoff])?;
     conn.execute("DELETE FROM declined WHERE last_at < ?1", params![cutoff])
-        .map_err(db_err)
+        .map_err(CurationError::from)
 }
 
 pub(super) fn top_declined(
@@ -527,18 +526,15 @@ pub(super) fn top_declined(
     limit: usize,
 ) -> Result<Vec<Declined>, CurationError> {
     let mut stmt = conn
-        .prepare_cached("SELECT shown, count, last_at FROM declined WHERE guild_id = ?1 ORDER BY count DESC, last_at DESC, question LIMIT ?2")
-        .map_err(db_err)?;
-    let rows = stmt
-        .query_map(params![guild as i64, limit as i64], |r| {
-            Ok(Declined {
-                question: r.get(0)?,
-                count: r.get::<_, i64>(1)? as u64,
-                last_at: r.get(2)?,
-            })
+        .prepare_cached("SELECT shown, count, last_at FROM declined WHERE guild_id = ?1 ORDER BY count DESC, last_at DESC, question LIMIT ?2")?;
+    let rows = stmt.query_map(params![guild as i64, limit as i64], |r| {
+        Ok(Declined {
+            question: r.get(0)?,
+            count: r.get::<_, i64>(1)? as u64,
+            last_at: r.get(2)?,
         })
-        .map_err(db_err)?;
-    rows.map(|r| r.map_err(db_err)).collect()
+    })?;
+    rows.map(|r| r.map_err(CurationError::from)).collect()
 }
 
 pub(super) fn vote(
@@ -553,8 +549,7 @@ pub(super) fn vote(
         "INSERT INTO votes (guild_id, message_id, section, user_id, vote, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
          ON CONFLICT (guild_id, message_id, user_id) DO UPDATE SET vote = ?5, at = ?6",
         params![guild as i64, message as i64, section, user as i64, if up { 1 } else { -1 }, now()],
-    )
-    .map_err(db_err)?;
+    )?;
     Ok(())
 }
 
@@ -567,16 +562,13 @@ pub(super) fn most_downvoted(
         .prepare_cached(
             "SELECT section, SUM(vote = -1), SUM(vote = 1) FROM votes WHERE guild_id = ?1
              GROUP BY section HAVING SUM(vote = -1) > 0 ORDER BY SUM(vote = -1) DESC, section LIMIT ?2",
-        )
-        .map_err(db_err)?;
-    let rows = stmt
-        .query_map(params![guild as i64, limit as i64], |r| {
-            Ok(VoteTally {
-                section: r.get(0)?,
-                down: r.get::<_, i64>(1)? as u64,
-                up: r.get::<_, i64>(2)? as u64,
-            })
+        )?;
+    let rows = stmt.query_map(params![guild as i64, limit as i64], |r| {
+        Ok(VoteTally {
+            section: r.get(0)?,
+            down: r.get::<_, i64>(1)? as u64,
+            up: r.get::<_, i64>(2)? as u64,
         })
-        .map_err(db_err)?;
-    rows.map(|r| r.map_err(db_err)).collect()
+    })?;
+    rows.map(|r| r.map_err(CurationError::from)).collect()
 }

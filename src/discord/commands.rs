@@ -1,14 +1,13 @@
 //! Slash commands for members: `/ask`, `/topics`, `/topic`, `/quote`,
-//! `/help`, `/about`. Each parses its options, calls the engine, and renders
-//! the reply with `embed`.
+//! `/help`, `/about`. Each parses its options, calls the service, and
+//! renders the reply with `embed`; poise's `post_command` logs each one.
 
 use super::embed::{asked_embed, no_pings, note, reply_buttons, reply_embed, send_embed};
-use super::{Context, Error};
+use super::{guild, Context, Error};
 use crate::reply::{truncate_on_word, EMBED_DESCRIPTION_LIMIT};
+use crate::service::Mode;
 use poise::serenity_prelude as serenity;
 use poise::CreateReply;
-use std::time::Instant;
-use tracing::info;
 
 /// Every member command, for registration.
 pub fn all() -> Vec<poise::Command<super::Data, Error>> {
@@ -32,12 +31,7 @@ pub async fn ask(
     question: String,
     #[description = "Only you see the answer"] private: Option<bool>,
 ) -> Result<(), Error> {
-    let started = Instant::now();
-    let engine = ctx.data().engine(ctx.guild_id());
-    let reply = engine.ask(&question);
-    if !reply.answered() {
-        ctx.data().note_declined(ctx.guild_id(), &question);
-    }
+    let reply = (ctx.data().service).ask(guild(ctx.guild_id()), &question, Mode::Asked);
     ctx.send(
         CreateReply::default()
             .embed(asked_embed(&reply, &question))
@@ -46,27 +40,19 @@ pub async fn ask(
             .allowed_mentions(no_pings()),
     )
     .await?;
-    let section = reply.answer.as_ref().map_or("-", |a| a.section.id.as_str());
-    log_answer(ctx, "ask", section, started);
     Ok(())
 }
 
 /// List the topics I can answer
 #[poise::command(slash_command, check = "super::cooldown_check")]
 pub async fn topics(ctx: Context<'_>) -> Result<(), Error> {
-    let started = Instant::now();
-    let engine = ctx.data().engine(ctx.guild_id());
-    let list: Vec<String> = engine
-        .topics()
-        .iter()
-        .map(|t| format!("• {}", t.title))
-        .collect();
+    let topics = ctx.data().service.topics(guild(ctx.guild_id()));
+    let list: Vec<String> = topics.iter().map(|t| format!("• {}", t.title)).collect();
     let text = format!(
         "{}\n\nUse `/topic` to read one, or just `/ask` in your own words.",
         list.join("\n")
     );
     send_embed(ctx, note("What I can answer", &text), false).await?;
-    log_answer(ctx, "topics", "-", started);
     Ok(())
 }
 
@@ -79,25 +65,10 @@ pub async fn topic(
     #[max_length = 200]
     name: String,
 ) -> Result<(), Error> {
-    let started = Instant::now();
-    let engine = ctx.data().engine(ctx.guild_id());
-    match engine
-        .find_topic(&name)
-        .and_then(|s| engine.section_reply(&s.id))
-    {
+    match ctx.data().service.topic(guild(ctx.guild_id()), &name) {
         Some(reply) => {
-            ctx.send(
-                CreateReply::default()
-                    .embed(reply_embed(&reply))
-                    .allowed_mentions(no_pings()),
-            )
-            .await?;
-            log_answer(
-                ctx,
-                "topic",
-                reply.answer.as_ref().map_or("-", |a| a.section.id.as_str()),
-                started,
-            );
+            let message = CreateReply::default().embed(reply_embed(&reply));
+            ctx.send(message.allowed_mentions(no_pings())).await?;
         }
         None => {
             let text = "I have no topic by that name. `/topics` lists them all.";
@@ -108,9 +79,8 @@ pub async fn topic(
 }
 
 async fn complete_topic(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {
-    let engine = ctx.data().engine(ctx.guild_id());
-    let choices = engine
-        .complete_topic(partial, 25)
+    let topics = (ctx.data().service).complete_topic(guild(ctx.guild_id()), partial, 25);
+    let choices = topics
         .into_iter()
         .map(|t| serenity::AutocompleteChoice::new(truncate_on_word(&t.title, 100), t.id))
         .collect();
@@ -125,39 +95,21 @@ pub async fn quote(
     #[max_length = 200]
     about: Option<String>,
 ) -> Result<(), Error> {
-    let started = Instant::now();
-    let engine = ctx.data().engine(ctx.guild_id());
-    let nth = ctx.data().next_quote();
-    match engine.quote(about.as_deref(), nth) {
-        Some(p) => {
-            let (q, section) = (p.quote, p.section);
-            let preface = p
-                .preface(about.as_deref())
-                .map(|s| s + "\n\n")
-                .unwrap_or_default();
-            let text = format!("{preface}> {}\n— *{}*", q.text, q.source);
-            let embed = note(&section.title, &text).footer(serenity::CreateEmbedFooter::new(
-                format!("From {}", engine.knowledge().article.credit()),
-            ));
-            send_embed(ctx, embed, false).await?;
-            log_answer(ctx, "quote", &section.id, started);
-        }
-        None => {
-            send_embed(
-                ctx,
-                note("No quotes", "There are no quotes to share."),
-                true,
-            )
-            .await?
-        }
-    }
+    let service = &ctx.data().service;
+    let embed = match service.quote(guild(ctx.guild_id()), about.as_deref()) {
+        Some(q) => note(&q.title, &q.body()).footer(serenity::CreateEmbedFooter::new(format!(
+            "From {}",
+            q.credit
+        ))),
+        None => note("No quotes", "There are no quotes to share."),
+    };
+    send_embed(ctx, embed, false).await?;
     Ok(())
 }
 
 /// How to use careerbot
 #[poise::command(slash_command, check = "super::cooldown_check")]
 pub async fn help(ctx: Context<'_>) -> Result<(), Error> {
-    let started = Instant::now();
     let text = "Ask me about back-end developer careers: what the job is, pay, languages, \
                 databases, front-end vs back-end, skills, finding work.\n\n\
                 `/ask question:` ask in your own words (add `private: True` to keep it to yourself)\n\
@@ -167,16 +119,13 @@ pub async fn help(ctx: Context<'_>) -> Result<(), Error> {
                 `/about` where my answers come from\n\n\
                 You can also mention me with a question.";
     send_embed(ctx, note("careerbot help", text), true).await?;
-    log_answer(ctx, "help", "-", started);
     Ok(())
 }
 
 /// What careerbot is and where its answers come from
 #[poise::command(slash_command, check = "super::cooldown_check")]
 pub async fn about(ctx: Context<'_>) -> Result<(), Error> {
-    let started = Instant::now();
-    let engine = ctx.data().engine(ctx.guild_id());
-    let a = &engine.knowledge().article;
+    let a = ctx.data().service.article();
     let text = format!(
         "I answer questions about back-end developer careers from one article, quoting it \
          word for word, and I say so when it doesn't cover something.\n\n\
@@ -189,26 +138,7 @@ pub async fn about(ctx: Context<'_>) -> Result<(), Error> {
             .map(|u| format!("\n{u}"))
             .unwrap_or_default()
     );
-    send_embed(
-        ctx,
-        note(
-            "About careerbot",
-            &truncate_on_word(&text, EMBED_DESCRIPTION_LIMIT),
-        ),
-        false,
-    )
-    .await?;
-    log_answer(ctx, "about", "-", started);
+    let text = truncate_on_word(&text, EMBED_DESCRIPTION_LIMIT);
+    send_embed(ctx, note("About careerbot", &text), false).await?;
     Ok(())
-}
-
-/// The one log line each answered interaction gets.
-fn log_answer(ctx: Context<'_>, command: &str, section: &str, started: Instant) {
-    info!(
-        command,
-        guild = ctx.guild_id().map(|g| g.get()),
-        section,
-        latency_us = started.elapsed().as_micros() as u64,
-        "answered"
-    );
 }

@@ -8,6 +8,7 @@ use super::embed::{
 };
 use super::{Data, Error};
 use crate::engine::reads_as_question;
+use crate::service::Mode;
 use poise::serenity_prelude as serenity;
 use serenity::{
     ComponentInteraction, CreateInteractionResponse, CreateInteractionResponseMessage,
@@ -66,7 +67,7 @@ async fn on_message(
         || msg.content.contains(&format!("<@{bot}>"))
         || msg.content.contains(&format!("<@!{bot}>"));
     let started = Instant::now();
-    let engine = data.engine(msg.guild_id);
+    let g = super::guild(msg.guild_id);
     if mentioned {
         let question = strip_mention(&msg.content, bot);
         if let Err(wait) = data.cooldowns.try_use(msg.author.id.get()) {
@@ -83,10 +84,7 @@ async fn on_message(
                 "Mention me with a question, like: how much do backend devs make? Or use `/help`.",
             ))
         } else {
-            let reply = engine.ask(&question);
-            if !reply.answered() {
-                data.note_declined(msg.guild_id, &question);
-            }
+            let reply = data.service.ask(g, &question, Mode::Asked);
             CreateMessage::new()
                 .embed(asked_embed(&reply, &question))
                 .components(reply_buttons(&reply))
@@ -106,11 +104,11 @@ async fn on_message(
         return Ok(());
     }
     if data.is_help_channel(msg.channel_id.get()) && reads_as_question(&msg.content) {
-        // Never laxer than `/ask`: unprompted answers must be the surest.
-        let threshold = data
-            .help_confidence
-            .max(crate::search::decision().answer_at);
-        let reply = engine.ask_with_threshold(&msg.content, threshold);
+        // The service never answers these more laxly than `/ask`.
+        let mode = Mode::Unprompted {
+            threshold: data.help_confidence,
+        };
+        let reply = data.service.ask(g, &msg.content, mode);
         let Some(answer) = &reply.answer else {
             debug!(
                 confidence = reply.confidence,
@@ -155,30 +153,25 @@ async fn on_button(
     let Some(id) = picked.or_else(|| press.data.custom_id.strip_prefix(TOPIC_BUTTON)) else {
         return answer_malformed(ctx, press).await;
     };
-    // A pick after "is it one of these?" says which section the question
-    // meant: a link candidate for the moderators.
-    if let (Some(section), Some(guild), Some(question)) =
-        (picked, press.guild_id, asked_question(&press.message))
-    {
-        if let Err(e) = data
-            .curator
-            .record_pick(guild.get(), question, section)
-            .await
-        {
-            warn!(error = %e, "could not record a pick");
-        }
-    }
     let started = Instant::now();
-    let engine = data.engine(press.guild_id);
+    let g = super::guild(press.guild_id);
     let message = match data.cooldowns.try_use(press.user.id.get()) {
         Err(wait) => CreateInteractionResponseMessage::new().embed(super::cooldown_note(wait)),
-        Ok(()) => match engine.section_reply(id) {
-            Some(reply) => CreateInteractionResponseMessage::new().embed(reply_embed(&reply)),
-            None => CreateInteractionResponseMessage::new().embed(note(
-                "That topic is gone",
-                "It was removed since. `/topics` lists what there is now.",
-            )),
-        },
+        // A pick after "is it one of these?" says which section the question
+        // meant: the service counts it as a link candidate.
+        Ok(()) => {
+            let reply = match (picked, asked_question(&press.message)) {
+                (Some(_), Some(question)) => data.service.pick(g, question, id),
+                _ => data.service.section(g, id),
+            };
+            CreateInteractionResponseMessage::new().embed(match reply {
+                Some(reply) => reply_embed(&reply),
+                None => note(
+                    "That topic is gone",
+                    "It was removed since. `/topics` lists what there is now.",
+                ),
+            })
+        }
     };
     press
         .create_response(
@@ -216,7 +209,7 @@ async fn on_vote(
     };
     let text = match press.guild_id {
         Some(g) => match data
-            .curator
+            .service
             .vote(
                 g.get(),
                 press.message.id.get(),
@@ -229,7 +222,7 @@ async fn on_vote(
             Ok(()) if up => "Thanks! Glad it helped.",
             Ok(()) => "Thanks. The moderators will see this answer needs work.",
             Err(e) => {
-                warn!(error = %e, "could not store a vote");
+                warn!(error = %crate::error_chain(&e), "could not store a vote");
                 "Sorry, I couldn't record that just now."
             }
         },

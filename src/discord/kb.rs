@@ -6,7 +6,8 @@
 
 use super::embed::{no_pings, note, private_response, send_embed};
 use super::{Context, Data, Error};
-use crate::curation::{Actor, CurationError, CustomEntry, Op};
+use crate::curation::{Actor, Change, CurationError, CustomEntry, ImportMode, Op, MAX_FILE_BYTES};
+use crate::knowledge::{MAX_TEXT_CHARS, MAX_TITLE_CHARS};
 use crate::reply::{truncate_on_word, EMBED_DESCRIPTION_LIMIT};
 use poise::serenity_prelude as serenity;
 use poise::CreateReply;
@@ -14,15 +15,12 @@ use serenity::{
     CreateActionRow, CreateAttachment, CreateInputText, CreateInteractionResponse,
     CreateInteractionResponseMessage, CreateModal, InputTextStyle, ModalInteraction, Permissions,
 };
-use std::time::Instant;
-use tracing::{info, warn};
+use tracing::{error, info, warn};
 
 /// Custom id prefixes of the modals `/kb` opens.
 pub const MODAL_NEW: &str = "careerbot:kb:new";
 pub const MODAL_EDIT: &str = "careerbot:kb:edit:";
 pub const MODAL_OVERRIDE: &str = "careerbot:kb:override:";
-/// Largest curation file `/kb import` reads.
-const MAX_IMPORT_BYTES: u32 = 1024 * 1024;
 
 /// Whether a member may curate: Manage Server (or Administrator), or one of
 /// the configured moderator roles.
@@ -53,13 +51,16 @@ async fn is_moderator(ctx: Context<'_>) -> Result<bool, Error> {
             command = %ctx.command().qualified_name,
             "refused a /kb command from a member who may not curate"
         );
-        let embed = note(
-            "Moderators only",
-            "Only this server's moderators can change its answers.",
-        );
-        send_embed(ctx, embed, true).await?;
+        send_embed(ctx, moderators_only(), true).await?;
     }
     Ok(allowed)
+}
+
+fn moderators_only() -> serenity::CreateEmbed {
+    note(
+        "Moderators only",
+        "Only this server's moderators can change its answers.",
+    )
 }
 
 fn actor(ctx: Context<'_>) -> Actor {
@@ -105,9 +106,8 @@ pub async fn kb(_ctx: Context<'_>) -> Result<(), Error> {
 }
 
 async fn complete_section(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {
-    let engine = ctx.data().engine(ctx.guild_id());
-    let choices = engine
-        .complete_topic(partial, 25)
+    let choices = (ctx.data().service)
+        .complete_topic(Some(guild(ctx)), partial, 25)
         .into_iter()
         .map(|t| {
             serenity::AutocompleteChoice::new(
@@ -120,16 +120,11 @@ async fn complete_section(ctx: Context<'_>, partial: &str) -> serenity::CreateAu
 }
 
 async fn complete_entry(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {
-    let overlay = ctx.data().curator.overlay(guild(ctx));
     let lower = partial.to_lowercase();
-    let choices = overlay
-        .custom
-        .iter()
+    let choices = (ctx.data().service.entries(guild(ctx)).into_iter())
         .filter(|(id, e)| id.contains(&lower) || e.title.to_lowercase().contains(&lower))
         .take(25)
-        .map(|(id, e)| {
-            serenity::AutocompleteChoice::new(truncate_on_word(&e.title, 100), id.clone())
-        })
+        .map(|(id, e)| serenity::AutocompleteChoice::new(truncate_on_word(&e.title, 100), id))
         .collect();
     serenity::CreateAutocompleteResponse::new().set_choices(choices)
 }
@@ -159,37 +154,28 @@ async fn edit_deferred(ctx: Context<'_>, embed: serenity::CreateEmbed) -> Result
 }
 
 /// Applies an op and answers the moderator (only they see it).
-async fn apply(ctx: Context<'_>, op: Op, done: String) -> Result<(), Error> {
-    let started = Instant::now();
+async fn apply(ctx: Context<'_>, op: Op) -> Result<(), Error> {
     defer(ctx).await?;
-    let result = ctx.data().curator.apply(guild(ctx), &actor(ctx), op).await;
-    let embed = match &result {
-        Ok(id) => note(
-            "Done",
-            &format!(
-                "{done} (change #{id}). It applies to the next question; `/kb undo` reverts it."
-            ),
-        ),
-        Err(e) => refusal(e),
-    };
-    edit_deferred(ctx, embed).await?;
-    info!(
-        command = %ctx.command().qualified_name,
-        guild = guild(ctx),
-        ok = result.is_ok(),
-        latency_us = started.elapsed().as_micros() as u64,
-        "curation"
-    );
-    Ok(())
+    let result = ctx.data().service.curate(guild(ctx), &actor(ctx), op).await;
+    edit_deferred(ctx, outcome("Done", &result)).await
 }
 
-pub fn refusal(e: &CurationError) -> serenity::CreateEmbed {
-    match e {
-        CurationError::Invalid(problems) => {
+/// A change's confirmation (its summary), or why nothing was changed.
+fn outcome(title: &str, result: &Result<Change, CurationError>) -> serenity::CreateEmbed {
+    match result {
+        Ok(c) => note(
+            title,
+            &format!(
+                "#{}: {}. It applies to the next question; `/kb undo` reverts it.",
+                c.id, c.summary
+            ),
+        ),
+        Err(CurationError::Invalid(problems)) => {
             let list: Vec<String> = problems.iter().map(|p| format!("• {p}")).collect();
             note("Nothing was changed", &list.join("\n"))
         }
-        CurationError::Storage(_) | CurationError::Missing(_) | CurationError::TooNew { .. } => {
+        Err(e) => {
+            error!(error = %crate::error_chain(e), "a curation call failed");
             note(
                 "Nothing was changed",
                 "The change could not be stored; please try again.",
@@ -209,16 +195,7 @@ async fn add_keyword(
     #[max_length = 100]
     keyword: String,
 ) -> Result<(), Error> {
-    let done = format!("Added the keyword \"{keyword}\" to `{section}`");
-    apply(
-        ctx,
-        Op::AddKeyword {
-            section,
-            keyword: keyword.trim().to_string(),
-        },
-        done,
-    )
-    .await
+    apply(ctx, Op::AddKeyword { section, keyword }).await
 }
 
 /// Remove a keyword from a section
@@ -232,16 +209,7 @@ async fn remove_keyword(
     #[max_length = 100]
     keyword: String,
 ) -> Result<(), Error> {
-    let done = format!("Removed the keyword \"{keyword}\" from `{section}`");
-    apply(
-        ctx,
-        Op::RemoveKeyword {
-            section,
-            keyword: keyword.trim().to_string(),
-        },
-        done,
-    )
-    .await
+    apply(ctx, Op::RemoveKeyword { section, keyword }).await
 }
 
 /// Add a sample question to a section
@@ -255,16 +223,7 @@ async fn add_question(
     #[max_length = 300]
     question: String,
 ) -> Result<(), Error> {
-    let done = format!("Added the sample question \"{question}\" to `{section}`");
-    apply(
-        ctx,
-        Op::AddQuestion {
-            section,
-            question: question.trim().to_string(),
-        },
-        done,
-    )
-    .await
+    apply(ctx, Op::AddQuestion { section, question }).await
 }
 
 /// Remove a sample question from a section
@@ -278,16 +237,7 @@ async fn remove_question(
     #[max_length = 300]
     question: String,
 ) -> Result<(), Error> {
-    let done = format!("Removed the sample question \"{question}\" from `{section}`");
-    apply(
-        ctx,
-        Op::RemoveQuestion {
-            section,
-            question: question.trim().to_string(),
-        },
-        done,
-    )
-    .await
+    apply(ctx, Op::RemoveQuestion { section, question }).await
 }
 
 /// Link a question the bot declined or got wrong to the right section
@@ -301,24 +251,15 @@ async fn link(
     #[autocomplete = "complete_section"]
     section: String,
 ) -> Result<(), Error> {
-    let done = format!("Linked \"{question}\" to `{section}`");
-    apply(
-        ctx,
-        Op::LinkQuestion {
-            section,
-            question: question.trim().to_string(),
-        },
-        done,
-    )
-    .await
+    apply(ctx, Op::LinkQuestion { section, question }).await
 }
 
 fn entry_modal(custom_id: String, heading: &str, entry: Option<&CustomEntry>) -> CreateModal {
     let title = CreateInputText::new(InputTextStyle::Short, "Title", "title")
-        .max_length(256)
+        .max_length(MAX_TITLE_CHARS as u16)
         .required(true);
     let text = CreateInputText::new(InputTextStyle::Paragraph, "Answer", "text")
-        .max_length(3000)
+        .max_length(MAX_TEXT_CHARS as u16)
         .required(true);
     let keywords = CreateInputText::new(
         InputTextStyle::Short,
@@ -366,14 +307,11 @@ async fn edit(
     #[autocomplete = "complete_entry"]
     entry: String,
 ) -> Result<(), Error> {
-    let overlay = ctx.data().curator.overlay(guild(ctx));
-    match overlay.custom.get(&entry) {
-        Some(e) => {
-            open_modal(
-                ctx,
-                entry_modal(format!("{MODAL_EDIT}{entry}"), "Edit entry", Some(e)),
-            )
-            .await
+    let entries = ctx.data().service.entries(guild(ctx));
+    match entries.iter().find(|(id, _)| *id == entry) {
+        Some((_, e)) => {
+            let modal = entry_modal(format!("{MODAL_EDIT}{entry}"), "Edit entry", Some(e));
+            open_modal(ctx, modal).await
         }
         None => {
             let embed = note(
@@ -394,20 +332,17 @@ async fn override_text(
     #[autocomplete = "complete_section"]
     section: String,
 ) -> Result<(), Error> {
-    let engine = ctx.data().engine(ctx.guild_id());
-    let current = engine
-        .knowledge()
-        .section(&section)
-        .map(|s| s.text.clone())
+    let current = (ctx.data().service)
+        .section_text(guild(ctx), &section)
         .unwrap_or_default();
     let text = CreateInputText::new(
         InputTextStyle::Paragraph,
         "Answer text (the quotes stay)",
         "text",
     )
-    .max_length(3000)
+    .max_length(MAX_TEXT_CHARS as u16)
     .required(true)
-    .value(truncate_on_word(&current, 3000));
+    .value(truncate_on_word(&current, MAX_TEXT_CHARS));
     let modal = CreateModal::new(format!("{MODAL_OVERRIDE}{section}"), "This server's answer")
         .components(vec![CreateActionRow::InputText(text)]);
     open_modal(ctx, modal).await
@@ -421,8 +356,7 @@ async fn reset_text(
     #[autocomplete = "complete_section"]
     section: String,
 ) -> Result<(), Error> {
-    let done = format!("Restored the article's text for `{section}`");
-    apply(ctx, Op::ResetText { section }, done).await
+    apply(ctx, Op::ResetText { section }).await
 }
 
 /// Hide a section in this server
@@ -433,8 +367,7 @@ async fn hide(
     #[autocomplete = "complete_section"]
     section: String,
 ) -> Result<(), Error> {
-    let done = format!("Hid `{section}`");
-    apply(ctx, Op::Hide { section }, done).await
+    apply(ctx, Op::Hide { section }).await
 }
 
 /// Show a hidden section again
@@ -445,17 +378,16 @@ async fn unhide(
     #[max_length = 64]
     section: String,
 ) -> Result<(), Error> {
-    let done = format!("Unhid `{section}`");
-    apply(ctx, Op::Unhide { section }, done).await
+    apply(ctx, Op::Unhide { section }).await
 }
 
-/// Most declined questions and most thumbed-down answers
+/// Most declined questions, link candidates and most thumbed-down answers
 #[poise::command(slash_command, check = "is_moderator")]
 async fn report(ctx: Context<'_>) -> Result<(), Error> {
-    let r = ctx.data().curator.report(guild(ctx)).await?;
-    let engine = ctx.data().engine(ctx.guild_id());
-    let title_of = |id: &str| engine.knowledge().section(id).map(|s| s.title.clone());
-    let text = r.render(title_of, |t| format!("<t:{t}:R>"));
+    let service = &ctx.data().service;
+    let text = service
+        .report_text(guild(ctx), |t| format!("<t:{t}:R>"))
+        .await?;
     let text = truncate_on_word(&text, EMBED_DESCRIPTION_LIMIT);
     send_embed(ctx, note("Curation report", &text), true).await?;
     Ok(())
@@ -470,19 +402,15 @@ async fn history(
     #[max = 50]
     count: Option<u32>,
 ) -> Result<(), Error> {
-    let changes = ctx
-        .data()
-        .curator
-        .history(guild(ctx), count.unwrap_or(15) as usize)
-        .await?;
+    let n = count.unwrap_or(15) as usize;
+    let changes = ctx.data().service.history(guild(ctx), n).await?;
     let lines: Vec<String> = changes
         .iter()
         .map(|c| c.line(|t| format!("<t:{t}:f>")))
         .collect();
-    let text = if lines.is_empty() {
-        "No changes yet.".to_string()
-    } else {
-        lines.join("\n")
+    let text = match lines.is_empty() {
+        true => "No changes yet.".to_string(),
+        false => lines.join("\n"),
     };
     send_embed(ctx, note("Curation history", &text), true).await?;
     Ok(())
@@ -495,24 +423,17 @@ async fn undo(
     #[description = "The change number from /kb history (default: the latest)"] change: Option<i64>,
 ) -> Result<(), Error> {
     defer(ctx).await?;
-    let embed = match ctx
-        .data()
-        .curator
+    let result = (ctx.data().service)
         .undo(guild(ctx), &actor(ctx), change)
-        .await
-    {
-        Ok(c) => note("Undone", &format!("Reverted `#{}`: {}", c.id, c.summary)),
-        Err(e) => refusal(&e),
-    };
-    edit_deferred(ctx, embed).await?;
-    Ok(())
+        .await;
+    edit_deferred(ctx, outcome("Undone", &result)).await
 }
 
 /// This server's curation as a file
 #[poise::command(slash_command, check = "is_moderator")]
 async fn export(ctx: Context<'_>) -> Result<(), Error> {
     let g = guild(ctx);
-    let text = ctx.data().curator.export(g);
+    let text = ctx.data().service.export(g)?;
     let file = CreateAttachment::bytes(text.into_bytes(), format!("careerbot-curation-{g}.toml"));
     ctx.send(
         CreateReply::default()
@@ -525,35 +446,36 @@ async fn export(ctx: Context<'_>) -> Result<(), Error> {
     Ok(())
 }
 
-/// Replace this server's curation with a file from /kb export
+/// Replace this server's curation with a file from /kb export (or add it with merge)
 #[poise::command(slash_command, check = "is_moderator")]
 async fn import(
     ctx: Context<'_>,
     #[description = "A .toml file from /kb export"] file: serenity::Attachment,
+    #[description = "Add the file to this server's curation instead of replacing it"] merge: Option<
+        bool,
+    >,
 ) -> Result<(), Error> {
-    if file.size > MAX_IMPORT_BYTES {
-        let embed = note(
-            "Nothing was changed",
-            "That file is over 1 MiB; a curation file is much smaller.",
-        );
-        send_embed(ctx, embed, true).await?;
+    let too_big = "That file is over 1 MiB; a curation file is much smaller.";
+    if file.size as usize > MAX_FILE_BYTES {
+        send_embed(ctx, note("Nothing was changed", too_big), true).await?;
         return Ok(());
     }
-    ctx.defer_ephemeral().await?;
-    let bytes = file.download().await?;
-    // The size Discord reported is checked above; the bytes themselves too.
-    let embed = match String::from_utf8(bytes) {
-        Ok(text) if text.len() > MAX_IMPORT_BYTES as usize => {
-            note("Nothing was changed", "That file is over 1 MiB; a curation file is much smaller.")
-        }
-        Err(_) => note("Nothing was changed", "That file is not UTF-8 text."),
-        Ok(text) => match ctx.data().curator.import(guild(ctx), &actor(ctx), &text).await {
-            Ok(id) => note("Imported", &format!("This server's curation is now the file's (change #{id}); `/kb undo` reverts it.")),
-            Err(e) => refusal(&e),
-        },
+    defer(ctx).await?;
+    let mode = match merge {
+        Some(true) => ImportMode::Merge,
+        _ => ImportMode::Replace,
     };
-    send_embed(ctx, embed, true).await?;
-    Ok(())
+    // The size Discord reported is checked above; the bytes themselves too.
+    let embed = match String::from_utf8(file.download().await?) {
+        Ok(text) if text.len() > MAX_FILE_BYTES => note("Nothing was changed", too_big),
+        Err(_) => note("Nothing was changed", "That file is not UTF-8 text."),
+        Ok(text) => {
+            let service = &ctx.data().service;
+            let result = service.import(guild(ctx), &actor(ctx), &text, mode).await;
+            outcome("Imported", &result)
+        }
+    };
+    edit_deferred(ctx, embed).await
 }
 
 /// A submitted `/kb` form: checked again for permission, then applied.
@@ -564,36 +486,13 @@ pub async fn on_modal(
 ) -> Result<(), Error> {
     let id = m.data.custom_id.as_str();
     let respond = |embed| private_response(CreateInteractionResponseMessage::new().embed(embed));
-    if !id.starts_with("careerbot:kb:") {
-        warn!(form = id, "a form this version does not know");
-        m.create_response(&ctx.http, respond(super::malformed_note()))
-            .await?;
-        return Ok(());
-    }
-    let allowed = m.guild_id.is_some()
-        && m.member
-            .as_ref()
-            .is_some_and(|mem| may_curate(mem.permissions, &mem.roles, data));
-    if !allowed {
-        warn!(
-            user = m.user.id.get(),
-            guild = m.guild_id.map(|g| g.get()),
-            form = id,
-            "refused a /kb form from a member who may not curate"
-        );
-        let embed = note(
-            "Moderators only",
-            "Only this server's moderators can change its answers.",
-        );
-        m.create_response(&ctx.http, respond(embed)).await?;
-        return Ok(());
-    }
-    let guild = m.guild_id.map_or(0, |g| g.get());
     let field = |name: &str| -> String {
-        m.data
+        let mut inputs = m
+            .data
             .components
             .iter()
-            .flat_map(|row| row.components.iter())
+            .flat_map(|row| row.components.iter());
+        inputs
             .find_map(|c| match c {
                 serenity::ActionRowComponent::InputText(t) if t.custom_id == name => {
                     t.value.clone()
@@ -603,55 +502,52 @@ pub async fn on_modal(
             .unwrap_or_default()
     };
     let entry = || CustomEntry::from_form(&field("title"), &field("text"), &field("keywords"));
-    let (op, done) = if id == MODAL_NEW {
-        let e = entry();
-        let new_id = data.curator.new_entry_id(guild, &e.title);
-        let done = format!("Created the entry `{new_id}` \"{}\"", e.title);
-        (
-            Op::CreateEntry {
-                id: new_id,
-                entry: e,
-            },
-            done,
-        )
+    let op = if id == MODAL_NEW {
+        Op::CreateEntry {
+            id: String::new(),
+            entry: entry(),
+        }
     } else if let Some(entry_id) = id.strip_prefix(MODAL_EDIT) {
-        let e = data.curator.edited_entry(guild, entry_id, entry());
-        (
-            Op::EditEntry {
-                id: entry_id.to_string(),
-                entry: e,
-            },
-            format!("Saved the entry `{entry_id}`"),
-        )
+        Op::EditEntry {
+            id: entry_id.to_string(),
+            entry: entry(),
+        }
     } else if let Some(section) = id.strip_prefix(MODAL_OVERRIDE) {
-        let op = Op::OverrideText {
+        Op::OverrideText {
             section: section.to_string(),
-            text: field("text").trim().to_string(),
-        };
-        (op, format!("Saved this server's text for `{section}`"))
+            text: field("text"),
+        }
     } else {
+        warn!(form = id, "a form this version does not know");
         m.create_response(&ctx.http, respond(super::malformed_note()))
             .await?;
-        warn!(form = id, "a form this version does not know");
         return Ok(());
     };
+    let allowed = m.guild_id.is_some()
+        && (m.member.as_ref()).is_some_and(|mem| may_curate(mem.permissions, &mem.roles, data));
+    if !allowed {
+        warn!(
+            user = m.user.id.get(),
+            guild = m.guild_id.map(|g| g.get()),
+            form = id,
+            "refused a /kb form from a member who may not curate"
+        );
+        m.create_response(&ctx.http, respond(moderators_only()))
+            .await?;
+        return Ok(());
+    }
+    let guild = m.guild_id.map_or(0, |g| g.get());
     let actor = Actor {
         id: m.user.id.get(),
         name: m.user.name.clone(),
     };
     // Acknowledged first: the write may wait on another process's lock.
     m.defer_ephemeral(&ctx.http).await?;
-    let embed = match data.curator.apply(guild, &actor, op).await {
-        Ok(change) => note("Done", &format!("{done} (change #{change}).")),
-        Err(e) => refusal(&e),
-    };
-    m.edit_response(
-        &ctx.http,
-        serenity::EditInteractionResponse::new()
-            .embed(embed)
-            .allowed_mentions(no_pings()),
-    )
-    .await?;
-    info!(form = id, guild, "curation form applied");
+    let result = data.service.curate(guild, &actor, op).await;
+    let edit = serenity::EditInteractionResponse::new()
+        .embed(outcome("Done", &result))
+        .allowed_mentions(no_pings());
+    m.edit_response(&ctx.http, edit).await?;
+    info!(form = id, guild, ok = result.is_ok(), "curation form");
     Ok(())
 }

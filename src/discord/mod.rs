@@ -19,13 +19,12 @@ pub use embed::no_pings;
 use embed::send_embed;
 
 use crate::config::Config;
-use crate::curation::Curator;
 use crate::engine::Engine;
+use crate::service::Service;
 use anyhow::Context as _;
 use poise::serenity_prelude as serenity;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 use tracing::{error, info, warn};
 
 pub type Error = Box<dyn std::error::Error + Send + Sync>;
@@ -33,72 +32,32 @@ pub type Context<'a> = poise::Context<'a, Data, Error>;
 
 /// State shared by every handler (the poise convention: one `Data`).
 pub struct Data {
-    pub curator: Arc<Curator>,
+    pub service: Arc<Service>,
     moderator_roles: Vec<u64>,
     help_channels: Vec<u64>,
     help_confidence: f32,
     pub cooldowns: Cooldowns,
-    quotes_shown: AtomicUsize,
-    declined: tokio::sync::mpsc::UnboundedSender<(u64, String)>,
-}
-
-/// How long declined questions gather before they are written together.
-const DECLINED_BATCH: Duration = Duration::from_millis(250);
-
-/// Writes declined questions in batches until the sender is dropped.
-async fn write_declined(
-    curator: Arc<Curator>,
-    mut rx: tokio::sync::mpsc::UnboundedReceiver<(u64, String)>,
-) {
-    while let Some(first) = rx.recv().await {
-        tokio::time::sleep(DECLINED_BATCH).await;
-        let mut batch = vec![first];
-        while let Ok(more) = rx.try_recv() {
-            batch.push(more);
-        }
-        if let Err(e) = curator.record_declined_batch(batch).await {
-            warn!(error = %e, "could not record declined questions");
-        }
-    }
 }
 
 impl Data {
-    /// Must be called inside the runtime: it starts the declined-question writer.
-    pub fn new(curator: Arc<Curator>, config: &Config) -> Data {
-        let (declined, rx) = tokio::sync::mpsc::unbounded_channel();
-        tokio::spawn(write_declined(curator.clone(), rx));
+    pub fn new(service: Arc<Service>, config: &Config) -> Data {
         Data {
-            declined,
-            curator,
+            service,
             moderator_roles: config.storage.moderator_role_ids.clone(),
             help_channels: config.discord.help_channel_ids.clone(),
             help_confidence: config.discord.help_channel_confidence,
             cooldowns: Cooldowns::new(Duration::from_secs(config.discord.cooldown_seconds)),
-            quotes_shown: AtomicUsize::new(0),
-        }
-    }
-
-    /// The engine that answers in a guild (its curation applied) or a DM.
-    pub fn engine(&self, guild: Option<serenity::GuildId>) -> Engine {
-        self.curator.engine(guild.map(|g| g.get()))
-    }
-
-    /// Keeps a declined question for the server's `/kb report`, in the
-    /// background: the reply does not wait for the disk.
-    fn note_declined(&self, guild: Option<serenity::GuildId>, question: &str) {
-        if let Some(g) = guild {
-            let _ = self.declined.send((g.get(), question.to_string()));
         }
     }
 
     fn is_help_channel(&self, channel: u64) -> bool {
         self.help_channels.contains(&channel)
     }
+}
 
-    /// A counter so `/quote` without a topic gives a different quote each time.
-    fn next_quote(&self) -> usize {
-        self.quotes_shown.fetch_add(1, Ordering::Relaxed)
-    }
+/// The server a command came from, as the service names it.
+fn guild(id: Option<serenity::GuildId>) -> Option<u64> {
+    id.map(|g| g.get())
 }
 
 /// The gateway intents the bot asks for. The message content intent is
@@ -151,13 +110,15 @@ fn cooldown_note(wait: Duration) -> serenity::CreateEmbed {
 /// The poise framework with every command, the cooldown check, the error
 /// hook and the event handler. `setup` registers the commands once the
 /// gateway is ready.
-pub fn framework(config: &Config, curator: Arc<Curator>) -> poise::Framework<Data, Error> {
+pub fn framework(config: &Config, service: Arc<Service>) -> poise::Framework<Data, Error> {
     let dev_guild = config.discord.dev_guild_id.map(serenity::GuildId::new);
-    let data = Data::new(curator, config);
+    let data = Data::new(service, config);
     let options = poise::FrameworkOptions {
         commands: commands::all(),
         allowed_mentions: Some(no_pings()),
         manual_cooldowns: true,
+        pre_command: |ctx| Box::pin(async move { ctx.set_invocation_data(Instant::now()).await }),
+        post_command: |ctx| Box::pin(log_command(ctx)),
         on_error: |e| Box::pin(on_error(e)),
         event_handler: |framework, event| Box::pin(events::handle(framework, event)),
         ..Default::default()
@@ -182,6 +143,17 @@ pub fn framework(config: &Config, curator: Arc<Curator>) -> poise::Framework<Dat
             })
         })
         .build()
+}
+
+/// The one log line each command gets once it has answered.
+async fn log_command(ctx: Context<'_>) {
+    let started = ctx.invocation_data::<Instant>().await.map(|t| *t);
+    info!(
+        command = %ctx.command().qualified_name,
+        guild = ctx.guild_id().map(|g| g.get()),
+        latency_us = started.map_or(0, |t| t.elapsed().as_micros() as u64),
+        "answered"
+    );
 }
 
 async fn on_error(error: poise::FrameworkError<'_, Data, Error>) {
@@ -288,7 +260,7 @@ pub async fn run(config: Config, engine: Engine) -> anyhow::Result<()> {
     }
     let database = config.storage.database.clone();
     let retention = config.storage.retention_days;
-    let curator = tokio::task::spawn_blocking(move || Curator::open(engine, &database, retention))
+    let service = tokio::task::spawn_blocking(move || Service::open(engine, &database, retention))
         .await?
         .with_context(|| {
             format!(
@@ -298,7 +270,7 @@ pub async fn run(config: Config, engine: Engine) -> anyhow::Result<()> {
         })?;
     info!(database = %config.storage.database.display(), "curation store open");
     let mut client = serenity::ClientBuilder::new_with_http(http.build(), intents(&config))
-        .framework(framework(&config, Arc::new(curator)))
+        .framework(framework(&config, Arc::new(service)))
         .await
         .context("cannot set up the Discord client")?;
     let shards = client.shard_manager.clone();

@@ -2,6 +2,7 @@
 //! Markdown rendering within Discord's limits. The Discord adapter renders the
 //! same value as an embed; the terminal and `ask --json` use the Markdown.
 
+pub mod json;
 mod render;
 pub mod scope;
 
@@ -17,6 +18,35 @@ use serde::Serialize;
 pub struct QuoteRef {
     pub text: String,
     pub source: String,
+}
+
+/// A quote picked for `/quote`, with what to say before it when it is not
+/// about what was asked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuoteReply {
+    pub preface: Option<String>,
+    pub text: String,
+    pub source: String,
+    /// The section it comes from.
+    pub section: String,
+    pub title: String,
+    pub credit: String,
+}
+
+impl QuoteReply {
+    /// The preface and the quote as a Markdown block quote with its source.
+    pub fn body(&self) -> String {
+        let preface = self
+            .preface
+            .as_deref()
+            .map(|p| format!("{p}\n\n"))
+            .unwrap_or_default();
+        format!(
+            "{preface}> {}\n> — {}",
+            self.text.replace('\n', " "),
+            self.source
+        )
+    }
 }
 
 /// A section, named for a person.
