@@ -259,6 +259,21 @@ impl Service {
         self.curator()?.history(guild, limit).await
     }
 
+    /// The server's latest changes as lines; `when` shows a unix time.
+    pub async fn history_text(
+        &self,
+        guild: u64,
+        limit: usize,
+        when: impl Fn(i64) -> String,
+    ) -> Result<String, CurationError> {
+        let changes = self.history(guild, limit).await?;
+        let lines: Vec<String> = changes.iter().map(|c| c.line(&when)).collect();
+        Ok(match lines.is_empty() {
+            true => "No changes yet.".into(),
+            false => lines.join("\n"),
+        })
+    }
+
     /// The server's report, counting every question asked before the call.
     pub async fn report(&self, guild: u64) -> Result<Report, CurationError> {
         let curator = self.curator()?;

@@ -824,20 +824,7 @@ async fn export_attaches_the_curation_and_import_reads_an_upload() {
         "url": url, "proxy_url": url, "content_type": "application/toml"
     }}});
     bot.fake.dispatch("INTERACTION_CREATE", d);
-    let deferred = bot
-        .fake
-        .take_request("the deferral", is_callback(id))
-        .await
-        .body;
-    assert_eq!(deferred["type"], 5, "DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE");
-    let token = format!("interaction-token-{id}");
-    let done = bot
-        .fake
-        .take_request("the follow-up", |r| {
-            r.method == "POST" && r.path.ends_with(&format!("/webhooks/{APP_ID}/{token}"))
-        })
-        .await
-        .body;
+    let done = kb_answer(&bot.fake, id).await;
     assert_eq!(done["embeds"][0]["title"], "Imported", "{done}");
     assert_eq!(
         ask(&bot.fake, "backend dough", None, 41).await["data"]["embeds"][0]["title"],

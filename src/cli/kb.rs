@@ -8,9 +8,10 @@ use crate::service::Service;
 use clap::{Arg, ArgMatches, Command, FromArgMatches, Subcommand};
 use std::path::{Path, PathBuf};
 
-/// The `careerbot kb` commands that are not moderator actions.
+/// A `careerbot kb` command: a moderator action from [`ACTIONS`]
+/// (`careerbot kb add-keyword --guild 1 salary dough`), or one of these.
 #[derive(Debug, Subcommand)]
-pub enum KbTool {
+pub enum KbCommand {
     /// Print a server's curation as TOML (or write it to --out).
     Export {
         #[arg(long)]
@@ -18,8 +19,8 @@ pub enum KbTool {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
-    /// Replace a server's curation with a file from `export`, or add it with
-    /// --merge; all or nothing, one change.
+    /// Replace a server's curation with a file from `export` (or add it with
+    /// --merge); all or nothing, one change.
     Import {
         #[arg(long)]
         guild: u64,
@@ -28,7 +29,7 @@ pub enum KbTool {
         merge: bool,
         file: PathBuf,
     },
-    /// The questions declined most often, link candidates, and the answers with the most 👎.
+    /// Declined questions, link candidates, and the answers with the most 👎.
     Report {
         #[arg(long)]
         guild: u64,
@@ -47,18 +48,8 @@ pub enum KbTool {
         #[arg(long)]
         change: Option<i64>,
     },
-}
-
-/// A `careerbot kb` command: a tool, or a moderator action from [`ACTIONS`]
-/// (`careerbot kb add-keyword --guild 1 salary dough`).
-#[derive(Debug)]
-pub enum KbCommand {
-    Tool(KbTool),
-    Action {
-        action: &'static str,
-        guild: u64,
-        args: String,
-    },
+    #[command(flatten)]
+    Action(ActionCommand),
 }
 
 impl KbCommand {
@@ -66,68 +57,64 @@ impl KbCommand {
     /// actions bring something to store; the others read (or undo what is
     /// stored) and must not leave an empty database behind.
     pub fn may_create_database(&self) -> bool {
-        !matches!(
-            self,
-            KbCommand::Tool(KbTool::Export { .. } | KbTool::Report { .. })
-                | KbCommand::Tool(KbTool::History { .. } | KbTool::Undo { .. })
-        )
+        matches!(self, KbCommand::Import { .. } | KbCommand::Action(_))
     }
 }
 
-fn action_command(a: &Action) -> Command {
-    Command::new(a.name)
-        .about(a.about)
-        .arg(
-            Arg::new("guild")
-                .long("guild")
-                .required(true)
-                .value_parser(clap::value_parser!(u64)),
-        )
-        .arg(
-            Arg::new("args")
-                .value_name(a.args)
-                .required(true)
-                .num_args(1..)
-                .trailing_var_arg(true),
-        )
+/// One of the [`ACTIONS`], as `careerbot kb NAME --guild ID ARGS...`.
+#[derive(Debug)]
+pub struct ActionCommand {
+    action: &'static Action,
+    guild: u64,
+    args: String,
 }
 
-impl FromArgMatches for KbCommand {
+impl FromArgMatches for ActionCommand {
     fn from_arg_matches(m: &ArgMatches) -> Result<Self, clap::Error> {
-        match m.subcommand() {
-            Some((name, sub)) if action(name).is_some() => Ok(KbCommand::Action {
-                action: action(name).map(|a| a.name).unwrap_or_default(),
-                guild: *sub.get_one::<u64>("guild").expect("required"),
-                args: sub
-                    .get_many::<String>("args")
-                    .map(|v| v.cloned().collect::<Vec<_>>().join(" "))
-                    .unwrap_or_default(),
-            }),
-            _ => KbTool::from_arg_matches(m).map(KbCommand::Tool),
-        }
+        let (name, sub) = m.subcommand().ok_or_else(|| no_action(m))?;
+        let args: Vec<String> = sub
+            .get_many("args")
+            .into_iter()
+            .flatten()
+            .cloned()
+            .collect();
+        Ok(ActionCommand {
+            action: action(name).ok_or_else(|| no_action(m))?,
+            guild: *sub.get_one::<u64>("guild").ok_or_else(|| no_action(m))?,
+            args: args.join(" "),
+        })
     }
 
     fn update_from_arg_matches(&mut self, m: &ArgMatches) -> Result<(), clap::Error> {
-        *self = KbCommand::from_arg_matches(m)?;
+        *self = ActionCommand::from_arg_matches(m)?;
         Ok(())
     }
 }
 
-impl Subcommand for KbCommand {
+fn no_action(_: &ArgMatches) -> clap::Error {
+    clap::Error::new(clap::error::ErrorKind::InvalidSubcommand)
+}
+
+impl Subcommand for ActionCommand {
     fn augment_subcommands(cmd: Command) -> Command {
-        ACTIONS
-            .iter()
-            .fold(KbTool::augment_subcommands(cmd), |cmd, a| {
-                cmd.subcommand(action_command(a))
-            })
+        ACTIONS.iter().fold(cmd, |cmd, a| {
+            let guild = Arg::new("guild").long("guild").required(true);
+            let args = Arg::new("args").value_name(a.args).required(true);
+            cmd.subcommand(
+                Command::new(a.name)
+                    .about(a.about)
+                    .arg(guild.value_parser(clap::value_parser!(u64)))
+                    .arg(args.num_args(1..).trailing_var_arg(true)),
+            )
+        })
     }
 
     fn augment_subcommands_for_update(cmd: Command) -> Command {
-        KbCommand::augment_subcommands(cmd)
+        ActionCommand::augment_subcommands(cmd)
     }
 
     fn has_subcommand(name: &str) -> bool {
-        KbTool::has_subcommand(name) || action(name).is_some()
+        action(name).is_some()
     }
 }
 
@@ -142,31 +129,24 @@ pub fn run(service: &Service, cmd: KbCommand) -> Result<String, CurationError> {
     let rt = runtime();
     let actor = Actor::local();
     match cmd {
-        KbCommand::Action {
-            action: name,
+        KbCommand::Action(ActionCommand {
+            action,
             guild,
             args,
-        } => {
-            let op = action(name)
-                .expect("parsed from the table")
-                .parse(&args)
-                .map_err(|usage| CurationError::Invalid(vec![usage]))?;
+        }) => {
+            let op = action.parse(&args).map_err(CurationError::invalid)?;
             let c = rt.block_on(service.curate(guild, &actor, op))?;
             Ok(format!("change #{}: {}", c.id, c.summary))
         }
-        KbCommand::Tool(KbTool::Export { guild, out: None }) => service.export(guild),
-        KbCommand::Tool(KbTool::Export {
+        KbCommand::Export { guild, out: None } => service.export(guild),
+        KbCommand::Export {
             guild,
             out: Some(path),
-        }) => {
-            std::fs::write(&path, service.export(guild)?).map_err(|e| {
-                CurationError::failed(format!("cannot write {}", path.display()), e)
-            })?;
-            Ok(format!("wrote {}", path.display()))
-        }
-        KbCommand::Tool(KbTool::Import { guild, merge, file }) => {
+        } => write_file(&path, &service.export(guild)?),
+        KbCommand::Import { guild, merge, file } => {
             let text = read_curation_file(&file)?;
-            let c = rt.block_on(service.import(guild, &actor, &text, import_mode(merge)))?;
+            let c =
+                rt.block_on(service.import(guild, &actor, &text, ImportMode::merging(merge)))?;
             Ok(format!(
                 "change #{}: {} ({})",
                 c.id,
@@ -174,20 +154,20 @@ pub fn run(service: &Service, cmd: KbCommand) -> Result<String, CurationError> {
                 file.display()
             ))
         }
-        KbCommand::Tool(KbTool::Report { guild }) => rt.block_on(service.report_text(guild, date)),
-        KbCommand::Tool(KbTool::History { guild, count }) => history(service, &rt, guild, count),
-        KbCommand::Tool(KbTool::Undo { guild, change }) => {
+        KbCommand::Report { guild } => rt.block_on(service.report_text(guild, date)),
+        KbCommand::History { guild, count } => {
+            rt.block_on(service.history_text(guild, count, date))
+        }
+        KbCommand::Undo { guild, change } => {
             Ok(rt.block_on(service.undo(guild, &actor, change))?.summary)
         }
     }
 }
 
-fn import_mode(merge: bool) -> ImportMode {
-    if merge {
-        ImportMode::Merge
-    } else {
-        ImportMode::Replace
-    }
+fn write_file(path: &Path, text: &str) -> Result<String, CurationError> {
+    std::fs::write(path, text)
+        .map(|()| format!("wrote {}", path.display()))
+        .map_err(|e| CurationError::failed(format!("cannot write {}", path.display()), e))
 }
 
 /// A runtime for the service's async calls from synchronous code.
@@ -198,39 +178,12 @@ pub fn runtime() -> tokio::runtime::Runtime {
         .expect("a current-thread runtime always builds")
 }
 
-fn history(
-    service: &Service,
-    rt: &tokio::runtime::Runtime,
-    guild: u64,
-    count: usize,
-) -> Result<String, CurationError> {
-    let changes = rt.block_on(service.history(guild, count))?;
-    if changes.is_empty() {
-        return Ok("no changes yet".into());
-    }
-    let lines: Vec<String> = changes.iter().map(|c| c.line(date)).collect();
-    Ok(lines.join("\n"))
-}
-
 /// A unix time as UTC "YYYY-MM-DD HH:MM".
 fn date(t: i64) -> String {
     chrono::DateTime::from_timestamp(t, 0).map_or_else(
         || t.to_string(),
         |d| d.format("%Y-%m-%d %H:%M UTC").to_string(),
     )
-}
-
-/// The chat's `/kb` help, from the same table as the commands.
-pub fn chat_help() -> String {
-    let mut s = String::from("Curation (you are the moderator here):");
-    for a in ACTIONS {
-        s.push_str(&format!("\n  /kb {:<42} {}", a.usage(), a.about));
-    }
-    s.push_str(
-        "\n  /kb report   /kb history [N]   /kb undo [CHANGE]\
-         \n  /kb export [FILE]   /kb import [--merge] FILE   (import replaces unless --merge)",
-    );
-    s
 }
 
 /// Runs one `/kb ...` line of the chat for `guild`.
@@ -260,7 +213,7 @@ pub fn chat_command(
     }
     let result = match (sub, rest) {
         ("report", _) => rt.block_on(service.report_text(guild, date)),
-        ("history", n) => history(service, rt, guild, n.parse().unwrap_or(20)),
+        ("history", n) => rt.block_on(service.history_text(guild, n.parse().unwrap_or(20), date)),
         ("undo", "") => rt
             .block_on(service.undo(guild, &actor, None))
             .map(|c| c.summary),
@@ -271,25 +224,26 @@ pub fn chat_command(
             Err(_) => return "usage: /kb undo [CHANGE NUMBER]".into(),
         },
         ("export", "") => service.export(guild),
-        ("export", file) => service.export(guild).and_then(|text| {
-            std::fs::write(file, text)
-                .map(|()| format!("wrote {file}"))
-                .map_err(|e| CurationError::failed(format!("cannot write {file}"), e))
-        }),
+        ("export", file) => service
+            .export(guild)
+            .and_then(|text| write_file(Path::new(file), &text)),
         ("import", args) if !args.is_empty() => {
             let (merge, file) = match args.strip_prefix("--merge") {
                 Some(file) => (true, file.trim()),
                 None => (false, args),
             };
             return match read_curation_file(Path::new(file)) {
-                Ok(text) => {
-                    done(rt.block_on(service.import(guild, &actor, &text, import_mode(merge))))
-                }
+                Ok(text) => done(rt.block_on(service.import(
+                    guild,
+                    &actor,
+                    &text,
+                    ImportMode::merging(merge),
+                ))),
                 Err(e) => crate::error_chain(&e),
             };
         }
         ("import", _) => return "usage: /kb import [--merge] FILE".into(),
-        _ => return chat_help(),
+        _ => return crate::curation::help("/kb "),
     };
     result.unwrap_or_else(|e| refused(&e))
 }

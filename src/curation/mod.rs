@@ -20,7 +20,7 @@ mod ops;
 mod overlay;
 pub mod store;
 
-pub use ops::{action, Action, Op, ACTIONS};
+pub use ops::{action, help, Action, Op, ACTIONS};
 pub use overlay::{Adjustment, CustomEntry, Overlay};
 pub use store::{Change, Declined, Pick, Store, VoteTally};
 
@@ -92,7 +92,7 @@ impl CurationError {
         }
     }
 
-    fn invalid(problem: impl Into<String>) -> CurationError {
+    pub fn invalid(problem: impl Into<String>) -> CurationError {
         CurationError::Invalid(vec![problem.into()])
     }
 }
@@ -105,6 +105,17 @@ pub enum ImportMode {
     Replace,
     /// The file's changes are added to the server's curation.
     Merge,
+}
+
+impl ImportMode {
+    /// [`ImportMode::Merge`] when `merge`, else [`ImportMode::Replace`].
+    pub fn merging(merge: bool) -> ImportMode {
+        if merge {
+            ImportMode::Merge
+        } else {
+            ImportMode::Replace
+        }
+    }
 }
 
 /// Who made a change.

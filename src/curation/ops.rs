@@ -76,6 +76,7 @@ pub enum Op {
     },
 }
 
+#[derive(Debug)]
 /// An action as moderators type it in the terminal (`/kb NAME ARGS` in the
 /// chat, `careerbot kb NAME --guild ID ARGS`).
 pub struct Action {
@@ -220,6 +221,31 @@ pub const ACTIONS: &[Action] = &[
         parse: |a, b| one(a, b, |section| Op::Unhide { section }),
     },
 ];
+
+/// Every action's usage line and what it does, then the other commands,
+/// each line starting with `prefix` ("/kb " in the chat).
+pub fn help(prefix: &str) -> String {
+    let mut s = String::from("Curation (you are the moderator here):");
+    for a in ACTIONS {
+        s.push_str(&format!("\n  {prefix}{:<42} {}", a.usage(), a.about));
+    }
+    for (usage, about) in [
+        ("report", "declined questions, link candidates, most 👎"),
+        ("history [N]", "recent changes"),
+        (
+            "undo [CHANGE]",
+            "revert the latest change, or one by number",
+        ),
+        ("export [FILE]", "this server's curation as a file"),
+        (
+            "import [--merge] FILE",
+            "replace the curation with a file (--merge: add to it)",
+        ),
+    ] {
+        s.push_str(&format!("\n  {prefix}{usage:<42} {about}"));
+    }
+    s
+}
 
 /// The action called `name`, if there is one.
 pub fn action(name: &str) -> Option<&'static Action> {
