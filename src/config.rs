@@ -53,17 +53,30 @@ pub fn redact_secrets(text: &str) -> String {
     out
 }
 
+/// Whether `token` has the documented shape of a Discord bot token: three
+/// non-empty parts separated by '.', after any leading "Bot " (the form the
+/// API's Authorization header takes). Exactly the rules of serenity 0.12's
+/// `utils::token::validate`, which this replaces so the core does not import
+/// serenity; like it, it checks nothing else (its doc mentions a six-character
+/// second part that its code does not check, and neither does this).
+pub fn has_token_shape(token: &str) -> bool {
+    let mut parts = token.trim_start_matches("Bot ").split('.');
+    let mut non_empty = || parts.next().is_some_and(|p| !p.is_empty());
+    non_empty() && non_empty() && non_empty() && parts.next().is_none()
+}
+
 /// The bot token. Never printed: `Debug` and `Display` show a placeholder.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Token(String);
 
 impl Token {
     /// Checks the shape Discord tokens have (three non-empty dot-separated
-    /// parts) so a pasted wrong value fails at start-up, not at the gateway.
+    /// parts, no whitespace) so a pasted wrong value fails at start-up, not
+    /// at the gateway.
     pub fn parse(raw: &str) -> Result<Token, ConfigError> {
         let raw = raw.trim();
         let raw = raw.strip_prefix("Bot ").unwrap_or(raw);
-        if serenity::utils::token::validate(raw).is_err() || raw.chars().any(char::is_whitespace) {
+        if !has_token_shape(raw) || raw.chars().any(char::is_whitespace) {
             return Err(Token::malformed());
         }
         Ok(Token(raw.to_string()))
@@ -370,6 +383,45 @@ mod tests {
     use super::*;
 
     const TOKEN: &str = "MTIzNDU2Nzg5MDEyMzQ1Njc4.GabcDE.abcdefghijklmnopqrstuvwxyz0123456789AB";
+
+    #[test]
+    fn token_shape_follows_serenity_validate() {
+        // serenity's own cases.
+        assert!(has_token_shape(
+            "Mjg4NzYwMjQxMzYzODc3ODg4.C_ikow.j3VupLBuE1QWZng3TMGH0z_UAwg"
+        ));
+        assert!(!has_token_shape("Mjg4NzYwMjQxMzYzODc3ODg4"));
+        assert!(!has_token_shape(""));
+        // Its rules: three parts, none empty, after any "Bot " prefixes.
+        assert!(has_token_shape(TOKEN));
+        assert!(has_token_shape("a.b.c"));
+        assert!(has_token_shape("Bot a.b.c"));
+        assert!(has_token_shape("Bot Bot a.b.c"));
+        for bad in [
+            "a.b", "a.b.c.d", ".b.c", "a..c", "a.b.", "..", "...", "Bot ", "Bot a.b",
+        ] {
+            assert!(!has_token_shape(bad), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn token_parse_strips_one_bot_prefix_and_refuses_whitespace() {
+        assert_eq!(
+            Token::parse(&format!(" Bot {TOKEN}\n")).unwrap().expose(),
+            TOKEN
+        );
+        for bad in [
+            "a.b c.d",
+            "Bot  a.b.c",
+            "Bot Bot a.b.c",
+            "a.b.c\td",
+            "a.b",
+            "",
+        ] {
+            let e = Token::parse(bad).unwrap_err().to_string();
+            assert!(e.contains("discord.token"), "{bad:?}: {e}");
+        }
+    }
 
     #[test]
     fn defaults_without_a_file() {
