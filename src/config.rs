@@ -1,6 +1,8 @@
 //! Settings: defaults, then the config file, then the environment
 //! (`DISCORD_TOKEN`). The token is a [`Token`], whose `Debug` and `Display`
-//! never show it. `config.example.toml` documents every setting.
+//! never show it. `config.example.toml` documents every setting. Settings
+//! that still load but should change (a renamed key) are kept as
+//! [`Config::warnings`] for the front end to report once logging is up.
 
 use serde::Deserialize;
 use std::fmt;
@@ -115,8 +117,12 @@ pub struct Config {
     pub discord: DiscordConfig,
     pub knowledge_dir: Option<PathBuf>,
     pub storage: StorageConfig,
+    pub moderation: ModerationConfig,
     /// The file the settings came from, if any.
     pub source: Option<PathBuf>,
+    /// What to tell the operator about settings that loaded but should
+    /// change (a key under its old name). Never quotes a value.
+    pub warnings: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -141,8 +147,13 @@ pub struct StorageConfig {
     /// taken from the file's directory; without a file the default is in the
     /// platform data directory. Never empty.
     pub database: PathBuf,
-    pub moderator_role_ids: Vec<u64>,
     pub retention_days: u32,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ModerationConfig {
+    /// Roles whose members may curate, besides members with Manage Server.
+    pub role_ids: Vec<u64>,
 }
 
 impl Default for Config {
@@ -163,10 +174,11 @@ impl Default for Config {
             knowledge_dir: None,
             storage: StorageConfig {
                 database: default_database(None),
-                moderator_role_ids: Vec::new(),
                 retention_days: 90,
             },
+            moderation: ModerationConfig::default(),
             source: None,
+            warnings: Vec::new(),
         }
     }
 }
@@ -180,6 +192,8 @@ struct RawConfig {
     knowledge: RawKnowledge,
     #[serde(default)]
     storage: RawStorage,
+    #[serde(default)]
+    moderation: RawModeration,
 }
 
 #[derive(Deserialize, Default)]
@@ -204,8 +218,15 @@ struct RawKnowledge {
 #[serde(deny_unknown_fields)]
 struct RawStorage {
     database: Option<PathBuf>,
+    /// The old place of `[moderation] role_ids`; still read, with a warning.
     moderator_role_ids: Option<Vec<u64>>,
     retention_days: Option<u32>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawModeration {
+    role_ids: Option<Vec<u64>>,
 }
 
 impl Config {
@@ -316,9 +337,26 @@ impl Config {
             }
             c.storage.database = beside(c.source.as_deref(), db);
         }
-        if let Some(ids) = s.moderator_role_ids {
-            c.storage.moderator_role_ids = ids;
-        }
+        c.moderation.role_ids = match (raw.moderation.role_ids, s.moderator_role_ids) {
+            (Some(ids), None) => ids,
+            (None, Some(old)) => {
+                c.warnings.push(
+                    "`[storage] moderator_role_ids` is deprecated; it still works, but \
+                     move it to `[moderation] role_ids` (see config.example.toml)"
+                        .into(),
+                );
+                old
+            }
+            (Some(ids), Some(_)) => {
+                c.warnings.push(
+                    "`[storage] moderator_role_ids` is ignored: `[moderation] role_ids` \
+                     is set too and wins; remove the old key"
+                        .into(),
+                );
+                ids
+            }
+            (None, None) => Vec::new(),
+        };
         if let Some(days) = s.retention_days {
             if days == 0 {
                 return Err(ConfigError::Invalid {
@@ -549,6 +587,8 @@ mod tests {
         // the example, which shows the line that turns it on.
         assert!(!c.discord.message_content && !Config::default().discord.message_content);
         assert!(text.contains("#   message_content = true"));
+        assert!(text.contains("[moderation]") && !text.contains("moderator_role_ids ="));
+        assert!(c.warnings.is_empty(), "{:?}", c.warnings);
         for key in [
             "token",
             "api_url",
@@ -559,7 +599,7 @@ mod tests {
             "help_channel_confidence",
             "dir",
             "database",
-            "moderator_role_ids",
+            "role_ids",
             "retention_days",
         ] {
             assert!(
@@ -567,6 +607,55 @@ mod tests {
                 "config.example.toml does not document {key}"
             );
         }
+    }
+
+    #[test]
+    fn moderator_roles_load_from_the_moderation_table() {
+        let c = Config::from_parts(Some("[moderation]\nrole_ids = [7, 8]"), None, None).unwrap();
+        assert_eq!(c.moderation.role_ids, [7, 8]);
+        assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+        let c = Config::from_parts(Some(""), None, None).unwrap();
+        assert!(c.moderation.role_ids.is_empty() && c.warnings.is_empty());
+    }
+
+    #[test]
+    fn the_old_storage_key_still_loads_with_a_warning() {
+        let text = "[storage]\nmoderator_role_ids = [7]\nretention_days = 5";
+        let c = Config::from_parts(Some(text), None, Some(TOKEN)).unwrap();
+        assert_eq!(c.moderation.role_ids, [7]);
+        assert_eq!(c.storage.retention_days, 5);
+        assert_eq!(c.discord.token.unwrap().expose(), TOKEN);
+        let [w] = c.warnings.as_slice() else {
+            panic!("one warning expected: {:?}", c.warnings);
+        };
+        assert!(
+            w.contains("[storage] moderator_role_ids")
+                && w.contains("[moderation] role_ids")
+                && w.contains("deprecated"),
+            "{w}"
+        );
+    }
+
+    #[test]
+    fn the_moderation_table_wins_over_the_old_key_and_the_warning_says_so() {
+        let text = "[storage]\nmoderator_role_ids = [7]\n[moderation]\nrole_ids = [9]";
+        let c = Config::from_parts(Some(text), None, None).unwrap();
+        assert_eq!(c.moderation.role_ids, [9]);
+        let [w] = c.warnings.as_slice() else {
+            panic!("one warning expected: {:?}", c.warnings);
+        };
+        assert!(w.contains("ignored") && w.contains("wins"), "{w}");
+    }
+
+    #[test]
+    fn unknown_moderation_keys_are_refused() {
+        let e = Config::from_parts(
+            Some("[moderation]\nroles = [1]"),
+            Some("c.toml".into()),
+            None,
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("unknown field `roles`"), "{e}");
     }
 
     #[test]
