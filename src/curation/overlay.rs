@@ -3,7 +3,8 @@
 //! op against the server's current state before anything is stored.
 
 use crate::knowledge::{
-    KnowledgeBase, Section, MAX_KEYWORD_CHARS, MAX_QUESTION_CHARS, MAX_TEXT_CHARS, MAX_TITLE_CHARS,
+    KnowledgeBase, Origin, Section, MAX_KEYWORD_CHARS, MAX_QUESTION_CHARS, MAX_TEXT_CHARS,
+    MAX_TITLE_CHARS,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -248,6 +249,7 @@ impl Overlay {
             s.questions.extend(a.add_questions.iter().cloned());
             if let Some(text) = &a.text {
                 s.text = text.clone();
+                s.origin = Origin::Overridden;
                 // The editors' note and scope describe the article's text.
                 s.note = None;
                 s.scope = None;
@@ -268,7 +270,7 @@ impl Overlay {
                 quotes: Vec::new(),
                 note: None,
                 scope: None,
-                custom: true,
+                origin: Origin::Server,
             });
         }
         sections
