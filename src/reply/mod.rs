@@ -119,8 +119,8 @@ pub enum Credit {
     Moderators { quotes_from: Option<String> },
 }
 
-/// What a reply whose text the server's moderators wrote says about it.
-const MODERATORS_CREDIT: &str = "Answer written by this server's moderators, not the article";
+/// How a reply whose text the server's moderators wrote credits it.
+const MODERATORS_WROTE: &str = "Answer written by this server's moderators";
 
 impl Credit {
     /// The credit for `answer`, drawn from a section of `origin`, where
@@ -141,12 +141,12 @@ impl Credit {
     pub fn line(&self, lead: &str) -> String {
         match self {
             Credit::Article(article) => format!("{lead} {article}"),
-            Credit::Moderators { quotes_from: None } => MODERATORS_CREDIT.to_string(),
+            Credit::Moderators { quotes_from: None } => {
+                format!("{MODERATORS_WROTE}, not the article")
+            }
             Credit::Moderators {
                 quotes_from: Some(article),
-            } => {
-                format!("Answer written by this server's moderators; the quotes are from {article}")
-            }
+            } => format!("{MODERATORS_WROTE}; the quotes are from {article}"),
         }
     }
 }
