@@ -8,7 +8,7 @@
 //! It also prints the resident memory the 10,000-section index takes.
 
 use careerbot::engine::Engine;
-use careerbot::knowledge::{Article, KnowledgeBase, Quote, RawArticle, Section};
+use careerbot::knowledge::{Article, KnowledgeBase, Origin, Quote, RawArticle, Section};
 use careerbot::search::Index;
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use std::collections::BTreeMap;
@@ -82,7 +82,7 @@ pub fn generated(n: usize) -> KnowledgeBase {
                 quotes,
                 note: None,
                 scope: None,
-                custom: false,
+                origin: Origin::Article,
             }
         })
         .map(|s| (PathBuf::from(format!("{}.toml", s.id)), s))

@@ -1,6 +1,8 @@
 //! Settings: defaults, then the config file, then the environment
 //! (`DISCORD_TOKEN`). The token is a [`Token`], whose `Debug` and `Display`
-//! never show it. `config.example.toml` documents every setting.
+//! never show it. `config.example.toml` documents every setting. Settings
+//! that still load but should change (a renamed key) are kept as
+//! [`Config::warnings`] for the front end to report once logging is up.
 
 use serde::Deserialize;
 use std::fmt;
@@ -53,17 +55,30 @@ pub fn redact_secrets(text: &str) -> String {
     out
 }
 
+/// Whether `token` has the documented shape of a Discord bot token: three
+/// non-empty parts separated by '.', after any leading "Bot " (the form the
+/// API's Authorization header takes). Exactly the rules of serenity 0.12's
+/// `utils::token::validate`, which this replaces so the core does not import
+/// serenity; like it, it checks nothing else (its doc mentions a six-character
+/// second part that its code does not check, and neither does this).
+pub fn has_token_shape(token: &str) -> bool {
+    let mut parts = token.trim_start_matches("Bot ").split('.');
+    let mut non_empty = || parts.next().is_some_and(|p| !p.is_empty());
+    non_empty() && non_empty() && non_empty() && parts.next().is_none()
+}
+
 /// The bot token. Never printed: `Debug` and `Display` show a placeholder.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Token(String);
 
 impl Token {
     /// Checks the shape Discord tokens have (three non-empty dot-separated
-    /// parts) so a pasted wrong value fails at start-up, not at the gateway.
+    /// parts, no whitespace) so a pasted wrong value fails at start-up, not
+    /// at the gateway.
     pub fn parse(raw: &str) -> Result<Token, ConfigError> {
         let raw = raw.trim();
         let raw = raw.strip_prefix("Bot ").unwrap_or(raw);
-        if serenity::utils::token::validate(raw).is_err() || raw.chars().any(char::is_whitespace) {
+        if !has_token_shape(raw) || raw.chars().any(char::is_whitespace) {
             return Err(Token::malformed());
         }
         Ok(Token(raw.to_string()))
@@ -102,8 +117,12 @@ pub struct Config {
     pub discord: DiscordConfig,
     pub knowledge_dir: Option<PathBuf>,
     pub storage: StorageConfig,
+    pub moderation: ModerationConfig,
     /// The file the settings came from, if any.
     pub source: Option<PathBuf>,
+    /// What to tell the operator about settings that loaded but should
+    /// change (a key under its old name). Never quotes a value.
+    pub warnings: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -128,8 +147,13 @@ pub struct StorageConfig {
     /// taken from the file's directory; without a file the default is in the
     /// platform data directory. Never empty.
     pub database: PathBuf,
-    pub moderator_role_ids: Vec<u64>,
     pub retention_days: u32,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ModerationConfig {
+    /// Roles whose members may curate, besides members with Manage Server.
+    pub role_ids: Vec<u64>,
 }
 
 impl Default for Config {
@@ -150,10 +174,11 @@ impl Default for Config {
             knowledge_dir: None,
             storage: StorageConfig {
                 database: default_database(None),
-                moderator_role_ids: Vec::new(),
                 retention_days: 90,
             },
+            moderation: ModerationConfig::default(),
             source: None,
+            warnings: Vec::new(),
         }
     }
 }
@@ -167,6 +192,8 @@ struct RawConfig {
     knowledge: RawKnowledge,
     #[serde(default)]
     storage: RawStorage,
+    #[serde(default)]
+    moderation: RawModeration,
 }
 
 #[derive(Deserialize, Default)]
@@ -191,8 +218,15 @@ struct RawKnowledge {
 #[serde(deny_unknown_fields)]
 struct RawStorage {
     database: Option<PathBuf>,
+    /// The old place of `[moderation] role_ids`; still read, with a warning.
     moderator_role_ids: Option<Vec<u64>>,
     retention_days: Option<u32>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawModeration {
+    role_ids: Option<Vec<u64>>,
 }
 
 impl Config {
@@ -303,9 +337,26 @@ impl Config {
             }
             c.storage.database = beside(c.source.as_deref(), db);
         }
-        if let Some(ids) = s.moderator_role_ids {
-            c.storage.moderator_role_ids = ids;
-        }
+        c.moderation.role_ids = match (raw.moderation.role_ids, s.moderator_role_ids) {
+            (Some(ids), None) => ids,
+            (None, Some(old)) => {
+                c.warnings.push(
+                    "`[storage] moderator_role_ids` is deprecated; it still works, but \
+                     move it to `[moderation] role_ids` (see config.example.toml)"
+                        .into(),
+                );
+                old
+            }
+            (Some(ids), Some(_)) => {
+                c.warnings.push(
+                    "`[storage] moderator_role_ids` is ignored: `[moderation] role_ids` \
+                     is set too and wins; remove the old key"
+                        .into(),
+                );
+                ids
+            }
+            (None, None) => Vec::new(),
+        };
         if let Some(days) = s.retention_days {
             if days == 0 {
                 return Err(ConfigError::Invalid {
@@ -370,6 +421,45 @@ mod tests {
     use super::*;
 
     const TOKEN: &str = "MTIzNDU2Nzg5MDEyMzQ1Njc4.GabcDE.abcdefghijklmnopqrstuvwxyz0123456789AB";
+
+    #[test]
+    fn token_shape_follows_serenity_validate() {
+        // serenity's own cases.
+        assert!(has_token_shape(
+            "Mjg4NzYwMjQxMzYzODc3ODg4.C_ikow.j3VupLBuE1QWZng3TMGH0z_UAwg"
+        ));
+        assert!(!has_token_shape("Mjg4NzYwMjQxMzYzODc3ODg4"));
+        assert!(!has_token_shape(""));
+        // Its rules: three parts, none empty, after any "Bot " prefixes.
+        assert!(has_token_shape(TOKEN));
+        assert!(has_token_shape("a.b.c"));
+        assert!(has_token_shape("Bot a.b.c"));
+        assert!(has_token_shape("Bot Bot a.b.c"));
+        for bad in [
+            "a.b", "a.b.c.d", ".b.c", "a..c", "a.b.", "..", "...", "Bot ", "Bot a.b",
+        ] {
+            assert!(!has_token_shape(bad), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn token_parse_strips_one_bot_prefix_and_refuses_whitespace() {
+        assert_eq!(
+            Token::parse(&format!(" Bot {TOKEN}\n")).unwrap().expose(),
+            TOKEN
+        );
+        for bad in [
+            "a.b c.d",
+            "Bot  a.b.c",
+            "Bot Bot a.b.c",
+            "a.b.c\td",
+            "a.b",
+            "",
+        ] {
+            let e = Token::parse(bad).unwrap_err().to_string();
+            assert!(e.contains("discord.token"), "{bad:?}: {e}");
+        }
+    }
 
     #[test]
     fn defaults_without_a_file() {
@@ -497,6 +587,8 @@ mod tests {
         // the example, which shows the line that turns it on.
         assert!(!c.discord.message_content && !Config::default().discord.message_content);
         assert!(text.contains("#   message_content = true"));
+        assert!(text.contains("[moderation]") && !text.contains("moderator_role_ids ="));
+        assert!(c.warnings.is_empty(), "{:?}", c.warnings);
         for key in [
             "token",
             "api_url",
@@ -507,7 +599,7 @@ mod tests {
             "help_channel_confidence",
             "dir",
             "database",
-            "moderator_role_ids",
+            "role_ids",
             "retention_days",
         ] {
             assert!(
@@ -515,6 +607,55 @@ mod tests {
                 "config.example.toml does not document {key}"
             );
         }
+    }
+
+    #[test]
+    fn moderator_roles_load_from_the_moderation_table() {
+        let c = Config::from_parts(Some("[moderation]\nrole_ids = [7, 8]"), None, None).unwrap();
+        assert_eq!(c.moderation.role_ids, [7, 8]);
+        assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+        let c = Config::from_parts(Some(""), None, None).unwrap();
+        assert!(c.moderation.role_ids.is_empty() && c.warnings.is_empty());
+    }
+
+    #[test]
+    fn the_old_storage_key_still_loads_with_a_warning() {
+        let text = "[storage]\nmoderator_role_ids = [7]\nretention_days = 5";
+        let c = Config::from_parts(Some(text), None, Some(TOKEN)).unwrap();
+        assert_eq!(c.moderation.role_ids, [7]);
+        assert_eq!(c.storage.retention_days, 5);
+        assert_eq!(c.discord.token.unwrap().expose(), TOKEN);
+        let [w] = c.warnings.as_slice() else {
+            panic!("one warning expected: {:?}", c.warnings);
+        };
+        assert!(
+            w.contains("[storage] moderator_role_ids")
+                && w.contains("[moderation] role_ids")
+                && w.contains("deprecated"),
+            "{w}"
+        );
+    }
+
+    #[test]
+    fn the_moderation_table_wins_over_the_old_key_and_the_warning_says_so() {
+        let text = "[storage]\nmoderator_role_ids = [7]\n[moderation]\nrole_ids = [9]";
+        let c = Config::from_parts(Some(text), None, None).unwrap();
+        assert_eq!(c.moderation.role_ids, [9]);
+        let [w] = c.warnings.as_slice() else {
+            panic!("one warning expected: {:?}", c.warnings);
+        };
+        assert!(w.contains("ignored") && w.contains("wins"), "{w}");
+    }
+
+    #[test]
+    fn unknown_moderation_keys_are_refused() {
+        let e = Config::from_parts(
+            Some("[moderation]\nroles = [1]"),
+            Some("c.toml".into()),
+            None,
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("unknown field `roles`"), "{e}");
     }
 
     #[test]

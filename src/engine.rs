@@ -3,7 +3,7 @@
 //! this and renders what it returns.
 
 use crate::knowledge::{KnowledgeBase, LoadError, Quote, Section};
-use crate::reply::{Answer, QuoteRef, Reply, Topic};
+use crate::reply::{Answer, Credit, QuoteRef, Reply, Topic};
 use crate::search::{
     clauses, decision, instructs_the_bot, pings_a_crowd, Features, Hit, Index, QueryTerm,
     Vocabulary, MAX_CHARS,
@@ -110,7 +110,7 @@ impl Engine {
                 confidence: p,
                 suggestions: self.topics_of(choices),
                 unsure: true,
-                credit: self.kb.article.credit(),
+                credit: Credit::Article(self.kb.article.credit()),
             };
         }
         self.decline(p, &hits)
@@ -132,11 +132,11 @@ impl Engine {
             .clone()
             .filter(|scope| crate::reply::scope::reaches_beyond(question, scope));
         Reply {
+            credit: self.credit(section, &answer),
             answer: Some(answer),
             confidence: p,
             suggestions,
             unsure: false,
-            credit: self.credit(section),
         }
     }
 
@@ -197,7 +197,7 @@ impl Engine {
             confidence: p,
             suggestions: self.topics_of(hits.iter().filter(|h| h.confidence >= SUGGEST_THRESHOLD)),
             unsure: false,
-            credit: self.kb.article.credit(),
+            credit: Credit::Article(self.kb.article.credit()),
         }
     }
 
@@ -220,12 +220,13 @@ impl Engine {
     /// button): its text and its first quotes.
     pub fn section_reply(&self, id: &str) -> Option<Reply> {
         let pos = self.kb.sections.iter().position(|s| s.id == id)?;
+        let answer = self.answer(pos, &[]);
         Some(Reply {
-            answer: Some(self.answer(pos, &[])),
+            credit: self.credit(pos, &answer),
+            answer: Some(answer),
             confidence: 1.0,
             suggestions: Vec::new(),
             unsure: false,
-            credit: self.credit(pos),
         })
     }
 
@@ -318,14 +319,11 @@ impl Engine {
         })
     }
 
-    /// The credit for an answer: the article, or the server's moderators for
-    /// an entry they wrote.
-    fn credit(&self, section: usize) -> String {
-        if self.kb.sections[section].custom {
-            "this server's moderators (not the article)".to_string()
-        } else {
-            self.kb.article.credit()
-        }
+    /// The credit for an answer from `section`: the article, or the server's
+    /// moderators for text they wrote or overrode.
+    fn credit(&self, section: usize, answer: &Answer) -> Credit {
+        let origin = self.kb.sections[section].origin;
+        Credit::for_answer(origin, answer, self.kb.article.credit())
     }
 
     fn answer(&self, section: usize, terms: &[QueryTerm]) -> Answer {

@@ -5,6 +5,7 @@
 
 use careerbot::curation::{Actor, CurationError, Curator, CustomEntry, ImportMode, Op};
 use careerbot::engine::Engine;
+use careerbot::reply::{render_embed, render_markdown, Credit, MESSAGE_LIMIT};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -242,7 +243,13 @@ async fn custom_entries_are_created_edited_and_credited_to_moderators() {
     .unwrap();
     let r = c.engine(Some(GUILD)).ask(q);
     assert_eq!(r.answer.as_ref().unwrap().section.id, id);
-    assert!(r.credit.contains("moderators"));
+    assert_eq!(r.credit, Credit::Moderators { quotes_from: None });
+    let shown = render_markdown(&r, MESSAGE_LIMIT);
+    assert!(
+        shown.ends_with("_Answer written by this server's moderators, not the article_"),
+        "{shown}"
+    );
+    assert!(!shown.contains("AnnaMarie Houlis"), "{shown}");
     assert_eq!(section(&c, OTHER, q), None);
 
     let mut edited = e.clone();
@@ -260,6 +267,69 @@ async fn custom_entries_are_created_edited_and_credited_to_moderators() {
     assert_eq!(
         c.engine(Some(GUILD)).ask(q).answer.unwrap().text,
         "We meet every Friday now."
+    );
+}
+
+#[tokio::test]
+async fn an_overridden_section_credits_the_moderators_and_its_quotes_the_article() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = open(dir.path());
+    let q = "backend developer salary";
+    let article = base().knowledge().article.credit();
+    assert_eq!(
+        c.engine(Some(GUILD)).ask(q).credit,
+        Credit::Article(article.clone())
+    );
+    c.apply(
+        GUILD,
+        &mod_a(),
+        Op::OverrideText {
+            section: "salary".into(),
+            text: "Ask in #salaries for local figures.".into(),
+        },
+    )
+    .await
+    .unwrap();
+    let engine = c.engine(Some(GUILD));
+    for r in [engine.ask(q), engine.section_reply("salary").unwrap()] {
+        assert_eq!(
+            r.credit,
+            Credit::Moderators {
+                quotes_from: Some(article.clone())
+            }
+        );
+        let line =
+            format!("Answer written by this server's moderators; the quotes are from {article}");
+        let shown = render_markdown(&r, MESSAGE_LIMIT);
+        assert!(shown.ends_with(&format!("_{line}_")), "{shown}");
+        assert!(!shown.contains("Source:"), "{shown}");
+        let quote = &r.answer.as_ref().unwrap().quotes[0];
+        assert!(
+            shown.contains(&format!("> — {}", quote.source)),
+            "the quote keeps its own source: {shown}"
+        );
+        let embed = render_embed(&r);
+        assert_eq!(embed.footer, line);
+        assert!(embed.description.contains(&format!("— *{}*", quote.source)));
+    }
+    assert_eq!(
+        c.engine(Some(OTHER)).ask(q).credit,
+        Credit::Article(article.clone()),
+        "another server still shows the article's text"
+    );
+    c.apply(
+        GUILD,
+        &mod_a(),
+        Op::ResetText {
+            section: "salary".into(),
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        c.engine(Some(GUILD)).ask(q).credit,
+        Credit::Article(article),
+        "the article's text is the article's again"
     );
 }
 

@@ -439,7 +439,12 @@ async fn the_process_exits_cleanly_on_sigterm_and_never_logs_the_token() {
     let fake = FakeDiscord::start().await;
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("careerbot.toml");
-    std::fs::write(&config, config_text(&fake, dir.path(), "")).unwrap();
+    // The moderator roles under their old key: they still load, and the
+    // log says where they belong now.
+    let text = config_text(&fake, dir.path(), "");
+    let old = text.replace("\n[moderation]\nrole_ids =", "\nmoderator_role_ids =");
+    assert_ne!(old, text);
+    std::fs::write(&config, old).unwrap();
     let child = tokio::process::Command::new(env!("CARGO_BIN_EXE_careerbot"))
         .args(["run", "--config", config.to_str().unwrap()])
         .current_dir(env!("CARGO_MANIFEST_DIR"))
@@ -489,6 +494,10 @@ async fn the_process_exits_cleanly_on_sigterm_and_never_logs_the_token() {
     let logs = logs.await.unwrap();
     assert!(status.success(), "exit status {status:?}; logs:\n{logs}");
     assert!(logs.contains("shutting down"), "{logs}");
+    assert!(
+        logs.contains("WARN") && logs.contains("move it to `[moderation] role_ids`"),
+        "the old key is reported: {logs}"
+    );
     assert!(
         logs.contains("answered") && logs.contains("latency_us"),
         "one line per answer: {logs}"

@@ -6,7 +6,8 @@
 //! [`Op`]: super::Op
 
 use crate::knowledge::{
-    KnowledgeBase, Section, MAX_KEYWORD_CHARS, MAX_QUESTION_CHARS, MAX_TEXT_CHARS, MAX_TITLE_CHARS,
+    KnowledgeBase, Origin, Section, MAX_KEYWORD_CHARS, MAX_QUESTION_CHARS, MAX_TEXT_CHARS,
+    MAX_TITLE_CHARS,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -189,6 +190,7 @@ impl Overlay {
             s.questions.extend(a.add_questions.iter().cloned());
             if let Some(text) = &a.text {
                 s.text = text.clone();
+                s.origin = Origin::Overridden;
                 // The editors' note and scope describe the article's text.
                 s.note = None;
                 s.scope = None;
@@ -209,7 +211,7 @@ impl Overlay {
                 quotes: Vec::new(),
                 note: None,
                 scope: None,
-                custom: true,
+                origin: Origin::Server,
             });
         }
         sections

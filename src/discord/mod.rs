@@ -43,7 +43,7 @@ impl Data {
     pub fn new(service: Arc<Service>, config: &Config) -> Data {
         Data {
             service,
-            moderator_roles: config.storage.moderator_role_ids.clone(),
+            moderator_roles: config.moderation.role_ids.clone(),
             help_channels: config.discord.help_channel_ids.clone(),
             help_confidence: config.discord.help_channel_confidence,
             cooldowns: Cooldowns::new(Duration::from_secs(config.discord.cooldown_seconds)),
@@ -254,6 +254,11 @@ pub async fn run(config: Config, engine: Engine) -> anyhow::Result<()> {
             .proxy(config.discord.api_url.clone())
             .ratelimiter_disabled(true);
         info!(api_url = %config.discord.api_url, "using a Discord API proxy; serenity's ratelimiter is off");
+    }
+    // Settings that loaded but should change (a key under its old name).
+    let file = config.source.as_deref().unwrap_or(std::path::Path::new(""));
+    for warning in &config.warnings {
+        warn!(config = %file.display(), "{warning}");
     }
     if !config.discord.message_content && !config.discord.help_channel_ids.is_empty() {
         warn!("help channels need the message content intent, which is off; they will stay quiet");

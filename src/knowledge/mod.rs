@@ -108,11 +108,30 @@ pub struct Section {
     pub note: Option<String>,
     /// Whose figures these are, shown when a question reaches beyond them.
     pub scope: Option<String>,
-    /// Written by a server's moderators rather than drawn from the article.
-    pub custom: bool,
+    /// Who wrote `text`: the article, or a server's moderators.
+    pub origin: Origin,
+}
+
+/// Who wrote a section's answer text, so a reply credits the right people.
+/// The quotes are always the article's, whoever wrote the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// The article's own words, verbatim.
+    Article,
+    /// An article section whose text a server's moderators replaced
+    /// (`/kb override`); its quotes stay the article's.
+    Overridden,
+    /// An entry a server's moderators wrote (`/kb new`).
+    Server,
 }
 
 impl Section {
+    /// Written by a server's moderators rather than drawn from the article
+    /// (a server's own entry, not an overridden article section).
+    pub fn is_custom(&self) -> bool {
+        self.origin == Origin::Server
+    }
+
     /// Checks a raw section. `verbatim` says whether text and quotes must be
     /// parts of `article` (true for article sections; curated entries written
     /// by moderators are checked for everything else).
@@ -217,7 +236,11 @@ impl Section {
                 .collect(),
             note: raw.note.map(|n| n.trim().to_string()),
             scope: raw.scope.map(|n| n.trim().to_string()),
-            custom: !verbatim,
+            origin: if verbatim {
+                Origin::Article
+            } else {
+                Origin::Server
+            },
         })
     }
 

@@ -1,6 +1,8 @@
 //! The reply to a question, independent of where it is shown, and its
 //! Markdown rendering within Discord's limits. The Discord adapter renders the
 //! same value as an embed; the terminal and `ask --json` use the Markdown.
+//! Who is credited ([`Credit`]) is decided here, from the section's
+//! [`Origin`](crate::knowledge::Origin), so every front end credits alike.
 
 pub mod json;
 mod render;
@@ -11,6 +13,7 @@ pub use render::{
     EMBED_FOOTER_LIMIT, EMBED_TITLE_LIMIT, EMBED_TOTAL_LIMIT, MESSAGE_LIMIT,
 };
 
+use crate::knowledge::Origin;
 use serde::Serialize;
 
 /// A verbatim quote from the article with its source as the article names it.
@@ -129,8 +132,53 @@ pub struct Reply {
     /// No answer, but the suggestions are probably what was meant: the reply
     /// asks "is it one of these?" rather than declining.
     pub unsure: bool,
-    /// The article's credit: title, author and date.
-    pub credit: String,
+    /// Who wrote what the reply shows.
+    pub credit: Credit,
+}
+
+/// Whom a reply credits. The article's quotes always keep their own sources
+/// beside them; this is the line under the whole reply.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Credit {
+    /// The article's words: "Title" by Author (date).
+    Article(String),
+    /// Text this server's moderators wrote (`/kb new`) or put in place of
+    /// the article's (`/kb override`). `quotes_from` is the article's credit
+    /// when the reply still shows the article's verbatim quotes.
+    Moderators { quotes_from: Option<String> },
+}
+
+/// How a reply whose text the server's moderators wrote credits it.
+const MODERATORS_WROTE: &str = "Answer written by this server's moderators";
+
+impl Credit {
+    /// The credit for `answer`, drawn from a section of `origin`, where
+    /// `article` is the article's credit: the article for its own words, the
+    /// moderators for theirs, still naming the article for any of its quotes
+    /// shown with them.
+    pub fn for_answer(origin: Origin, answer: &Answer, article: String) -> Credit {
+        match origin {
+            Origin::Article => Credit::Article(article),
+            Origin::Overridden | Origin::Server => Credit::Moderators {
+                quotes_from: answer.fresh_quotes().next().is_some().then_some(article),
+            },
+        }
+    }
+
+    /// The credit as one line. `lead` introduces the article ("Source:" under
+    /// a message, "From" in an embed footer); the moderators' line has its own.
+    pub fn line(&self, lead: &str) -> String {
+        match self {
+            Credit::Article(article) => format!("{lead} {article}"),
+            Credit::Moderators { quotes_from: None } => {
+                format!("{MODERATORS_WROTE}, not the article")
+            }
+            Credit::Moderators {
+                quotes_from: Some(article),
+            } => format!("{MODERATORS_WROTE}; the quotes are from {article}"),
+        }
+    }
 }
 
 impl Reply {

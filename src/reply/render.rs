@@ -41,7 +41,7 @@ pub fn render_markdown(reply: &Reply, limit: usize) -> String {
     };
     let head = format!("**{}**\n", answer.section.title);
     let notes: String = answer.notes().map(|n| format!("\n_Note: {n}_\n")).collect();
-    let credit = format!("\n_Source: {}_", reply.credit);
+    let credit = format!("\n_{}_", reply.credit.line("Source:"));
     let quote_block =
         |q: &super::QuoteRef| format!("\n> {}\n> — {}\n", q.text.replace('\n', " "), q.source);
     let mut quotes: Vec<String> = answer.fresh_quotes().map(quote_block).collect();
@@ -70,7 +70,7 @@ pub struct EmbedParts {
     pub title: String,
     /// The answer and its quotes as block quotes; at most 4,096 characters.
     pub description: String,
-    /// The article credit; at most 2,048 characters.
+    /// The credit ([`super::Credit::line`]); at most 2,048 characters.
     pub footer: String,
 }
 
@@ -84,7 +84,7 @@ pub const EMBED_FOOTER_LIMIT: usize = 2048;
 /// title and names the suggested topics. Fits Discord's embed limits, so the
 /// three parts together stay under the 6,000-character total as well.
 pub fn render_embed(reply: &Reply) -> EmbedParts {
-    let footer = truncate_on_word(&format!("From {}", reply.credit), EMBED_FOOTER_LIMIT);
+    let footer = truncate_on_word(&reply.credit.line("From"), EMBED_FOOTER_LIMIT);
     let Some(answer) = &reply.answer else {
         if reply.unsure {
             let mut description = String::from("Is it one of these? Pick one below.");
@@ -166,7 +166,10 @@ pub fn truncate_on_word(s: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::reply::{Answer, QuoteRef, Topic};
+    use crate::knowledge::Origin;
+    use crate::reply::{Answer, Credit, QuoteRef, Topic};
+
+    const ARTICLE: &str = "\"A\" by B (C)";
 
     fn reply(text_len: usize, quotes: usize) -> Reply {
         Reply {
@@ -188,7 +191,7 @@ mod tests {
             confidence: 0.9,
             suggestions: vec![],
             unsure: false,
-            credit: "\"A\" by B (C)".into(),
+            credit: Credit::Article(ARTICLE.into()),
         }
     }
 
@@ -233,7 +236,7 @@ mod tests {
                 title: "Pay".into(),
             }],
             unsure: false,
-            credit: String::new(),
+            credit: Credit::Article(String::new()),
         };
         let out = render_markdown(&r, MESSAGE_LIMIT);
         assert!(out.contains("I don't know"));
@@ -244,7 +247,7 @@ mod tests {
     fn embed_fits_discord_limits() {
         let mut r = reply(20_000, 3);
         r.answer.as_mut().unwrap().section.title = "T".repeat(400);
-        r.credit = "c".repeat(3000);
+        r.credit = Credit::Article("c".repeat(3000));
         let e = render_embed(&r);
         assert!(e.title.chars().count() <= EMBED_TITLE_LIMIT);
         assert!(e.description.chars().count() <= EMBED_DESCRIPTION_LIMIT);
@@ -262,6 +265,78 @@ mod tests {
         assert_eq!(e.title, "Title");
         assert_eq!(e.description.matches("> quote").count(), 3);
         assert!(e.footer.starts_with("From "));
+    }
+
+    /// `reply(..)` with its credit drawn from a section of `origin`.
+    fn reply_from(origin: Origin, quotes: usize) -> Reply {
+        let mut r = reply(100, quotes);
+        r.credit = Credit::for_answer(origin, r.answer.as_ref().unwrap(), ARTICLE.into());
+        r
+    }
+
+    #[test]
+    fn the_articles_words_credit_the_article() {
+        let r = reply_from(Origin::Article, 2);
+        assert_eq!(r.credit, Credit::Article(ARTICLE.into()));
+        assert!(render_markdown(&r, MESSAGE_LIMIT).ends_with("_Source: \"A\" by B (C)_"));
+        assert_eq!(render_embed(&r).footer, "From \"A\" by B (C)");
+    }
+
+    #[test]
+    fn overridden_text_credits_the_moderators_and_its_quotes_the_article() {
+        let r = reply_from(Origin::Overridden, 2);
+        let out = render_markdown(&r, MESSAGE_LIMIT);
+        assert!(
+            out.ends_with(
+                "_Answer written by this server's moderators; the quotes are from \"A\" by B (C)_"
+            ),
+            "{out}"
+        );
+        assert!(!out.contains("Source:"), "{out}");
+        assert_eq!(
+            out.matches("> — Src").count(),
+            2,
+            "each quote keeps its source"
+        );
+        let e = render_embed(&r);
+        assert_eq!(
+            e.footer,
+            "Answer written by this server's moderators; the quotes are from \"A\" by B (C)"
+        );
+        assert_eq!(e.description.matches("— *Src*").count(), 2);
+    }
+
+    #[test]
+    fn moderators_text_without_quotes_does_not_name_the_article() {
+        for origin in [Origin::Server, Origin::Overridden] {
+            let r = reply_from(origin, 0);
+            assert_eq!(r.credit, Credit::Moderators { quotes_from: None });
+            let out = render_markdown(&r, MESSAGE_LIMIT);
+            assert!(
+                out.ends_with("_Answer written by this server's moderators, not the article_"),
+                "{out}"
+            );
+            assert!(!out.contains("by B"), "{out}");
+            assert_eq!(
+                render_embed(&r).footer,
+                "Answer written by this server's moderators, not the article"
+            );
+        }
+    }
+
+    #[test]
+    fn quotes_the_text_already_shows_are_not_credited_to_the_article() {
+        // The moderators' text repeats the only quote, so no quote is shown
+        // and the article is not named for one.
+        let mut r = reply(100, 0);
+        let answer = r.answer.as_mut().unwrap();
+        answer.text = "They said it well. Backend work is steady and well paid.".into();
+        answer.quotes = vec![QuoteRef {
+            text: "Backend work is steady and well paid.".into(),
+            source: "Src".into(),
+        }];
+        let credit = Credit::for_answer(Origin::Overridden, answer, ARTICLE.into());
+        assert_eq!(credit, Credit::Moderators { quotes_from: None });
     }
 
     #[test]

@@ -18,7 +18,7 @@ pub fn knowledge_dir() -> PathBuf {
 pub fn config_text(fake: &FakeDiscord, dir: &Path, extra: &str) -> String {
     format!(
         "[discord]\napi_url = \"{}\"\ndev_guild_id = {GUILD_ID}\nhelp_channel_ids = [{HELP_CHANNEL_ID}]\nmessage_content = true\n{extra}\n\n\
-         [storage]\ndatabase = \"{}\"\nmoderator_role_ids = [{MODERATOR_ROLE_ID}]\n",
+         [storage]\ndatabase = \"{}\"\n[moderation]\nrole_ids = [{MODERATOR_ROLE_ID}]\n",
         fake.api_url(),
         dir.join("careerbot.sqlite3").display()
     )
