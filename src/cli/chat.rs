@@ -1,11 +1,14 @@
 //! The terminal chat: the same commands the Discord bot has (`/ask`,
-//! `/topics`, `/topic`, `/quote`, `/help`), answered from the engine and
-//! rendered as Markdown, with "Did you mean" choices numbered so a person can
-//! type the number. Kept free of I/O so tests drive it line by line; the
-//! loop in `cli` reads lines (rustyline) and renders through `term`.
+//! `/topics`, `/topic`, `/quote`, `/help`) and the moderators' `/kb` lines
+//! (from the core's action table), answered by the service and rendered as
+//! Markdown, with "Did you mean" choices numbered so a person can type the
+//! number. Kept free of I/O so tests drive it line by line; the loop in
+//! `cli` reads lines (rustyline) and renders through `term`.
 
+use crate::curation::{action, Actor, Change, CurationError, ImportMode};
 use crate::reply::{render_markdown, Reply, Topic, MESSAGE_LIMIT};
 use crate::service::{Mode, Service};
+use std::path::Path;
 
 pub struct Chat {
     service: Service,
@@ -36,7 +39,7 @@ impl Chat {
         Chat {
             service,
             guild,
-            rt: super::kb::runtime(),
+            rt: super::runtime(),
             choices: Vec::new(),
             unsure_of: None,
         }
@@ -93,7 +96,7 @@ impl Chat {
                 }
             }
             "kb" if self.service.has_store() => {
-                super::kb::chat_command(&self.service, &self.rt, self.guild, rest)
+                kb_command(&self.service, &self.rt, self.guild, rest)
             }
             "kb" => "Curation needs the store; start the chat with `careerbot chat`.".into(),
             other => format!("Unknown command /{other}. Type /help for the list."),
@@ -138,6 +141,72 @@ impl Chat {
             None => self.service.section(guild, &topic.id)?,
         };
         Some(render_markdown(&reply, MESSAGE_LIMIT))
+    }
+}
+
+/// Runs one `/kb ...` line of the chat for `guild`.
+fn kb_command(service: &Service, rt: &tokio::runtime::Runtime, guild: u64, line: &str) -> String {
+    let line = line.trim();
+    let (sub, rest) = line
+        .split_once(char::is_whitespace)
+        .map_or((line, ""), |(a, b)| (a, b.trim()));
+    let actor = Actor::local();
+    let done = |r: Result<Change, CurationError>| match r {
+        Ok(c) => format!(
+            "done (change #{}): {}. It applies to the next question; /kb undo reverts it.",
+            c.id, c.summary
+        ),
+        Err(e) => refused(&e),
+    };
+    if let Some(a) = action(sub) {
+        return match a.parse(rest) {
+            Ok(op) => done(rt.block_on(service.curate(guild, &actor, op))),
+            Err(usage) => usage,
+        };
+    }
+    let result = match (sub, rest) {
+        ("report", _) => rt.block_on(service.report_text(guild, super::kb::date)),
+        ("history", n) => {
+            rt.block_on(service.history_text(guild, n.parse().unwrap_or(20), super::kb::date))
+        }
+        ("undo", "") => rt
+            .block_on(service.undo(guild, &actor, None))
+            .map(|c| c.summary),
+        ("undo", n) => match n.trim_start_matches('#').parse() {
+            Ok(n) => rt
+                .block_on(service.undo(guild, &actor, Some(n)))
+                .map(|c| c.summary),
+            Err(_) => return "usage: /kb undo [CHANGE NUMBER]".into(),
+        },
+        ("export", "") => service.export(guild),
+        ("export", file) => service
+            .export(guild)
+            .and_then(|text| super::kb::write_file(Path::new(file), &text)),
+        ("import", args) if !args.is_empty() => {
+            let (merge, file) = match args.strip_prefix("--merge") {
+                Some(file) => (true, file.trim()),
+                None => (false, args),
+            };
+            return match super::kb::read_curation_file(Path::new(file)) {
+                Ok(text) => done(rt.block_on(service.import(
+                    guild,
+                    &actor,
+                    &text,
+                    ImportMode::merging(merge),
+                ))),
+                Err(e) => crate::error_chain(&e),
+            };
+        }
+        ("import", _) => return "usage: /kb import [--merge] FILE".into(),
+        _ => return crate::curation::help("/kb "),
+    };
+    result.unwrap_or_else(|e| refused(&e))
+}
+
+fn refused(e: &CurationError) -> String {
+    match e {
+        CurationError::Invalid(p) => format!("nothing was changed:\n  - {}", p.join("\n  - ")),
+        other => format!("nothing was changed: {}", crate::error_chain(other)),
     }
 }
 

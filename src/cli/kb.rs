@@ -1,7 +1,6 @@
-//! Curation from the terminal: `careerbot kb ...` for operators, and the
-//! `/kb ...` lines of `careerbot chat`, where the local user is the
-//! moderator. The moderator actions and their syntax come from the core's
-//! table ([`ACTIONS`]); both front ends parse with it and call the service.
+//! `careerbot kb ...`: curation for operators. The moderator actions and
+//! their syntax come from the core's table ([`ACTIONS`]), as they do for the
+//! chat's `/kb` lines (`chat`); both parse with it and call the service.
 
 use crate::curation::{action, Action, Actor, CurationError, ImportMode, ACTIONS};
 use crate::service::Service;
@@ -119,14 +118,14 @@ impl Subcommand for ActionCommand {
 }
 
 /// A curation file, read within the size `import` accepts (regular files only).
-fn read_curation_file(path: &Path) -> Result<String, CurationError> {
+pub(super) fn read_curation_file(path: &Path) -> Result<String, CurationError> {
     crate::input::read_file(path, crate::curation::MAX_FILE_BYTES as u64)
         .map_err(|e| CurationError::failed(format!("cannot read {}", path.display()), e))
 }
 
 /// Runs an operator's `careerbot kb` command; the text to print, or the error.
 pub fn run(service: &Service, cmd: KbCommand) -> Result<String, CurationError> {
-    let rt = runtime();
+    let rt = super::runtime();
     let actor = Actor::local();
     match cmd {
         KbCommand::Action(ActionCommand {
@@ -164,93 +163,16 @@ pub fn run(service: &Service, cmd: KbCommand) -> Result<String, CurationError> {
     }
 }
 
-fn write_file(path: &Path, text: &str) -> Result<String, CurationError> {
+pub(super) fn write_file(path: &Path, text: &str) -> Result<String, CurationError> {
     std::fs::write(path, text)
         .map(|()| format!("wrote {}", path.display()))
         .map_err(|e| CurationError::failed(format!("cannot write {}", path.display()), e))
 }
 
-/// A runtime for the service's async calls from synchronous code.
-pub fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("a current-thread runtime always builds")
-}
-
 /// A unix time as UTC "YYYY-MM-DD HH:MM".
-fn date(t: i64) -> String {
+pub(super) fn date(t: i64) -> String {
     chrono::DateTime::from_timestamp(t, 0).map_or_else(
         || t.to_string(),
         |d| d.format("%Y-%m-%d %H:%M UTC").to_string(),
     )
-}
-
-/// Runs one `/kb ...` line of the chat for `guild`.
-pub fn chat_command(
-    service: &Service,
-    rt: &tokio::runtime::Runtime,
-    guild: u64,
-    line: &str,
-) -> String {
-    let line = line.trim();
-    let (sub, rest) = line
-        .split_once(char::is_whitespace)
-        .map_or((line, ""), |(a, b)| (a, b.trim()));
-    let actor = Actor::local();
-    let done = |r: Result<crate::curation::Change, CurationError>| match r {
-        Ok(c) => format!(
-            "done (change #{}): {}. It applies to the next question; /kb undo reverts it.",
-            c.id, c.summary
-        ),
-        Err(e) => refused(&e),
-    };
-    if let Some(a) = action(sub) {
-        return match a.parse(rest) {
-            Ok(op) => done(rt.block_on(service.curate(guild, &actor, op))),
-            Err(usage) => usage,
-        };
-    }
-    let result = match (sub, rest) {
-        ("report", _) => rt.block_on(service.report_text(guild, date)),
-        ("history", n) => rt.block_on(service.history_text(guild, n.parse().unwrap_or(20), date)),
-        ("undo", "") => rt
-            .block_on(service.undo(guild, &actor, None))
-            .map(|c| c.summary),
-        ("undo", n) => match n.trim_start_matches('#').parse() {
-            Ok(n) => rt
-                .block_on(service.undo(guild, &actor, Some(n)))
-                .map(|c| c.summary),
-            Err(_) => return "usage: /kb undo [CHANGE NUMBER]".into(),
-        },
-        ("export", "") => service.export(guild),
-        ("export", file) => service
-            .export(guild)
-            .and_then(|text| write_file(Path::new(file), &text)),
-        ("import", args) if !args.is_empty() => {
-            let (merge, file) = match args.strip_prefix("--merge") {
-                Some(file) => (true, file.trim()),
-                None => (false, args),
-            };
-            return match read_curation_file(Path::new(file)) {
-                Ok(text) => done(rt.block_on(service.import(
-                    guild,
-                    &actor,
-                    &text,
-                    ImportMode::merging(merge),
-                ))),
-                Err(e) => crate::error_chain(&e),
-            };
-        }
-        ("import", _) => return "usage: /kb import [--merge] FILE".into(),
-        _ => return crate::curation::help("/kb "),
-    };
-    result.unwrap_or_else(|e| refused(&e))
-}
-
-fn refused(e: &CurationError) -> String {
-    match e {
-        CurationError::Invalid(p) => format!("nothing was changed:\n  - {}", p.join("\n  - ")),
-        other => format!("nothing was changed: {}", crate::error_chain(other)),
-    }
 }

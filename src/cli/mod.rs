@@ -218,6 +218,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// A runtime for the service's async calls from synchronous code.
+pub fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a current-thread runtime always builds")
+}
+
 /// Runs the Discord bot until Ctrl-C or SIGTERM, with logs on stderr
 /// (`RUST_LOG`, default `info`).
 fn run_bot(config: Config, dir: &Path) -> Result<ExitCode> {

@@ -23,7 +23,7 @@ pub fn all() -> Vec<poise::Command<super::Data, Error>> {
 }
 
 /// Ask a question about back-end developer careers
-#[poise::command(slash_command, check = "super::cooldown_check")]
+#[poise::command(slash_command, check = "super::checks::cooldown")]
 pub async fn ask(
     ctx: Context<'_>,
     #[description = "Your question, in your own words"]
@@ -44,7 +44,7 @@ pub async fn ask(
 }
 
 /// List the topics I can answer
-#[poise::command(slash_command, check = "super::cooldown_check")]
+#[poise::command(slash_command, check = "super::checks::cooldown")]
 pub async fn topics(ctx: Context<'_>) -> Result<(), Error> {
     let topics = ctx.data().service.topics(guild(ctx.guild_id()));
     let list: Vec<String> = topics.iter().map(|t| format!("• {}", t.title)).collect();
@@ -57,7 +57,7 @@ pub async fn topics(ctx: Context<'_>) -> Result<(), Error> {
 }
 
 /// Show one topic
-#[poise::command(slash_command, check = "super::cooldown_check")]
+#[poise::command(slash_command, check = "super::checks::cooldown")]
 pub async fn topic(
     ctx: Context<'_>,
     #[description = "The topic's name"]
@@ -88,7 +88,7 @@ async fn complete_topic(ctx: Context<'_>, partial: &str) -> serenity::CreateAuto
 }
 
 /// A verbatim quote from the article, with its source
-#[poise::command(slash_command, check = "super::cooldown_check")]
+#[poise::command(slash_command, check = "super::checks::cooldown")]
 pub async fn quote(
     ctx: Context<'_>,
     #[description = "What the quote should be about"]
@@ -108,7 +108,7 @@ pub async fn quote(
 }
 
 /// How to use careerbot
-#[poise::command(slash_command, check = "super::cooldown_check")]
+#[poise::command(slash_command, check = "super::checks::cooldown")]
 pub async fn help(ctx: Context<'_>) -> Result<(), Error> {
     let text = "Ask me about back-end developer careers: what the job is, pay, languages, \
                 databases, front-end vs back-end, skills, finding work.\n\n\
@@ -123,7 +123,7 @@ pub async fn help(ctx: Context<'_>) -> Result<(), Error> {
 }
 
 /// What careerbot is and where its answers come from
-#[poise::command(slash_command, check = "super::cooldown_check")]
+#[poise::command(slash_command, check = "super::checks::cooldown")]
 pub async fn about(ctx: Context<'_>) -> Result<(), Error> {
     let a = ctx.data().service.article();
     let text = format!(

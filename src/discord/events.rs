@@ -32,7 +32,7 @@ pub async fn handle(
         } => on_button(ctx, press, data).await,
         FullEvent::InteractionCreate {
             interaction: Interaction::Modal(form),
-        } => super::kb::on_modal(ctx, form, data).await,
+        } => super::forms::on_submit(ctx, form, data).await,
         FullEvent::Resume { .. } => {
             info!("gateway session resumed");
             Ok(())

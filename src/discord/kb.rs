@@ -1,67 +1,19 @@
-//! `/kb`: moderator curation from Discord. Registered with Manage Server as
-//! the default member permission so ordinary members do not see it, and
-//! checked again on every interaction (a crafted one from a non-moderator is
-//! refused and logged). Entry texts come through modals, whose submissions
-//! are handled in `events` with the same check.
+//! `/kb`: moderator curation from Discord, one slash command per action of
+//! the core's table. Registered with Manage Server as the default member
+//! permission so ordinary members do not see it, and checked again on every
+//! interaction (`checks`). Entry texts come through forms (`forms`). Each
+//! command parses its options into an `Op`, calls the service, and shows the
+//! change's summary.
 
-use super::embed::{no_pings, note, private_response, send_embed};
-use super::{Context, Data, Error};
-use crate::curation::{Actor, Change, CurationError, CustomEntry, ImportMode, Op, MAX_FILE_BYTES};
-use crate::knowledge::{MAX_TEXT_CHARS, MAX_TITLE_CHARS};
+use super::embed::{no_pings, note, send_embed};
+use super::{forms, Context, Error};
+use crate::curation::{Actor, Change, CurationError, ImportMode, Op, MAX_FILE_BYTES};
+use crate::knowledge::MAX_TEXT_CHARS;
 use crate::reply::{truncate_on_word, EMBED_DESCRIPTION_LIMIT};
 use poise::serenity_prelude as serenity;
 use poise::CreateReply;
-use serenity::{
-    CreateActionRow, CreateAttachment, CreateInputText, CreateInteractionResponse,
-    CreateInteractionResponseMessage, CreateModal, InputTextStyle, ModalInteraction, Permissions,
-};
-use tracing::{error, info, warn};
-
-/// Custom id prefixes of the modals `/kb` opens.
-pub const MODAL_NEW: &str = "careerbot:kb:new";
-pub const MODAL_EDIT: &str = "careerbot:kb:edit:";
-pub const MODAL_OVERRIDE: &str = "careerbot:kb:override:";
-
-/// Whether a member may curate: Manage Server (or Administrator), or one of
-/// the configured moderator roles.
-pub fn may_curate(
-    permissions: Option<Permissions>,
-    roles: &[serenity::RoleId],
-    data: &Data,
-) -> bool {
-    permissions.is_some_and(|p| p.manage_guild() || p.administrator())
-        || roles
-            .iter()
-            .any(|r| data.moderator_roles.contains(&r.get()))
-}
-
-async fn is_moderator(ctx: Context<'_>) -> Result<bool, Error> {
-    let member = match ctx {
-        poise::Context::Application(a) => a.interaction.member.as_deref().cloned(),
-        poise::Context::Prefix(_) => None,
-    };
-    let allowed = ctx.guild_id().is_some()
-        && member
-            .as_ref()
-            .is_some_and(|m| may_curate(m.permissions, &m.roles, ctx.data()));
-    if !allowed {
-        warn!(
-            user = ctx.author().id.get(),
-            guild = ctx.guild_id().map(|g| g.get()),
-            command = %ctx.command().qualified_name,
-            "refused a /kb command from a member who may not curate"
-        );
-        send_embed(ctx, moderators_only(), true).await?;
-    }
-    Ok(allowed)
-}
-
-fn moderators_only() -> serenity::CreateEmbed {
-    note(
-        "Moderators only",
-        "Only this server's moderators can change its answers.",
-    )
-}
+use serenity::{CreateActionRow, CreateAttachment, CreateInputText, CreateModal, InputTextStyle};
+use tracing::error;
 
 fn actor(ctx: Context<'_>) -> Actor {
     Actor {
@@ -161,7 +113,10 @@ async fn apply(ctx: Context<'_>, op: Op) -> Result<(), Error> {
 }
 
 /// A change's confirmation (its summary), or why nothing was changed.
-fn outcome(title: &str, result: &Result<Change, CurationError>) -> serenity::CreateEmbed {
+pub(super) fn outcome(
+    title: &str,
+    result: &Result<Change, CurationError>,
+) -> serenity::CreateEmbed {
     match result {
         Ok(c) => note(
             title,
@@ -185,7 +140,11 @@ fn outcome(title: &str, result: &Result<Change, CurationError>) -> serenity::Cre
 }
 
 /// Teach the matcher a keyword for a section
-#[poise::command(slash_command, rename = "add-keyword", check = "is_moderator")]
+#[poise::command(
+    slash_command,
+    rename = "add-keyword",
+    check = "super::checks::is_moderator"
+)]
 async fn add_keyword(
     ctx: Context<'_>,
     #[description = "The section"]
@@ -199,7 +158,11 @@ async fn add_keyword(
 }
 
 /// Remove a keyword from a section
-#[poise::command(slash_command, rename = "remove-keyword", check = "is_moderator")]
+#[poise::command(
+    slash_command,
+    rename = "remove-keyword",
+    check = "super::checks::is_moderator"
+)]
 async fn remove_keyword(
     ctx: Context<'_>,
     #[description = "The section"]
@@ -213,7 +176,11 @@ async fn remove_keyword(
 }
 
 /// Add a sample question to a section
-#[poise::command(slash_command, rename = "add-question", check = "is_moderator")]
+#[poise::command(
+    slash_command,
+    rename = "add-question",
+    check = "super::checks::is_moderator"
+)]
 async fn add_question(
     ctx: Context<'_>,
     #[description = "The section"]
@@ -227,7 +194,11 @@ async fn add_question(
 }
 
 /// Remove a sample question from a section
-#[poise::command(slash_command, rename = "remove-question", check = "is_moderator")]
+#[poise::command(
+    slash_command,
+    rename = "remove-question",
+    check = "super::checks::is_moderator"
+)]
 async fn remove_question(
     ctx: Context<'_>,
     #[description = "The section"]
@@ -241,7 +212,7 @@ async fn remove_question(
 }
 
 /// Link a question the bot declined or got wrong to the right section
-#[poise::command(slash_command, check = "is_moderator")]
+#[poise::command(slash_command, check = "super::checks::is_moderator")]
 async fn link(
     ctx: Context<'_>,
     #[description = "The question, as it was asked"]
@@ -254,53 +225,14 @@ async fn link(
     apply(ctx, Op::LinkQuestion { section, question }).await
 }
 
-fn entry_modal(custom_id: String, heading: &str, entry: Option<&CustomEntry>) -> CreateModal {
-    let title = CreateInputText::new(InputTextStyle::Short, "Title", "title")
-        .max_length(MAX_TITLE_CHARS as u16)
-        .required(true);
-    let text = CreateInputText::new(InputTextStyle::Paragraph, "Answer", "text")
-        .max_length(MAX_TEXT_CHARS as u16)
-        .required(true);
-    let keywords = CreateInputText::new(
-        InputTextStyle::Short,
-        "Keywords, separated by commas",
-        "keywords",
-    )
-    .max_length(1000)
-    .required(true);
-    let (title, text, keywords) = match entry {
-        Some(e) => (
-            title.value(e.title.clone()),
-            text.value(e.text.clone()),
-            keywords.value(e.keywords.join(", ")),
-        ),
-        None => (title, text, keywords),
-    };
-    CreateModal::new(custom_id, heading).components(vec![
-        CreateActionRow::InputText(title),
-        CreateActionRow::InputText(text),
-        CreateActionRow::InputText(keywords),
-    ])
-}
-
-async fn open_modal(ctx: Context<'_>, modal: CreateModal) -> Result<(), Error> {
-    let poise::Context::Application(a) = ctx else {
-        return Ok(());
-    };
-    a.interaction
-        .create_response(ctx.http(), CreateInteractionResponse::Modal(modal))
-        .await?;
-    Ok(())
-}
-
 /// Write a new entry (opens a form)
-#[poise::command(slash_command, check = "is_moderator")]
+#[poise::command(slash_command, check = "super::checks::is_moderator")]
 async fn new(ctx: Context<'_>) -> Result<(), Error> {
-    open_modal(ctx, entry_modal(MODAL_NEW.into(), "New entry", None)).await
+    forms::open(ctx, forms::entry(forms::NEW.into(), "New entry", None)).await
 }
 
 /// Edit one of this server's entries (opens a form)
-#[poise::command(slash_command, check = "is_moderator")]
+#[poise::command(slash_command, check = "super::checks::is_moderator")]
 async fn edit(
     ctx: Context<'_>,
     #[description = "The entry"]
@@ -310,8 +242,8 @@ async fn edit(
     let entries = ctx.data().service.entries(guild(ctx));
     match entries.iter().find(|(id, _)| *id == entry) {
         Some((_, e)) => {
-            let modal = entry_modal(format!("{MODAL_EDIT}{entry}"), "Edit entry", Some(e));
-            open_modal(ctx, modal).await
+            let modal = forms::entry(format!("{}{entry}", forms::EDIT), "Edit entry", Some(e));
+            forms::open(ctx, modal).await
         }
         None => {
             let embed = note(
@@ -325,7 +257,11 @@ async fn edit(
 }
 
 /// Write this server's answer text for an article section (opens a form)
-#[poise::command(slash_command, rename = "override", check = "is_moderator")]
+#[poise::command(
+    slash_command,
+    rename = "override",
+    check = "super::checks::is_moderator"
+)]
 async fn override_text(
     ctx: Context<'_>,
     #[description = "The section"]
@@ -343,13 +279,20 @@ async fn override_text(
     .max_length(MAX_TEXT_CHARS as u16)
     .required(true)
     .value(truncate_on_word(&current, MAX_TEXT_CHARS));
-    let modal = CreateModal::new(format!("{MODAL_OVERRIDE}{section}"), "This server's answer")
-        .components(vec![CreateActionRow::InputText(text)]);
-    open_modal(ctx, modal).await
+    let modal = CreateModal::new(
+        format!("{}{section}", forms::OVERRIDE),
+        "This server's answer",
+    )
+    .components(vec![CreateActionRow::InputText(text)]);
+    forms::open(ctx, modal).await
 }
 
 /// Go back to the article's text for a section
-#[poise::command(slash_command, rename = "reset-text", check = "is_moderator")]
+#[poise::command(
+    slash_command,
+    rename = "reset-text",
+    check = "super::checks::is_moderator"
+)]
 async fn reset_text(
     ctx: Context<'_>,
     #[description = "The section"]
@@ -360,7 +303,7 @@ async fn reset_text(
 }
 
 /// Hide a section in this server
-#[poise::command(slash_command, check = "is_moderator")]
+#[poise::command(slash_command, check = "super::checks::is_moderator")]
 async fn hide(
     ctx: Context<'_>,
     #[description = "The section"]
@@ -371,7 +314,7 @@ async fn hide(
 }
 
 /// Show a hidden section again
-#[poise::command(slash_command, check = "is_moderator")]
+#[poise::command(slash_command, check = "super::checks::is_moderator")]
 async fn unhide(
     ctx: Context<'_>,
     #[description = "The section id"]
@@ -382,7 +325,7 @@ async fn unhide(
 }
 
 /// Most declined questions, link candidates and most thumbed-down answers
-#[poise::command(slash_command, check = "is_moderator")]
+#[poise::command(slash_command, check = "super::checks::is_moderator")]
 async fn report(ctx: Context<'_>) -> Result<(), Error> {
     let service = &ctx.data().service;
     let text = service
@@ -394,7 +337,7 @@ async fn report(ctx: Context<'_>) -> Result<(), Error> {
 }
 
 /// Recent changes: who, when, what
-#[poise::command(slash_command, check = "is_moderator")]
+#[poise::command(slash_command, check = "super::checks::is_moderator")]
 async fn history(
     ctx: Context<'_>,
     #[description = "How many (default 15)"]
@@ -403,21 +346,14 @@ async fn history(
     count: Option<u32>,
 ) -> Result<(), Error> {
     let n = count.unwrap_or(15) as usize;
-    let changes = ctx.data().service.history(guild(ctx), n).await?;
-    let lines: Vec<String> = changes
-        .iter()
-        .map(|c| c.line(|t| format!("<t:{t}:f>")))
-        .collect();
-    let text = match lines.is_empty() {
-        true => "No changes yet.".to_string(),
-        false => lines.join("\n"),
-    };
+    let when = |t| format!("<t:{t}:f>");
+    let text = ctx.data().service.history_text(guild(ctx), n, when).await?;
     send_embed(ctx, note("Curation history", &text), true).await?;
     Ok(())
 }
 
 /// Revert the most recent change, or a given one
-#[poise::command(slash_command, check = "is_moderator")]
+#[poise::command(slash_command, check = "super::checks::is_moderator")]
 async fn undo(
     ctx: Context<'_>,
     #[description = "The change number from /kb history (default: the latest)"] change: Option<i64>,
@@ -430,7 +366,7 @@ async fn undo(
 }
 
 /// This server's curation as a file
-#[poise::command(slash_command, check = "is_moderator")]
+#[poise::command(slash_command, check = "super::checks::is_moderator")]
 async fn export(ctx: Context<'_>) -> Result<(), Error> {
     let g = guild(ctx);
     let text = ctx.data().service.export(g)?;
@@ -447,7 +383,7 @@ async fn export(ctx: Context<'_>) -> Result<(), Error> {
 }
 
 /// Replace this server's curation with a file from /kb export (or add it with merge)
-#[poise::command(slash_command, check = "is_moderator")]
+#[poise::command(slash_command, check = "super::checks::is_moderator")]
 async fn import(
     ctx: Context<'_>,
     #[description = "A .toml file from /kb export"] file: serenity::Attachment,
@@ -476,78 +412,4 @@ async fn import(
         }
     };
     edit_deferred(ctx, embed).await
-}
-
-/// A submitted `/kb` form: checked again for permission, then applied.
-pub async fn on_modal(
-    ctx: &serenity::Context,
-    m: &ModalInteraction,
-    data: &Data,
-) -> Result<(), Error> {
-    let id = m.data.custom_id.as_str();
-    let respond = |embed| private_response(CreateInteractionResponseMessage::new().embed(embed));
-    let field = |name: &str| -> String {
-        let mut inputs = m
-            .data
-            .components
-            .iter()
-            .flat_map(|row| row.components.iter());
-        inputs
-            .find_map(|c| match c {
-                serenity::ActionRowComponent::InputText(t) if t.custom_id == name => {
-                    t.value.clone()
-                }
-                _ => None,
-            })
-            .unwrap_or_default()
-    };
-    let entry = || CustomEntry::from_form(&field("title"), &field("text"), &field("keywords"));
-    let op = if id == MODAL_NEW {
-        Op::CreateEntry {
-            id: String::new(),
-            entry: entry(),
-        }
-    } else if let Some(entry_id) = id.strip_prefix(MODAL_EDIT) {
-        Op::EditEntry {
-            id: entry_id.to_string(),
-            entry: entry(),
-        }
-    } else if let Some(section) = id.strip_prefix(MODAL_OVERRIDE) {
-        Op::OverrideText {
-            section: section.to_string(),
-            text: field("text"),
-        }
-    } else {
-        warn!(form = id, "a form this version does not know");
-        m.create_response(&ctx.http, respond(super::malformed_note()))
-            .await?;
-        return Ok(());
-    };
-    let allowed = m.guild_id.is_some()
-        && (m.member.as_ref()).is_some_and(|mem| may_curate(mem.permissions, &mem.roles, data));
-    if !allowed {
-        warn!(
-            user = m.user.id.get(),
-            guild = m.guild_id.map(|g| g.get()),
-            form = id,
-            "refused a /kb form from a member who may not curate"
-        );
-        m.create_response(&ctx.http, respond(moderators_only()))
-            .await?;
-        return Ok(());
-    }
-    let guild = m.guild_id.map_or(0, |g| g.get());
-    let actor = Actor {
-        id: m.user.id.get(),
-        name: m.user.name.clone(),
-    };
-    // Acknowledged first: the write may wait on another process's lock.
-    m.defer_ephemeral(&ctx.http).await?;
-    let result = data.service.curate(guild, &actor, op).await;
-    let edit = serenity::EditInteractionResponse::new()
-        .embed(outcome("Done", &result))
-        .allowed_mentions(no_pings());
-    m.edit_response(&ctx.http, edit).await?;
-    info!(form = id, guild, ok = result.is_ok(), "curation form");
-    Ok(())
 }

@@ -8,10 +8,12 @@
 //! - `cooldown`: per-member cooldowns;
 //! - `kb`: `/kb` curation for moderators.
 
+mod checks;
 pub mod commands;
 mod cooldown;
 mod embed;
 mod events;
+mod forms;
 pub mod kb;
 
 pub use cooldown::Cooldowns;
@@ -69,15 +71,6 @@ pub fn intents(config: &Config) -> serenity::GatewayIntents {
         i |= serenity::GatewayIntents::MESSAGE_CONTENT;
     }
     i
-}
-
-/// The per-member cooldown, as a check on each member command. (Not a
-/// global check: poise runs those once per command in a subcommand chain.)
-pub async fn cooldown_check(ctx: Context<'_>) -> Result<bool, Error> {
-    match ctx.data().cooldowns.try_use(ctx.author().id.get()) {
-        Ok(()) => Ok(true),
-        Err(wait) => Err(Box::new(CooldownActive(wait))),
-    }
 }
 
 /// Raised by the cooldown check; `on_error` turns it into a polite note.
