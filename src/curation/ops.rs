@@ -5,8 +5,8 @@
 //! adapter registers one slash command per action and prints the summary.
 
 use super::overlay::{
-    check_entry, check_id, check_value, push_unique, remove_item, unknown_section, CustomEntry,
-    Overlay,
+    check_entry, check_id, check_keyword, check_value, push_unique, remove_item, unknown_section,
+    CustomEntry, Overlay,
 };
 use crate::knowledge::{KnowledgeBase, MAX_KEYWORD_CHARS, MAX_QUESTION_CHARS, MAX_TEXT_CHARS};
 use serde::{Deserialize, Serialize};
@@ -328,7 +328,10 @@ impl Op {
                 let Some(s) = effective(section) else {
                     return vec![unknown_section(section)];
                 };
-                check_value(&mut p, "keyword", keyword, MAX_KEYWORD_CHARS);
+                match self {
+                    Op::AddKeyword { .. } => check_keyword(&mut p, "keyword", keyword),
+                    _ => check_value(&mut p, "keyword", keyword, MAX_KEYWORD_CHARS),
+                }
                 let has = s
                     .keywords
                     .iter()

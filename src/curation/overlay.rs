@@ -6,8 +6,7 @@
 //! [`Op`]: super::Op
 
 use crate::knowledge::{
-    KnowledgeBase, Origin, Section, MAX_KEYWORD_CHARS, MAX_QUESTION_CHARS, MAX_TEXT_CHARS,
-    MAX_TITLE_CHARS,
+    rules, KnowledgeBase, Origin, Section, MAX_QUESTION_CHARS, MAX_TEXT_CHARS, MAX_TITLE_CHARS,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -279,16 +278,7 @@ pub(super) fn unknown_section(id: &str) -> String {
 }
 
 pub(super) fn check_id(p: &mut Vec<String>, id: &str) {
-    if id.is_empty()
-        || id.len() > 64
-        || !id
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-    {
-        p.push(format!(
-            "the id `{id}` must be 1 to 64 characters of a-z, 0-9 and '-'"
-        ));
-    }
+    p.extend(rules::id(id).map(|why| format!("the id {why}")));
 }
 
 pub(super) fn check_entry(p: &mut Vec<String>, e: &CustomEntry) {
@@ -305,32 +295,18 @@ pub(super) fn check_entry(p: &mut Vec<String>, e: &CustomEntry) {
     }
 }
 
-/// A keyword: a value without commas, since forms list keywords
-/// separated by commas and would split it on the way back.
 pub(super) fn check_keyword(p: &mut Vec<String>, what: &str, value: &str) {
-    check_value(p, what, value, MAX_KEYWORD_CHARS);
-    if value.contains(',') {
-        p.push(format!(
-            "{what}: \"{value}\" has a comma; add keywords one at a time"
-        ));
-    }
-}
-
-/// Mentions that would ping many people, whatever allowed mentions say.
-fn mass_mention(s: &str) -> bool {
-    s.contains("@everyone") || s.contains("@here") || s.contains("<@&")
+    p.extend(
+        rules::keyword(value)
+            .into_iter()
+            .map(|why| format!("{what}: {why}")),
+    );
 }
 
 pub(super) fn check_value(p: &mut Vec<String>, what: &str, value: &str, max: usize) {
-    let n = value.trim().chars().count();
-    if n == 0 || crate::text::words(value).is_empty() {
-        p.push(format!("{what}: is empty"));
-    } else if n > max {
-        p.push(format!("{what}: is {n} characters; the limit is {max}"));
-    }
-    if mass_mention(value) {
-        p.push(format!(
-            "{what}: may not mention @everyone, @here or a role"
-        ));
-    }
+    p.extend(
+        rules::value(value, max)
+            .into_iter()
+            .map(|why| format!("{what}: {why}")),
+    );
 }

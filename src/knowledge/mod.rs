@@ -7,6 +7,7 @@
 
 mod error;
 pub mod raw;
+pub mod rules;
 
 pub use error::{LoadError, Problem};
 pub use raw::{RawArticle, RawQuote, RawSection, RawSynonyms};
@@ -147,16 +148,8 @@ impl Section {
         let problem =
             |field: &str, msg: String| Problem::new(file, msg).in_section(label).in_field(field);
 
-        if id.is_empty() {
-            problems.push(problem("id", "is empty".into()));
-        } else if !id
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        {
-            problems.push(problem(
-                "id",
-                format!("`{id}` may hold only a-z, 0-9 and '-'"),
-            ));
+        if let Some(why) = rules::id(&id) {
+            problems.push(problem("id", why));
         }
         check_text(
             &mut problems,
@@ -288,14 +281,8 @@ fn check_text(
     value: &str,
     max: usize,
 ) {
-    let n = value.trim().chars().count();
-    if n == 0 {
-        problems.push(problem(field, "is empty".into()));
-    } else if n > max {
-        problems.push(problem(
-            field,
-            format!("is {n} characters; the limit is {max}"),
-        ));
+    for why in rules::value(value, max) {
+        problems.push(problem(field, why));
     }
 }
 
@@ -310,14 +297,12 @@ fn check_list(
         problems.push(problem(field, "is empty; add at least one".into()));
     }
     for (i, v) in values.iter().enumerate() {
-        let n = v.trim().chars().count();
-        if n == 0 || crate::text::words(v).is_empty() {
-            problems.push(problem(&format!("{field}[{i}]"), "has no words".into()));
-        } else if n > max {
-            problems.push(problem(
-                &format!("{field}[{i}]"),
-                format!("is {n} characters; the limit is {max}"),
-            ));
+        let found = match field {
+            "keywords" => rules::keyword(v),
+            _ => rules::value(v, max),
+        };
+        for why in found {
+            problems.push(problem(&format!("{field}[{i}]"), why));
         }
     }
 }
