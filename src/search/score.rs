@@ -10,23 +10,15 @@
 //! - likeness: how close the asking part of the message is to the
 //!   section's best sample question (idf-weighted cosine over their terms).
 //!
-//! Confidence blends the two; sections are ranked by confidence, then by raw
+//! Confidence blends the two (the shares are in `tuning`); sections are ranked by confidence, then by raw
 //! score, then by position, so results are deterministic. Both the ranking
 //! (`Query::hits`) and the choice of a section's quotes (`Query::quotes`)
 //! are methods of the analysed question (`query`).
 
 use super::index::Index;
 use super::query::{Query, QueryTerm};
+use super::tuning::{BM25_K1, COVERAGE_SHARE, OTHER_SUBJECT, SUBJECT_ONLY_COVERAGE_SHARE};
 use std::cell::RefCell;
-
-/// BM25's saturation constant.
-const K1: f32 = 1.2;
-const COVERAGE_SHARE: f32 = 0.6;
-/// The coverage share when the question names only the subject.
-const SUBJECT_ONLY_COVERAGE_SHARE: f32 = 0.2;
-/// What is left of the confidence of a section that lacks the word
-/// qualifying the question's subject.
-const OTHER_SUBJECT: f32 = 0.6;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Hit {
@@ -123,7 +115,7 @@ impl Index {
         for t in terms.iter().filter(|t| !is_intent(t)) {
             let Some(id) = t.id else { continue };
             for &(s, tf) in &self.postings[id as usize] {
-                let m = (tf * (K1 + 1.0) / (tf + K1)).min(1.0);
+                let m = (tf * (BM25_K1 + 1.0) / (tf + BM25_K1)).min(1.0);
                 sc.touch_section(s);
                 sc.matched[s as usize] += t.weight * t.idf * m;
             }
