@@ -1,12 +1,14 @@
 //! The answer engine: a knowledge base and its index, turning questions into
 //! [`Reply`] values. Every front end (terminal, `ask --json`, Discord) calls
-//! this and renders what it returns.
+//! this and renders what it returns. A question is analysed once into a
+//! `search::Query`; the engine asks it for the ranked sections, the
+//! decision's features and the quotes, and turns those into a reply.
 
 use crate::knowledge::{KnowledgeBase, LoadError, Quote, Section};
 use crate::reply::{Answer, Credit, QuoteRef, Reply, Topic};
 use crate::search::{
-    clauses, decision, instructs_the_bot, pings_a_crowd, Features, Hit, Index, QueryTerm,
-    Vocabulary, MAX_CHARS,
+    clauses, decision, instructs_the_bot, pings_a_crowd, Features, Hit, Index, Query, Vocabulary,
+    MAX_CHARS,
 };
 use crate::text::truncate_chars;
 use std::path::Path;
@@ -81,8 +83,8 @@ impl Engine {
         if instructs_the_bot(head) || pings_a_crowd(head) {
             return self.decline(0.0, &[]);
         }
-        let (terms, hits, features) = self.analyse(question);
-        if let Some(reply) = self.ask_in_parts(head, &terms, threshold) {
+        let (query, hits, features) = self.analyse(question);
+        if let Some(reply) = self.ask_in_parts(head, &query, threshold) {
             return reply;
         }
         let p = decision().probability(&features);
@@ -96,7 +98,7 @@ impl Engine {
             return self.answer_reply(
                 question,
                 best.section,
-                &terms,
+                &query,
                 p,
                 self.topics_of(alternatives),
             );
@@ -122,11 +124,11 @@ impl Engine {
         &self,
         question: &str,
         section: usize,
-        terms: &[QueryTerm],
+        query: &Query<'_>,
         p: f32,
         suggestions: Vec<Topic>,
     ) -> Reply {
-        let mut answer = self.answer(section, terms);
+        let mut answer = self.answer(section, query.quotes(section, MAX_QUOTES));
         answer.scope = self.kb.sections[section]
             .scope
             .clone()
@@ -143,10 +145,9 @@ impl Engine {
     /// A message asking two things ("what do they do all day? and how much
     /// do they make?") whose asking clauses each clearly point at a
     /// different section: the first is answered, the other offered first
-    /// as "Did you mean". Each clause is scored on its own terms from the
-    /// whole message's analysis, with the message's subject words, so that
-    /// "they" still means backend developers.
-    fn ask_in_parts(&self, text: &str, whole: &[QueryTerm], threshold: f32) -> Option<Reply> {
+    /// as "Did you mean". Each clause is scored on its own from the whole
+    /// message's analysis (see [`Query::clause`]).
+    fn ask_in_parts(&self, text: &str, whole: &Query<'_>, threshold: f32) -> Option<Reply> {
         let asking: Vec<usize> = clauses(text)
             .iter()
             .enumerate()
@@ -157,38 +158,26 @@ impl Engine {
         if asking.len() < 2 {
             return None;
         }
-        let is_subject = |t: &QueryTerm| t.id.is_some_and(|id| self.index.is_anchor(id));
-        let mut clear: Vec<(usize, f32, Vec<QueryTerm>)> = Vec::new();
-        for c in asking {
-            let terms: Vec<QueryTerm> = whole
-                .iter()
-                .filter(|t| t.clause == c || is_subject(t))
-                .map(|t| QueryTerm {
-                    asked: true,
-                    ..t.clone()
-                })
-                .collect();
-            if !terms.iter().any(|t| t.clause == c && !is_subject(t)) {
-                continue;
-            }
-            let hits = self.index.score(&terms, TOP_HITS);
-            let p = decision().probability(&self.index.features(&terms, &hits));
+        let mut clear: Vec<(usize, f32, Query<'_>)> = Vec::new();
+        for part in asking.into_iter().filter_map(|c| whole.clause(c)) {
+            let hits = part.hits(TOP_HITS);
+            let p = decision().probability(&part.features(&hits));
             if let Some(h) = hits.first().filter(|_| p >= threshold) {
                 if !clear.iter().any(|(s, _, _)| *s == h.section) {
-                    clear.push((h.section, p, terms));
+                    clear.push((h.section, p, part));
                 }
             }
         }
         if clear.len() < 2 {
             return None;
         }
-        let (first, p, terms) = clear.remove(0);
+        let (first, p, part) = clear.remove(0);
         let others = clear
             .iter()
             .take(MAX_SUGGESTIONS)
             .map(|(s, _, _)| topic(&self.kb.sections[*s]))
             .collect();
-        Some(self.answer_reply(text, first, &terms, p, others))
+        Some(self.answer_reply(text, first, &part, p, others))
     }
 
     fn decline(&self, p: f32, hits: &[Hit]) -> Reply {
@@ -201,26 +190,28 @@ impl Engine {
         }
     }
 
-    fn analyse(&self, question: &str) -> (Vec<QueryTerm>, Vec<Hit>, Features) {
-        let terms = self.index.query_terms(question);
-        let hits = self.index.score(&terms, TOP_HITS);
-        let features = self.index.features(&terms, &hits);
-        (terms, hits, features)
+    fn analyse(&self, question: &str) -> (Query<'_>, Vec<Hit>, Features) {
+        let query = self.index.query(question);
+        let hits = query.hits(TOP_HITS);
+        let features = query.features(&hits);
+        (query, hits, features)
     }
 
-    /// The terms, the scored sections (best first), the decision's features
-    /// and its probability for a question (for diagnostics and fitting).
-    pub fn explain(&self, question: &str) -> (Vec<QueryTerm>, Vec<Hit>, Features, f32) {
-        let (terms, hits, features) = self.analyse(question);
+    /// The analysed question (its terms), the scored sections (best first),
+    /// the decision's features and its probability for a question (for
+    /// diagnostics and fitting).
+    pub fn explain(&self, question: &str) -> (Query<'_>, Vec<Hit>, Features, f32) {
+        let (query, hits, features) = self.analyse(question);
         let p = decision().probability(&features);
-        (terms, hits, features, p)
+        (query, hits, features, p)
     }
 
     /// A section shown as an answer on its own (`/topic`, a "Did you mean"
     /// button): its text and its first quotes.
     pub fn section_reply(&self, id: &str) -> Option<Reply> {
         let pos = self.kb.sections.iter().position(|s| s.id == id)?;
-        let answer = self.answer(pos, &[]);
+        let first_quote = (!self.kb.sections[pos].quotes.is_empty()).then_some(0);
+        let answer = self.answer(pos, first_quote.into_iter().collect());
         Some(Reply {
             credit: self.credit(pos, &answer),
             answer: Some(answer),
@@ -253,7 +244,7 @@ impl Engine {
                     .find(|s| s.title.to_lowercase().starts_with(&lower))
             })
             .or_else(|| {
-                let hit = *self.index.score(&self.index.query_terms(name), 1).first()?;
+                let hit = *self.index.query(name).hits(1).first()?;
                 (hit.confidence >= SUGGEST_THRESHOLD).then(|| &sections[hit.section])
             })
     }
@@ -270,7 +261,7 @@ impl Engine {
             .map(topic)
             .collect();
         if out.len() < max && !lower.is_empty() {
-            for hit in self.index.score(&self.index.query_terms(&lower), max) {
+            for hit in self.index.query(&lower).hits(max) {
                 let t = topic(&self.kb.sections[hit.section]);
                 if !out.contains(&t) {
                     out.push(t);
@@ -288,11 +279,11 @@ impl Engine {
     /// no quote about that" rather than pass an unrelated one off as an answer.
     pub fn quote(&self, about: Option<&str>, nth: usize) -> Option<PickedQuote<'_>> {
         if let Some(about) = about.filter(|a| !a.trim().is_empty()) {
-            let terms = self.index.query_terms(about);
-            if let Some(hit) = self.index.score(&terms, TOP_HITS).first() {
+            let query = self.index.query(about);
+            if let Some(hit) = query.hits(TOP_HITS).first() {
                 if hit.confidence >= SUGGEST_THRESHOLD {
                     let section = &self.kb.sections[hit.section];
-                    if let Some(&pick) = self.index.pick_quotes(hit.section, &terms, 1).first() {
+                    if let Some(&pick) = query.quotes(hit.section, 1).first() {
                         return Some(PickedQuote {
                             quote: &section.quotes[pick],
                             section,
@@ -326,11 +317,10 @@ impl Engine {
         Credit::for_answer(origin, answer, self.kb.article.credit())
     }
 
-    fn answer(&self, section: usize, terms: &[QueryTerm]) -> Answer {
+    /// The answer with `section` and its quotes at positions `quotes`.
+    fn answer(&self, section: usize, quotes: Vec<usize>) -> Answer {
         let s = &self.kb.sections[section];
-        let quotes = self
-            .index
-            .pick_quotes(section, terms, MAX_QUOTES)
+        let quotes = quotes
             .into_iter()
             .map(|i| QuoteRef {
                 text: s.quotes[i].text.clone(),

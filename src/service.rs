@@ -378,9 +378,9 @@ fn write_records(store: crate::curation::Recorder, rx: mpsc::Receiver<Record>) {
 /// the decision's features and probability, then the best sections with
 /// their confidence, coverage and likeness.
 fn explanation(engine: &Engine, question: &str) -> String {
-    let (terms, hits, features, p) = engine.explain(question);
+    let (query, hits, features, p) = engine.explain(question);
     let mut s = String::from("terms:");
-    for t in &terms {
+    for t in query.terms() {
         let known = match t.id {
             Some(_) => String::new(),
             None => format!(" (unknown, otherness {:.2})", t.otherness),

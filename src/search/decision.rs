@@ -7,10 +7,10 @@
 //! The features tell "which section answers this" (coverage, likeness,
 //! margin to the runner-up) apart from "is this about something the article
 //! does not cover" (unknown words that name another subject, a question
-//! whose only matched words are the article's subject).
+//! whose only matched words are the article's subject). They are read off
+//! the analysed question and its ranked sections (`Query::features`).
 
-use super::index::Index;
-use super::query::QueryTerm;
+use super::query::{Query, QueryTerm};
 use super::score::Hit;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -123,23 +123,25 @@ impl Features {
     }
 }
 
-impl Index {
-    /// The decision's features for a question's terms and its best sections.
-    pub fn features(&self, terms: &[QueryTerm], hits: &[Hit]) -> Features {
+impl Query<'_> {
+    /// The decision's features for this question and its best sections
+    /// (`hits`, from [`Query::hits`], best first).
+    pub fn features(&self, hits: &[Hit]) -> Features {
         let Some(best) = hits.first() else {
             return Features::default();
         };
-        let topical = |t: &&QueryTerm| !t.id.is_some_and(|id| self.is_intent(id));
+        let (ix, terms) = (self.index, self.terms.as_slice());
+        let topical = |t: &&QueryTerm| !t.id.is_some_and(|id| ix.is_intent(id));
         let mass = |t: &QueryTerm| t.weight * t.idf;
         let tf_in_best = |t: &QueryTerm| {
-            let postings = &self.postings[t.id? as usize];
+            let postings = &ix.postings[t.id? as usize];
             let at = postings
                 .binary_search_by_key(&(best.section as u32), |&(s, _)| s)
                 .ok()?;
             Some(postings[at].1)
         };
         let in_best = |t: &QueryTerm| tf_in_best(t).is_some();
-        let is_anchor = |t: &QueryTerm| t.id.is_some_and(|id| self.is_anchor(id));
+        let is_anchor = |t: &QueryTerm| t.id.is_some_and(|id| ix.is_anchor(id));
         let unknown: f32 = terms
             .iter()
             .filter(|t| t.id.is_none() && t.asked)

@@ -1,31 +1,20 @@
 //! The inverted index over a knowledge base's sections.
 //!
 //! Each section is indexed over weighted fields (keywords and title above
-//! sample questions above body), BM25F-style: a term's weighted frequency in a
+//! sample questions above body; the weights are in `tuning`), BM25F-style: a term's weighted frequency in a
 //! section is saturated so repeating a word does not win on its own. Sample
 //! questions are also indexed one by one, so a question can be compared with
 //! the questions people are known to ask about a section.
 
 use super::analyzer::Analyzer;
-use super::typo::{correct_in, SUBSTITUTION_MIN_LEN};
+use super::tuning::{
+    BM25_B, IDF_FLOOR, INTENT_IDF, SUBSTITUTION_MIN_LEN, W_BODY, W_KEYWORDS, W_QUESTION, W_TITLE,
+};
+use super::typo::correct_in;
 use super::vocab::{Frozen, SectionTerms, Vocabulary};
 use crate::knowledge::KnowledgeBase;
 use rustc_hash::FxHashMap;
 use std::sync::Arc;
-
-/// Field weights: how much one occurrence in that field counts.
-const W_KEYWORDS: f32 = 1.0;
-const W_TITLE: f32 = 1.0;
-const W_QUESTION: f32 = 0.5;
-const W_BODY: f32 = 0.5;
-/// BM25 length normalisation of the body.
-const B: f32 = 0.5;
-/// Added to every idf so that terms found in every section still count a
-/// little when nothing else tells sections apart.
-const IDF_FLOOR: f32 = 0.1;
-/// The fixed weight of a question word ("what", "how much") when a question
-/// is compared with sample questions.
-const INTENT_IDF: f32 = 0.4;
 
 pub type TermId = u32;
 
@@ -97,7 +86,7 @@ impl Index {
         for (si, f) in sections.iter().enumerate() {
             tf.clear();
             body.clear();
-            let norm = 1.0 - B + B * f.body.len() as f32 / avg_body;
+            let norm = 1.0 - BM25_B + BM25_B * f.body.len() as f32 / avg_body;
             for &t in &f.keywords {
                 *tf.entry(t).or_default() += W_KEYWORDS;
                 ix.strong[t as usize] = true;

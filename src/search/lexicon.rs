@@ -10,6 +10,7 @@
 //! technical word) or is it everyday English, and does it mean one of the
 //! knowledge base's words.
 
+use super::tuning::{COMMON_ZIPF, RARE_ZIPF};
 use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
@@ -180,11 +181,6 @@ pub fn otherness(info: Option<WordInfo>) -> f32 {
         WordClass::Describing => 0.05 + 0.45 * rarity,
     }
 }
-
-/// A word at least this common (Zipf) is everyday English.
-const COMMON_ZIPF: f32 = 4.5;
-/// A word at most this common is rare: jargon, a name, a product.
-const RARE_ZIPF: f32 = 2.5;
 
 #[cfg(test)]
 mod tests {

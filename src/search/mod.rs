@@ -6,6 +6,14 @@
 //! → `score` against the `index` → `decision` (answer, ask or decline, by a
 //! fitted model). Hand-set constants live in `tuning`. Knows the knowledge
 //! types but nothing of replies or Discord.
+//!
+//! The seam callers use is [`Query`]: `index.query(question)` analyses the
+//! question once, and the value answers everything else about it:
+//! [`Query::hits`] (the ranked sections), [`Query::quotes`] (a section's
+//! quotes that fit the question), [`Query::features`] (what the decision
+//! model weighs), [`Query::clause`] (one asking clause read on its own) and
+//! [`Query::terms`] (how it was read, for diagnostics). The terms never
+//! travel back into the index.
 
 mod analyzer;
 mod decision;
@@ -24,7 +32,7 @@ pub use decision::{decision, Decision, Features, FEATURE_NAMES};
 pub use index::{Index, TermId};
 pub use lexicon::{lexicon, Lexicon, WordClass, WordInfo};
 pub use message::{clauses, instructs_the_bot, pings_a_crowd, Clause};
-pub use query::{QueryTerm, MAX_CHARS, MAX_TERMS};
+pub use query::{Query, QueryTerm, MAX_CHARS, MAX_TERMS};
 pub use score::Hit;
 pub use stopwords::is_stop_word;
 pub use typo::TypoIndex;

@@ -5,6 +5,10 @@
 //! through the relatedness lexicon ("wage" -> "salary") or corrected when
 //! misspelt, and otherwise kept as unknown, weighted by how strongly the word
 //! names another subject (see `lexicon`).
+//!
+//! The terms are held in a [`Query`], made by `Index::query`, which borrows
+//! the index; `score` (ranking, quotes) and `decision` (features) add its
+//! other methods, so no caller passes terms back into the index.
 
 use super::index::{Index, TermId};
 use super::lexicon::{lexicon, otherness, WordClass, WordInfo};
@@ -27,6 +31,8 @@ pub const MAX_TERMS: usize = 40;
 /// At most this many misspellings are looked up in one question.
 const MAX_CORRECTIONS: usize = 8;
 
+/// One term of a question as read against an index: its weight, and where
+/// in the message it came from (see [`Query::terms`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct QueryTerm {
     /// `None` for a word the knowledge base does not know.
@@ -46,10 +52,28 @@ pub struct QueryTerm {
     pub clause: usize,
 }
 
+/// A question analysed against one index: it owns the question's terms and
+/// answers what is asked of them (the ranked sections in `score`, the best
+/// quotes of a section, the decision's features in `decision`), so callers
+/// never handle the terms themselves. Made by [`Index::query`].
+pub struct Query<'a> {
+    pub(super) index: &'a Index,
+    pub(super) terms: Vec<QueryTerm>,
+}
+
 impl Index {
+    /// `question` analysed against this index, once, for everything asked of
+    /// it afterwards.
+    pub fn query(&self, question: &str) -> Query<'_> {
+        Query {
+            index: self,
+            terms: self.query_terms(question),
+        }
+    }
+
     /// The terms of `question`, deduplicated: the asking clauses' first, then
     /// the background's, each in first-seen order.
-    pub fn query_terms(&self, question: &str) -> Vec<QueryTerm> {
+    fn query_terms(&self, question: &str) -> Vec<QueryTerm> {
         let text = strip_chat_markup(truncate_chars(question, MAX_CHARS));
         let parts = clauses(&text);
         let any_asks = parts.iter().any(|c| c.asks);
@@ -266,6 +290,40 @@ impl Index {
             out.push(w);
         }
         out
+    }
+}
+
+impl<'a> Query<'a> {
+    /// The question's terms, deduplicated: the asking clauses' first, then
+    /// the background's, each in first-seen order (for diagnostics: how the
+    /// question was read).
+    pub fn terms(&self) -> &[QueryTerm] {
+        &self.terms
+    }
+
+    /// Clause `clause` of the message (see `message::clauses`) read as a
+    /// question of its own: its terms, all counted as asked, with the
+    /// message's subject words, so that "they" in "and how much do they
+    /// make?" still means the subject named elsewhere. `None` when the
+    /// clause names nothing besides the subject.
+    pub fn clause(&self, clause: usize) -> Option<Query<'a>> {
+        let is_subject = |t: &QueryTerm| t.id.is_some_and(|id| self.index.is_anchor(id));
+        let terms: Vec<QueryTerm> = self
+            .terms
+            .iter()
+            .filter(|t| t.clause == clause || is_subject(t))
+            .map(|t| QueryTerm {
+                asked: true,
+                ..t.clone()
+            })
+            .collect();
+        terms
+            .iter()
+            .any(|t| t.clause == clause && !is_subject(t))
+            .then_some(Query {
+                index: self.index,
+                terms,
+            })
     }
 }
 

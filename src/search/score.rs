@@ -10,21 +10,15 @@
 //! - likeness: how close the asking part of the message is to the
 //!   section's best sample question (idf-weighted cosine over their terms).
 //!
-//! Confidence blends the two; sections are ranked by confidence, then by raw
-//! score, then by position, so results are deterministic.
+//! Confidence blends the two (the shares are in `tuning`); sections are ranked by confidence, then by raw
+//! score, then by position, so results are deterministic. Both the ranking
+//! (`Query::hits`) and the choice of a section's quotes (`Query::quotes`)
+//! are methods of the analysed question (`query`).
 
 use super::index::Index;
-use super::query::QueryTerm;
+use super::query::{Query, QueryTerm};
+use super::tuning::{BM25_K1, COVERAGE_SHARE, OTHER_SUBJECT, SUBJECT_ONLY_COVERAGE_SHARE};
 use std::cell::RefCell;
-
-/// BM25's saturation constant.
-const K1: f32 = 1.2;
-const COVERAGE_SHARE: f32 = 0.6;
-/// The coverage share when the question names only the subject.
-const SUBJECT_ONLY_COVERAGE_SHARE: f32 = 0.2;
-/// What is left of the confidence of a section that lacks the word
-/// qualifying the question's subject.
-const OTHER_SUBJECT: f32 = 0.6;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Hit {
@@ -35,11 +29,12 @@ pub struct Hit {
     pub likeness: f32,
 }
 
-impl Index {
+impl Query<'_> {
     /// The `limit` best sections matching any term of the question, best
     /// first (ties broken by position, so the order is deterministic).
-    pub fn score(&self, terms: &[QueryTerm], limit: usize) -> Vec<Hit> {
-        let is_intent = |t: &QueryTerm| t.id.is_some_and(|id| self.is_intent(id));
+    pub fn hits(&self, limit: usize) -> Vec<Hit> {
+        let (ix, terms) = (self.index, self.terms.as_slice());
+        let is_intent = |t: &QueryTerm| t.id.is_some_and(|id| ix.is_intent(id));
         // Question words count for likeness only, never for coverage.
         let topical: f32 = terms
             .iter()
@@ -57,8 +52,8 @@ impl Index {
             return Vec::new();
         }
         SCRATCH.with_borrow_mut(|scratch| {
-            scratch.reset(self.section_count(), self.questions.len());
-            let mut hits = self.accumulate(terms, topical, total, &is_intent, scratch);
+            scratch.reset(ix.section_count(), ix.questions.len());
+            let mut hits = ix.accumulate(terms, topical, total, &is_intent, scratch);
             scratch.clear_touched();
             // Only the best few are ever shown: select them, then sort those.
             let order = |a: &Hit, b: &Hit| {
@@ -76,6 +71,38 @@ impl Index {
         })
     }
 
+    /// Which of a section's quotes fit the question, best first: up to `max`
+    /// that share a term with it, or the section's first quote if none does.
+    pub fn quotes(&self, section: usize, max: usize) -> Vec<usize> {
+        let quotes = &self.index.sections[section].quotes;
+        let mut scored: Vec<(f32, usize)> = quotes
+            .iter()
+            .enumerate()
+            .map(|(i, qt)| {
+                let s: f32 = self
+                    .terms
+                    .iter()
+                    .filter(|t| t.id.is_some_and(|id| qt.binary_search(&id).is_ok()))
+                    .map(|t| t.weight * t.idf)
+                    .sum();
+                (s, i)
+            })
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let mut picked: Vec<usize> = scored
+            .iter()
+            .take(max)
+            .filter(|(s, _)| *s > 0.0)
+            .map(|&(_, i)| i)
+            .collect();
+        if picked.is_empty() && !quotes.is_empty() {
+            picked.push(0);
+        }
+        picked
+    }
+}
+
+impl Index {
     /// Coverage and likeness of every section a term of the question touches.
     fn accumulate(
         &self,
@@ -88,7 +115,7 @@ impl Index {
         for t in terms.iter().filter(|t| !is_intent(t)) {
             let Some(id) = t.id else { continue };
             for &(s, tf) in &self.postings[id as usize] {
-                let m = (tf * (K1 + 1.0) / (tf + K1)).min(1.0);
+                let m = (tf * (BM25_K1 + 1.0) / (tf + BM25_K1)).min(1.0);
                 sc.touch_section(s);
                 sc.matched[s as usize] += t.weight * t.idf * m;
             }
@@ -163,34 +190,6 @@ impl Index {
                 }
             })
             .collect()
-    }
-    /// Which of a section's quotes fit the question, best first: up to `max`
-    /// that share a term with it, or the section's first quote if none does.
-    pub fn pick_quotes(&self, section: usize, terms: &[QueryTerm], max: usize) -> Vec<usize> {
-        let quotes = &self.sections[section].quotes;
-        let mut scored: Vec<(f32, usize)> = quotes
-            .iter()
-            .enumerate()
-            .map(|(i, qt)| {
-                let s: f32 = terms
-                    .iter()
-                    .filter(|t| t.id.is_some_and(|id| qt.binary_search(&id).is_ok()))
-                    .map(|t| t.weight * t.idf)
-                    .sum();
-                (s, i)
-            })
-            .collect();
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        let mut picked: Vec<usize> = scored
-            .iter()
-            .take(max)
-            .filter(|(s, _)| *s > 0.0)
-            .map(|&(_, i)| i)
-            .collect();
-        if picked.is_empty() && !quotes.is_empty() {
-            picked.push(0);
-        }
-        picked
     }
 }
 

@@ -1,6 +1,66 @@
-//! The matcher's hand-set constants, in one place: how much each kind of
-//! evidence counts before the decision model (`decision`) weighs the
-//! resulting features. The model's own weights are fitted, not set here.
+//! The matcher's hand-set constants, in one place: how the index weighs a
+//! section's fields (`index`), how the score blends its signals (`score`),
+//! how much each kind of evidence in a question counts (`query`), when a
+//! misspelling is corrected (`typo`) and when English calls a word common
+//! or rare (`lexicon`). The decision model (`decision`) then weighs the
+//! resulting features with weights that are fitted, not set here.
+//!
+//! Limits that only bound cost or size (`query::MAX_CHARS`, the typo
+//! index's longest word, cache sizes) stay beside the code they bound.
+
+// ---- index: fields and idf ----
+
+/// One mention among a section's keywords counts in full: keywords say what
+/// the section is about.
+pub const W_KEYWORDS: f32 = 1.0;
+/// One mention in a section's title counts in full, like a keyword: the
+/// title names what the section is about.
+pub const W_TITLE: f32 = 1.0;
+/// A mention in a sample question counts half: samples show how people ask
+/// about the section, in everyday words beside its topic.
+pub const W_QUESTION: f32 = 0.5;
+/// The body (the article's prose) counts at most this much per word, however
+/// often it repeats it: prose mentions many words in passing, so it is
+/// weaker evidence than a keyword or a sample question.
+pub const W_BODY: f32 = 0.5;
+/// BM25's length normalisation of the body, half of full (1): a long body
+/// mentions more words in passing, so a mention there is weaker evidence
+/// (in a body twice the average length it counts 2/3 of `W_BODY`), without
+/// burying the long sections that cover the most.
+pub const BM25_B: f32 = 0.5;
+/// BM25's saturation constant (its usual value). With it a weighted
+/// frequency of 1 (one keyword or title mention) is a full match and less
+/// (a sample question, the body) a partial one, and nothing counts more
+/// than a full match, so repeating a word does not win on its own.
+pub const BM25_K1: f32 = 1.2;
+/// Added to every idf so that terms found in every section (the subject,
+/// "backend developer") still count a little when nothing else tells
+/// sections apart.
+pub const IDF_FLOOR: f32 = 0.1;
+/// The fixed idf of a question word ("what", "how much"), which sections do
+/// not index (its own idf would be an unseen word's, the highest): enough
+/// to tell "what is" from "what does ... do" against sample questions,
+/// less than a topic word.
+pub const INTENT_IDF: f32 = 0.4;
+
+// ---- score: blending the signals ----
+
+/// Confidence is this much coverage (the question's words the section
+/// matches) and the rest likeness (closeness to its sample questions):
+/// matching the words is the stronger evidence, how they are asked decides
+/// between sections that match alike.
+pub const COVERAGE_SHARE: f32 = 0.6;
+/// The coverage share when the question names only the subject ("what is a
+/// backend developer?"): every section covers those words, so how it is
+/// asked tells the sections apart.
+pub const SUBJECT_ONLY_COVERAGE_SHARE: f32 = 0.2;
+/// What is left of the confidence of a section that lacks the word
+/// qualifying the question's subject ("web" in "web developer salary"): it
+/// answers another subject's question, so it ranks well below a section
+/// that has the word, yet is not ruled out.
+pub const OTHER_SUBJECT: f32 = 0.6;
+
+// ---- query: how much each word of a question counts ----
 
 /// A known word in a background clause (not the asking one) counts this
 /// much.
@@ -33,3 +93,25 @@ pub const POSSESSED_OTHERNESS: f32 = 0.1;
 /// An unknown word right before the article's full subject ("junior
 /// backend developer") narrows it: at most this much otherness.
 pub const NARROWING_OTHERNESS: f32 = 0.5;
+
+// ---- typo: when a misspelling is corrected ----
+
+/// Words shorter than this are not corrected: too many real words are one
+/// edit apart ("cost", "cast", "coat").
+pub const TYPO_MIN_LEN: usize = 5;
+/// Words this long or longer may be corrected over two edits; shorter ones
+/// over one, since two edits turn a short word into too many others.
+pub const TYPO_TWO_EDITS_MIN_LEN: usize = 9;
+/// Words shorter than this are not corrected by swapping one letter for
+/// another: "cover" is a word, not a misspelt "coder". Dropped, doubled and
+/// swapped letters are still corrected.
+pub const SUBSTITUTION_MIN_LEN: usize = 6;
+
+// ---- lexicon: common and rare English ----
+
+/// A word at least this common (Zipf) is everyday English: never taken for
+/// a misspelling, and its otherness is the lowest its kind of word has.
+pub const COMMON_ZIPF: f32 = 4.5;
+/// A word at most this common is rare (jargon, a name, a product): its
+/// otherness is the highest its kind of word has.
+pub const RARE_ZIPF: f32 = 2.5;

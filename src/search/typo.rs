@@ -5,12 +5,12 @@
 //! found by looking up its own deletions instead of comparing it with every
 //! word. Candidates are then checked with strsim's optimal string alignment
 //! distance, which counts a swap of two letters ("langauges") as one edit.
+//! How long a word must be to be corrected, and over how many edits, is set
+//! in `tuning`.
 
+use super::tuning::{SUBSTITUTION_MIN_LEN, TYPO_MIN_LEN, TYPO_TWO_EDITS_MIN_LEN};
 use std::collections::HashMap;
 
-/// Words shorter than this are not corrected by default: too many real words
-/// are one edit apart.
-const MIN_LEN: usize = 5;
 /// Longer "words" are not words (a pasted hash, a key mash); correcting them
 /// would cost time for nothing.
 const MAX_LEN: usize = 24;
@@ -30,7 +30,7 @@ impl TypoIndex {
         for word in vocabulary {
             // A vocabulary word may be one letter shorter than a word that
             // is corrected ("dataa" -> "data").
-            if word.chars().count() + 1 < MIN_LEN || word.chars().any(|c| c.is_ascii_digit()) {
+            if word.chars().count() + 1 < TYPO_MIN_LEN || word.chars().any(|c| c.is_ascii_digit()) {
                 continue;
             }
             let id = ix.words.len() as u32;
@@ -48,8 +48,8 @@ impl TypoIndex {
     /// The most edits a word of this many characters may be corrected over.
     fn allowed(len: usize) -> usize {
         match len {
-            0..MIN_LEN => 0,
-            MIN_LEN..=8 => 1,
+            0..TYPO_MIN_LEN => 0,
+            TYPO_MIN_LEN..TYPO_TWO_EDITS_MIN_LEN => 1,
             _ => 2,
         }
     }
@@ -125,11 +125,6 @@ pub fn correct_in<'a>(
     }
     best.map(|(_, _, w)| w)
 }
-
-/// Words shorter than this are not corrected by swapping one letter for
-/// another: "cover" is a word, not a misspelt "coder". Dropped, doubled and
-/// swapped letters are still corrected.
-pub const SUBSTITUTION_MIN_LEN: usize = 6;
 
 /// Whether `a` and `b` differ by letters replaced in place (same length, not
 /// merely two neighbours swapped).
