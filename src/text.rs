@@ -183,6 +183,15 @@ pub fn truncate_chars(s: &str, max: usize) -> &str {
     }
 }
 
+/// The items' `Display`s joined by `sep`.
+pub fn joined<T: std::fmt::Display>(items: &[T], sep: &str) -> String {
+    items
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(sep)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -339,7 +339,7 @@ async fn bad_input_is_refused_before_anything_is_stored() {
     let c = open(dir.path());
     let a = mod_a();
     let refused = |r: Result<careerbot::curation::Change, CurationError>| match r {
-        Err(CurationError::Invalid(p)) => p.join(" | "),
+        Err(CurationError::Invalid(p)) => careerbot::text::joined(&p, " | "),
         other => panic!("expected a refusal, got {other:?}"),
     };
     let p = refused(
@@ -638,7 +638,7 @@ async fn import_rejects_a_bad_file_with_every_problem_and_changes_nothing() {
     else {
         panic!("accepted bad TOML")
     };
-    assert!(p[0].contains("invalid TOML"), "{p:?}");
+    assert!(p[0].message.contains("invalid TOML"), "{p:?}");
 
     let long = "x ".repeat(2000);
     let bad = format!(
@@ -648,7 +648,7 @@ async fn import_rejects_a_bad_file_with_every_problem_and_changes_nothing() {
     else {
         panic!("accepted a bad file")
     };
-    let all = p.join("\n");
+    let all = careerbot::text::joined(&p, "\n");
     assert!(all.contains("no-such-section"), "{all}");
     assert!(
         all.contains("[article.salary] text") && all.contains("limit is 3000"),
@@ -667,7 +667,7 @@ async fn import_rejects_a_bad_file_with_every_problem_and_changes_nothing() {
     else {
         panic!("accepted")
     };
-    assert!(p[0].contains("unknown field `colour`"), "{p:?}");
+    assert!(p[0].message.contains("unknown field `colour`"), "{p:?}");
 
     assert_eq!(c.export(GUILD), before, "nothing changed");
     assert_eq!(c.history(GUILD, 10).await.unwrap().len(), 1);

@@ -624,7 +624,7 @@ async fn every_curation_fits_the_file_size_import_accepts() {
         match r {
             Ok(_) => assert!(c.export(GUILD).len() <= careerbot::curation::MAX_FILE_BYTES),
             Err(CurationError::Invalid(p)) => {
-                assert!(p[0].contains("limit"), "{p:?}");
+                assert!(p[0].message.contains("limit"), "{p:?}");
                 refused = true;
                 break;
             }

@@ -94,7 +94,7 @@ impl Server {
     /// The refusal of an undo, as one line.
     fn undo_refused(&self, change: i64) -> String {
         match self.undo(Some(change)) {
-            Err(CurationError::Invalid(p)) => p.join(" | "),
+            Err(CurationError::Invalid(p)) => careerbot::text::joined(&p, " | "),
             other => panic!("undoing #{change} should be refused, got {other:?}"),
         }
     }
@@ -161,7 +161,10 @@ fn an_entry_may_not_take_a_hidden_sections_title() {
     let Err(CurationError::Invalid(p)) = refused else {
         panic!("expected a refusal, got {refused:?}");
     };
-    assert!(p.join(" ").contains("`salary`"), "{p:?}");
+    assert!(
+        careerbot::text::joined(&p, " ").contains("`salary`"),
+        "{p:?}"
+    );
     s.apply_ok(Op::Unhide {
         section: "salary".into(),
     });

@@ -205,7 +205,10 @@ fn kb_command(service: &Service, rt: &tokio::runtime::Runtime, guild: u64, line:
 
 fn refused(e: &CurationError) -> String {
     match e {
-        CurationError::Invalid(p) => format!("nothing was changed:\n  - {}", p.join("\n  - ")),
+        CurationError::Invalid(p) => format!(
+            "nothing was changed:\n  - {}",
+            crate::text::joined(p, "\n  - ")
+        ),
         other => format!("nothing was changed: {}", crate::error_chain(other)),
     }
 }

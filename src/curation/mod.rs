@@ -25,6 +25,7 @@ pub use overlay::{Adjustment, CustomEntry, Overlay};
 pub use store::{Change, Declined, Pick, Store, VoteTally};
 
 use crate::engine::Engine;
+use crate::knowledge::Problem;
 use crate::search::Vocabulary;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -44,8 +45,8 @@ pub const WATCH_INTERVAL: Duration = Duration::from_millis(100);
 #[derive(Debug, thiserror::Error)]
 pub enum CurationError {
     /// The change (or file) was refused; nothing was stored.
-    #[error("{}", .0.join("; "))]
-    Invalid(Vec<String>),
+    #[error("{}", crate::text::joined(.0, "; "))]
+    Invalid(Vec<Problem>),
     #[error("the curation database failed")]
     Database(#[from] rusqlite::Error),
     #[error("cannot open the curation database {}", .path.display())]
@@ -93,7 +94,7 @@ impl CurationError {
     }
 
     pub fn invalid(problem: impl Into<String>) -> CurationError {
-        CurationError::Invalid(vec![problem.into()])
+        CurationError::Invalid(vec![Problem::change(problem)])
     }
 }
 
@@ -449,7 +450,7 @@ impl Curator {
                     return Err(CurationError::invalid(format!(
                         "undoing #{} would leave this server's curation invalid ({}); {then}",
                         target.id,
-                        problems.join("; ")
+                        crate::text::joined(&problems, "; ")
                     )));
                 }
                 let undo = store::insert_change(

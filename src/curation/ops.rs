@@ -8,7 +8,9 @@ use super::overlay::{
     check_entry, check_id, check_keyword, check_value, push_unique, remove_item, unknown_section,
     CustomEntry, Overlay,
 };
-use crate::knowledge::{KnowledgeBase, MAX_KEYWORD_CHARS, MAX_QUESTION_CHARS, MAX_TEXT_CHARS};
+use crate::knowledge::{
+    KnowledgeBase, Problem, MAX_KEYWORD_CHARS, MAX_QUESTION_CHARS, MAX_TEXT_CHARS,
+};
 use serde::{Deserialize, Serialize};
 
 /// One moderator action.
@@ -319,7 +321,14 @@ impl Op {
     /// Every problem with this op given the shipped knowledge and `state`;
     /// empty when it may be stored. (The state it leads to is checked as a
     /// whole afterwards, by [`Overlay::problems`].)
-    pub fn check(&self, state: &Overlay, base: &KnowledgeBase) -> Vec<String> {
+    pub fn check(&self, state: &Overlay, base: &KnowledgeBase) -> Vec<Problem> {
+        self.problems(state, base)
+            .into_iter()
+            .map(Problem::change)
+            .collect()
+    }
+
+    fn problems(&self, state: &Overlay, base: &KnowledgeBase) -> Vec<String> {
         let mut p = Vec::new();
         // A hidden section can still be curated (and unhidden).
         let effective = |section: &str| state.section(base, section);
@@ -406,7 +415,9 @@ impl Op {
                 }
                 Some(_) => {}
             },
-            Op::Import { state: file, .. } => p.extend(file.problems(base)),
+            Op::Import { state: file, .. } => {
+                p.extend(file.problems(base).into_iter().map(|x| x.message))
+            }
             Op::Undo { .. } => {}
         }
         p

@@ -6,7 +6,8 @@
 //! [`Op`]: super::Op
 
 use crate::knowledge::{
-    rules, KnowledgeBase, Origin, Section, MAX_QUESTION_CHARS, MAX_TEXT_CHARS, MAX_TITLE_CHARS,
+    rules, KnowledgeBase, Origin, Problem, Section, MAX_QUESTION_CHARS, MAX_TEXT_CHARS,
+    MAX_TITLE_CHARS,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -217,7 +218,14 @@ impl Overlay {
     }
 
     /// Every problem with this overlay as a whole (an imported file).
-    pub fn problems(&self, base: &KnowledgeBase) -> Vec<String> {
+    pub fn problems(&self, base: &KnowledgeBase) -> Vec<Problem> {
+        self.problem_lines(base)
+            .into_iter()
+            .map(Problem::change)
+            .collect()
+    }
+
+    fn problem_lines(&self, base: &KnowledgeBase) -> Vec<String> {
         let mut p = Vec::new();
         for (id, a) in &self.article {
             let Some(s) = base.section(id) else {

@@ -1,22 +1,34 @@
-//! Load and validation errors. Every problem names the file, and where it can
-//! the section and the field, so a person can fix it without reading code.
+//! Load and validation errors, and the one [`Problem`] type every check
+//! reports with: the knowledge loader (which names the file, and where it
+//! can the section and the field, so a person can fix it without reading
+//! code) and moderators' changes and imports (`curation`), which have no file.
 
 use std::fmt;
 use std::path::PathBuf;
 
-/// One thing wrong with a knowledge directory.
+/// One thing wrong with knowledge: a file's, or a moderator's change.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
-    pub file: PathBuf,
+    /// The knowledge file, when the problem is in one.
+    pub file: Option<PathBuf>,
     pub section: Option<String>,
     pub field: Option<String>,
     pub message: String,
 }
 
 impl Problem {
+    /// A problem in a knowledge file.
     pub fn new(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Problem {
-            file: file.into(),
+            file: Some(file.into()),
+            ..Problem::from(message.into())
+        }
+    }
+
+    /// A problem with a moderator's change or an imported curation file.
+    pub fn change(message: impl Into<String>) -> Self {
+        Problem {
+            file: None,
             section: None,
             field: None,
             message: message.into(),
@@ -36,14 +48,28 @@ impl Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file.display())?;
+        if let Some(file) = &self.file {
+            write!(f, "{}: ", file.display())?;
+        }
         if let Some(section) = &self.section {
-            write!(f, ": section `{section}`")?;
+            write!(f, "section `{section}`: ")?;
         }
         if let Some(field) = &self.field {
-            write!(f, ": field `{field}`")?;
+            write!(f, "field `{field}`: ")?;
         }
-        write!(f, ": {}", self.message)
+        write!(f, "{}", self.message)
+    }
+}
+
+impl From<String> for Problem {
+    fn from(message: String) -> Self {
+        Problem::change(message)
+    }
+}
+
+impl From<&str> for Problem {
+    fn from(message: &str) -> Self {
+        Problem::change(message)
     }
 }
 

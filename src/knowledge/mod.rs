@@ -494,8 +494,8 @@ fn check_synonyms(synonyms: &BTreeMap<String, Vec<String>>, file: &Path) -> Vec<
 fn name_section(p: Problem) -> Problem {
     // Only a file that was read could have failed to parse; reading it again
     // goes through the same limits, so a refused file is not read in full.
-    let id = read_text(&p.file)
-        .ok()
+    let id = (p.file.as_deref())
+        .and_then(|f| read_text(f).ok())
         .and_then(|t| t.parse::<toml::Table>().ok())
         .and_then(|t| t.get("id").and_then(|v| v.as_str()).map(str::to_string));
     match id {
