@@ -456,3 +456,43 @@ fn expand_shorthand(ws: Vec<Word>) -> Vec<Word> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::knowledge::KnowledgeBase;
+    use std::path::Path;
+
+    fn shipped_index() -> Index {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
+        Index::build(&KnowledgeBase::load(&dir).expect("shipped knowledge loads"))
+    }
+
+    #[test]
+    fn a_clause_is_read_with_the_messages_subject_all_asked() {
+        let ix = shipped_index();
+        let q = ix.query("backend developers here. how much do they make? and what languages?");
+        let is_subject = |t: &QueryTerm| t.id.is_some_and(|id| ix.is_anchor(id));
+        // The subject is named in background, which the whole message
+        // does not count as asked.
+        assert!(q
+            .terms()
+            .iter()
+            .any(|t| t.clause == 0 && is_subject(t) && !t.asked));
+        let part = q.clause(1).expect("the second clause names something");
+        assert!(part.terms().iter().all(|t| t.asked));
+        assert!(part.terms().iter().all(|t| t.clause == 1 || is_subject(t)));
+        // "they" is backend developers: the subject comes from clause 0.
+        assert!(part.terms().iter().any(|t| t.clause == 0 && is_subject(t)));
+        assert!(part.terms().iter().any(|t| t.clause == 1 && !is_subject(t)));
+        assert!(!part.terms().iter().any(|t| t.clause == 2));
+    }
+
+    #[test]
+    fn a_clause_naming_only_the_subject_is_no_question_of_its_own() {
+        let ix = shipped_index();
+        let q = ix.query("backend developers here. how much do they make? and what languages?");
+        assert!(q.clause(0).is_none());
+        assert!(q.clause(2).is_some());
+    }
+}
