@@ -55,7 +55,7 @@ fn benches(c: &mut Criterion) {
         },
     ))
     .unwrap();
-    assert!(curator.engine(Some(GUILD)).knowledge().sections.len() > 1000);
+    assert!(curator.engine(Some(GUILD)).knowledge().sections().len() > 1000);
 
     let mut n = 0u64;
     let mut group = c.benchmark_group("curation");

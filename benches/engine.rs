@@ -166,7 +166,7 @@ fn benches(c: &mut Criterion) {
         );
     }
     let questions: Vec<String> = kb
-        .sections
+        .sections()
         .iter()
         .step_by(997)
         .map(|s| s.questions[0].clone())

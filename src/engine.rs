@@ -112,7 +112,7 @@ impl Engine {
                 confidence: p,
                 suggestions: self.topics_of(choices),
                 unsure: true,
-                credit: Credit::Article(self.kb.article.credit()),
+                credit: Credit::Article(self.kb.article().credit()),
             };
         }
         self.decline(p, &hits)
@@ -129,7 +129,7 @@ impl Engine {
         suggestions: Vec<Topic>,
     ) -> Reply {
         let mut answer = self.answer(section, query.quotes(section, MAX_QUOTES));
-        answer.scope = self.kb.sections[section]
+        answer.scope = self.kb.sections()[section]
             .scope
             .clone()
             .filter(|scope| crate::reply::scope::reaches_beyond(question, scope));
@@ -175,7 +175,7 @@ impl Engine {
         let others = clear
             .iter()
             .take(MAX_SUGGESTIONS)
-            .map(|(s, _, _)| topic(&self.kb.sections[*s]))
+            .map(|(s, _, _)| topic(&self.kb.sections()[*s]))
             .collect();
         Some(self.answer_reply(text, first, &part, p, others))
     }
@@ -186,7 +186,7 @@ impl Engine {
             confidence: p,
             suggestions: self.topics_of(hits.iter().filter(|h| h.confidence >= SUGGEST_THRESHOLD)),
             unsure: false,
-            credit: Credit::Article(self.kb.article.credit()),
+            credit: Credit::Article(self.kb.article().credit()),
         }
     }
 
@@ -209,8 +209,8 @@ impl Engine {
     /// A section shown as an answer on its own (`/topic`, a "Did you mean"
     /// button): its text and its first quotes.
     pub fn section_reply(&self, id: &str) -> Option<Reply> {
-        let pos = self.kb.sections.iter().position(|s| s.id == id)?;
-        let first_quote = (!self.kb.sections[pos].quotes.is_empty()).then_some(0);
+        let pos = self.kb.sections().iter().position(|s| s.id == id)?;
+        let first_quote = (!self.kb.sections()[pos].quotes.is_empty()).then_some(0);
         let answer = self.answer(pos, first_quote.into_iter().collect());
         Some(Reply {
             credit: self.credit(pos, &answer),
@@ -223,7 +223,7 @@ impl Engine {
 
     /// Every section, in knowledge-base order.
     pub fn topics(&self) -> Vec<Topic> {
-        self.kb.sections.iter().map(topic).collect()
+        self.kb.sections().iter().map(topic).collect()
     }
 
     /// A section by id, by title (any case), by the start of its title, or
@@ -234,7 +234,7 @@ impl Engine {
             return None;
         }
         let lower = name.to_lowercase();
-        let sections = &self.kb.sections;
+        let sections = &self.kb.sections();
         sections
             .iter()
             .find(|s| s.id == lower || s.title.to_lowercase() == lower)
@@ -255,14 +255,14 @@ impl Engine {
         let lower = partial.trim().to_lowercase();
         let mut out: Vec<Topic> = self
             .kb
-            .sections
+            .sections()
             .iter()
             .filter(|s| s.title.to_lowercase().contains(&lower) || s.id.contains(&lower))
             .map(topic)
             .collect();
         if out.len() < max && !lower.is_empty() {
             for hit in self.index.query(&lower).hits(max) {
-                let t = topic(&self.kb.sections[hit.section]);
+                let t = topic(&self.kb.sections()[hit.section]);
                 if !out.contains(&t) {
                     out.push(t);
                 }
@@ -282,7 +282,7 @@ impl Engine {
             let query = self.index.query(about);
             if let Some(hit) = query.hits(TOP_HITS).first() {
                 if hit.confidence >= SUGGEST_THRESHOLD {
-                    let section = &self.kb.sections[hit.section];
+                    let section = &self.kb.sections()[hit.section];
                     if let Some(&pick) = query.quotes(hit.section, 1).first() {
                         return Some(PickedQuote {
                             quote: &section.quotes[pick],
@@ -295,7 +295,7 @@ impl Engine {
         }
         let all: Vec<(&Quote, &Section)> = self
             .kb
-            .sections
+            .sections()
             .iter()
             .flat_map(|s| s.quotes.iter().map(move |q| (q, s)))
             .collect();
@@ -313,13 +313,13 @@ impl Engine {
     /// The credit for an answer from `section`: the article, or the server's
     /// moderators for text they wrote or overrode.
     fn credit(&self, section: usize, answer: &Answer) -> Credit {
-        let origin = self.kb.sections[section].origin;
-        Credit::for_answer(origin, answer, self.kb.article.credit())
+        let origin = self.kb.sections()[section].origin;
+        Credit::for_answer(origin, answer, self.kb.article().credit())
     }
 
     /// The answer with `section` and its quotes at positions `quotes`.
     fn answer(&self, section: usize, quotes: Vec<usize>) -> Answer {
-        let s = &self.kb.sections[section];
+        let s = &self.kb.sections()[section];
         let quotes = quotes
             .into_iter()
             .map(|i| QuoteRef {
@@ -338,7 +338,7 @@ impl Engine {
 
     fn topics_of<'a>(&self, hits: impl Iterator<Item = &'a Hit>) -> Vec<Topic> {
         hits.take(MAX_SUGGESTIONS)
-            .map(|h| topic(&self.kb.sections[h.section]))
+            .map(|h| topic(&self.kb.sections()[h.section]))
             .collect()
     }
 }

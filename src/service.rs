@@ -140,7 +140,7 @@ impl Service {
 
     /// The article the answers come from.
     pub fn article(&self) -> &Article {
-        &self.base.knowledge().article
+        self.base.knowledge().article()
     }
 
     /// Answers `question` as `guild` would. A decline of an asked question
@@ -221,7 +221,7 @@ impl Service {
             source: picked.quote.source.clone(),
             section: picked.section.id.clone(),
             title: picked.section.title.clone(),
-            credit: engine.knowledge().article.credit(),
+            credit: engine.knowledge().article().credit(),
         })
     }
 
@@ -398,7 +398,7 @@ fn explanation(engine: &Engine, question: &str) -> String {
     for h in hits.iter().take(5) {
         s.push_str(&format!(
             "\n  {:<16} confidence {:.3}  coverage {:.3}  likeness {:.3}",
-            engine.knowledge().sections[h.section].id,
+            engine.knowledge().sections()[h.section].id,
             h.confidence,
             h.coverage,
             h.likeness
@@ -417,7 +417,7 @@ fn explained_line(engine: &Engine, question: &str) -> String {
         "features": features.named().collect::<std::collections::BTreeMap<_, _>>(),
         "ranked": hits
             .iter()
-            .map(|h| engine.knowledge().sections[h.section].id.as_str())
+            .map(|h| engine.knowledge().sections()[h.section].id.as_str())
             .collect::<Vec<_>>(),
     });
     j.to_string()

@@ -275,7 +275,7 @@ async fn an_overridden_section_credits_the_moderators_and_its_quotes_the_article
     let dir = tempfile::tempdir().unwrap();
     let c = open(dir.path());
     let q = "backend developer salary";
-    let article = base().knowledge().article.credit();
+    let article = base().knowledge().article().credit();
     assert_eq!(
         c.engine(Some(GUILD)).ask(q).credit,
         Credit::Article(article.clone())
@@ -947,7 +947,7 @@ fn sigkill_mid_burst_keeps_every_acknowledged_change() {
 fn reused_analyses_answer_like_a_fresh_index() {
     use careerbot::search::Vocabulary;
     let base = base();
-    let mut vocab = Vocabulary::reusable(&base.knowledge().synonyms);
+    let mut vocab = Vocabulary::reusable(base.knowledge().synonyms());
     let mut overlay = careerbot::curation::Overlay::default();
     let questions: Vec<String> = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/questions.jsonl"),

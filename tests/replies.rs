@@ -24,7 +24,7 @@ fn answered(engine: &Engine, question: &str, section: &str) -> Reply {
 #[test]
 fn no_section_text_ends_on_a_lead_in_or_a_question() {
     let e = engine();
-    for s in &e.knowledge().sections {
+    for s in e.knowledge().sections() {
         let last = paragraphs(&s.text).last().unwrap();
         assert!(
             !last.ends_with(':') && !last.ends_with('?'),
@@ -41,7 +41,7 @@ fn list_items_stand_only_in_the_list_they_belong_to() {
     // The article's list items ("• Proficient knowledge in ..."): each one's
     // first sentence is a fragment that reads as an answer only in its list.
     let items: Vec<String> = kb
-        .article
+        .article()
         .text
         .lines()
         .filter_map(|l| l.trim_start().strip_prefix('•'))
@@ -51,7 +51,7 @@ fn list_items_stand_only_in_the_list_they_belong_to() {
         .collect();
     assert!(items.len() >= 6, "{items:?}");
     let list = kb.section("skills").unwrap();
-    for s in kb.sections.iter().filter(|s| s.id != list.id) {
+    for s in kb.sections().iter().filter(|s| s.id != list.id) {
         for p in paragraphs(&s.text) {
             let p = fold_verbatim(p);
             for item in &items {
@@ -160,7 +160,7 @@ fn quoted(markdown: &str) -> Vec<String> {
 fn quotes_shown_never_repeat_the_text_above_them() {
     let e = engine();
     let mut replies = 0;
-    for s in &e.knowledge().sections {
+    for s in e.knowledge().sections() {
         for q in &s.questions {
             let reply = e.ask(q);
             let Some(a) = &reply.answer else { continue };

@@ -233,7 +233,7 @@ fn run_bot(config: Config, dir: &Path) -> Result<ExitCode> {
     config.require_token()?;
     let engine = load(dir)?;
     tracing::info!(
-        sections = engine.knowledge().sections.len(),
+        sections = engine.knowledge().sections().len(),
         knowledge = %dir.display(),
         "knowledge loaded"
     );
@@ -312,9 +312,9 @@ fn check(dir: &Path) -> Result<ExitCode> {
                     out,
                     "{}: ok ({} sections, {} quotes, {} synonym groups)",
                     dir.display(),
-                    kb.sections.len(),
-                    kb.sections.iter().map(|s| s.quotes.len()).sum::<usize>(),
-                    kb.synonyms.len()
+                    kb.sections().len(),
+                    kb.sections().iter().map(|s| s.quotes.len()).sum::<usize>(),
+                    kb.synonyms().len()
                 )
                 .context(STDOUT)?;
                 ExitCode::SUCCESS

@@ -280,7 +280,7 @@ impl Curator {
         store: Store,
         retention_days: u32,
     ) -> Result<Curator, CurationError> {
-        let base_synonyms = base.knowledge().synonyms.clone();
+        let base_synonyms = base.knowledge().synonyms().clone();
         let shared = Arc::new(Shared {
             base,
             views: Mutex::new(Views::default()),

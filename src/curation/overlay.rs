@@ -163,17 +163,13 @@ impl Overlay {
     /// The server's view: the shipped sections with this server's changes,
     /// hidden ones left out, then its own entries.
     pub fn view(&self, base: &KnowledgeBase) -> KnowledgeBase {
-        KnowledgeBase {
-            article: base.article.clone(),
-            sections: self.sections(base, false),
-            synonyms: base.synonyms.clone(),
-        }
+        base.with_sections(self.sections(base, false))
     }
 
     /// The server's sections, hidden ones too if `include_hidden`.
     fn sections(&self, base: &KnowledgeBase, include_hidden: bool) -> Vec<Section> {
-        let mut sections = Vec::with_capacity(base.sections.len() + self.custom.len());
-        for s in &base.sections {
+        let mut sections = Vec::with_capacity(base.sections().len() + self.custom.len());
+        for s in base.sections() {
             let Some(a) = self.article.get(&s.id) else {
                 sections.push(s.clone());
                 continue;
@@ -256,7 +252,7 @@ impl Overlay {
             }
         }
         let mut titles: BTreeMap<String, String> = base
-            .sections
+            .sections()
             .iter()
             .map(|s| (s.title.to_lowercase(), s.id.clone()))
             .collect();

@@ -310,13 +310,45 @@ fn check_list(
 /// The validated knowledge: what every index and reply is built from.
 #[derive(Debug, Clone)]
 pub struct KnowledgeBase {
-    pub article: Article,
-    pub sections: Vec<Section>,
+    article: Article,
+    sections: Vec<Section>,
     /// The article's term, then the everyday words for it.
-    pub synonyms: BTreeMap<String, Vec<String>>,
+    synonyms: BTreeMap<String, Vec<String>>,
 }
 
 impl KnowledgeBase {
+    pub fn article(&self) -> &Article {
+        &self.article
+    }
+
+    /// The sections, in file order (curated views: the article's, then the
+    /// server's own).
+    pub fn sections(&self) -> &[Section] {
+        &self.sections
+    }
+
+    /// The article's term, then the everyday words for it.
+    pub fn synonyms(&self) -> &BTreeMap<String, Vec<String>> {
+        &self.synonyms
+    }
+
+    /// This knowledge with `sections` in place of its own: a server's
+    /// curated view. Its sections come from a curation state that was
+    /// checked as a whole (unique ids and titles, valid values) before it
+    /// was stored, so only that is asserted here.
+    pub fn with_sections(&self, sections: Vec<Section>) -> KnowledgeBase {
+        debug_assert!({
+            let mut ids: Vec<&str> = sections.iter().map(|s| s.id.as_str()).collect();
+            ids.sort_unstable();
+            ids.windows(2).all(|w| w[0] != w[1])
+        });
+        KnowledgeBase {
+            article: self.article.clone(),
+            sections,
+            synonyms: self.synonyms.clone(),
+        }
+    }
+
     /// Puts checked parts together, refusing duplicate ids and titles and
     /// synonyms that give one word two meanings.
     pub fn new(

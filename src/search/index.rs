@@ -47,16 +47,16 @@ pub struct Index {
 impl Index {
     /// Indexes every section of `kb`.
     pub fn build(kb: &KnowledgeBase) -> Index {
-        Index::build_with(kb, &mut Vocabulary::new(&kb.synonyms))
+        Index::build_with(kb, &mut Vocabulary::new(kb.synonyms()))
     }
 
     /// Indexes `kb` with a vocabulary that may already know most of its
     /// sections (see `Vocabulary`): only new or changed ones are analysed.
     /// The vocabulary must have been made for `kb`'s synonyms.
     pub fn build_with(kb: &KnowledgeBase, vocab: &mut Vocabulary) -> Index {
-        debug_assert!(vocab.fits(&kb.synonyms));
+        debug_assert!(vocab.fits(kb.synonyms()));
         let sections: Vec<Arc<SectionTerms>> =
-            kb.sections.iter().map(|s| vocab.section(s)).collect();
+            kb.sections().iter().map(|s| vocab.section(s)).collect();
         let frozen = vocab.freeze();
         let n_terms = frozen.terms.len();
         let mut ix = Index {
