@@ -7,8 +7,7 @@
 use crate::knowledge::{KnowledgeBase, LoadError, Quote, Section};
 use crate::reply::{Answer, Credit, QuoteRef, Reply, Topic};
 use crate::search::{
-    clauses, decision, instructs_the_bot, pings_a_crowd, Features, Hit, Index, Query, Vocabulary,
-    MAX_CHARS,
+    decision, instructs_the_bot, pings_a_crowd, Features, Hit, Index, Query, Vocabulary, MAX_CHARS,
 };
 use crate::text::truncate_chars;
 use std::path::Path;
@@ -148,18 +147,16 @@ impl Engine {
     /// as "Did you mean". Each clause is scored on its own from the whole
     /// message's analysis (see [`Query::clause`]).
     fn ask_in_parts(&self, text: &str, whole: &Query<'_>, threshold: f32) -> Option<Reply> {
-        let asking: Vec<usize> = clauses(text)
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| c.asks)
-            .map(|(i, _)| i)
-            .take(MAX_PARTS)
-            .collect();
+        let asking = whole.asking_clauses();
         if asking.len() < 2 {
             return None;
         }
         let mut clear: Vec<(usize, f32, Query<'_>)> = Vec::new();
-        for part in asking.into_iter().filter_map(|c| whole.clause(c)) {
+        let parts = asking
+            .iter()
+            .take(MAX_PARTS)
+            .filter_map(|&c| whole.clause(c));
+        for part in parts {
             let hits = part.hits(TOP_HITS);
             let p = decision().probability(&part.features(&hits));
             if let Some(h) = hits.first().filter(|_| p >= threshold) {

@@ -59,25 +59,31 @@ pub struct QueryTerm {
 pub struct Query<'a> {
     pub(super) index: &'a Index,
     pub(super) terms: Vec<QueryTerm>,
+    /// The clauses that ask, numbered as the terms' `clause` numbers them.
+    asking: Vec<usize>,
 }
 
 impl Index {
     /// `question` analysed against this index, once, for everything asked of
     /// it afterwards.
     pub fn query(&self, question: &str) -> Query<'_> {
+        let text = strip_chat_markup(truncate_chars(question, MAX_CHARS));
+        let parts = clauses(&text);
         Query {
             index: self,
-            terms: self.query_terms(question),
+            terms: self.query_terms(&parts),
+            asking: (parts.iter().enumerate())
+                .filter(|(_, c)| c.asks)
+                .map(|(i, _)| i)
+                .collect(),
         }
     }
 
     /// The terms of `question`, deduplicated: the asking clauses' first, then
     /// the background's, each in first-seen order.
-    fn query_terms(&self, question: &str) -> Vec<QueryTerm> {
-        let text = strip_chat_markup(truncate_chars(question, MAX_CHARS));
-        let parts = clauses(&text);
+    fn query_terms(&self, parts: &[Clause<'_>]) -> Vec<QueryTerm> {
         let any_asks = parts.iter().any(|c| c.asks);
-        let terms = self.terms_of(&parts, any_asks);
+        let terms = self.terms_of(parts, any_asks);
         // "what is that, actually?" asks about the background: when the
         // asking clauses name nothing, the whole message is the question.
         let names_something = |terms: &[QueryTerm]| {
@@ -86,7 +92,7 @@ impl Index {
                 .any(|t| t.asked && t.id.is_some_and(|id| !self.is_intent(id)))
         };
         if any_asks && parts.len() > 1 && !names_something(&terms) {
-            return self.terms_of(&parts, false);
+            return self.terms_of(parts, false);
         }
         terms
     }
@@ -301,6 +307,12 @@ impl<'a> Query<'a> {
         &self.terms
     }
 
+    /// The numbers of the message's asking clauses, in order (for
+    /// [`Query::clause`]), counted on the text the terms were read from.
+    pub fn asking_clauses(&self) -> &[usize] {
+        &self.asking
+    }
+
     /// Clause `clause` of the message (see `message::clauses`) read as a
     /// question of its own: its terms, all counted as asked, with the
     /// message's subject words, so that "they" in "and how much do they
@@ -323,6 +335,7 @@ impl<'a> Query<'a> {
             .then_some(Query {
                 index: self.index,
                 terms,
+                asking: vec![clause],
             })
     }
 }
