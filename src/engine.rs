@@ -13,12 +13,8 @@ use crate::text::truncate_chars;
 use std::path::Path;
 use std::sync::Arc;
 
-/// Declines name sections at least this close as suggestions.
-const SUGGEST_THRESHOLD: f32 = 0.15;
-/// An answer lists other sections this close to the best as alternatives.
-const ALTERNATIVE_SHARE: f32 = 0.75;
-/// When unsure, the choices offered are the sections this close to the best.
-const CHOICE_SHARE: f32 = 0.6;
+use crate::search::tuning::{ALTERNATIVE_SHARE, CHOICE_SHARE, SUGGEST_THRESHOLD};
+
 const MAX_SUGGESTIONS: usize = 3;
 /// At most this many asking clauses of one message are read on their own.
 const MAX_PARTS: usize = 4;

@@ -390,9 +390,15 @@ fn a_mention_on_its_own_line_does_not_shift_a_two_part_question() {
     let ids = |r: &careerbot::reply::Reply| {
         (
             r.answer.as_ref().map(|a| a.section.id.clone()),
-            r.suggestions.iter().map(|t| t.id.clone()).collect::<Vec<_>>(),
+            r.suggestions
+                .iter()
+                .map(|t| t.id.clone())
+                .collect::<Vec<_>>(),
         )
     };
-    assert!(plain.answered() && !plain.suggestions.is_empty(), "{plain:?}");
+    assert!(
+        plain.answered() && !plain.suggestions.is_empty(),
+        "{plain:?}"
+    );
     assert_eq!(ids(&mentioned), ids(&plain));
 }

@@ -17,11 +17,7 @@ use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 const MODEL: &str = include_str!("../../knowledge/model/decision.toml");
-/// An unknown word at least this other counts as naming another subject.
-const RARE_OTHERNESS: f32 = 0.8;
-/// A term's weighted frequency in a section at least this high means it is
-/// among the section's keywords or in its title (see `index`).
-const STRONG_TF: f32 = 1.0;
+use super::tuning::{RARE_OTHERNESS, STRONG_TF};
 
 /// The features, by name, in the order [`Features::values`] gives them.
 pub const FEATURE_NAMES: [&str; N_FEATURES] = [

@@ -10,7 +10,7 @@
 //! technical word) or is it everyday English, and does it mean one of the
 //! knowledge base's words.
 
-use super::tuning::{COMMON_ZIPF, RARE_ZIPF};
+use super::tuning::{OthernessScale, COMMON_ZIPF, OTHERNESS, RARE_ZIPF};
 use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
@@ -171,15 +171,14 @@ pub fn otherness(info: Option<WordInfo>) -> f32 {
     };
     // 1 for a word rarer than RARE_ZIPF, 0 for one commoner than COMMON_ZIPF.
     let rarity = ((COMMON_ZIPF - info.zipf) / (COMMON_ZIPF - RARE_ZIPF)).clamp(0.0, 1.0);
-    match info.class {
-        WordClass::Person => 1.0,
-        // Not in WordNet: function words ("everyone") when common,
-        // product names and jargon ("django", "aws") when not.
-        WordClass::Unlisted => 0.1 + 0.9 * rarity,
-        WordClass::Thing | WordClass::PlaceOrGroup => 0.35 + 0.65 * rarity,
-        WordClass::TimeOrAmount => 0.1 + 0.5 * rarity,
-        WordClass::Describing => 0.05 + 0.45 * rarity,
-    }
+    let OthernessScale { common, rare } = match info.class {
+        WordClass::Person => OTHERNESS.person,
+        WordClass::Unlisted => OTHERNESS.unlisted,
+        WordClass::Thing | WordClass::PlaceOrGroup => OTHERNESS.thing,
+        WordClass::TimeOrAmount => OTHERNESS.time_or_amount,
+        WordClass::Describing => OTHERNESS.describing,
+    };
+    common + (rare - common) * rarity
 }
 
 #[cfg(test)]

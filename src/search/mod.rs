@@ -23,7 +23,7 @@ mod message;
 mod query;
 mod score;
 mod stopwords;
-mod tuning;
+pub mod tuning;
 mod typo;
 mod vocab;
 

@@ -115,3 +115,68 @@ pub const COMMON_ZIPF: f32 = 4.5;
 /// A word at most this common is rare (jargon, a name, a product): its
 /// otherness is the highest its kind of word has.
 pub const RARE_ZIPF: f32 = 2.5;
+
+/// Declines name sections at least this close as suggestions.
+pub const SUGGEST_THRESHOLD: f32 = 0.15;
+/// An answer lists other sections this close to the best as alternatives.
+pub const ALTERNATIVE_SHARE: f32 = 0.75;
+/// When unsure, the choices offered are the sections this close to the best.
+pub const CHOICE_SHARE: f32 = 0.6;
+
+/// An unknown word at least this other counts as naming another subject (a
+/// decision feature): roles and rare words reach it, everyday words do not.
+pub const RARE_OTHERNESS: f32 = 0.8;
+/// A term's weighted frequency in a section at least this high means it is
+/// among the section's keywords or in its title (the weight of either).
+pub const STRONG_TF: f32 = if W_KEYWORDS < W_TITLE {
+    W_KEYWORDS
+} else {
+    W_TITLE
+};
+
+/// How strongly an unknown word of one class names another subject, from
+/// the commonest English words (`common`, at [`COMMON_ZIPF`] and above) to
+/// the rarest (`rare`, at [`RARE_ZIPF`] and below), linearly in between.
+#[derive(Debug, Clone, Copy)]
+pub struct OthernessScale {
+    pub common: f32,
+    pub rare: f32,
+}
+
+/// The otherness scale of each word class (see `lexicon::otherness`).
+pub struct Otherness {
+    /// A role or a person ("dentist", "nurse"): always another subject.
+    pub person: OthernessScale,
+    /// Not in WordNet: function words ("everyone") when common, product
+    /// names and jargon ("django", "aws") when not.
+    pub unlisted: OthernessScale,
+    /// A thing, place or group: "bank" says little, "blockchain" much.
+    pub thing: OthernessScale,
+    /// A time or an amount ("week", "decade"): mostly circumstances.
+    pub time_or_amount: OthernessScale,
+    /// A describing word ("tedious", "luckily"): how, not what, is asked.
+    pub describing: OthernessScale,
+}
+
+pub const OTHERNESS: Otherness = Otherness {
+    person: OthernessScale {
+        common: 1.0,
+        rare: 1.0,
+    },
+    unlisted: OthernessScale {
+        common: 0.1,
+        rare: 1.0,
+    },
+    thing: OthernessScale {
+        common: 0.35,
+        rare: 1.0,
+    },
+    time_or_amount: OthernessScale {
+        common: 0.1,
+        rare: 0.6,
+    },
+    describing: OthernessScale {
+        common: 0.05,
+        rare: 0.5,
+    },
+};
