@@ -3,37 +3,23 @@
 //! file, restores into a fresh database that answers as the original did,
 //! and files that are not careerbot databases are refused.
 
+mod support;
+
 use careerbot::curation::backup::{backup, restore};
-use careerbot::curation::{Actor, Curator, Op};
-use careerbot::engine::Engine;
-use std::path::Path;
+use careerbot::curation::{Actor, Curator};
 use std::process::Command;
+use support::base;
 
 const GUILD: u64 = 42;
 const QUESTION: &str = "what's the dough like";
 
-fn base() -> Engine {
-    Engine::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge")).unwrap()
-}
-
 fn answer(c: &Curator) -> Option<String> {
-    c.engine(Some(GUILD))
-        .ask(QUESTION)
-        .answer
-        .map(|a| a.section.id)
+    support::answer(c, GUILD, QUESTION)
 }
 
 async fn link(c: &Curator) {
-    c.apply(
-        GUILD,
-        &Actor::local(),
-        Op::LinkQuestion {
-            section: "salary".into(),
-            question: QUESTION.into(),
-        },
-    )
-    .await
-    .unwrap();
+    let op = support::link("salary", QUESTION);
+    support::apply_ok(c, GUILD, &Actor::local(), op).await;
 }
 
 #[tokio::test]
@@ -58,16 +44,8 @@ async fn backup_while_open_then_restore_answers_alike() {
     assert!(!dir.path().join("backup.sqlite3-wal").exists());
 
     // A later change is not in the backup.
-    live.apply(
-        GUILD,
-        &Actor::local(),
-        Op::AddKeyword {
-            section: "salary".into(),
-            keyword: "paycheck".into(),
-        },
-    )
-    .await
-    .unwrap();
+    let later = support::add_keyword("salary", "paycheck");
+    support::apply_ok(&live, GUILD, &Actor::local(), later).await;
 
     let restored_db = dir.path().join("elsewhere/restored.sqlite3");
     let restored = restore(&copy, &restored_db).unwrap();

@@ -6,20 +6,13 @@
 
 use careerbot::config::Config;
 use careerbot::curation::{Actor, CurationError, Curator, CustomEntry, ImportMode, Op};
-use careerbot::engine::Engine;
 use careerbot::knowledge::KnowledgeBase;
 use proptest::prelude::*;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
-fn knowledge() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge")
-}
+mod support;
 
-fn base() -> &'static Engine {
-    static BASE: OnceLock<Engine> = OnceLock::new();
-    BASE.get_or_init(|| Engine::load(&knowledge()).unwrap())
-}
+use support::{base, knowledge_dir as knowledge};
 
 fn config() -> ProptestConfig {
     ProptestConfig {

@@ -4,51 +4,22 @@
 //! a state whose export fails to import, nor one that changes on the way
 //! through export and import.
 
-use careerbot::curation::{
-    Actor, Change, CurationError, Curator, CustomEntry, ImportMode, Op, Overlay,
-};
-use careerbot::engine::Engine;
+mod support;
+
+use careerbot::curation::{Actor, Change, CurationError, Curator, ImportMode, Op, Overlay};
 use proptest::prelude::*;
-use std::path::Path;
-use std::sync::OnceLock;
+use support::{add_keyword, base, edit, entry, hide, remove_keyword, unhide};
 
 const GUILD: u64 = 1;
 const COPY: u64 = 2;
-
-fn base() -> &'static Engine {
-    static BASE: OnceLock<Engine> = OnceLock::new();
-    BASE.get_or_init(|| {
-        Engine::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge")).unwrap()
-    })
-}
 
 fn salary_title() -> String {
     base().knowledge().section("salary").unwrap().title.clone()
 }
 
-fn entry(title: &str, keywords: &[&str]) -> CustomEntry {
-    CustomEntry::from_form(title, &format!("All about {title}."), &keywords.join(", "))
-}
-
-fn create(id: &str, title: &str) -> Op {
-    Op::CreateEntry {
-        id: id.into(),
-        entry: entry(title, &["club"]),
-    }
-}
-
-fn add_keyword(section: &str, keyword: &str) -> Op {
-    Op::AddKeyword {
-        section: section.into(),
-        keyword: keyword.into(),
-    }
-}
-
-fn remove_keyword(section: &str, keyword: &str) -> Op {
-    Op::RemoveKeyword {
-        section: section.into(),
-        keyword: keyword.into(),
-    }
+/// An entry titled `title` with the keyword "club".
+fn titled(id: &str, title: &str) -> Op {
+    support::create(id, entry(title, &format!("All about {title}."), &["club"]))
 }
 
 struct Server {
@@ -60,7 +31,7 @@ struct Server {
 impl Server {
     fn new() -> Server {
         let dir = tempfile::tempdir().unwrap();
-        let curator = Curator::open(base().clone(), &dir.path().join("c.sqlite3"), 90).unwrap();
+        let curator = support::curator(dir.path());
         let rt = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
@@ -103,27 +74,24 @@ impl Server {
 #[test]
 fn undoing_an_edit_that_would_duplicate_a_title_is_refused() {
     let s = Server::new();
-    s.apply_ok(create("a", "Book club"));
-    let edit = s.apply_ok(Op::EditEntry {
-        id: "a".into(),
-        entry: entry("Reading group", &["club"]),
-    });
-    let b = s.apply_ok(create("b", "Book club"));
-    let why = s.undo_refused(edit);
+    s.apply_ok(titled("a", "Book club"));
+    let edited = s.apply_ok(edit("a", entry("Reading group", "We read.", &["club"])));
+    let b = s.apply_ok(titled("b", "Book club"));
+    let why = s.undo_refused(edited);
     assert!(
         why.contains("Book club") && why.contains(&format!("undo #{b}")),
         "{why}"
     );
     // Undoing the later change first makes it possible.
     s.undo(Some(b)).unwrap();
-    s.undo(Some(edit)).unwrap();
+    s.undo(Some(edited)).unwrap();
     assert_eq!(s.curator.overlay(GUILD).custom["a"].title, "Book club");
 }
 
 #[test]
 fn undoing_an_entry_that_later_got_a_keyword_is_refused() {
     let s = Server::new();
-    let made = s.apply_ok(create("club", "Book club"));
+    let made = s.apply_ok(titled("club", "Book club"));
     let keyword = s.apply_ok(add_keyword("club", "novels"));
     let why = s.undo_refused(made);
     assert!(why.contains(&format!("undo #{keyword}")), "{why}");
@@ -154,10 +122,8 @@ fn undoing_the_add_that_left_a_section_its_only_keyword_is_refused() {
 #[test]
 fn an_entry_may_not_take_a_hidden_sections_title() {
     let s = Server::new();
-    s.apply_ok(Op::Hide {
-        section: "salary".into(),
-    });
-    let refused = s.apply(create("pay", &salary_title()));
+    s.apply_ok(hide("salary"));
+    let refused = s.apply(titled("pay", &salary_title()));
     let Err(CurationError::Invalid(p)) = refused else {
         panic!("expected a refusal, got {refused:?}");
     };
@@ -165,9 +131,7 @@ fn an_entry_may_not_take_a_hidden_sections_title() {
         careerbot::text::joined(&p, " ").contains("`salary`"),
         "{p:?}"
     );
-    s.apply_ok(Op::Unhide {
-        section: "salary".into(),
-    });
+    s.apply_ok(unhide("salary"));
 }
 
 #[test]
@@ -183,7 +147,7 @@ fn a_keyword_with_a_comma_is_refused_since_forms_split_on_commas() {
 #[test]
 fn import_replaces_by_default_and_merge_adds() {
     let s = Server::new();
-    s.apply_ok(create("club", "Book club"));
+    s.apply_ok(titled("club", "Book club"));
     s.apply_ok(add_keyword("salary", "dough"));
     let file =
         "[custom.rules]\ntitle = \"Server rules\"\ntext = \"Be kind.\"\nkeywords = [\"rules\"]\n\n\
@@ -215,7 +179,7 @@ fn import_replaces_by_default_and_merge_adds() {
 #[test]
 fn a_merge_that_would_duplicate_a_title_is_refused_whole() {
     let s = Server::new();
-    s.apply_ok(create("club", "Book club"));
+    s.apply_ok(titled("club", "Book club"));
     let file = "[custom.other]\ntitle = \"Book club\"\ntext = \"Again.\"\nkeywords = [\"again\"]\n";
     assert!(matches!(
         s.import(GUILD, file, ImportMode::Merge),
@@ -252,11 +216,8 @@ fn step() -> impl Strategy<Value = Step> {
             section: s.into(),
             question: format!("what about {w}"),
         })),
-        1 => (entry_id.clone(), title.clone()).prop_map(|(id, t)| Step::Do(create(id, &t))),
-        1 => (entry_id, title).prop_map(|(id, t)| Step::Do(Op::EditEntry {
-            id: id.into(),
-            entry: entry(&t, &["club", "meet"]),
-        })),
+        1 => (entry_id.clone(), title.clone()).prop_map(|(id, t)| Step::Do(titled(id, &t))),
+        1 => (entry_id, title).prop_map(|(id, t)| Step::Do(edit(id, entry(&t, "Ours.", &["club", "meet"])))),
         1 => section.clone().prop_map(|s| Step::Do(Op::OverrideText {
             section: s.into(),
             text: "Our own words.".into(),
