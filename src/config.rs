@@ -186,12 +186,14 @@ impl RegisterCommands {
 
 /// Settings the environment overrides: the token (`DISCORD_TOKEN`) and, for
 /// a systemd template unit whose instance names the range,
-/// `CAREERBOT_SHARDS` and `CAREERBOT_SHARD_RANGE`.
+/// `CAREERBOT_SHARDS`, `CAREERBOT_SHARD_RANGE` and
+/// `CAREERBOT_REGISTER_COMMANDS`.
 #[derive(Debug, Clone, Default)]
 pub struct Environment {
     pub token: Option<String>,
     pub shards: Option<String>,
     pub shard_range: Option<String>,
+    pub register_commands: Option<String>,
 }
 
 impl Environment {
@@ -202,6 +204,7 @@ impl Environment {
             token: var("DISCORD_TOKEN"),
             shards: var("CAREERBOT_SHARDS"),
             shard_range: var("CAREERBOT_SHARD_RANGE"),
+            register_commands: var("CAREERBOT_REGISTER_COMMANDS"),
         }
     }
 }
@@ -436,14 +439,20 @@ impl Config {
             }
             other => other,
         })?;
-        if let Some(r) = d.register_commands {
+        if let Some(r) = env.register_commands.clone().or(d.register_commands) {
             c.discord.register_commands = match r.trim() {
                 "auto" => RegisterCommands::Auto,
                 "never" => RegisterCommands::Never,
                 other => {
                     return Err(ConfigError::Invalid {
                         key: "discord.register_commands",
-                        message: format!("is `{other}`; it must be \"auto\" or \"never\""),
+                        message: format!(
+                            "is `{other}`; it must be \"auto\" or \"never\"{}",
+                            match env.register_commands {
+                                Some(_) => " (from CAREERBOT_REGISTER_COMMANDS)",
+                                None => "",
+                            }
+                        ),
                     })
                 }
             };
@@ -967,6 +976,13 @@ mod tests {
         assert!(!RegisterCommands::Never.at_start(&low));
         let c = Config::from_parts(Some("[discord]\nregister_commands = \"never\""), None, None)
             .unwrap();
+        assert_eq!(c.discord.register_commands, RegisterCommands::Never);
+        let env = Environment {
+            register_commands: Some("never".into()),
+            ..Environment::default()
+        };
+        let c =
+            Config::from_env(Some("[discord]\nregister_commands = \"auto\""), None, &env).unwrap();
         assert_eq!(c.discord.register_commands, RegisterCommands::Never);
     }
 
