@@ -290,3 +290,43 @@ async fn the_fake_refuses_a_second_callback_for_one_interaction() {
     assert_eq!(refused.len(), 1, "{refused:#?}");
     assert!(url.ends_with(&refused[0].path), "{}", refused[0].path);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn auto_runs_every_shard_discord_recommends() {
+    common::init_test_logging();
+    let fake = FakeDiscord::start().await;
+    fake.set_shards(2);
+    let guilds = [guild_on(0, 2, 0), guild_on(1, 2, 0)];
+    fake.set_guilds(&guilds);
+    let dir = tempfile::tempdir().unwrap();
+    let text = config_text(&fake, dir.path(), "shards = \"auto\"\ncooldown_seconds = 0");
+    let config = careerbot::config::Config::from_parts(Some(&text), None, Some(TOKEN)).unwrap();
+    let engine = careerbot::engine::Engine::load(&knowledge_dir()).unwrap();
+    let task = tokio::spawn(careerbot::discord::run(config, engine));
+    fake.wait_shards_connected(&[0, 1], 2).await;
+    assert!(fake
+        .requests()
+        .iter()
+        .any(|r| r.method == "GET" && r.path == "/api/v10/gateway/bot"));
+    for guild in guilds {
+        let (id, d) = ask_in(&fake, guild, "how much do backend devs make", 7);
+        fake.dispatch("INTERACTION_CREATE", d);
+        let prefix = format!("/api/v10/interactions/{id}/");
+        fake.take_request("the answer", |r| {
+            is_callback(r) && r.path.starts_with(&prefix)
+        })
+        .await;
+    }
+    let mut shards = fake.identified_shards();
+    shards.sort();
+    assert_eq!(shards, [[0, 2], [1, 2]]);
+    // One process runs shard 0, so it registers.
+    assert_eq!(
+        fake.requests()
+            .iter()
+            .filter(|r| is_registration(r))
+            .count(),
+        1
+    );
+    task.abort();
+}

@@ -335,7 +335,15 @@ pub async fn run(config: Config, engine: Engine) -> anyhow::Result<()> {
             )
         })?;
     info!(database = %config.storage.database.display(), "curation store open");
-    let plan = shard_plan(&config, &http).await?;
+    // With shards = "auto" this asks Discord, which may not answer: a
+    // signal meanwhile still stops the process.
+    let plan = tokio::select! {
+        plan = shard_plan(&config, &http) => plan?,
+        () = shutdown_signal() => {
+            info!("stopped before connecting");
+            return Ok(());
+        }
+    };
     info!(%plan, "starting the gateway");
     let mut client = serenity::ClientBuilder::new_with_http(http, intents(&config))
         .framework(framework(&config, Arc::new(service), plan))
