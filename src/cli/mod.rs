@@ -1,8 +1,8 @@
 //! The `careerbot` command line: argument parsing and the offline front ends
 //! (`ask`, `topics`, `topic`, `check`, `chat`), operators' commands (`kb`,
-//! `db`, `register-commands`) and generated docs (`completions`, `man`). Each command is parse,
-//! run the engine, render; `term` lays replies out for a terminal;
-//! `main.rs` only calls [`main`].
+//! `db`, `register-commands`) and generated docs (`completions`, `man`).
+//! Each command is parse, run the engine, render; `term` lays replies out
+//! for a terminal; `main.rs` only calls [`main`].
 
 mod chat;
 pub mod db;

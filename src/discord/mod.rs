@@ -7,6 +7,11 @@
 //! - `embed`: replies as embeds and buttons, allowed mentions set to none;
 //! - `cooldown`: per-member cooldowns;
 //! - `kb`: `/kb` curation for moderators.
+//!
+//! [`run`] starts only this process's shards ([`crate::shard::ShardPlan`],
+//! from `[discord] shards` and `shard_range`) and registers the commands
+//! only in the process that runs shard 0; [`register_commands_once`] is the
+//! deploy step's registration, over HTTP alone.
 
 mod checks;
 pub mod commands;
