@@ -285,7 +285,7 @@ struct RawDiscord {
 
 /// `shards = "auto"` or `shards = 4`.
 #[derive(Deserialize)]
-#[serde(untagged)]
+#[serde(untagged, expecting = "\"auto\" or a number of shards")]
 enum RawShards {
     Count(i64),
     Word(String),
@@ -926,6 +926,13 @@ mod tests {
         ] {
             let e = sharding_of(&format!("[discord]\n{text}")).unwrap_err();
             assert!(e.contains(key) && e.contains(says), "{text}: {e}");
+        }
+        for text in ["shards = 1.5", "shards = true"] {
+            let e = sharding_of(&format!("[discord]\n{text}")).unwrap_err();
+            assert!(
+                e.contains("shards") && e.contains("\"auto\" or a number"),
+                "{text}: {e}"
+            );
         }
     }
 
