@@ -66,15 +66,50 @@ fn careerbot(config: &Path) -> tokio::process::Command {
     c
 }
 
+/// A running `careerbot run` and its log, read as it comes.
+struct Process {
+    child: tokio::process::Child,
+    log: tokio::task::JoinHandle<String>,
+}
+
 /// `careerbot run` for shards `range` of the config's total, as the systemd
-/// template unit starts it (the range from the environment).
-fn start_process(config: &Path, range: &str) -> tokio::process::Child {
-    careerbot(config)
+/// template unit starts it (the range from the environment), logging each
+/// answer with its server.
+fn start_process(config: &Path, range: &str) -> Process {
+    let mut child = careerbot(config)
         .arg("run")
         .env("CAREERBOT_SHARD_RANGE", range)
+        .env("RUST_LOG", "warn,careerbot::discord=info")
         .stdout(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
-        .expect("careerbot starts")
+        .expect("careerbot starts");
+    let mut stderr = child.stderr.take().unwrap();
+    let log = tokio::spawn(async move {
+        use tokio::io::AsyncReadExt;
+        let mut text = String::new();
+        let _ = stderr.read_to_string(&mut text).await;
+        text
+    });
+    Process { child, log }
+}
+
+impl Process {
+    /// Stops the process (it must still be running) and returns the
+    /// servers of the interactions it answered, from its log.
+    async fn stop(mut self) -> Vec<u64> {
+        assert!(
+            self.child.try_wait().unwrap().is_none(),
+            "a process stopped early"
+        );
+        self.child.kill().await.unwrap();
+        let log = self.log.await.unwrap();
+        log.lines()
+            .filter(|l| l.contains(" answered"))
+            .filter_map(|l| l.split("guild=").nth(1))
+            .filter_map(|g| g.split_whitespace().next()?.parse().ok())
+            .collect()
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -99,9 +134,9 @@ async fn two_processes_split_four_shards_and_answer_every_server_once() {
     .unwrap();
     // One after another, as the README says: each process's shards identify
     // 5 s apart inside it, and processes share no identify queue.
-    let mut low = start_process(&config, "0-1");
+    let low = start_process(&config, "0-1");
     fake.wait_shards_connected(&[0], SHARDS).await;
-    let mut high = start_process(&config, "2-3");
+    let high = start_process(&config, "2-3");
     fake.wait_shards_connected(&[0, 1, 2, 3], SHARDS).await;
 
     let mut asked = Vec::new();
@@ -150,12 +185,18 @@ async fn two_processes_split_four_shards_and_answer_every_server_once() {
         puts[0].path,
         format!("/api/v10/applications/{APP_ID}/guilds/{GUILD_ID}/commands")
     );
-    for child in [&mut low, &mut high] {
-        assert!(
-            child.try_wait().unwrap().is_none(),
-            "a process stopped early"
-        );
-        child.kill().await.unwrap();
+    // Each process answered all of its own servers and none of the other's.
+    for (process, shards) in [(low, [0, 1]), (high, [2, 3])] {
+        let mut answered = process.stop().await;
+        answered.sort();
+        answered.dedup();
+        let mut own: Vec<u64> = guilds
+            .iter()
+            .copied()
+            .filter(|g| shards.contains(&((g >> 22) % SHARDS)))
+            .collect();
+        own.sort();
+        assert_eq!(answered, own, "shards {shards:?}");
     }
 }
 
