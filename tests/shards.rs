@@ -371,3 +371,35 @@ async fn auto_runs_every_shard_discord_recommends() {
     );
     task.abort();
 }
+
+#[test]
+fn the_systemd_unit_gives_its_instance_range_and_leaves_registration_to_the_deploy_step() {
+    let unit = include_str!("../deploy/careerbot@.service");
+    let mut env = careerbot::config::Environment::default();
+    for line in unit.lines() {
+        let Some(setting) = line.strip_prefix("Environment=") else {
+            continue;
+        };
+        let (name, value) = setting.split_once('=').unwrap();
+        // What systemd makes of the unit careerbot@2-3.service.
+        let value = Some(value.replace("%i", "2-3"));
+        match name {
+            "CAREERBOT_SHARD_RANGE" => env.shard_range = value,
+            "CAREERBOT_REGISTER_COMMANDS" => env.register_commands = value,
+            "CAREERBOT_SHARDS" => env.shards = value,
+            _ => {}
+        }
+    }
+    assert!(unit.contains("ExecStart=/usr/local/bin/careerbot run"));
+    let config =
+        careerbot::config::Config::from_env(Some("[discord]\nshards = 4"), None, &env).unwrap();
+    let plan = careerbot::shard::ShardPlan::new(2, 3, 4).unwrap();
+    assert_eq!(
+        config.discord.sharding,
+        careerbot::config::Sharding::Fixed(plan)
+    );
+    assert_eq!(
+        config.discord.register_commands,
+        careerbot::config::RegisterCommands::Never
+    );
+}
