@@ -556,10 +556,17 @@ async fn rest(
         ("GET", ["gateway", "bot"]) => Json(json!({
             "url": format!("ws://{addr}"),
             "shards": shared.shards.load(Ordering::SeqCst).max(1),
-            "session_start_limit": {"total": 1000, "remaining": 999, "reset_after": 14400000, "max_concurrency": 1}
+            // Every IDENTIFY starts a session and uses one of the day's starts.
+            "session_start_limit": {
+                "total": 1000,
+                "remaining": 1000usize.saturating_sub(shared.identifies.load(Ordering::SeqCst)),
+                "reset_after": 14400000,
+                "max_concurrency": 1
+            }
         }))
         .into_response(),
-        ("PUT", ["applications", _, "commands"]) | ("PUT", ["applications", _, "guilds", _, "commands"]) => {
+        ("PUT", ["applications", _, "commands"])
+        | ("PUT", ["applications", _, "guilds", _, "commands"]) => {
             let guild = parts.get(3).map(|g| g.to_string());
             let commands: Vec<Value> = body
                 .as_array()
@@ -618,14 +625,28 @@ async fn rest(
         }
         ("POST", ["channels", channel, "messages"]) => {
             let id = shared.next_id.fetch_add(1, Ordering::SeqCst);
-            let mut m = message(id, channel.parse().unwrap_or(0), BOT_ID, true, body["content"].as_str().unwrap_or(""), vec![]);
+            let mut m = message(
+                id,
+                channel.parse().unwrap_or(0),
+                BOT_ID,
+                true,
+                body["content"].as_str().unwrap_or(""),
+                vec![],
+            );
             m["embeds"] = body.get("embeds").cloned().unwrap_or(json!([]));
             Json(m).into_response()
         }
         // A follow-up message after a deferred response.
         ("POST", ["webhooks", _, _]) => {
             let id = shared.next_id.fetch_add(1, Ordering::SeqCst);
-            let mut m = message(id, CHANNEL_ID, BOT_ID, true, body["content"].as_str().unwrap_or(""), vec![]);
+            let mut m = message(
+                id,
+                CHANNEL_ID,
+                BOT_ID,
+                true,
+                body["content"].as_str().unwrap_or(""),
+                vec![],
+            );
             m["embeds"] = body.get("embeds").cloned().unwrap_or(json!([]));
             Json(m).into_response()
         }
@@ -633,7 +654,11 @@ async fn rest(
             let id = shared.next_id.fetch_add(1, Ordering::SeqCst);
             Json(message(id, CHANNEL_ID, BOT_ID, true, "", vec![])).into_response()
         }
-        _ => (StatusCode::NOT_FOUND, Json(json!({"message": "404: Not Found", "code": 0}))).into_response(),
+        _ => (
+            StatusCode::NOT_FOUND,
+            Json(json!({"message": "404: Not Found", "code": 0})),
+        )
+            .into_response(),
     }
 }
 
