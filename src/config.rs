@@ -1,9 +1,11 @@
 //! Settings: defaults, then the config file, then the environment
-//! (`DISCORD_TOKEN`). The token is a [`Token`], whose `Debug` and `Display`
+//! (`DISCORD_TOKEN`; `CAREERBOT_SHARDS` and `CAREERBOT_SHARD_RANGE`, see
+//! [`Environment`]). The token is a [`Token`], whose `Debug` and `Display`
 //! never show it. `config.example.toml` documents every setting. Settings
 //! that still load but should change (a renamed key) are kept as
 //! [`Config::warnings`] for the front end to report once logging is up.
 
+use crate::shard::ShardPlan;
 use serde::Deserialize;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -139,6 +141,72 @@ pub struct DiscordConfig {
     pub message_content: bool,
     pub cooldown_seconds: u64,
     pub help_channel_confidence: f32,
+    /// The shards this process runs (`shards`, `shard_range`).
+    pub sharding: Sharding,
+    /// Whether this process registers the slash commands at start.
+    pub register_commands: RegisterCommands,
+}
+
+/// The shards a process runs, from `[discord] shards` and `shard_range`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sharding {
+    /// Every shard, as many as Discord recommends (`GET /gateway/bot`).
+    Auto,
+    /// A fixed plan: every shard of N, or the range `shard_range` of N.
+    Fixed(ShardPlan),
+}
+
+impl Sharding {
+    /// The plan, once Discord's recommended shard count is known (only
+    /// [`Sharding::Auto`] uses it).
+    pub fn resolve(self, recommended: u32) -> ShardPlan {
+        match self {
+            Sharding::Auto => ShardPlan::all(recommended),
+            Sharding::Fixed(plan) => plan,
+        }
+    }
+}
+
+/// `[discord] register_commands`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RegisterCommands {
+    /// Register at start in the one process that runs shard 0, so several
+    /// processes never race each other's bulk overwrites.
+    Auto,
+    /// Never at start: `careerbot register-commands` does it as a deploy step.
+    Never,
+}
+
+impl RegisterCommands {
+    /// Whether a process running `plan` registers the commands at start.
+    pub fn at_start(self, plan: &ShardPlan) -> bool {
+        self == RegisterCommands::Auto && plan.runs(0)
+    }
+}
+
+/// Settings the environment overrides: the token (`DISCORD_TOKEN`) and, for
+/// a systemd template unit whose instance names the range,
+/// `CAREERBOT_SHARDS`, `CAREERBOT_SHARD_RANGE` and
+/// `CAREERBOT_REGISTER_COMMANDS`.
+#[derive(Debug, Clone, Default)]
+pub struct Environment {
+    pub token: Option<String>,
+    pub shards: Option<String>,
+    pub shard_range: Option<String>,
+    pub register_commands: Option<String>,
+}
+
+impl Environment {
+    /// The variables that are set and not blank.
+    pub fn read() -> Environment {
+        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+        Environment {
+            token: var("DISCORD_TOKEN"),
+            shards: var("CAREERBOT_SHARDS"),
+            shard_range: var("CAREERBOT_SHARD_RANGE"),
+            register_commands: var("CAREERBOT_REGISTER_COMMANDS"),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -170,6 +238,10 @@ impl Default for Config {
                 message_content: false,
                 cooldown_seconds: 3,
                 help_channel_confidence: 0.7,
+                // One shard, started with serenity's `Client::start`: a single
+                // machine without configuration runs as it always has.
+                sharding: Sharding::Fixed(ShardPlan::all(1)),
+                register_commands: RegisterCommands::Auto,
             },
             knowledge_dir: None,
             storage: StorageConfig {
@@ -206,6 +278,17 @@ struct RawDiscord {
     message_content: Option<bool>,
     cooldown_seconds: Option<u64>,
     help_channel_confidence: Option<f32>,
+    shards: Option<RawShards>,
+    shard_range: Option<String>,
+    register_commands: Option<String>,
+}
+
+/// `shards = "auto"` or `shards = 4`.
+#[derive(Deserialize)]
+#[serde(untagged, expecting = "\"auto\" or a number of shards")]
+enum RawShards {
+    Count(i64),
+    Word(String),
 }
 
 #[derive(Deserialize, Default)]
@@ -249,10 +332,7 @@ impl Config {
             ),
             None => None,
         };
-        let env_token = std::env::var("DISCORD_TOKEN")
-            .ok()
-            .filter(|t| !t.trim().is_empty());
-        Config::from_parts(text.as_deref(), path, env_token.as_deref())
+        Config::from_env(text.as_deref(), path, &Environment::read())
     }
 
     /// Builds settings from a config file's text (if any) and an environment
@@ -262,6 +342,21 @@ impl Config {
         path: Option<PathBuf>,
         env_token: Option<&str>,
     ) -> Result<Config, ConfigError> {
+        let env = Environment {
+            token: env_token.map(str::to_string),
+            ..Environment::default()
+        };
+        Config::from_env(text, path, &env)
+    }
+
+    /// Builds settings from a config file's text (if any) and the
+    /// environment's overrides, validating every value.
+    pub fn from_env(
+        text: Option<&str>,
+        path: Option<PathBuf>,
+        env: &Environment,
+    ) -> Result<Config, ConfigError> {
+        let env_token = env.token.as_deref();
         let raw: RawConfig = match text {
             Some(t) => crate::knowledge::parse_toml(t).map_err(|message| ConfigError::Parse {
                 path: path.clone().unwrap_or_default(),
@@ -323,6 +418,45 @@ impl Config {
             }
             c.discord.help_channel_confidence = t;
         }
+        let shards = match &env.shards {
+            Some(s) => Some(RawShards::Word(s.clone())),
+            None => d.shards,
+        };
+        let range = env.shard_range.clone().or(d.shard_range);
+        c.discord.sharding = sharding(shards, range.as_deref()).map_err(|e| match e {
+            // Say where a value from the environment came from.
+            ConfigError::Invalid { key, message }
+                if env.shards.is_some() || env.shard_range.is_some() =>
+            {
+                ConfigError::Invalid {
+                    key,
+                    message: format!(
+                        "{message} (CAREERBOT_SHARDS={}, CAREERBOT_SHARD_RANGE={})",
+                        env.shards.as_deref().unwrap_or("unset"),
+                        env.shard_range.as_deref().unwrap_or("unset")
+                    ),
+                }
+            }
+            other => other,
+        })?;
+        if let Some(r) = env.register_commands.clone().or(d.register_commands) {
+            c.discord.register_commands = match r.trim() {
+                "auto" => RegisterCommands::Auto,
+                "never" => RegisterCommands::Never,
+                other => {
+                    return Err(ConfigError::Invalid {
+                        key: "discord.register_commands",
+                        message: format!(
+                            "is `{other}`; it must be \"auto\" or \"never\"{}",
+                            match env.register_commands {
+                                Some(_) => " (from CAREERBOT_REGISTER_COMMANDS)",
+                                None => "",
+                            }
+                        ),
+                    })
+                }
+            };
+        }
         c.knowledge_dir = raw.knowledge.dir;
         let s = raw.storage;
         if let Some(db) = s.database {
@@ -381,6 +515,63 @@ impl Config {
     /// Whether requests go somewhere other than Discord itself.
     pub fn uses_proxy(&self) -> bool {
         self.discord.api_url != DISCORD_API
+    }
+}
+
+/// The shards from `shards` and `shard_range` (file or environment). A
+/// range needs a fixed total, since every process must number the shards
+/// the same way, and must lie within it: Discord closes a connection for a
+/// shard past the total (4010), and serenity would retry it forever.
+fn sharding(shards: Option<RawShards>, range: Option<&str>) -> Result<Sharding, ConfigError> {
+    let invalid = |key, message| ConfigError::Invalid { key, message };
+    let total = match shards {
+        None => None,
+        Some(RawShards::Word(w)) if w.trim() == "auto" => {
+            return match range {
+                None => Ok(Sharding::Auto),
+                Some(_) => Err(invalid(
+                    "discord.shard_range",
+                    "needs a fixed total: set `discord.shards` (or CAREERBOT_SHARDS) to the \
+                     number of shards every process shares, not \"auto\""
+                        .into(),
+                )),
+            };
+        }
+        Some(RawShards::Word(w)) => Some(w.trim().parse::<i64>().map_err(|_| {
+            invalid(
+                "discord.shards",
+                format!("is `{w}`; it must be \"auto\" or a number of shards"),
+            )
+        })?),
+        Some(RawShards::Count(n)) => Some(n),
+    };
+    let total = match total {
+        None => None,
+        Some(n) if n < 1 => {
+            return Err(invalid(
+                "discord.shards",
+                format!("is {n}; a bot runs at least 1 shard"),
+            ))
+        }
+        Some(n) => Some(u32::try_from(n).map_err(|_| {
+            invalid(
+                "discord.shards",
+                format!("is {n}, more than Discord allows"),
+            )
+        })?),
+    };
+    match (total, range) {
+        (None, None) => Ok(Sharding::Fixed(ShardPlan::all(1))),
+        (Some(n), None) => Ok(Sharding::Fixed(ShardPlan::all(n))),
+        (None, Some(_)) => Err(invalid(
+            "discord.shard_range",
+            "needs a fixed total: set `discord.shards` (or CAREERBOT_SHARDS) to the number \
+             of shards every process shares"
+                .into(),
+        )),
+        (Some(n), Some(r)) => ShardPlan::parse_range(r, n)
+            .map(Sharding::Fixed)
+            .map_err(|message| invalid("discord.shard_range", message)),
     }
 }
 
@@ -601,6 +792,9 @@ mod tests {
             "database",
             "role_ids",
             "retention_days",
+            "shards",
+            "shard_range",
+            "register_commands",
         ] {
             assert!(
                 text.contains(&format!("{key} =")),
@@ -656,6 +850,147 @@ mod tests {
         )
         .unwrap_err();
         assert!(e.to_string().contains("unknown field `roles`"), "{e}");
+    }
+
+    fn sharding_of(text: &str) -> Result<Sharding, String> {
+        Config::from_parts(Some(text), None, None)
+            .map(|c| c.discord.sharding)
+            .map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn without_shard_settings_one_process_runs_one_shard_and_registers() {
+        let c = Config::from_parts(None, None, None).unwrap();
+        assert_eq!(c.discord.sharding, Sharding::Fixed(ShardPlan::all(1)));
+        assert_eq!(c.discord.register_commands, RegisterCommands::Auto);
+        assert!(c.discord.register_commands.at_start(&ShardPlan::all(1)));
+    }
+
+    #[test]
+    fn shards_are_auto_a_count_or_a_range_of_a_count() {
+        assert_eq!(
+            sharding_of("[discord]\nshards = \"auto\""),
+            Ok(Sharding::Auto)
+        );
+        assert_eq!(
+            sharding_of("[discord]\nshards = 4"),
+            Ok(Sharding::Fixed(ShardPlan::all(4)))
+        );
+        assert_eq!(
+            sharding_of("[discord]\nshards = 4\nshard_range = \"2-3\""),
+            Ok(Sharding::Fixed(ShardPlan::new(2, 3, 4).unwrap()))
+        );
+        assert_eq!(Sharding::Auto.resolve(3), ShardPlan::all(3));
+    }
+
+    #[test]
+    fn impossible_shard_settings_are_refused_naming_the_setting() {
+        for (text, key, says) in [
+            ("shards = 0", "discord.shards", "at least 1"),
+            ("shards = -2", "discord.shards", "at least 1"),
+            (
+                "shards = \"many\"",
+                "discord.shards",
+                "\"auto\" or a number",
+            ),
+            (
+                "shards = 4\nshard_range = \"2-4\"",
+                "discord.shard_range",
+                "4010",
+            ),
+            (
+                "shards = 4\nshard_range = \"3-1\"",
+                "discord.shard_range",
+                "smaller number first",
+            ),
+            (
+                "shards = 4\nshard_range = \"x\"",
+                "discord.shard_range",
+                "FIRST-LAST",
+            ),
+            (
+                "shard_range = \"0-1\"",
+                "discord.shard_range",
+                "fixed total",
+            ),
+            (
+                "shards = \"auto\"\nshard_range = \"0-1\"",
+                "discord.shard_range",
+                "fixed total",
+            ),
+            (
+                "register_commands = \"sometimes\"",
+                "discord.register_commands",
+                "\"never\"",
+            ),
+        ] {
+            let e = sharding_of(&format!("[discord]\n{text}")).unwrap_err();
+            assert!(e.contains(key) && e.contains(says), "{text}: {e}");
+        }
+        for text in ["shards = 1.5", "shards = true"] {
+            let e = sharding_of(&format!("[discord]\n{text}")).unwrap_err();
+            assert!(
+                e.contains("shards") && e.contains("\"auto\" or a number"),
+                "{text}: {e}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_environment_names_the_range_of_a_templated_unit() {
+        let env = Environment {
+            shard_range: Some("2-3".into()),
+            ..Environment::default()
+        };
+        let c = Config::from_env(
+            Some("[discord]\nshards = 4\nshard_range = \"0-1\""),
+            None,
+            &env,
+        )
+        .unwrap();
+        assert_eq!(
+            c.discord.sharding,
+            Sharding::Fixed(ShardPlan::new(2, 3, 4).unwrap())
+        );
+        let env = Environment {
+            shards: Some("8".into()),
+            shard_range: Some("4-7".into()),
+            ..Environment::default()
+        };
+        let c = Config::from_env(None, None, &env).unwrap();
+        assert_eq!(
+            c.discord.sharding,
+            Sharding::Fixed(ShardPlan::new(4, 7, 8).unwrap())
+        );
+        let env = Environment {
+            shard_range: Some("4-7".into()),
+            ..Environment::default()
+        };
+        let e = Config::from_env(Some("[discord]\nshards = 4"), None, &env).unwrap_err();
+        let e = e.to_string();
+        assert!(
+            e.contains("discord.shard_range") && e.contains("CAREERBOT_SHARD_RANGE=4-7"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn only_the_shard_0_process_registers_and_never_means_never() {
+        let low = ShardPlan::new(0, 1, 4).unwrap();
+        let high = ShardPlan::new(2, 3, 4).unwrap();
+        assert!(RegisterCommands::Auto.at_start(&low));
+        assert!(!RegisterCommands::Auto.at_start(&high));
+        assert!(!RegisterCommands::Never.at_start(&low));
+        let c = Config::from_parts(Some("[discord]\nregister_commands = \"never\""), None, None)
+            .unwrap();
+        assert_eq!(c.discord.register_commands, RegisterCommands::Never);
+        let env = Environment {
+            register_commands: Some("never".into()),
+            ..Environment::default()
+        };
+        let c =
+            Config::from_env(Some("[discord]\nregister_commands = \"auto\""), None, &env).unwrap();
+        assert_eq!(c.discord.register_commands, RegisterCommands::Never);
     }
 
     #[test]

@@ -11,6 +11,8 @@
 //!   over the shipped knowledge.
 //! - [`service`]: the one door the front ends use: ask, topic, quote,
 //!   curate, report, history, undo, export, import.
+//! - [`shard`]: which servers a process owns when shards are split across
+//!   processes.
 //! - [`config`]: settings from defaults, file and environment.
 //! - [`input`]: bounded reading of files and lines from outside.
 //!
@@ -28,6 +30,7 @@ pub mod knowledge;
 pub mod reply;
 pub mod search;
 pub mod service;
+pub mod shard;
 pub mod text;
 
 /// An error and its causes on one line ("a: b: c"), for logs.

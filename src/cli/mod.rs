@@ -1,8 +1,8 @@
 //! The `careerbot` command line: argument parsing and the offline front ends
 //! (`ask`, `topics`, `topic`, `check`, `chat`), operators' commands (`kb`,
-//! `db`) and generated docs (`completions`, `man`). Each command is parse,
-//! run the engine, render; `term` lays replies out for a terminal;
-//! `main.rs` only calls [`main`].
+//! `db`, `register-commands`) and generated docs (`completions`, `man`).
+//! Each command is parse, run the engine, render; `term` lays replies out
+//! for a terminal; `main.rs` only calls [`main`].
 
 mod chat;
 pub mod db;
@@ -44,6 +44,14 @@ pub struct Cli {
 pub enum Command {
     /// Run the Discord bot (needs DISCORD_TOKEN or `[discord] token`).
     Run,
+    /// Register the slash commands with Discord over HTTP, then exit: the
+    /// deploy step for bots run with `[discord] register_commands = "never"`.
+    RegisterCommands {
+        /// Register in this one server (appears at once) instead of globally
+        /// (default: `[discord] dev_guild_id` if set, else globally).
+        #[arg(long, value_name = "ID", value_parser = clap::value_parser!(u64).range(1..))]
+        guild: Option<u64>,
+    },
     /// Answer one question; with --json and no question, answer stdin line by line.
     Ask {
         /// Print one JSON object per question.
@@ -132,6 +140,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let config = config()?;
             let dir = dir(&config);
             return run_bot(config, &dir);
+        }
+        Some(Command::RegisterCommands { guild }) => {
+            let config = config()?;
+            let guild = guild.or(config.discord.dev_guild_id);
+            config.require_token()?;
+            let count =
+                runtime().block_on(crate::discord::register_commands_once(&config, guild))?;
+            let place = match guild {
+                Some(g) => format!("in server {g}"),
+                None => "globally (they can take up to an hour to appear everywhere)".into(),
+            };
+            writeln!(out, "registered {count} slash commands {place}").context(STDOUT)?;
         }
         None => {
             let config = config()?;

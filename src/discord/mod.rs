@@ -7,6 +7,11 @@
 //! - `embed`: replies as embeds and buttons, allowed mentions set to none;
 //! - `cooldown`: per-member cooldowns;
 //! - `kb`: `/kb` curation for moderators.
+//!
+//! [`run`] starts only this process's shards ([`crate::shard::ShardPlan`],
+//! from `[discord] shards` and `shard_range`) and registers the commands
+//! only in the process that runs shard 0; [`register_commands_once`] is the
+//! deploy step's registration, over HTTP alone.
 
 mod checks;
 pub mod commands;
@@ -20,9 +25,10 @@ pub use cooldown::Cooldowns;
 pub use embed::no_pings;
 use embed::send_embed;
 
-use crate::config::Config;
+use crate::config::{Config, Sharding};
 use crate::engine::Engine;
 use crate::service::Service;
+use crate::shard::ShardPlan;
 use anyhow::Context as _;
 use poise::serenity_prelude as serenity;
 use std::sync::Arc;
@@ -39,12 +45,15 @@ pub struct Data {
     help_channels: Vec<u64>,
     help_confidence: f32,
     pub cooldowns: Cooldowns,
+    /// The shards this process runs: it hears only their servers.
+    pub shards: ShardPlan,
 }
 
 impl Data {
-    pub fn new(service: Arc<Service>, config: &Config) -> Data {
+    pub fn new(service: Arc<Service>, config: &Config, shards: ShardPlan) -> Data {
         Data {
             service,
+            shards,
             moderator_roles: config.moderation.role_ids.clone(),
             help_channels: config.discord.help_channel_ids.clone(),
             help_confidence: config.discord.help_channel_confidence,
@@ -101,11 +110,17 @@ fn cooldown_note(wait: Duration) -> serenity::CreateEmbed {
 }
 
 /// The poise framework with every command, the cooldown check, the error
-/// hook and the event handler. `setup` registers the commands once the
-/// gateway is ready.
-pub fn framework(config: &Config, service: Arc<Service>) -> poise::Framework<Data, Error> {
+/// hook and the event handler, for a process running `shards`. `setup`
+/// registers the commands once the first shard is ready, if this process
+/// is the one that registers (`[discord] register_commands`).
+pub fn framework(
+    config: &Config,
+    service: Arc<Service>,
+    shards: ShardPlan,
+) -> poise::Framework<Data, Error> {
     let dev_guild = config.discord.dev_guild_id.map(serenity::GuildId::new);
-    let data = Data::new(service, config);
+    let register = config.discord.register_commands.at_start(&shards);
+    let data = Data::new(service, config, shards);
     let options = poise::FrameworkOptions {
         commands: commands::all(),
         allowed_mentions: Some(no_pings()),
@@ -123,13 +138,13 @@ pub fn framework(config: &Config, service: Arc<Service>) -> poise::Framework<Dat
         .setup(move |ctx, ready, framework| {
             Box::pin(async move {
                 let commands = &framework.options().commands;
-                let registered = match dev_guild {
-                    Some(g) => poise::builtins::register_in_guild(ctx, commands, g).await,
-                    None => poise::builtins::register_globally(ctx, commands).await,
-                };
-                match registered {
-                    Ok(()) => info!(guild = dev_guild.map(|g| g.get()), count = commands.len(), "slash commands registered"),
-                    Err(e) => warn!(error = %e, "could not register slash commands; existing registrations stay"),
+                if register {
+                    match register_commands(&ctx.http, commands, dev_guild).await {
+                        Ok(()) => info!(guild = dev_guild.map(|g| g.get()), count = commands.len(), "slash commands registered"),
+                        Err(e) => warn!(error = %e, "could not register slash commands; existing registrations stay"),
+                    }
+                } else {
+                    info!(%shards, "slash commands not registered here: the shard-0 process or `careerbot register-commands` does it");
                 }
                 info!(user = %ready.user.name, guilds = ready.guilds.len(), "connected to Discord");
                 Ok(data)
@@ -231,14 +246,23 @@ async fn on_error(error: poise::FrameworkError<'_, Data, Error>) {
     }
 }
 
-/// How long shutdown waits for the gateway connections to close.
-const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
+/// One bulk overwrite of the application's commands, in `guild` or
+/// globally: what both start-up and `careerbot register-commands` send.
+async fn register_commands(
+    http: &serenity::Http,
+    commands: &[poise::Command<Data, Error>],
+    guild: Option<serenity::GuildId>,
+) -> Result<(), serenity::Error> {
+    match guild {
+        Some(g) => poise::builtins::register_in_guild(http, commands, g).await,
+        None => poise::builtins::register_globally(http, commands).await,
+    }
+}
 
-/// Connects to Discord (or to `api_url`) and serves until Ctrl-C or
-/// SIGTERM, then closes the shards and returns, even while still trying to
-/// connect (Discord unreachable).
-pub async fn run(config: Config, engine: Engine) -> anyhow::Result<()> {
-    let token = config.require_token()?.clone();
+/// serenity's REST client for `config`: to Discord, or through `api_url`
+/// with serenity's ratelimiter off.
+fn http(config: &Config) -> anyhow::Result<serenity::Http> {
+    let token = config.require_token()?;
     let mut http = serenity::HttpBuilder::new(token.expose());
     if config.uses_proxy() {
         // serenity's ratelimiter sends requests to discord.com whatever the
@@ -248,6 +272,55 @@ pub async fn run(config: Config, engine: Engine) -> anyhow::Result<()> {
             .ratelimiter_disabled(true);
         info!(api_url = %config.discord.api_url, "using a Discord API proxy; serenity's ratelimiter is off");
     }
+    Ok(http.build())
+}
+
+/// The deploy step `careerbot register-commands`: registers the slash
+/// commands over HTTP alone (no gateway connection), in `guild` or else
+/// globally, and returns how many there are.
+pub async fn register_commands_once(config: &Config, guild: Option<u64>) -> anyhow::Result<usize> {
+    let http = http(config)?;
+    let app = http
+        .get_current_application_info()
+        .await
+        .context("cannot ask Discord which application the token belongs to")?;
+    http.set_application_id(app.id);
+    let commands = commands::all();
+    register_commands(&http, &commands, guild.map(serenity::GuildId::new))
+        .await
+        .context("Discord refused the commands")?;
+    Ok(commands.len())
+}
+
+/// The shards this process runs: `[discord] shards = "auto"` asks Discord
+/// how many it recommends; anything else is already fixed.
+async fn shard_plan(config: &Config, http: &serenity::Http) -> anyhow::Result<ShardPlan> {
+    match config.discord.sharding {
+        Sharding::Fixed(plan) => Ok(plan),
+        Sharding::Auto => {
+            let gateway = http
+                .get_bot_gateway()
+                .await
+                .context("cannot ask Discord how many shards to run (GET /gateway/bot)")?;
+            info!(
+                recommended = gateway.shards,
+                max_concurrency = gateway.session_start_limit.max_concurrency,
+                remaining_starts = gateway.session_start_limit.remaining,
+                "shard count from Discord"
+            );
+            Ok(Sharding::Auto.resolve(gateway.shards))
+        }
+    }
+}
+
+/// How long shutdown waits for the gateway connections to close.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
+
+/// Connects to Discord (or to `api_url`) and serves until Ctrl-C or
+/// SIGTERM, then closes the shards and returns, even while still trying to
+/// connect (Discord unreachable).
+pub async fn run(config: Config, engine: Engine) -> anyhow::Result<()> {
+    let http = http(&config)?;
     // Settings that loaded but should change (a key under its old name).
     let file = config.source.as_deref().unwrap_or(std::path::Path::new(""));
     for warning in &config.warnings {
@@ -267,8 +340,18 @@ pub async fn run(config: Config, engine: Engine) -> anyhow::Result<()> {
             )
         })?;
     info!(database = %config.storage.database.display(), "curation store open");
-    let mut client = serenity::ClientBuilder::new_with_http(http.build(), intents(&config))
-        .framework(framework(&config, Arc::new(service)))
+    // With shards = "auto" this asks Discord, which may not answer: a
+    // signal meanwhile still stops the process.
+    let plan = tokio::select! {
+        plan = shard_plan(&config, &http) => plan?,
+        () = shutdown_signal() => {
+            info!("stopped before connecting");
+            return Ok(());
+        }
+    };
+    info!(%plan, "starting the gateway");
+    let mut client = serenity::ClientBuilder::new_with_http(http, intents(&config))
+        .framework(framework(&config, Arc::new(service), plan))
         .await
         .context("cannot set up the Discord client")?;
     let shards = client.shard_manager.clone();
@@ -276,7 +359,8 @@ pub async fn run(config: Config, engine: Engine) -> anyhow::Result<()> {
     // client's start-up retries (Discord unreachable) do not watch the shard
     // manager, so closing the shards alone would not end them.
     tokio::select! {
-        result = client.start() => {
+        // serenity's range end is included; one shard of one is `Client::start`.
+        result = client.start_shard_range(plan.first()..plan.last(), plan.total()) => {
             result.context("the Discord connection failed")?;
         }
         () = shutdown_signal() => {

@@ -6,6 +6,14 @@
 //! The fake records every REST request; tests send gateway dispatches
 //! (interactions, messages), wait for the requests the bot makes in answer,
 //! and can drop the gateway connection to watch the bot come back.
+//!
+//! Sharding as Discord documents it: `GET /gateway/bot` recommends
+//! [`FakeDiscord::set_shards`] shards; each gateway session is identified
+//! with `shard: [id, num_shards]` and receives only the events of servers
+//! with `(guild_id >> 22) % num_shards == id` (events without a server go
+//! to shard 0); an IDENTIFY with `id >= num_shards` is closed with 4010
+//! (invalid shard). A second callback for one interaction gets HTTP 400
+//! (error 40060, already acknowledged) and is kept for the test to see.
 
 use axum::body::Bytes;
 use axum::extract::ws::{Message as WsMessage, WebSocket, WebSocketUpgrade};
@@ -52,6 +60,24 @@ enum GatewayCommand {
     Drop,
 }
 
+/// Discord's close code for an IDENTIFY whose shard is out of range.
+pub const INVALID_SHARD: u16 = 4010;
+/// Discord's JSON error code for a second response to one interaction.
+pub const ALREADY_ACKNOWLEDGED: u64 = 40060;
+
+/// One gateway session: the shard it identified with and its sequence,
+/// which a RESUME continues.
+struct Session {
+    shard: [u64; 2],
+    seq: AtomicU64,
+}
+
+/// One open gateway connection and the session it identified or resumed.
+struct Connection {
+    tx: mpsc::UnboundedSender<GatewayCommand>,
+    session: Option<Arc<Session>>,
+}
+
 #[derive(Default)]
 struct Requests {
     all: Vec<Request>,
@@ -64,8 +90,20 @@ struct Shared {
     /// Every request, in order, and those no test has taken yet.
     requests: Mutex<Requests>,
     changed: Notify,
-    connection: Mutex<Option<mpsc::UnboundedSender<GatewayCommand>>>,
-    seq: AtomicU64,
+    /// Open gateway connections, by a number the fake gives each.
+    connections: Mutex<std::collections::BTreeMap<u64, Connection>>,
+    next_connection: AtomicU64,
+    /// Sessions by id, for RESUME.
+    sessions: Mutex<std::collections::HashMap<String, Arc<Session>>>,
+    /// The count `GET /gateway/bot` recommends (0 means 1).
+    shards: AtomicU64,
+    /// IDENTIFYs closed with 4010.
+    invalid_shards: AtomicUsize,
+    /// Interactions already answered, and second answers refused.
+    answered: Mutex<std::collections::HashSet<String>>,
+    second_callbacks: Mutex<Vec<Request>>,
+    /// Servers the fake knows of, listed in READY (as unavailable) on their shard.
+    guilds: Mutex<Vec<u64>>,
     /// Sequence number of each dispatch sent, to when it was written.
     written: Mutex<std::collections::HashMap<u64, std::time::Instant>>,
     identifies: AtomicUsize,
@@ -86,6 +124,8 @@ impl FakeDiscord {
     pub async fn start() -> FakeDiscord {
         let shared = Arc::new(Shared {
             next_id: AtomicU64::new(1_000_000_000_000_000_000),
+            shards: AtomicU64::new(1),
+            guilds: Mutex::new(vec![GUILD_ID]),
             ..Default::default()
         });
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -117,6 +157,35 @@ impl FakeDiscord {
         self.shared.identify_payloads.lock().unwrap().clone()
     }
 
+    /// The shard count `GET /gateway/bot` recommends (1 unless set).
+    pub fn set_shards(&self, shards: u64) {
+        self.shared.shards.store(shards, Ordering::SeqCst);
+    }
+
+    /// Servers READY lists, each to the session of its shard.
+    pub fn set_guilds(&self, guilds: &[u64]) {
+        *self.shared.guilds.lock().unwrap() = guilds.to_vec();
+    }
+
+    /// How many IDENTIFYs were closed with 4010 (invalid shard).
+    pub fn invalid_shards(&self) -> usize {
+        self.shared.invalid_shards.load(Ordering::SeqCst)
+    }
+
+    /// Callbacks for interactions that had already been answered (refused
+    /// with HTTP 400, as Discord does).
+    pub fn second_callbacks(&self) -> Vec<Request> {
+        self.shared.second_callbacks.lock().unwrap().clone()
+    }
+
+    /// The `shard` of every IDENTIFY so far, in order.
+    pub fn identified_shards(&self) -> Vec<[u64; 2]> {
+        self.identify_payloads()
+            .iter()
+            .map(shard_of_identify)
+            .collect()
+    }
+
     /// Waits until the bot has identified or resumed `sessions` times in all
     /// and is connected.
     pub async fn wait_connected(&self, sessions: usize) {
@@ -124,13 +193,29 @@ impl FakeDiscord {
             .await;
     }
 
-    fn connected(&self) -> bool {
+    /// Waits until every shard in `shards` (out of `total`) has a live session.
+    pub async fn wait_shards_connected(&self, shards: &[u64], total: u64) {
+        self.wait_until(|| {
+            let live = self.live_shards();
+            shards.iter().all(|&id| live.contains(&[id, total]))
+        })
+        .await;
+    }
+
+    /// The shards of the open, identified connections.
+    fn live_shards(&self) -> Vec<[u64; 2]> {
         self.shared
-            .connection
+            .connections
             .lock()
             .unwrap()
-            .as_ref()
-            .is_some_and(|c| !c.is_closed())
+            .values()
+            .filter(|c| !c.tx.is_closed())
+            .filter_map(|c| c.session.as_ref().map(|s| s.shard))
+            .collect()
+    }
+
+    fn connected(&self) -> bool {
+        !self.live_shards().is_empty()
     }
 
     async fn wait_until(&self, mut done: impl FnMut() -> bool) {
@@ -149,20 +234,40 @@ impl FakeDiscord {
         }
     }
 
-    /// Sends a dispatch (op 0) on the current gateway connection.
+    /// Sends a dispatch (op 0) to the session of the shard of `d`'s server.
     pub fn dispatch(&self, event: &str, d: Value) {
-        let s = self.shared.seq.fetch_add(1, Ordering::SeqCst) + 1;
+        let (tx, session) = self.route(guild_of(&d));
+        let s = session.seq.fetch_add(1, Ordering::SeqCst) + 1;
         let payload = json!({"op": 0, "t": event, "s": s, "d": d});
-        self.send_raw(payload.to_string());
+        send(&tx, payload.to_string());
     }
 
     /// A dispatch serialized ahead of time, for the benchmark: `d` is the
     /// event's JSON; the sequence number is filled in when it is sent.
     /// Returns the sequence number, for [`Self::written_at`].
     pub fn dispatch_prepared(&self, event: &str, d: &str) -> u64 {
-        let s = self.shared.seq.fetch_add(1, Ordering::SeqCst) + 1;
-        self.send_raw(format!(r#"{{"op":0,"t":"{event}","s":{s},"d":{d}}}"#));
+        let guild = serde_json::from_str::<Value>(d)
+            .ok()
+            .and_then(|v| guild_of(&v));
+        let (tx, session) = self.route(guild);
+        let s = session.seq.fetch_add(1, Ordering::SeqCst) + 1;
+        send(&tx, format!(r#"{{"op":0,"t":"{event}","s":{s},"d":{d}}}"#));
         s
+    }
+
+    /// The open connection whose session's shard receives `guild`'s events
+    /// (shard 0 for events without a server), as Discord routes them.
+    fn route(&self, guild: Option<u64>) -> (mpsc::UnboundedSender<GatewayCommand>, Arc<Session>) {
+        let connections = self.shared.connections.lock().unwrap();
+        connections
+            .values()
+            .filter(|c| !c.tx.is_closed())
+            .filter_map(|c| c.session.clone().map(|s| (c.tx.clone(), s)))
+            .find(|(_, s)| {
+                let [id, total] = s.shard;
+                guild.map_or(0, |g| (g >> 22) % total.max(1)) == id
+            })
+            .unwrap_or_else(|| panic!("no gateway session for the shard of server {guild:?}"))
     }
 
     /// When the dispatch with sequence number `s` was written to the socket.
@@ -170,19 +275,12 @@ impl FakeDiscord {
         self.shared.written.lock().unwrap().get(&s).copied()
     }
 
-    fn send_raw(&self, text: String) {
-        let conn = self.shared.connection.lock().unwrap();
-        conn.as_ref()
-            .expect("the bot is connected")
-            .send(GatewayCommand::Send(text))
-            .expect("gateway open");
-    }
-
-    /// Drops the gateway connection without a close frame, as a network
+    /// Drops every gateway connection without a close frame, as a network
     /// failure would.
     pub fn drop_gateway(&self) {
-        if let Some(c) = self.shared.connection.lock().unwrap().take() {
-            let _ = c.send(GatewayCommand::Drop);
+        let connections = std::mem::take(&mut *self.shared.connections.lock().unwrap());
+        for c in connections.into_values() {
+            let _ = c.tx.send(GatewayCommand::Drop);
         }
     }
 
@@ -348,6 +446,23 @@ impl FakeDiscord {
     }
 }
 
+fn send(tx: &mpsc::UnboundedSender<GatewayCommand>, text: String) {
+    tx.send(GatewayCommand::Send(text)).expect("gateway open");
+}
+
+/// The server an event belongs to: its `guild_id`.
+fn guild_of(d: &Value) -> Option<u64> {
+    d["guild_id"].as_str().and_then(|g| g.parse().ok())
+}
+
+/// `shard` of an IDENTIFY's `d`; a bot that sends none is shard [0, 1].
+fn shard_of_identify(d: &Value) -> [u64; 2] {
+    match d["shard"].as_array().map(|a| a.as_slice()) {
+        Some([id, total]) => [id.as_u64().unwrap_or(u64::MAX), total.as_u64().unwrap_or(0)],
+        _ => [0, 1],
+    }
+}
+
 pub fn user(id: u64, bot: bool) -> Value {
     json!({
         "id": id.to_string(),
@@ -426,27 +541,32 @@ async fn rest(
         .get("authorization")
         .and_then(|v| v.to_str().ok())
         .map(str::to_string);
-    record(
-        &shared,
-        Request {
-            method: method.to_string(),
-            path: path.clone(),
-            auth,
-            body: body.clone(),
-            received_at: std::time::Instant::now(),
-        },
-    );
+    let request = Request {
+        method: method.to_string(),
+        path: path.clone(),
+        auth,
+        body: body.clone(),
+        received_at: std::time::Instant::now(),
+    };
+    record(&shared, request.clone());
     let addr = shared.addr.lock().unwrap().unwrap();
     let parts: Vec<&str> = path.trim_start_matches("/api/v10/").split('/').collect();
     match (method.as_str(), parts.as_slice()) {
         ("GET", ["gateway"]) => Json(json!({"url": format!("ws://{addr}")})).into_response(),
         ("GET", ["gateway", "bot"]) => Json(json!({
             "url": format!("ws://{addr}"),
-            "shards": 1,
-            "session_start_limit": {"total": 1000, "remaining": 999, "reset_after": 14400000, "max_concurrency": 1}
+            "shards": shared.shards.load(Ordering::SeqCst).max(1),
+            // Every IDENTIFY starts a session and uses one of the day's starts.
+            "session_start_limit": {
+                "total": 1000,
+                "remaining": 1000usize.saturating_sub(shared.identifies.load(Ordering::SeqCst)),
+                "reset_after": 14400000,
+                "max_concurrency": 1
+            }
         }))
         .into_response(),
-        ("PUT", ["applications", _, "commands"]) | ("PUT", ["applications", _, "guilds", _, "commands"]) => {
+        ("PUT", ["applications", _, "commands"])
+        | ("PUT", ["applications", _, "guilds", _, "commands"]) => {
             let guild = parts.get(3).map(|g| g.to_string());
             let commands: Vec<Value> = body
                 .as_array()
@@ -471,7 +591,32 @@ async fn rest(
                 .collect();
             Json(Value::Array(commands)).into_response()
         }
-        ("POST", ["interactions", _, _, "callback"]) => StatusCode::NO_CONTENT.into_response(),
+        ("GET", ["oauth2", "applications", "@me"]) => Json(json!({
+            "id": APP_ID.to_string(),
+            "name": "careerbot",
+            "icon": null,
+            "description": "",
+            "bot_public": true,
+            "bot_require_code_grant": false,
+            "verify_key": "0000000000000000000000000000000000000000000000000000000000000000",
+            "team": null,
+            "owner": user(1, false),
+            "flags": 0
+        }))
+        .into_response(),
+        ("POST", ["interactions", id, _, "callback"]) => {
+            if shared.answered.lock().unwrap().insert(id.to_string()) {
+                StatusCode::NO_CONTENT.into_response()
+            } else {
+                shared.second_callbacks.lock().unwrap().push(request);
+                shared.changed.notify_waiters();
+                (
+                    StatusCode::BAD_REQUEST,
+                    Json(json!({"message": "Interaction has already been acknowledged.", "code": ALREADY_ACKNOWLEDGED})),
+                )
+                    .into_response()
+            }
+        }
         ("GET", ["", "attachments", name]) | ("GET", ["attachments", name]) => {
             match shared.files.lock().unwrap().get(*name) {
                 Some(content) => content.clone().into_response(),
@@ -480,14 +625,28 @@ async fn rest(
         }
         ("POST", ["channels", channel, "messages"]) => {
             let id = shared.next_id.fetch_add(1, Ordering::SeqCst);
-            let mut m = message(id, channel.parse().unwrap_or(0), BOT_ID, true, body["content"].as_str().unwrap_or(""), vec![]);
+            let mut m = message(
+                id,
+                channel.parse().unwrap_or(0),
+                BOT_ID,
+                true,
+                body["content"].as_str().unwrap_or(""),
+                vec![],
+            );
             m["embeds"] = body.get("embeds").cloned().unwrap_or(json!([]));
             Json(m).into_response()
         }
         // A follow-up message after a deferred response.
         ("POST", ["webhooks", _, _]) => {
             let id = shared.next_id.fetch_add(1, Ordering::SeqCst);
-            let mut m = message(id, CHANNEL_ID, BOT_ID, true, body["content"].as_str().unwrap_or(""), vec![]);
+            let mut m = message(
+                id,
+                CHANNEL_ID,
+                BOT_ID,
+                true,
+                body["content"].as_str().unwrap_or(""),
+                vec![],
+            );
             m["embeds"] = body.get("embeds").cloned().unwrap_or(json!([]));
             Json(m).into_response()
         }
@@ -495,7 +654,11 @@ async fn rest(
             let id = shared.next_id.fetch_add(1, Ordering::SeqCst);
             Json(message(id, CHANNEL_ID, BOT_ID, true, "", vec![])).into_response()
         }
-        _ => (StatusCode::NOT_FOUND, Json(json!({"message": "404: Not Found", "code": 0}))).into_response(),
+        _ => (
+            StatusCode::NOT_FOUND,
+            Json(json!({"message": "404: Not Found", "code": 0})),
+        )
+            .into_response(),
     }
 }
 
@@ -503,17 +666,31 @@ async fn gateway_upgrade(State(shared): State<Arc<Shared>>, ws: WebSocketUpgrade
     ws.on_upgrade(move |socket| gateway(socket, shared))
 }
 
-/// One gateway connection: HELLO, then IDENTIFY → READY or RESUME →
-/// RESUMED, heartbeats acknowledged, and whatever the test sends.
+/// One gateway connection: HELLO, then IDENTIFY → READY (or a 4010 close
+/// for a shard out of range) or RESUME → RESUMED, heartbeats acknowledged,
+/// and whatever the test sends to this connection's shard.
 async fn gateway(socket: WebSocket, shared: Arc<Shared>) {
     let (mut sink, mut stream) = socket.split();
     let (tx, mut rx) = mpsc::unbounded_channel();
-    *shared.connection.lock().unwrap() = Some(tx.clone());
+    let me = shared.next_connection.fetch_add(1, Ordering::SeqCst);
+    shared.connections.lock().unwrap().insert(
+        me,
+        Connection {
+            tx: tx.clone(),
+            session: None,
+        },
+    );
     let hello = json!({"op": 10, "d": {"heartbeat_interval": 41250}, "s": null, "t": null});
     if sink.send(WsMessage::Text(hello.to_string())).await.is_err() {
+        forget(&shared, me);
         return;
     }
     let addr = shared.addr.lock().unwrap().unwrap();
+    let attach = |session: Arc<Session>| {
+        if let Some(c) = shared.connections.lock().unwrap().get_mut(&me) {
+            c.session = Some(session);
+        }
+    };
     loop {
         tokio::select! {
             incoming = stream.next() => {
@@ -530,23 +707,47 @@ async fn gateway(socket: WebSocket, shared: Arc<Shared>) {
                     }
                     Some(2) => {
                         shared.identify_payloads.lock().unwrap().push(payload["d"].clone());
-                        let s = shared.seq.fetch_add(1, Ordering::SeqCst) + 1;
-                        let ready = json!({"op": 0, "t": "READY", "s": s, "d": {
+                        shared.identifies.fetch_add(1, Ordering::SeqCst);
+                        let [id, total] = shard_of_identify(&payload["d"]);
+                        if total == 0 || id >= total {
+                            shared.invalid_shards.fetch_add(1, Ordering::SeqCst);
+                            let close = axum::extract::ws::CloseFrame {
+                                code: INVALID_SHARD,
+                                reason: "Invalid shard.".into(),
+                            };
+                            let _ = sink.send(WsMessage::Close(Some(close))).await;
+                            break;
+                        }
+                        let number = shared.next_connection.fetch_add(1, Ordering::SeqCst);
+                        let session_id = format!("session-{number}");
+                        let session = Arc::new(Session { shard: [id, total], seq: AtomicU64::new(1) });
+                        shared.sessions.lock().unwrap().insert(session_id.clone(), session.clone());
+                        attach(session);
+                        let guilds: Vec<Value> = shared.guilds.lock().unwrap().iter()
+                            .filter(|&&g| (g >> 22) % total == id)
+                            .map(|g| json!({"id": g.to_string(), "unavailable": true}))
+                            .collect();
+                        let ready = json!({"op": 0, "t": "READY", "s": 1, "d": {
                             "v": 10,
                             "user": {"id": BOT_ID.to_string(), "username": "careerbot", "discriminator": "0",
                                      "global_name": null, "avatar": null, "bot": true, "verified": true,
                                      "mfa_enabled": false, "flags": 0},
-                            "guilds": [{"id": GUILD_ID.to_string(), "unavailable": true}],
-                            "session_id": format!("session-{s}"),
+                            "guilds": guilds,
+                            "session_id": session_id,
                             "resume_gateway_url": format!("ws://{addr}"),
-                            "shard": [0, 1],
+                            "shard": [id, total],
                             "application": {"id": APP_ID.to_string(), "flags": 0}
                         }});
                         let _ = tx.send(GatewayCommand::Send(ready.to_string()));
-                        shared.identifies.fetch_add(1, Ordering::SeqCst);
                     }
                     Some(6) => {
-                        let s = shared.seq.fetch_add(1, Ordering::SeqCst) + 1;
+                        let id = payload["d"]["session_id"].as_str().unwrap_or_default();
+                        let session = shared.sessions.lock().unwrap().get(id).cloned();
+                        // A session the fake never started: Discord would
+                        // say invalid session; the tests never do this.
+                        let session = session.unwrap_or_else(|| Arc::new(Session { shard: [0, 1], seq: AtomicU64::new(0) }));
+                        let s = session.seq.fetch_add(1, Ordering::SeqCst) + 1;
+                        attach(session);
                         let _ = tx.send(GatewayCommand::Send(json!({"op": 0, "t": "RESUMED", "s": s, "d": {}}).to_string()));
                         shared.resumes.fetch_add(1, Ordering::SeqCst);
                     }
@@ -571,5 +772,11 @@ async fn gateway(socket: WebSocket, shared: Arc<Shared>) {
             }
         }
     }
+    forget(&shared, me);
+}
+
+/// Removes a closed connection, so nothing is routed to it.
+fn forget(shared: &Shared, connection: u64) {
+    shared.connections.lock().unwrap().remove(&connection);
     shared.changed.notify_waiters();
 }
