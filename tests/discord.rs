@@ -66,16 +66,8 @@ fn flags(body: &Value) -> u64 {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn commands_register_in_the_dev_guild_with_their_options() {
-    let fake = FakeDiscord::start().await;
-    common::init_test_logging();
-    let dir = tempfile::tempdir().unwrap();
-    let text = config_text(&fake, dir.path(), "");
-    let config = careerbot::config::Config::from_parts(Some(&text), None, Some(TOKEN)).unwrap();
-    let engine = careerbot::engine::Engine::load(&common::knowledge_dir()).unwrap();
-    let task = tokio::spawn(careerbot::discord::run(config, engine));
-    let put = fake
-        .take_request("registration", |r| r.method == "PUT")
-        .await;
+    let bot = spawn_bot("").await;
+    let (fake, put) = (&bot.fake, &bot.registration);
     assert_eq!(
         put.path,
         format!("/api/v10/applications/{APP_ID}/guilds/{GUILD_ID}/commands")
@@ -109,7 +101,6 @@ async fn commands_register_in_the_dev_guild_with_their_options() {
         1 | (1 << 9) | (1 << 15),
         "GUILDS | GUILD_MESSAGES | MESSAGE_CONTENT"
     );
-    task.abort();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -7,11 +7,12 @@ pub mod fake_discord;
 use careerbot::config::Config;
 use careerbot::engine::Engine;
 use fake_discord::{FakeDiscord, GUILD_ID, HELP_CHANNEL_ID, MODERATOR_ROLE_ID, TOKEN};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-pub fn knowledge_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge")
-}
+#[path = "../support/mod.rs"]
+pub mod support;
+
+pub use support::knowledge_dir;
 
 /// The config text pointing a bot at `fake` and a database in `dir`, with
 /// `extra` lines added to the `[discord]` table.
@@ -38,6 +39,8 @@ pub struct TestBot {
     pub fake: FakeDiscord,
     pub task: tokio::task::JoinHandle<anyhow::Result<()>>,
     pub dir: tempfile::TempDir,
+    /// The bulk overwrite of the slash commands the bot sent on connecting.
+    pub registration: fake_discord::Request,
 }
 
 pub async fn spawn_bot(extra: &str) -> TestBot {
@@ -49,11 +52,17 @@ pub async fn spawn_bot(extra: &str) -> TestBot {
     let engine = Engine::load(&knowledge_dir()).expect("shipped knowledge loads");
     let task = tokio::spawn(careerbot::discord::run(config, engine));
     fake.wait_connected(1).await;
-    fake.take_request("command registration", |r| {
-        r.method == "PUT" && r.path.ends_with("/commands")
-    })
-    .await;
-    TestBot { fake, task, dir }
+    let registration = fake
+        .take_request("command registration", |r| {
+            r.method == "PUT" && r.path.ends_with("/commands")
+        })
+        .await;
+    TestBot {
+        fake,
+        task,
+        dir,
+        registration,
+    }
 }
 
 impl Drop for TestBot {
