@@ -19,11 +19,13 @@
 pub mod backup;
 mod ops;
 mod overlay;
+pub mod postgres;
 pub mod storage;
 pub mod store;
 
 pub use ops::{action, help, Action, Op, ACTIONS};
 pub use overlay::{Adjustment, CustomEntry, Overlay};
+pub use postgres::Postgres;
 pub use storage::Storage;
 pub use store::{Change, Declined, Pick, Store, VoteTally, WATCH_INTERVAL};
 
@@ -47,6 +49,10 @@ pub enum CurationError {
     Invalid(Vec<String>),
     #[error("the curation database failed")]
     Database(#[from] rusqlite::Error),
+    /// PostgreSQL refused or failed a call (its messages never hold the
+    /// connection URL's password).
+    #[error("the PostgreSQL curation store failed")]
+    Postgres(#[source] tokio_postgres::Error),
     #[error("cannot open the curation database {}", .path.display())]
     Open {
         path: PathBuf,

@@ -436,7 +436,7 @@ pub(super) fn mark_undone(conn: &Connection, id: i64, by: i64) -> Result<(), Cur
 
 /// A question as stored: lower case, single spaces, at most 300 characters;
 /// and as shown.
-fn normalised(question: &str) -> (String, String) {
+pub(super) fn normalised(question: &str) -> (String, String) {
     let norm = question
         .split_whitespace()
         .collect::<Vec<_>>()
