@@ -461,3 +461,45 @@ async fn postgres_errors_never_show_the_password() {
         assert!(!shown.contains("s3cretpw"), "{shown}");
     }
 }
+
+/// PostgreSQL only: `careerbot kb` in another process (configured only by
+/// `[storage] backend` and `CAREERBOT_DATABASE_URL`) changes a server, and
+/// a running curator answers with the change; its history shows it too.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_a_change_from_the_kb_command_reaches_a_running_curator() {
+    let Some(env) =
+        Env::postgres("postgres_a_change_from_the_kb_command_reaches_a_running_curator")
+    else {
+        return;
+    };
+    let Env::Postgres(_, url) = &env else {
+        unreachable!()
+    };
+    let running = env.curator().await;
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("careerbot.toml");
+    std::fs::write(&config, "[storage]\nbackend = \"postgres\"\n").unwrap();
+    let q = "what's the dough like";
+    let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_careerbot"))
+        .args(["kb", "link", "--guild", &GUILD.to_string(), "salary", q])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("CAREERBOT_CONFIG", &config)
+        .env("CAREERBOT_DATABASE_URL", url)
+        .env_remove("DISCORD_TOKEN")
+        .output()
+        .await
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("change #1"));
+    eventually(
+        "the running curator answers with the command's change",
+        || section(&running, GUILD, q).as_deref() == Some("salary"),
+    )
+    .await;
+    assert_eq!(running.history(GUILD, 10).await.unwrap().len(), 1);
+}
