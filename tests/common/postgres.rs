@@ -220,12 +220,19 @@ fn free_port() -> u16 {
 fn skipped(test: &str) {
     static NOTE: std::sync::Once = std::sync::Once::new();
     NOTE.call_once(|| {
+        let binary = std::env::args().next().unwrap_or_default();
+        let suite = Path::new(&binary)
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .and_then(|s| s.rsplit_once('-').map(|(name, _hash)| name.to_string()))
+            .unwrap_or_else(|| "store_suite".into());
         let _ = writeln!(
             std::io::stderr(),
-            "\nnote: no PostgreSQL binaries (initdb, pg_ctl) found: the PostgreSQL cases of \
-             {} were skipped (first: {test}). Install them (apt-get install postgresql) to run \
-             them; CAREERBOT_REQUIRE_POSTGRES=1 turns this skip into a failure.\n",
-            std::env::args().next().unwrap_or_default()
+            "\nnote: no PostgreSQL binaries (initdb, pg_ctl) were found, so every test of \
+             `{suite}` whose name starts with `postgres` (such as {test}) passed WITHOUT \
+             RUNNING. To run them, install PostgreSQL's server (apt-get install postgresql) \
+             and run `cargo test --test {suite} postgres`; with CAREERBOT_REQUIRE_POSTGRES=1 \
+             (as .ci/run sets) a missing PostgreSQL fails them instead.\n"
         );
     });
 }
