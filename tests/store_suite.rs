@@ -503,3 +503,92 @@ async fn postgres_a_change_from_the_kb_command_reaches_a_running_curator() {
     .await;
     assert_eq!(running.history(GUILD, 10).await.unwrap().len(), 1);
 }
+
+/// PostgreSQL only: `careerbot db copy --to postgres` moves a SQLite
+/// store's history, declined questions, picks and votes into an empty
+/// database, renumbering each server's changes 1, 2, 3...; a second copy
+/// into the now non-empty database is refused.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_db_copy_moves_a_sqlite_store_and_refuses_a_non_empty_target() {
+    let Some(env) =
+        Env::postgres("postgres_db_copy_moves_a_sqlite_store_and_refuses_a_non_empty_target")
+    else {
+        return;
+    };
+    let Env::Postgres(_, url) = &env else {
+        unreachable!()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("careerbot.sqlite3");
+    let (overlays, reports) = {
+        let c = Curator::open(base(), &db, 90).unwrap();
+        c.apply(OTHER, &alice(), link("elsewhere")).await.unwrap();
+        c.apply(GUILD, &alice(), link("what's the dough like"))
+            .await
+            .unwrap();
+        c.apply(GUILD, &alice(), create("club", "Book club"))
+            .await
+            .unwrap();
+        c.apply(BIG, &alice(), link("big")).await.unwrap();
+        c.undo(GUILD, &alice(), None).await.unwrap();
+        let recorder = c.recorder();
+        tokio::task::spawn_blocking(move || {
+            recorder
+                .write(
+                    vec![(GUILD, "what is kubernetes".into())],
+                    vec![(GUILD, "money talk".into(), "salary".into())],
+                )
+                .unwrap()
+        })
+        .await
+        .unwrap();
+        c.vote(GUILD, 900, "salary", 1, false).await.unwrap();
+        let mut reports = Vec::new();
+        for g in [GUILD, OTHER, BIG] {
+            reports.push(format!("{:?}", c.report(g).await.unwrap()));
+        }
+        ([GUILD, OTHER, BIG].map(|g| c.overlay(g)), reports)
+    };
+    let config = dir.path().join("careerbot.toml");
+    std::fs::write(&config, "[storage]\ndatabase = \"careerbot.sqlite3\"\n").unwrap();
+    let copy = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_careerbot"))
+            .args(["db", "copy", "--to", "postgres"])
+            .env("CAREERBOT_CONFIG", &config)
+            .env("CAREERBOT_DATABASE_URL", url)
+            .env_remove("DISCORD_TOKEN")
+            .output()
+            .unwrap()
+    };
+    let out = copy();
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.status.success(), "{said}");
+    assert!(
+        said.contains("3 servers, 5 changes, 1 declined questions, 1 picks, 1 votes"),
+        "{said}"
+    );
+    let c = env.curator().await;
+    assert_eq!([GUILD, OTHER, BIG].map(|g| c.overlay(g)), overlays);
+    let mut copied = Vec::new();
+    for g in [GUILD, OTHER, BIG] {
+        copied.push(format!("{:?}", c.report(g).await.unwrap()));
+    }
+    assert_eq!(copied, reports);
+    let h = c.history(GUILD, 10).await.unwrap();
+    assert_eq!(h.iter().map(|c| c.id).collect::<Vec<_>>(), [3, 2, 1]);
+    assert_eq!(h[0].undoes, Some(2));
+    assert_eq!(h[1].undone_by, Some(3));
+    assert!(h[0].summary.starts_with("undid #2: "), "{}", h[0].summary);
+    // Undo still works on the copied log, and new changes continue the numbering.
+    assert_eq!(c.undo(GUILD, &alice(), None).await.unwrap().id, 4);
+    let out = copy();
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !out.status.success() && said.contains("not empty"),
+        "{said}"
+    );
+}

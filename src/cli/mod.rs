@@ -74,7 +74,7 @@ pub enum Command {
     /// Curate a server's answers: export, import, report, history, undo.
     #[command(subcommand)]
     Kb(kb::KbCommand),
-    /// Back up or restore the curation database.
+    /// Back up, restore, or copy to PostgreSQL, the curation database.
     #[command(subcommand)]
     Db(db::DbCommand),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
@@ -151,7 +151,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::Db(cmd)) => {
             let config = config()?;
-            writeln!(out, "{}", db::run(&config.storage.database, cmd)?).context(STDOUT)?;
+            writeln!(out, "{}", db::run(&config, cmd)?).context(STDOUT)?;
         }
         Some(Command::Kb(cmd)) => {
             let config = config()?;
@@ -291,26 +291,30 @@ fn open_service(config: &Config, engine: Engine, create: bool) -> Result<Service
     }
 }
 
-/// The service over the PostgreSQL store from the config. Its connections
-/// live on a runtime of their own for the rest of the process, so the
-/// commands' short-lived runtimes can wait on them.
-fn open_postgres(config: &Config, engine: Engine) -> Result<Service> {
+/// The runtime PostgreSQL connections live on for the rest of the process,
+/// so the commands' short-lived runtimes (and plain threads) can wait on them.
+fn postgres_runtime() -> &'static tokio::runtime::Runtime {
     static RUNTIME: std::sync::OnceLock<tokio::runtime::Runtime> = std::sync::OnceLock::new();
-    let url = config.require_postgres_url()?;
-    let rt = RUNTIME.get_or_init(|| {
+    RUNTIME.get_or_init(|| {
         tokio::runtime::Builder::new_multi_thread()
             .worker_threads(1)
             .thread_name("careerbot-postgres")
             .enable_all()
             .build()
             .expect("a small runtime builds")
-    });
-    rt.block_on(Service::open_postgres(
-        engine,
-        url,
-        config.storage.retention_days,
-    ))
-    .context("cannot open the PostgreSQL curation database ([storage] postgres_url)")
+    })
+}
+
+/// The service over the PostgreSQL store from the config.
+fn open_postgres(config: &Config, engine: Engine) -> Result<Service> {
+    let url = config.require_postgres_url()?;
+    postgres_runtime()
+        .block_on(Service::open_postgres(
+            engine,
+            url,
+            config.storage.retention_days,
+        ))
+        .context("cannot open the PostgreSQL curation database ([storage] postgres_url)")
 }
 
 fn load(dir: &Path) -> Result<Engine> {

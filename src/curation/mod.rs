@@ -630,10 +630,6 @@ impl storage::Follower for Shared {
         Shared::heads_of(self, guild)
     }
 
-    fn cached(&self) -> Vec<u64> {
-        self.lock().heads.keys().copied().collect()
-    }
-
     fn install(&self, guild: u64, overlay: Overlay, head: i64) {
         Shared::install(self, guild, overlay, head);
     }

@@ -190,6 +190,94 @@ impl Postgres {
         Ok(())
     }
 
+    /// Fills this (empty) database with everything in `dump`, in one
+    /// transaction that takes the tables' write locks first, and checks the
+    /// counts before committing. Refuses a database that holds anything.
+    /// Each server's changes are numbered 1, 2, 3... in their order; an
+    /// undo's target and "undid #N" follow the new numbers.
+    pub async fn copy_from(&self, dump: super::store::Dump) -> Result<Copied, CurationError> {
+        self.run(move |pool| async move {
+            let mut client = pool.get().await?;
+            let tx = client.transaction().await?;
+            tx.batch_execute(
+                "LOCK TABLE guild_heads, changes, declined, picks, votes IN EXCLUSIVE MODE",
+            )
+            .await?;
+            let before = counts(&*tx).await?;
+            if before != Copied::default() {
+                return Err(CurationError::Refused(format!(
+                    "the PostgreSQL database is not empty ({before}); db copy fills only an empty one"
+                )));
+            }
+            let mut heads: HashMap<u64, i64> = HashMap::new();
+            let mut renumbered: HashMap<i64, (i64, String)> = HashMap::new();
+            for old in &dump.changes {
+                let seq = heads.entry(old.guild).or_insert(0);
+                *seq += 1;
+                let mut c = old.clone();
+                c.id = *seq;
+                c.undone_by = None;
+                if let Some(target) = old.undoes {
+                    let Some((new, summary)) = renumbered.get(&target) else {
+                        return Err(CurationError::Refused(format!(
+                            "change #{} undoes #{target}, which is not in the SQLite database",
+                            old.id
+                        )));
+                    };
+                    c.undoes = Some(*new);
+                    c.op = Op::Undo { change: *new };
+                    c.summary = format!("undid #{new}: {summary}");
+                }
+                renumbered.insert(old.id, (c.id, c.summary.clone()));
+                insert(&*tx, &c).await?;
+            }
+            for (guild, seq) in &heads {
+                tx.execute(
+                    "INSERT INTO guild_heads (guild_id, seq) VALUES ($1, $2)",
+                    &[&id(*guild), seq],
+                )
+                .await?;
+            }
+            for d in &dump.declined {
+                tx.execute(
+                    "INSERT INTO declined (guild_id, question, shown, count, first_at, last_at) VALUES ($1, $2, $3, $4, $5, $6)",
+                    &[&id(d.guild), &d.question, &d.shown, &d.count, &d.first_at, &d.last_at],
+                )
+                .await?;
+            }
+            for p in &dump.picks {
+                tx.execute(
+                    "INSERT INTO picks (guild_id, question, shown, section, count, last_at) VALUES ($1, $2, $3, $4, $5, $6)",
+                    &[&id(p.guild), &p.question, &p.shown, &p.section, &p.count, &p.last_at],
+                )
+                .await?;
+            }
+            for v in &dump.votes {
+                tx.execute(
+                    "INSERT INTO votes (guild_id, message_id, section, user_id, vote, at) VALUES ($1, $2, $3, $4, $5, $6)",
+                    &[&id(v.guild), &id(v.message), &v.section, &id(v.user), &(v.vote as i16), &v.at],
+                )
+                .await?;
+            }
+            let after = counts(&*tx).await?;
+            let expected = Copied {
+                servers: heads.len() as u64,
+                changes: dump.changes.len() as u64,
+                declined: dump.declined.len() as u64,
+                picks: dump.picks.len() as u64,
+                votes: dump.votes.len() as u64,
+            };
+            if after != expected {
+                return Err(CurationError::Refused(format!(
+                    "the copy holds {after}, not {expected}; nothing was committed"
+                )));
+            }
+            tx.commit().await?;
+            Ok(after)
+        })
+        .await
+    }
+
     /// True when the database holds nothing: no change, declined question,
     /// pick or vote (for `careerbot db copy`, which fills only empty ones).
     pub async fn is_empty(&self) -> Result<bool, CurationError> {
@@ -206,6 +294,45 @@ impl Postgres {
         })
         .await
     }
+}
+
+/// What a database holds, counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Copied {
+    pub servers: u64,
+    pub changes: u64,
+    pub declined: u64,
+    pub picks: u64,
+    pub votes: u64,
+}
+
+impl std::fmt::Display for Copied {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} servers, {} changes, {} declined questions, {} picks, {} votes",
+            self.servers, self.changes, self.declined, self.picks, self.votes
+        )
+    }
+}
+
+async fn counts(client: &impl GenericClient) -> Result<Copied, CurationError> {
+    let r = client
+        .query_one(
+            "SELECT (SELECT COUNT(*) FROM guild_heads), (SELECT COUNT(*) FROM changes),
+                    (SELECT COUNT(*) FROM declined), (SELECT COUNT(*) FROM picks),
+                    (SELECT COUNT(*) FROM votes)",
+            &[],
+        )
+        .await?;
+    let n = |i: usize| r.get::<_, i64>(i) as u64;
+    Ok(Copied {
+        servers: n(0),
+        changes: n(1),
+        declined: n(2),
+        picks: n(3),
+        votes: n(4),
+    })
 }
 
 async fn schema_version(client: &impl GenericClient) -> Result<usize, CurationError> {

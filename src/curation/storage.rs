@@ -57,8 +57,6 @@ pub trait Follower: Send + Sync {
     /// The head a server's cached view was built at, and the head this
     /// process is storing and will install itself (0 for none).
     fn heads_of(&self, guild: u64) -> (i64, i64);
-    /// Every server this process has a view of (to resynchronise).
-    fn cached(&self) -> Vec<u64>;
     /// Installs a server's state read at `head` (ignored when older than
     /// what is installed).
     fn install(&self, guild: u64, overlay: Overlay, head: i64);

@@ -568,6 +568,128 @@ pub(super) fn most_downvoted(
     rows.map(|r| r.map_err(CurationError::from)).collect()
 }
 
+/// Everything a store holds, read at one point in time: what `careerbot db
+/// copy` moves from SQLite to PostgreSQL.
+#[derive(Debug, Clone, Default)]
+pub struct Dump {
+    /// Every server's changes, oldest first.
+    pub changes: Vec<Change>,
+    pub declined: Vec<DeclinedRow>,
+    pub picks: Vec<PickRow>,
+    pub votes: Vec<VoteRow>,
+}
+
+/// A `declined` row as stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeclinedRow {
+    pub guild: u64,
+    pub question: String,
+    pub shown: String,
+    pub count: i64,
+    pub first_at: i64,
+    pub last_at: i64,
+}
+
+/// A `picks` row as stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PickRow {
+    pub guild: u64,
+    pub question: String,
+    pub shown: String,
+    pub section: String,
+    pub count: i64,
+    pub last_at: i64,
+}
+
+/// A `votes` row as stored (`vote` is 1 or -1).
+#[derive(Debug, Clone, PartialEq)]
+pub struct VoteRow {
+    pub guild: u64,
+    pub message: u64,
+    pub section: String,
+    pub user: u64,
+    pub vote: i64,
+    pub at: i64,
+}
+
+impl Store {
+    /// Reads everything the store holds, in one read transaction. Blocks.
+    pub fn dump_blocking(&self) -> Result<Dump, CurationError> {
+        self.call_blocking(|conn| {
+            let tx = conn.transaction()?;
+            let dump = dump(&tx)?;
+            tx.finish()?;
+            Ok(dump)
+        })
+    }
+}
+
+fn dump(tx: &Connection) -> Result<Dump, CurationError> {
+    let mut stmt = tx.prepare(&format!("SELECT {CHANGE_COLUMNS} FROM changes ORDER BY id"))?;
+    let rows = stmt
+        .query_map([], row_to_change)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let changes = rows
+        .into_iter()
+        .map(|(mut c, json)| {
+            c.op = serde_json::from_str(&json)
+                .map_err(|source| CurationError::Unreadable { id: c.id, source })?;
+            Ok(c)
+        })
+        .collect::<Result<Vec<_>, CurationError>>()?;
+    let mut stmt = tx.prepare(
+                "SELECT guild_id, question, shown, count, first_at, last_at FROM declined ORDER BY guild_id, question",
+            )?;
+    let declined = stmt
+        .query_map([], |r| {
+            Ok(DeclinedRow {
+                guild: r.get::<_, i64>(0)? as u64,
+                question: r.get(1)?,
+                shown: r.get(2)?,
+                count: r.get(3)?,
+                first_at: r.get(4)?,
+                last_at: r.get(5)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut stmt = tx.prepare(
+                "SELECT guild_id, question, shown, section, count, last_at FROM picks ORDER BY guild_id, question, section",
+            )?;
+    let picks = stmt
+        .query_map([], |r| {
+            Ok(PickRow {
+                guild: r.get::<_, i64>(0)? as u64,
+                question: r.get(1)?,
+                shown: r.get(2)?,
+                section: r.get(3)?,
+                count: r.get(4)?,
+                last_at: r.get(5)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut stmt = tx.prepare(
+                "SELECT guild_id, message_id, section, user_id, vote, at FROM votes ORDER BY guild_id, message_id, user_id",
+            )?;
+    let votes = stmt
+        .query_map([], |r| {
+            Ok(VoteRow {
+                guild: r.get::<_, i64>(0)? as u64,
+                message: r.get::<_, i64>(1)? as u64,
+                section: r.get(2)?,
+                user: r.get::<_, i64>(3)? as u64,
+                vote: r.get(4)?,
+                at: r.get(5)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(Dump {
+        changes,
+        declined,
+        picks,
+        votes,
+    })
+}
+
 /// How often the watcher asks SQLite whether another connection committed.
 /// One pragma, no table read; it bounds how stale a process's copy can be.
 pub const WATCH_INTERVAL: std::time::Duration = std::time::Duration::from_millis(100);
