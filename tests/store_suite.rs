@@ -3,7 +3,8 @@
 //! `common/postgres.rs` for when it is skipped). Apply, undo and its
 //! refusals, history, the report (declined questions, picks, votes),
 //! import/export, concurrent writers in two "processes" (no lost update),
-//! and a change made through one curator reaching another.
+//! a change made through one curator reaching another, and a writer
+//! process SIGKILLed mid-burst losing nothing it acknowledged.
 
 #[path = "common/postgres.rs"]
 mod pg;
@@ -348,6 +349,108 @@ async fn a_change_in_one_process_reaches_another(env: Env) {
     eventually("B sees A's undo", || section(&b, GUILD, q).is_none()).await;
 }
 
+/// The child half of the crash case: when CAREERBOT_CRASH_STORE is set
+/// (`sqlite:PATH` or `postgres:URL`), apply changes as fast as possible and
+/// print "ack ID KEYWORD" after each is stored. Without it, does nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn crash_child_burst() {
+    let Ok(store) = std::env::var("CAREERBOT_CRASH_STORE") else {
+        return;
+    };
+    let c = match store.split_once(':') {
+        Some(("sqlite", path)) => Curator::open(base(), Path::new(path), 90).unwrap(),
+        Some(("postgres", url)) => {
+            let store = Postgres::connect(url).await.unwrap();
+            Curator::with_storage(base(), Arc::new(store), 90)
+                .await
+                .unwrap()
+        }
+        _ => panic!("CAREERBOT_CRASH_STORE is sqlite:PATH or postgres:URL"),
+    };
+    let sections = ["salary", "languages", "databases", "become", "skills"];
+    for i in 0..100_000 {
+        let keyword = format!("crash-kw-{i}");
+        let change = c
+            .apply(
+                GUILD,
+                &alice(),
+                Op::AddKeyword {
+                    section: sections[i % 5].into(),
+                    keyword: keyword.clone(),
+                },
+            )
+            .await
+            .unwrap();
+        use std::io::Write;
+        let mut out = std::io::stdout().lock();
+        writeln!(out, "ack {} {keyword}", change.id).unwrap();
+        out.flush().unwrap();
+    }
+}
+
+/// A writer process SIGKILLed in a burst of changes: every change it was
+/// told is stored survives, nothing half-written is left, and the next
+/// change works (on PostgreSQL: the killed session's server lock is
+/// released and the numbering stays gapless).
+async fn a_writer_killed_mid_burst_keeps_every_acknowledged_change(env: Env) {
+    use std::io::BufRead;
+    let store = match &env {
+        Env::Sqlite(dir) => format!("sqlite:{}", dir.path().join("c.sqlite3").display()),
+        Env::Postgres(_, url) => format!("postgres:{url}"),
+    };
+    let mut child = std::process::Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "crash_child_burst",
+            "--nocapture",
+            "--test-threads",
+            "1",
+        ])
+        .env("CAREERBOT_CRASH_STORE", &store)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut acked = Vec::new();
+    let ack = |line: &str, acked: &mut Vec<String>| {
+        if let Some(rest) = line.strip_prefix("ack ") {
+            acked.push(rest.split_once(' ').unwrap().1.to_string());
+        }
+    };
+    while acked.len() < 30 {
+        let line = lines
+            .next()
+            .expect("the child acknowledges changes")
+            .unwrap();
+        ack(&line, &mut acked);
+    }
+    child.kill().unwrap(); // SIGKILL
+    for line in lines.map_while(Result::ok) {
+        ack(&line, &mut acked);
+    }
+    child.wait().unwrap();
+    let c = env.curator().await;
+    let overlay = c.overlay(GUILD);
+    let stored: Vec<&String> = overlay
+        .article
+        .values()
+        .flat_map(|a| a.add_keywords.iter())
+        .collect();
+    for keyword in &acked {
+        assert!(stored.contains(&keyword), "acknowledged {keyword} was lost");
+    }
+    let h = c.history(GUILD, 1_000_000).await.unwrap();
+    assert_eq!(h.len(), stored.len(), "no change half-stored");
+    let next = c
+        .apply(GUILD, &alice(), link("after the crash"))
+        .await
+        .unwrap();
+    if env.is_postgres() {
+        assert_eq!(next.id, h.len() as i64 + 1, "gapless after the crash");
+    }
+}
+
 macro_rules! both_backends {
     ($($case:ident),* $(,)?) => {
         mod sqlite {
@@ -380,6 +483,7 @@ both_backends!(
     export_and_import_round_trip,
     concurrent_writers_in_two_processes_lose_nothing,
     a_change_in_one_process_reaches_another,
+    a_writer_killed_mid_burst_keeps_every_acknowledged_change,
 );
 
 /// PostgreSQL only: NOTIFY is never replayed, so a change made while a
