@@ -507,8 +507,13 @@ async fn postgres_a_change_made_while_listen_is_cut_arrives_after_reconnect() {
     eventually("B listens", || b_store.listener_pid() != 0).await;
     let pid = b_store.listener_pid();
     let admin = Postgres::connect(url).await.unwrap();
-    admin.terminate(pid).await.unwrap();
-    // Made at once, before B's listener is back (it waits a second).
+    assert!(admin.terminate(pid).await.unwrap());
+    // B notices, then waits a second before reconnecting: a change made now
+    // is notified to nobody in B.
+    eventually("B notices its LISTEN connection is gone", || {
+        b_store.listener_pid() == 0
+    })
+    .await;
     let q = "what's the dough like";
     a.apply(GUILD, &alice(), link(q)).await.unwrap();
     eventually(

@@ -82,7 +82,7 @@ pub enum CurationError {
     NoStore,
     #[error("there is no curation database at {}: nothing has been curated with this configuration yet", .0.display())]
     Missing(PathBuf),
-    #[error("the curation database has schema version {found}, from a newer careerbot (this one knows up to {known}); it was not changed. Run the newer careerbot, or set [storage] database to another file")]
+    #[error("the curation database has schema version {found}, from a newer careerbot (this one knows up to {known}); it was not changed. Run the newer careerbot, or point [storage] database (or postgres_url) at another database")]
     TooNew { found: usize, known: usize },
 }
 
