@@ -126,6 +126,16 @@ async fn applying_changes_the_answer_and_survives_reopening(env: Env) {
     let c = env.curator().await;
     assert_eq!(section(&c, BIG, q).as_deref(), Some("salary"));
     assert_eq!(c.history(BIG, 10).await.unwrap()[0].guild, BIG);
+    // The storage's own view agrees with the curator's.
+    let heads = c.storage().heads().await.unwrap();
+    assert_eq!(heads.len(), 2, "{heads:?}");
+    let (overlay, head) = c.storage().state(BIG).await.unwrap();
+    assert_eq!((overlay, head), (c.overlay(BIG), heads[&BIG]));
+    assert_eq!(
+        c.storage().state(OTHER).await.unwrap().1,
+        0,
+        "no changes, head 0"
+    );
 }
 
 async fn undo_reverts_and_refuses_what_it_cannot(env: Env) {
