@@ -1,7 +1,8 @@
 //! Settings: defaults, then the config file, then the environment
-//! (`DISCORD_TOKEN`; `CAREERBOT_SHARDS` and `CAREERBOT_SHARD_RANGE`, see
-//! [`Environment`]). The token is a [`Token`], whose `Debug` and `Display`
-//! never show it. `config.example.toml` documents every setting. Settings
+//! (`DISCORD_TOKEN`, `CAREERBOT_DATABASE_URL`; `CAREERBOT_SHARDS` and
+//! `CAREERBOT_SHARD_RANGE`, see [`Environment`]). The token is a [`Token`]
+//! and the PostgreSQL URL a [`DatabaseUrl`], whose `Debug` and `Display`
+//! never show them. `config.example.toml` documents every setting. Settings
 //! that still load but should change (a renamed key) are kept as
 //! [`Config::warnings`] for the front end to report once logging is up.
 
@@ -54,7 +55,41 @@ pub fn redact_secrets(text: &str) -> String {
         rest = tail;
     }
     out.push_str(rest);
-    out
+    redact_passwords(&out)
+}
+
+/// Replaces the password of every `scheme://user:password@` URL and every
+/// `password=...` pair (libpq's key=value form) with `<redacted>`.
+fn redact_passwords(text: &str) -> String {
+    let ends = |c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '`');
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find("://") {
+        out.push_str(&rest[..i + 3]);
+        rest = &rest[i + 3..];
+        let authority = &rest[..rest
+            .find(|c: char| c == '/' || ends(c))
+            .unwrap_or(rest.len())];
+        if let Some(at) = authority.rfind('@') {
+            if let Some(colon) = authority[..at].find(':') {
+                out.push_str(&rest[..=colon]);
+                out.push_str("<redacted>");
+                rest = &rest[at..];
+            }
+        }
+    }
+    out.push_str(rest);
+    let mut text = out;
+    let mut from = 0;
+    while let Some(i) = text[from..]
+        .find("password=")
+        .map(|i| from + i + "password=".len())
+    {
+        let end = text[i..].find(ends).map_or(text.len(), |e| i + e);
+        text.replace_range(i..end, "<redacted>");
+        from = i + "<redacted>".len();
+    }
+    text
 }
 
 /// Whether `token` has the documented shape of a Discord bot token: three
@@ -112,6 +147,44 @@ impl fmt::Display for Token {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("<redacted>")
     }
+}
+
+/// The PostgreSQL connection URL: it holds a password, so `Debug` and
+/// `Display` show a placeholder.
+#[derive(Clone, PartialEq, Eq)]
+pub struct DatabaseUrl(String);
+
+impl DatabaseUrl {
+    pub fn new(url: impl Into<String>) -> DatabaseUrl {
+        DatabaseUrl(url.into())
+    }
+
+    /// The URL itself, for the one place that connects with it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for DatabaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("DatabaseUrl(<redacted>)")
+    }
+}
+
+impl fmt::Display for DatabaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+/// Which store holds the curation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Backend {
+    /// One SQLite file: one machine, no setup (the default).
+    #[default]
+    Sqlite,
+    /// A PostgreSQL database several processes share.
+    Postgres,
 }
 
 #[derive(Debug, Clone)]
@@ -194,6 +267,8 @@ pub struct Environment {
     pub shards: Option<String>,
     pub shard_range: Option<String>,
     pub register_commands: Option<String>,
+    /// `CAREERBOT_DATABASE_URL`: the PostgreSQL URL, a secret.
+    pub database_url: Option<String>,
 }
 
 impl Environment {
@@ -205,6 +280,7 @@ impl Environment {
             shards: var("CAREERBOT_SHARDS"),
             shard_range: var("CAREERBOT_SHARD_RANGE"),
             register_commands: var("CAREERBOT_REGISTER_COMMANDS"),
+            database_url: var("CAREERBOT_DATABASE_URL"),
         }
     }
 }
@@ -216,6 +292,10 @@ pub struct StorageConfig {
     /// platform data directory. Never empty.
     pub database: PathBuf,
     pub retention_days: u32,
+    pub backend: Backend,
+    /// From `postgres_url` or `CAREERBOT_DATABASE_URL` (which wins); needed
+    /// only with [`Backend::Postgres`] (see [`Config::require_postgres_url`]).
+    pub postgres_url: Option<DatabaseUrl>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -247,6 +327,8 @@ impl Default for Config {
             storage: StorageConfig {
                 database: default_database(None),
                 retention_days: 90,
+                backend: Backend::Sqlite,
+                postgres_url: None,
             },
             moderation: ModerationConfig::default(),
             source: None,
@@ -304,6 +386,8 @@ struct RawStorage {
     /// The old place of `[moderation] role_ids`; still read, with a warning.
     moderator_role_ids: Option<Vec<u64>>,
     retention_days: Option<u32>,
+    backend: Option<String>,
+    postgres_url: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -491,6 +575,22 @@ impl Config {
             }
             (None, None) => Vec::new(),
         };
+        match s.backend.as_deref().map(str::trim) {
+            None | Some("sqlite") => {}
+            Some("postgres") => c.storage.backend = Backend::Postgres,
+            Some(other) => {
+                return Err(ConfigError::Invalid {
+                    key: "storage.backend",
+                    message: redact_secrets(&format!(
+                        "is `{other}`; it is \"sqlite\" (the default) or \"postgres\""
+                    )),
+                })
+            }
+        }
+        c.storage.postgres_url = (env.database_url.clone())
+            .or(s.postgres_url)
+            .filter(|u| !u.trim().is_empty())
+            .map(|u| DatabaseUrl::new(u.trim()));
         if let Some(days) = s.retention_days {
             if days == 0 {
                 return Err(ConfigError::Invalid {
@@ -501,6 +601,20 @@ impl Config {
             c.storage.retention_days = days;
         }
         Ok(c)
+    }
+
+    /// The PostgreSQL URL, for [`Backend::Postgres`]: an error if neither
+    /// `postgres_url` nor `CAREERBOT_DATABASE_URL` sets it.
+    pub fn require_postgres_url(&self) -> Result<&DatabaseUrl, ConfigError> {
+        self.storage
+            .postgres_url
+            .as_ref()
+            .ok_or_else(|| ConfigError::Invalid {
+                key: "storage.postgres_url",
+                message: "is needed with backend = \"postgres\": set it, or \
+                          CAREERBOT_DATABASE_URL (postgres://user:password@host:port/database)"
+                    .into(),
+            })
     }
 
     /// The token, for the one command that talks to Discord: an error if it
@@ -714,6 +828,51 @@ mod tests {
             redact_secrets(&format!("token `{TOKEN}`!")),
             "token `<redacted>`!"
         );
+    }
+
+    #[test]
+    fn url_passwords_are_redacted() {
+        assert_eq!(
+            redact_secrets("x = \"postgres://bot:hunter22@db:5432/careerbot\" y"),
+            "x = \"postgres://bot:<redacted>@db:5432/careerbot\" y"
+        );
+        assert_eq!(
+            redact_secrets("host=db password=hunter22 user=bot"),
+            "host=db password=<redacted> user=bot"
+        );
+        let plain = "see https://discord.com/developers and postgres://db/careerbot";
+        assert_eq!(redact_secrets(plain), plain);
+    }
+
+    #[test]
+    fn the_postgres_backend_and_its_url_load_and_never_show() {
+        let c = Config::from_parts(
+            Some("[storage]\nbackend = \"postgres\"\npostgres_url = \"postgres://bot:hunter22@db/careerbot\"\n"),
+            None,
+            None,
+        )
+        .unwrap();
+        assert_eq!(c.storage.backend, Backend::Postgres);
+        let url = c.require_postgres_url().unwrap();
+        assert_eq!(url.expose(), "postgres://bot:hunter22@db/careerbot");
+        let shown = format!("{c:?} {url}");
+        assert!(!shown.contains("hunter22"), "{shown}");
+        let d = Config::from_parts(None, None, None).unwrap();
+        assert_eq!(d.storage.backend, Backend::Sqlite, "SQLite by default");
+        assert!(d.require_postgres_url().is_err());
+        let e = Config::from_parts(Some("[storage]\nbackend = \"mysql\"\n"), None, None)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("storage.backend"), "{e}");
+        // A TOML error quoting the line does not show the password either.
+        let e = Config::from_parts(
+            Some("[storage]\npostgres_url = \"postgres://bot:hunter22@db/careerbot\" x\n"),
+            None,
+            None,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(!e.contains("hunter22"), "{e}");
     }
 
     #[test]

@@ -100,6 +100,20 @@ impl Service {
         )?))
     }
 
+    /// A service over the PostgreSQL database at `url` (several processes
+    /// may share it). Its calls run on the current tokio runtime, which
+    /// must outlive the service.
+    pub async fn open_postgres(
+        base: Engine,
+        url: &crate::config::DatabaseUrl,
+        retention_days: u32,
+    ) -> Result<Service, CurationError> {
+        let store = crate::curation::Postgres::connect(url.expose()).await?;
+        let curator =
+            Curator::with_storage(base, std::sync::Arc::new(store), retention_days).await?;
+        Ok(Service::with_curator(curator))
+    }
+
     fn with_curator(curator: Curator) -> Service {
         let (tx, rx) = mpsc::channel();
         let store = curator.recorder();

@@ -82,7 +82,7 @@ pub enum Command {
     /// Curate a server's answers: export, import, report, history, undo.
     #[command(subcommand)]
     Kb(kb::KbCommand),
-    /// Back up or restore the curation database.
+    /// Back up, restore, or copy to PostgreSQL, the curation database.
     #[command(subcommand)]
     Db(db::DbCommand),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
@@ -171,7 +171,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::Db(cmd)) => {
             let config = config()?;
-            writeln!(out, "{}", db::run(&config.storage.database, cmd)?).context(STDOUT)?;
+            writeln!(out, "{}", db::run(&config, cmd)?).context(STDOUT)?;
         }
         Some(Command::Kb(cmd)) => {
             let config = config()?;
@@ -292,6 +292,9 @@ pub fn knowledge_dir(given: Option<&Path>) -> PathBuf {
 /// the database is created on first use; without, a missing one is an error
 /// rather than a new empty file.
 fn open_service(config: &Config, engine: Engine, create: bool) -> Result<Service> {
+    if config.storage.backend == crate::config::Backend::Postgres {
+        return open_postgres(config, engine);
+    }
     let path = &config.storage.database;
     let days = config.storage.retention_days;
     let opened = match create {
@@ -306,6 +309,32 @@ fn open_service(config: &Config, engine: Engine, create: bool) -> Result<Service
             path.display()
         ))),
     }
+}
+
+/// The runtime PostgreSQL connections live on for the rest of the process,
+/// so the commands' short-lived runtimes (and plain threads) can wait on them.
+fn postgres_runtime() -> &'static tokio::runtime::Runtime {
+    static RUNTIME: std::sync::OnceLock<tokio::runtime::Runtime> = std::sync::OnceLock::new();
+    RUNTIME.get_or_init(|| {
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .thread_name("careerbot-postgres")
+            .enable_all()
+            .build()
+            .expect("a small runtime builds")
+    })
+}
+
+/// The service over the PostgreSQL store from the config.
+fn open_postgres(config: &Config, engine: Engine) -> Result<Service> {
+    let url = config.require_postgres_url()?;
+    postgres_runtime()
+        .block_on(Service::open_postgres(
+            engine,
+            url,
+            config.storage.retention_days,
+        ))
+        .context("cannot open the PostgreSQL curation database ([storage] postgres_url)")
 }
 
 fn load(dir: &Path) -> Result<Engine> {
@@ -397,13 +426,22 @@ pub fn render_for_person(reply: &Reply) -> String {
 fn chat(config: &Config, engine: Engine, guild: u64) -> Result<ExitCode> {
     use std::io::IsTerminal;
     let days = config.storage.retention_days;
-    let service = match Service::open(engine.clone(), &config.storage.database, days) {
+    let opened = match config.storage.backend {
+        crate::config::Backend::Sqlite => {
+            Service::open(engine.clone(), &config.storage.database, days).map_err(Into::into)
+        }
+        crate::config::Backend::Postgres => open_postgres(config, engine.clone()),
+    };
+    let service = match opened {
         Ok(s) => s,
         Err(e) => {
+            let which = match config.storage.backend {
+                crate::config::Backend::Sqlite => config.storage.database.display().to_string(),
+                crate::config::Backend::Postgres => "([storage] postgres_url)".into(),
+            };
             eprintln!(
-                "warning: cannot open the curation database {}: {}; /kb is off in this chat",
-                config.storage.database.display(),
-                crate::error_chain(&e)
+                "warning: cannot open the curation database {which}: {}; /kb is off in this chat",
+                crate::error_chain(e.as_ref())
             );
             Service::offline(engine)
         }

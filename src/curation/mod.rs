@@ -1,44 +1,45 @@
-//! Moderator curation per server, stored durably in SQLite.
+//! Moderator curation per server, stored durably in SQLite or PostgreSQL.
 //!
 //! - `overlay`: what moderators change ([`Op`]) and the [`Overlay`] it folds
 //!   into; a server's view is the shipped knowledge plus its overlay.
-//! - `store`: the SQLite store (migrations, change log, declined questions,
-//!   votes) on its own thread.
+//! - `storage`: the one [`Storage`] trait the curator uses, with two
+//!   backends: `store`, SQLite (migrations, change log, declined questions,
+//!   votes) on its own thread, and `postgres`.
 //! - `backup`: whole-database backup and restore through SQLite's online
 //!   backup API.
 //!
 //! [`Curator`] ties them to the engine: every change is checked against the
 //! stored state inside its write transaction, stored, and the server's
 //! engine is rebuilt and swapped in before the call returns, so the next
-//! question sees it. A watcher thread notices changes other processes make
-//! (`careerbot kb import` while the bot runs) and rebuilds only the servers
-//! they touched. Servers with no curation share the base engine. Knows
+//! question sees it. The backend's watcher notices changes other processes
+//! make (`careerbot kb import` while the bot runs) and the curator rebuilds
+//! only the servers they touched. Servers with no curation share the base engine. Knows
 //! nothing of Discord.
 
 pub mod backup;
 mod ops;
 mod overlay;
+pub mod postgres;
+pub mod storage;
 pub mod store;
 
 pub use ops::{action, help, Action, Op, ACTIONS};
 pub use overlay::{Adjustment, CustomEntry, Overlay};
-pub use store::{Change, Declined, Pick, Store, VoteTally};
+pub use postgres::Postgres;
+pub use storage::Storage;
+pub use store::{Change, Declined, Pick, Store, VoteTally, WATCH_INTERVAL};
 
 use crate::engine::Engine;
 use crate::knowledge::Problem;
 use crate::search::Vocabulary;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, Weak};
-use std::time::Duration;
+use std::sync::{Arc, Mutex};
 
 /// The largest curation file: `import` refuses bigger ones, and a change
 /// that would make a server's export bigger is refused, so every server's
 /// curation can go out with `export` and back in with `import`.
 pub const MAX_FILE_BYTES: usize = 1024 * 1024;
-/// How often the watcher asks SQLite whether another connection committed.
-/// One pragma, no table read; it bounds how stale a process's copy can be.
-pub const WATCH_INTERVAL: Duration = Duration::from_millis(100);
 
 /// Why a curation call failed. Storage failures keep their cause as the
 /// error's source; [`CurationError::Invalid`] lists what a moderator can fix.
@@ -49,6 +50,10 @@ pub enum CurationError {
     Invalid(Vec<Problem>),
     #[error("the curation database failed")]
     Database(#[from] rusqlite::Error),
+    /// PostgreSQL refused or failed a call (its messages never hold the
+    /// connection URL's password).
+    #[error("the PostgreSQL curation store failed")]
+    Postgres(#[source] tokio_postgres::Error),
     #[error("cannot open the curation database {}", .path.display())]
     Open {
         path: PathBuf,
@@ -78,7 +83,7 @@ pub enum CurationError {
     NoStore,
     #[error("there is no curation database at {}: nothing has been curated with this configuration yet", .0.display())]
     Missing(PathBuf),
-    #[error("the curation database has schema version {found}, from a newer careerbot (this one knows up to {known}); it was not changed. Run the newer careerbot, or set [storage] database to another file")]
+    #[error("the curation database has schema version {found}, from a newer careerbot (this one knows up to {known}); it was not changed. Run the newer careerbot, or point [storage] database (or postgres_url) at another database")]
     TooNew { found: usize, known: usize },
 }
 
@@ -191,7 +196,7 @@ struct GuildView {
     engine: Engine,
 }
 
-/// What the watcher thread shares with the [`Curator`]; it holds only a
+/// What the backend's watcher shares with the [`Curator`]; it holds only a
 /// `Weak`, so it stops once the curator is dropped.
 struct Shared {
     base: Engine,
@@ -218,16 +223,16 @@ struct Views {
 /// server's view.
 pub struct Curator {
     shared: Arc<Shared>,
-    store: Store,
+    storage: Arc<dyn Storage>,
     retention_days: u32,
     /// Serialises this process's changes (other processes are serialised by
-    /// SQLite's write lock).
+    /// the backend's per-server write lock).
     writes: tokio::sync::Mutex<()>,
 }
 
 /// Writes declined questions and picks (see [`Curator::recorder`]).
 pub struct Recorder {
-    store: Store,
+    storage: Arc<dyn Storage>,
     retention_days: u32,
 }
 
@@ -240,18 +245,7 @@ impl Recorder {
         declined: Vec<(u64, String)>,
         picks: Vec<(u64, String, String)>,
     ) -> Result<(), CurationError> {
-        let days = self.retention_days;
-        self.store.call_blocking(move |conn| {
-            let tx = store::write(conn)?;
-            for (guild, q) in &declined {
-                store::record_declined(&tx, *guild, q)?;
-            }
-            for (guild, q, section) in &picks {
-                store::record_pick(&tx, *guild, q, section)?;
-            }
-            store::purge_declined(&tx, days)?;
-            tx.commit().map_err(CurationError::from)
-        })
+        storage::block_on(self.storage.record(declined, picks, self.retention_days))
     }
 }
 
@@ -259,10 +253,11 @@ impl Recorder {
 const REPORT_ROWS: usize = 10;
 
 impl Curator {
-    /// Opens (creating if needed) the store at `path`, builds every curated
-    /// server's view, and starts watching for other processes' changes.
+    /// Opens (creating if needed) the SQLite store at `path`, builds every
+    /// curated server's view, and starts watching for other processes'
+    /// changes. Blocks.
     pub fn open(base: Engine, path: &Path, retention_days: u32) -> Result<Curator, CurationError> {
-        Curator::with_store(base, Store::open(path)?, retention_days)
+        Curator::with_storage_blocking(base, Arc::new(Store::open(path)?), retention_days)
     }
 
     /// [`Curator::open`] for commands that only read: an error, and no new
@@ -272,12 +267,38 @@ impl Curator {
         path: &Path,
         retention_days: u32,
     ) -> Result<Curator, CurationError> {
-        Curator::with_store(base, Store::open_existing(path)?, retention_days)
+        Curator::with_storage_blocking(base, Arc::new(Store::open_existing(path)?), retention_days)
     }
 
-    fn with_store(
+    /// A curator over any storage: reads every curated server's state,
+    /// builds its view, and starts following other processes' changes.
+    pub async fn with_storage(
         base: Engine,
-        store: Store,
+        storage: Arc<dyn Storage>,
+        retention_days: u32,
+    ) -> Result<Curator, CurationError> {
+        let states = storage.load(retention_days).await?;
+        let storage2 = storage.clone();
+        tokio::task::spawn_blocking(move || {
+            Curator::assemble(base, storage2, states, retention_days)
+        })
+        .await
+        .map_err(|e| CurationError::failed("building the curated servers' views failed", e))?
+    }
+
+    fn with_storage_blocking(
+        base: Engine,
+        storage: Arc<dyn Storage>,
+        retention_days: u32,
+    ) -> Result<Curator, CurationError> {
+        let states = storage::block_on(storage.load(retention_days))?;
+        Curator::assemble(base, storage, states, retention_days)
+    }
+
+    fn assemble(
+        base: Engine,
+        storage: Arc<dyn Storage>,
+        states: Vec<(u64, Overlay, i64)>,
         retention_days: u32,
     ) -> Result<Curator, CurationError> {
         let base_synonyms = base.knowledge().synonyms().clone();
@@ -286,28 +307,14 @@ impl Curator {
             views: Mutex::new(Views::default()),
             vocab: Arc::new(Mutex::new(Vocabulary::reusable(&base_synonyms))),
         });
-        // Opened before the first read, so no commit falls between the two.
-        let watch = store::Watch::open(store.path())?;
-        let states = store.call_blocking(move |conn| {
-            store::purge_declined(conn, retention_days)?;
-            let tx = conn.transaction()?;
-            let mut states = Vec::new();
-            for g in store::guilds(&tx)? {
-                states.push((g, store::fold(&tx, g)?, store::head(&tx, g)?));
-            }
-            Ok(states)
-        })?;
         for (g, overlay, head) in states {
             shared.install(g, overlay, head);
         }
-        let weak = Arc::downgrade(&shared);
-        std::thread::Builder::new()
-            .name("careerbot-watch".into())
-            .spawn(move || watch_changes(weak, watch))
-            .map_err(|e| CurationError::failed("cannot start the watcher", e))?;
+        let follower: Arc<dyn storage::Follower> = shared.clone();
+        storage.follow(Arc::downgrade(&follower))?;
         Ok(Curator {
             shared,
-            store,
+            storage,
             retention_days,
             writes: tokio::sync::Mutex::new(()),
         })
@@ -317,8 +324,9 @@ impl Curator {
         &self.shared.base
     }
 
-    pub fn store(&self) -> &Store {
-        &self.store
+    /// The storage this curator uses.
+    pub fn storage(&self) -> &Arc<dyn Storage> {
+        &self.storage
     }
 
     /// The engine that answers in `guild` (the base one outside servers and
@@ -345,31 +353,28 @@ impl Curator {
     /// visible. Returns the stored change.
     pub async fn apply(&self, guild: u64, actor: &Actor, op: Op) -> Result<Change, CurationError> {
         let _write = self.writes.lock().await;
-        let (cached, cached_head) = self.shared.state(guild);
-        let actor = actor.clone();
+        let cached = self.shared.state(guild);
         let base = self.shared.base.clone();
         let shared = self.shared.clone();
+        let plan = storage::Plan::Edit(Box::new(move |mut overlay| {
+            let kb = base.knowledge();
+            let op = op.resolve(&overlay, kb);
+            let problems = op.check(&overlay, kb);
+            if !problems.is_empty() {
+                return Err(CurationError::Invalid(problems));
+            }
+            op.apply(&mut overlay);
+            check_whole(guild, &overlay, kb)?;
+            Ok((op, overlay))
+        }));
         let (change, overlay) = self
-            .store
-            .call(move |conn| {
-                let tx = store::write(conn)?;
-                let mut overlay = if store::head(&tx, guild)? == cached_head {
-                    cached
-                } else {
-                    store::fold(&tx, guild)?
-                };
-                let kb = base.knowledge();
-                let op = op.resolve(&overlay, kb);
-                let problems = op.check(&overlay, kb);
-                if !problems.is_empty() {
-                    return Err(CurationError::Invalid(problems));
-                }
-                op.apply(&mut overlay);
-                check_whole(guild, &overlay, kb)?;
-                let change = store::insert_change(&tx, guild, &actor, &op, None)?;
-                shared.expect(guild, change.id);
-                tx.commit()?;
-                Ok((change, overlay))
+            .storage
+            .append(storage::Append {
+                guild,
+                actor: actor.clone(),
+                cached,
+                plan,
+                storing: Box::new(move |id| shared.expect(guild, id)),
             })
             .await
             .inspect_err(|_| self.shared.settle(guild))?;
@@ -398,72 +403,70 @@ impl Curator {
         change: Option<i64>,
     ) -> Result<Change, CurationError> {
         let _write = self.writes.lock().await;
-        let actor = actor.clone();
         let base = self.shared.base.clone();
         let shared = self.shared.clone();
-        let (undo, overlay) = self
-            .store
-            .call(move |conn| {
-                let tx = store::write(conn)?;
-                let in_force = store::changes(&tx, guild, true)?;
-                let target = match change {
-                    Some(id) => match in_force.iter().find(|c| c.id == id) {
-                        Some(c) => c.clone(),
-                        None => {
-                            let why = match store::change(&tx, guild, id)? {
-                                Some(c) if c.undone_by.is_some() => {
-                                    format!("change #{id} is already undone")
-                                }
-                                Some(_) => format!(
-                                    "change #{id} is an undo; undo the change it undid instead"
-                                ),
-                                None => format!("this server has no change #{id}"),
-                            };
-                            return Err(CurationError::invalid(why));
-                        }
-                    },
-                    None => in_force
-                        .last()
-                        .cloned()
-                        .ok_or_else(|| CurationError::invalid("there is nothing to undo"))?,
-                };
-                let without = |skip: &[i64]| {
-                    let mut overlay = Overlay::default();
-                    for c in in_force.iter().filter(|c| !skip.contains(&c.id)) {
-                        c.op.apply(&mut overlay);
+        let plan = storage::Plan::Undo(Box::new(move |all: &[Change]| {
+            let in_force: Vec<&Change> = all
+                .iter()
+                .filter(|c| c.undone_by.is_none() && c.undoes.is_none())
+                .collect();
+            let target = match change {
+                Some(id) => match in_force.iter().find(|c| c.id == id) {
+                    Some(c) => (*c).clone(),
+                    None => {
+                        let why = match all.iter().find(|c| c.id == id) {
+                            Some(c) if c.undone_by.is_some() => {
+                                format!("change #{id} is already undone")
+                            }
+                            Some(_) => {
+                                format!("change #{id} is an undo; undo the change it undid instead")
+                            }
+                            None => format!("this server has no change #{id}"),
+                        };
+                        return Err(CurationError::invalid(why));
                     }
-                    overlay
-                };
-                let overlay = without(&[target.id]);
-                let kb = base.knowledge();
-                if let Err(CurationError::Invalid(problems)) = check_whole(guild, &overlay, kb) {
-                    // The latest later change whose undo first makes this one possible.
-                    let first = in_force
-                        .iter()
-                        .rev()
-                        .filter(|c| c.id > target.id)
-                        .find(|c| check_whole(guild, &without(&[target.id, c.id]), kb).is_ok());
-                    let then = match first {
-                        Some(c) => format!("undo #{} ({}) first", c.id, c.summary),
-                        None => "undo the later changes to the same section first".into(),
-                    };
-                    return Err(CurationError::invalid(format!(
-                        "undoing #{} would leave this server's curation invalid ({}); {then}",
-                        target.id,
-                        crate::text::joined(&problems, "; ")
-                    )));
+                },
+                None => in_force
+                    .last()
+                    .map(|c| (*c).clone())
+                    .ok_or_else(|| CurationError::invalid("there is nothing to undo"))?,
+            };
+            let without = |skip: &[i64]| {
+                let mut overlay = Overlay::default();
+                for c in in_force.iter().filter(|c| !skip.contains(&c.id)) {
+                    c.op.apply(&mut overlay);
                 }
-                let undo = store::insert_change(
-                    &tx,
-                    guild,
-                    &actor,
-                    &Op::Undo { change: target.id },
-                    Some(&target),
-                )?;
-                store::mark_undone(&tx, target.id, undo.id)?;
-                shared.expect(guild, undo.id);
-                tx.commit()?;
-                Ok((undo, overlay))
+                overlay
+            };
+            let overlay = without(&[target.id]);
+            let kb = base.knowledge();
+            if let Err(CurationError::Invalid(problems)) = check_whole(guild, &overlay, kb) {
+                // The latest later change whose undo first makes this one possible.
+                let first = in_force
+                    .iter()
+                    .rev()
+                    .filter(|c| c.id > target.id)
+                    .find(|c| check_whole(guild, &without(&[target.id, c.id]), kb).is_ok());
+                let then = match first {
+                    Some(c) => format!("undo #{} ({}) first", c.id, c.summary),
+                    None => "undo the later changes to the same section first".into(),
+                };
+                return Err(CurationError::invalid(format!(
+                    "undoing #{} would leave this server's curation invalid ({}); {then}",
+                    target.id,
+                    crate::text::joined(&problems, "; ")
+                )));
+            }
+            Ok((target, overlay))
+        }));
+        let (undo, overlay) = self
+            .storage
+            .append(storage::Append {
+                guild,
+                actor: actor.clone(),
+                cached: (Overlay::default(), -1),
+                plan,
+                storing: Box::new(move |id| shared.expect(guild, id)),
             })
             .await
             .inspect_err(|_| self.shared.settle(guild))?;
@@ -473,10 +476,7 @@ impl Curator {
 
     /// The server's changes, newest first.
     pub async fn history(&self, guild: u64, limit: usize) -> Result<Vec<Change>, CurationError> {
-        let mut all = self
-            .store
-            .call(move |conn| store::changes(conn, guild, false))
-            .await?;
+        let mut all = self.storage.changes(guild, false).await?;
         all.reverse();
         all.truncate(limit);
         Ok(all)
@@ -486,7 +486,7 @@ impl Curator {
     /// (declined questions, picks), for a writer thread.
     pub fn recorder(&self) -> Recorder {
         Recorder {
-            store: self.store.clone(),
+            storage: self.storage.clone(),
             retention_days: self.retention_days,
         }
     }
@@ -500,22 +500,16 @@ impl Curator {
         user: u64,
         up: bool,
     ) -> Result<(), CurationError> {
-        let section = section.to_string();
-        self.store
-            .call(move |conn| store::vote(conn, guild, message, &section, user, up))
-            .await
+        self.storage.vote(guild, message, section, user, up).await
     }
 
     pub async fn report(&self, guild: u64) -> Result<Report, CurationError> {
-        self.store
-            .call(move |conn| {
-                Ok(Report {
-                    declined: store::top_declined(conn, guild, REPORT_ROWS)?,
-                    picked: store::top_picks(conn, guild, REPORT_ROWS)?,
-                    downvoted: store::most_downvoted(conn, guild, REPORT_ROWS)?,
-                })
-            })
-            .await
+        let rows = self.storage.report(guild, REPORT_ROWS).await?;
+        Ok(Report {
+            declined: rows.declined,
+            picked: rows.picked,
+            downvoted: rows.downvoted,
+        })
     }
 
     /// The server's curation as a TOML file (the format `import` reads).
@@ -632,45 +626,14 @@ impl Shared {
     }
 }
 
-/// The watcher thread: every [`WATCH_INTERVAL`], asks SQLite whether another
-/// connection committed; if so, rebuilds each server whose latest change is
-/// newer than its view. Ends when the curator is dropped.
-fn watch_changes(shared: Weak<Shared>, mut watch: store::Watch) {
-    loop {
-        std::thread::sleep(WATCH_INTERVAL);
-        let Some(shared) = shared.upgrade() else {
-            return;
-        };
-        if let Err(e) = refresh(&shared, &mut watch) {
-            tracing::warn!(error = %e, "could not check the database for other processes' changes");
-        }
+impl storage::Follower for Shared {
+    fn heads_of(&self, guild: u64) -> (i64, i64) {
+        Shared::heads_of(self, guild)
     }
-}
 
-fn refresh(shared: &Shared, watch: &mut store::Watch) -> Result<(), CurationError> {
-    if !watch.changed()? {
-        return Ok(());
+    fn install(&self, guild: u64, overlay: Overlay, head: i64) {
+        Shared::install(self, guild, overlay, head);
     }
-    let mut look_again = false;
-    for (guild, head) in watch.heads()? {
-        let (installed, pending) = shared.heads_of(guild);
-        if head > installed.max(pending) {
-            let (overlay, head) = watch.read(guild)?;
-            shared.install(guild, overlay, head);
-            tracing::info!(
-                guild,
-                change = head,
-                "another process changed this server's curation; rebuilt it"
-            );
-        } else if head > installed {
-            // This process is installing it; should that fail, look again.
-            look_again = true;
-        }
-    }
-    if look_again {
-        watch.look_again();
-    }
-    Ok(())
 }
 
 /// A server's view with its engine, or `None` when it has no curation.

@@ -9,11 +9,12 @@
 //! connections (`PRAGMA data_version`) and reads each server's change head,
 //! so a process learns of changes another process made.
 
-use super::{CurationError, Op};
+use super::storage::{self, Append, Follower, Plan, ReportRows, Storage};
+use super::{CurationError, Op, Overlay};
 use rusqlite::{params, Connection, OpenFlags, Transaction, TransactionBehavior};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::{mpsc, Weak};
 use tokio::sync::oneshot;
 
 /// Schema migrations, in order; `PRAGMA user_version` counts those applied.
@@ -291,13 +292,7 @@ impl Watch {
 
     /// Every server's latest change id.
     pub fn heads(&self) -> Result<HashMap<u64, i64>, CurationError> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT guild_id, MAX(id) FROM changes GROUP BY guild_id")?;
-        let rows = stmt.query_map([], |r| {
-            Ok((r.get::<_, i64>(0)? as u64, r.get::<_, i64>(1)?))
-        })?;
-        rows.map(|r| r.map_err(CurationError::from)).collect()
+        heads(&self.conn)
     }
 
     /// A server's stored curation and the head it was read at, in one read
@@ -308,6 +303,16 @@ impl Watch {
         tx.finish()?;
         Ok(state)
     }
+}
+
+/// Every server's latest change id.
+fn heads(conn: &Connection) -> Result<HashMap<u64, i64>, CurationError> {
+    let mut stmt =
+        conn.prepare_cached("SELECT guild_id, MAX(id) FROM changes GROUP BY guild_id")?;
+    let rows = stmt.query_map([], |r| {
+        Ok((r.get::<_, i64>(0)? as u64, r.get::<_, i64>(1)?))
+    })?;
+    rows.map(|r| r.map_err(CurationError::from)).collect()
 }
 
 fn data_version(conn: &Connection) -> Result<i64, CurationError> {
@@ -413,16 +418,6 @@ pub(super) fn changes(
         .collect()
 }
 
-pub(super) fn change(
-    conn: &Connection,
-    guild: u64,
-    id: i64,
-) -> Result<Option<Change>, CurationError> {
-    Ok(changes(conn, guild, false)?
-        .into_iter()
-        .find(|c| c.id == id))
-}
-
 /// Every guild with at least one change.
 pub(super) fn guilds(conn: &Connection) -> Result<Vec<u64>, CurationError> {
     let mut stmt = conn.prepare("SELECT DISTINCT guild_id FROM changes ORDER BY guild_id")?;
@@ -441,7 +436,7 @@ pub(super) fn mark_undone(conn: &Connection, id: i64, by: i64) -> Result<(), Cur
 
 /// A question as stored: lower case, single spaces, at most 300 characters;
 /// and as shown.
-fn normalised(question: &str) -> (String, String) {
+pub(super) fn normalised(question: &str) -> (String, String) {
     let norm = question
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -571,4 +566,286 @@ pub(super) fn most_downvoted(
         })
     })?;
     rows.map(|r| r.map_err(CurationError::from)).collect()
+}
+
+/// Everything a store holds, read at one point in time: what `careerbot db
+/// copy` moves from SQLite to PostgreSQL.
+#[derive(Debug, Clone, Default)]
+pub struct Dump {
+    /// Every server's changes, oldest first.
+    pub changes: Vec<Change>,
+    pub declined: Vec<DeclinedRow>,
+    pub picks: Vec<PickRow>,
+    pub votes: Vec<VoteRow>,
+}
+
+/// A `declined` row as stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeclinedRow {
+    pub guild: u64,
+    pub question: String,
+    pub shown: String,
+    pub count: i64,
+    pub first_at: i64,
+    pub last_at: i64,
+}
+
+/// A `picks` row as stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PickRow {
+    pub guild: u64,
+    pub question: String,
+    pub shown: String,
+    pub section: String,
+    pub count: i64,
+    pub last_at: i64,
+}
+
+/// A `votes` row as stored (`vote` is 1 or -1).
+#[derive(Debug, Clone, PartialEq)]
+pub struct VoteRow {
+    pub guild: u64,
+    pub message: u64,
+    pub section: String,
+    pub user: u64,
+    pub vote: i64,
+    pub at: i64,
+}
+
+impl Store {
+    /// Reads everything the store holds, in one read transaction. Blocks.
+    pub fn dump_blocking(&self) -> Result<Dump, CurationError> {
+        self.call_blocking(|conn| {
+            let tx = conn.transaction()?;
+            let dump = dump(&tx)?;
+            tx.finish()?;
+            Ok(dump)
+        })
+    }
+}
+
+fn dump(tx: &Connection) -> Result<Dump, CurationError> {
+    let mut stmt = tx.prepare(&format!("SELECT {CHANGE_COLUMNS} FROM changes ORDER BY id"))?;
+    let rows = stmt
+        .query_map([], row_to_change)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let changes = rows
+        .into_iter()
+        .map(|(mut c, json)| {
+            c.op = serde_json::from_str(&json)
+                .map_err(|source| CurationError::Unreadable { id: c.id, source })?;
+            Ok(c)
+        })
+        .collect::<Result<Vec<_>, CurationError>>()?;
+    let mut stmt = tx.prepare(
+                "SELECT guild_id, question, shown, count, first_at, last_at FROM declined ORDER BY guild_id, question",
+            )?;
+    let declined = stmt
+        .query_map([], |r| {
+            Ok(DeclinedRow {
+                guild: r.get::<_, i64>(0)? as u64,
+                question: r.get(1)?,
+                shown: r.get(2)?,
+                count: r.get(3)?,
+                first_at: r.get(4)?,
+                last_at: r.get(5)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut stmt = tx.prepare(
+                "SELECT guild_id, question, shown, section, count, last_at FROM picks ORDER BY guild_id, question, section",
+            )?;
+    let picks = stmt
+        .query_map([], |r| {
+            Ok(PickRow {
+                guild: r.get::<_, i64>(0)? as u64,
+                question: r.get(1)?,
+                shown: r.get(2)?,
+                section: r.get(3)?,
+                count: r.get(4)?,
+                last_at: r.get(5)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut stmt = tx.prepare(
+                "SELECT guild_id, message_id, section, user_id, vote, at FROM votes ORDER BY guild_id, message_id, user_id",
+            )?;
+    let votes = stmt
+        .query_map([], |r| {
+            Ok(VoteRow {
+                guild: r.get::<_, i64>(0)? as u64,
+                message: r.get::<_, i64>(1)? as u64,
+                section: r.get(2)?,
+                user: r.get::<_, i64>(3)? as u64,
+                vote: r.get(4)?,
+                at: r.get(5)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(Dump {
+        changes,
+        declined,
+        picks,
+        votes,
+    })
+}
+
+/// How often the watcher asks SQLite whether another connection committed.
+/// One pragma, no table read; it bounds how stale a process's copy can be.
+pub const WATCH_INTERVAL: std::time::Duration = std::time::Duration::from_millis(100);
+
+#[async_trait::async_trait]
+impl Storage for Store {
+    fn backend(&self) -> &'static str {
+        "sqlite"
+    }
+
+    async fn load(&self, retention_days: u32) -> storage::Result<Vec<(u64, Overlay, i64)>> {
+        self.call(move |conn| {
+            purge_declined(conn, retention_days)?;
+            let tx = conn.transaction()?;
+            let mut states = Vec::new();
+            for g in guilds(&tx)? {
+                states.push((g, fold(&tx, g)?, head(&tx, g)?));
+            }
+            Ok(states)
+        })
+        .await
+    }
+
+    async fn state(&self, guild: u64) -> storage::Result<(Overlay, i64)> {
+        self.call(move |conn| {
+            let tx = conn.transaction()?;
+            let state = (fold(&tx, guild)?, head(&tx, guild)?);
+            tx.finish()?;
+            Ok(state)
+        })
+        .await
+    }
+
+    async fn heads(&self) -> storage::Result<HashMap<u64, i64>> {
+        self.call(|conn| heads(conn)).await
+    }
+
+    async fn append(&self, append: Append) -> storage::Result<(super::Change, Overlay)> {
+        self.call(move |conn| {
+            let Append {
+                guild,
+                actor,
+                cached,
+                plan,
+                storing,
+            } = append;
+            let tx = write(conn)?;
+            let (op, overlay, target) = match plan {
+                Plan::Edit(plan) => {
+                    let overlay = if head(&tx, guild)? == cached.1 {
+                        cached.0
+                    } else {
+                        fold(&tx, guild)?
+                    };
+                    let (op, overlay) = plan(overlay)?;
+                    (op, overlay, None)
+                }
+                Plan::Undo(plan) => {
+                    let (target, overlay) = plan(&changes(&tx, guild, false)?)?;
+                    (Op::Undo { change: target.id }, overlay, Some(target))
+                }
+            };
+            let change = insert_change(&tx, guild, &actor, &op, target.as_ref())?;
+            if let Some(target) = &target {
+                mark_undone(&tx, target.id, change.id)?;
+            }
+            storing(change.id);
+            tx.commit()?;
+            Ok((change, overlay))
+        })
+        .await
+    }
+
+    async fn changes(&self, guild: u64, in_force_only: bool) -> storage::Result<Vec<Change>> {
+        self.call(move |conn| changes(conn, guild, in_force_only))
+            .await
+    }
+
+    async fn record(
+        &self,
+        declined: Vec<(u64, String)>,
+        picks: Vec<(u64, String, String)>,
+        retention_days: u32,
+    ) -> storage::Result<()> {
+        self.call(move |conn| {
+            let tx = write(conn)?;
+            for (guild, q) in &declined {
+                record_declined(&tx, *guild, q)?;
+            }
+            for (guild, q, section) in &picks {
+                record_pick(&tx, *guild, q, section)?;
+            }
+            purge_declined(&tx, retention_days)?;
+            tx.commit().map_err(CurationError::from)
+        })
+        .await
+    }
+
+    async fn vote(
+        &self,
+        guild: u64,
+        message: u64,
+        section: &str,
+        user: u64,
+        up: bool,
+    ) -> storage::Result<()> {
+        let section = section.to_string();
+        self.call(move |conn| vote(conn, guild, message, &section, user, up))
+            .await
+    }
+
+    async fn report(&self, guild: u64, limit: usize) -> storage::Result<ReportRows> {
+        self.call(move |conn| {
+            Ok(ReportRows {
+                declined: top_declined(conn, guild, limit)?,
+                picked: top_picks(conn, guild, limit)?,
+                downvoted: most_downvoted(conn, guild, limit)?,
+            })
+        })
+        .await
+    }
+
+    /// A thread with its own connection: every [`WATCH_INTERVAL`] it asks
+    /// SQLite whether another connection committed and, if so, rebuilds
+    /// each server whose latest change is newer than its view. It looks at
+    /// every head once at the start, so a commit made before it opened is
+    /// not missed. Ends when the follower is dropped.
+    fn follow(&self, follower: Weak<dyn Follower>) -> storage::Result<()> {
+        let mut watch = Watch::open(&self.path)?;
+        watch.look_again();
+        std::thread::Builder::new()
+            .name("careerbot-watch".into())
+            .spawn(move || loop {
+                std::thread::sleep(WATCH_INTERVAL);
+                let Some(follower) = follower.upgrade() else {
+                    return;
+                };
+                if let Err(e) = refresh(follower.as_ref(), &mut watch) {
+                    tracing::warn!(error = %e, "could not check the database for other processes' changes");
+                }
+            })
+            .map_err(|e| CurationError::failed("cannot start the watcher", e))?;
+        Ok(())
+    }
+}
+
+fn refresh(follower: &dyn Follower, watch: &mut Watch) -> Result<(), CurationError> {
+    if !watch.changed()? {
+        return Ok(());
+    }
+    let heads = watch.heads()?;
+    let look_again = storage::block_on(storage::catch_up(follower, heads, |guild| {
+        std::future::ready(watch.read(guild))
+    }))?;
+    if look_again {
+        watch.look_again();
+    }
+    Ok(())
 }

@@ -331,15 +331,29 @@ pub async fn run(config: Config, engine: Engine) -> anyhow::Result<()> {
     }
     let database = config.storage.database.clone();
     let retention = config.storage.retention_days;
-    let service = tokio::task::spawn_blocking(move || Service::open(engine, &database, retention))
-        .await?
-        .with_context(|| {
-            format!(
-                "cannot open the curation database {}",
-                config.storage.database.display()
-            )
-        })?;
-    info!(database = %config.storage.database.display(), "curation store open");
+    let service = match config.storage.backend {
+        crate::config::Backend::Sqlite => {
+            let service =
+                tokio::task::spawn_blocking(move || Service::open(engine, &database, retention))
+                    .await?
+                    .with_context(|| {
+                        format!(
+                            "cannot open the curation database {}",
+                            config.storage.database.display()
+                        )
+                    })?;
+            info!(database = %config.storage.database.display(), "curation store open");
+            service
+        }
+        crate::config::Backend::Postgres => {
+            let url = config.require_postgres_url()?;
+            let service = Service::open_postgres(engine, url, retention)
+                .await
+                .context("cannot open the PostgreSQL curation database ([storage] postgres_url)")?;
+            info!("curation store open (PostgreSQL)");
+            service
+        }
+    };
     // With shards = "auto" this asks Discord, which may not answer: a
     // signal meanwhile still stops the process.
     let plan = tokio::select! {
