@@ -11,22 +11,25 @@
 //! stored state inside its write transaction, stored, and the server's
 //! engine is rebuilt and swapped in before the call returns, so the next
 //! question sees it. A watcher thread notices changes other processes make
-//! (`careerbot kb import` while the bot runs) and rebuilds only the servers
-//! they touched. Servers with no curation share the base engine. Knows
-//! nothing of Discord.
+//! (`careerbot kb import` while the bot runs) and rebuilds only the cached
+//! servers they touched. Servers with no curation share the base engine;
+//! curated ones are built on first use and kept up to a limit (`cache`).
+//! Knows nothing of Discord.
 
 pub mod backup;
+mod cache;
 mod ops;
 mod overlay;
 pub mod store;
 
+pub use cache::DEFAULT_MAX_CACHED_GUILDS;
 pub use ops::{action, help, Action, Op, ACTIONS};
 pub use overlay::{Adjustment, CustomEntry, Overlay};
 pub use store::{Change, Declined, Pick, Store, VoteTally};
 
 use crate::engine::Engine;
 use crate::search::Vocabulary;
-use std::collections::HashMap;
+use cache::{Install, Lookup, Stale, Views};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, Weak};
 use std::time::Duration;
@@ -194,23 +197,15 @@ struct GuildView {
 /// `Weak`, so it stops once the curator is dropped.
 struct Shared {
     base: Engine,
-    /// A `std` mutex: held only to read or swap map entries, never across an
-    /// `.await` or a rebuild.
+    /// A `std` mutex, not an async one: every question takes it (to find
+    /// its server's engine and mark it used), and it is held only for a map
+    /// lookup or swap, never across an `.await`, a store read or a rebuild,
+    /// so it is never contended for long and an async lock's overhead would
+    /// buy nothing.
     views: Mutex<Views>,
     /// Shared by every server's index, so a rebuild analyses only the
     /// sections that changed. Locked only inside blocking rebuilds.
     vocab: Arc<Mutex<Vocabulary>>,
-}
-
-#[derive(Default)]
-struct Views {
-    /// Curated servers' views; servers without curation use the base.
-    views: HashMap<u64, Arc<GuildView>>,
-    /// The change id each server's view was built at (see `store::head`).
-    heads: HashMap<u64, i64>,
-    /// Changes this process is storing and will install itself, so the
-    /// watcher does not rebuild the same server a second time meanwhile.
-    pending: HashMap<u64, i64>,
 }
 
 /// The curation service: the base engine, the store, and each curated
@@ -258,8 +253,9 @@ impl Recorder {
 const REPORT_ROWS: usize = 10;
 
 impl Curator {
-    /// Opens (creating if needed) the store at `path`, builds every curated
-    /// server's view, and starts watching for other processes' changes.
+    /// Opens (creating if needed) the store at `path`, notes which servers
+    /// are curated (their views are built on first use), and starts
+    /// watching for other processes' changes.
     pub fn open(base: Engine, path: &Path, retention_days: u32) -> Result<Curator, CurationError> {
         Curator::with_store(base, Store::open(path)?, retention_days)
     }
@@ -282,22 +278,25 @@ impl Curator {
         let base_synonyms = base.knowledge().synonyms.clone();
         let shared = Arc::new(Shared {
             base,
-            views: Mutex::new(Views::default()),
+            views: Mutex::new(Views::new(DEFAULT_MAX_CACHED_GUILDS)),
             vocab: Arc::new(Mutex::new(Vocabulary::reusable(&base_synonyms))),
         });
         // Opened before the first read, so no commit falls between the two.
         let watch = store::Watch::open(store.path())?;
-        let states = store.call_blocking(move |conn| {
+        let heads = store.call_blocking(move |conn| {
             store::purge_declined(conn, retention_days)?;
             let tx = conn.transaction()?;
-            let mut states = Vec::new();
+            let mut heads = Vec::new();
             for g in store::guilds(&tx)? {
-                states.push((g, store::fold(&tx, g)?, store::head(&tx, g)?));
+                heads.push((g, store::head(&tx, g)?));
             }
-            Ok(states)
+            Ok(heads)
         })?;
-        for (g, overlay, head) in states {
-            shared.install(g, overlay, head);
+        {
+            let mut views = shared.lock();
+            for (g, head) in heads {
+                views.know(g, head);
+            }
         }
         let weak = Arc::downgrade(&shared);
         std::thread::Builder::new()
@@ -312,6 +311,18 @@ impl Curator {
         })
     }
 
+    /// Keeps at most `max` curated servers' views built (at least one),
+    /// dropping the least recently used beyond it.
+    pub fn with_max_cached_guilds(self, max: usize) -> Curator {
+        self.shared.lock().set_limit(max);
+        self
+    }
+
+    /// How many curated servers' views are built and kept.
+    pub fn cached_guilds(&self) -> usize {
+        self.shared.lock().len()
+    }
+
     pub fn base(&self) -> &Engine {
         &self.shared.base
     }
@@ -321,21 +332,30 @@ impl Curator {
     }
 
     /// The engine that answers in `guild` (the base one outside servers and
-    /// for servers without curation).
+    /// for servers without curation). On every question: a cached server
+    /// costs a lock, a map lookup and `Arc` clones; one not cached is read
+    /// from the store and built here (see `Shared::load`). Should that
+    /// read fail, the shipped knowledge answers and the failure is logged.
     pub fn engine(&self, guild: Option<u64>) -> Engine {
         let Some(g) = guild else {
             return self.shared.base.clone();
         };
-        let views = self.shared.lock();
-        views
-            .views
-            .get(&g)
-            .map_or_else(|| self.shared.base.clone(), |v| v.engine.clone())
+        match self.shared.view(g, &self.store) {
+            Ok(view) => view.map_or_else(|| self.shared.base.clone(), |v| v.engine.clone()),
+            Err(e) => {
+                tracing::warn!(guild = g, error = %e, "cannot read this server's curation; answering from the shipped knowledge");
+                self.shared.base.clone()
+            }
+        }
     }
 
-    /// A server's current overlay.
-    pub fn overlay(&self, guild: u64) -> Overlay {
-        self.shared.state(guild).0
+    /// A server's current overlay (read from the store if it is not cached).
+    pub fn overlay(&self, guild: u64) -> Result<Overlay, CurationError> {
+        Ok(self
+            .shared
+            .view(guild, &self.store)?
+            .map(|v| v.overlay.clone())
+            .unwrap_or_default())
     }
 
     /// Checks `op` against the server's stored state inside the write
@@ -379,10 +399,14 @@ impl Curator {
     /// Builds the engine off the async threads, then swaps it in.
     async fn rebuild(&self, guild: u64, overlay: Overlay, head: i64) {
         let shared = self.shared.clone();
-        if let Err(e) =
-            tokio::task::spawn_blocking(move || shared.install(guild, overlay, head)).await
+        if let Err(e) = tokio::task::spawn_blocking(move || {
+            shared.install(guild, overlay, head, Install::Change);
+        })
+        .await
         {
             tracing::error!(guild, error = %e, "rebuilding a server's view failed");
+            // Its next use reads the stored state again.
+            self.shared.lock().forget(guild);
         }
     }
 
@@ -518,8 +542,8 @@ impl Curator {
     }
 
     /// The server's curation as a TOML file (the format `import` reads).
-    pub fn export(&self, guild: u64) -> String {
-        export_text(guild, &self.overlay(guild))
+    pub fn export(&self, guild: u64) -> Result<String, CurationError> {
+        Ok(export_text(guild, &self.overlay(guild)?))
     }
 
     /// Checks a curation file and, if it has no problems at all, makes it
@@ -572,68 +596,94 @@ impl Shared {
         self.views.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// A server's overlay and the change id it was built at.
-    fn state(&self, guild: u64) -> (Overlay, i64) {
-        let views = self.lock();
-        let overlay = views
-            .views
-            .get(&guild)
-            .map(|v| v.overlay.clone())
-            .unwrap_or_default();
-        (overlay, views.heads.get(&guild).copied().unwrap_or(0))
+    /// The server's view (`None`: the base answers), built from the store
+    /// when it is not cached.
+    fn view(&self, guild: u64, store: &Store) -> Result<Option<Arc<GuildView>>, CurationError> {
+        // The guard is dropped at the end of this statement: a miss reads
+        // and builds without it.
+        let found = self.lock().lookup(guild);
+        match found {
+            Lookup::Base => Ok(None),
+            Lookup::Hit(view) => Ok(view),
+            Lookup::Miss => self.load(guild, store),
+        }
     }
 
-    fn head(&self, guild: u64) -> i64 {
-        self.lock().heads.get(&guild).copied().unwrap_or(0)
+    /// A miss: reads the server's state from the store, builds its view and
+    /// caches it. Called from sync code (the service) that may run on a
+    /// tokio worker, so it blocks that thread for one local SQLite read and
+    /// an index build; on the multi-thread runtime `block_in_place` first
+    /// hands the worker's other tasks to another thread. It cannot deadlock:
+    /// the store thread needs no runtime (it answers on a std channel), no
+    /// lock is held while waiting for it (the views mutex is released above;
+    /// the vocabulary is locked only while building), and the `writes` mutex
+    /// is not taken. Never call it from a store job (the store thread would
+    /// wait on itself); nothing does.
+    fn load(&self, guild: u64, store: &Store) -> Result<Option<Arc<GuildView>>, CurationError> {
+        blocking(|| {
+            let (overlay, head) = store.call_blocking(move |conn| {
+                let tx = conn.transaction()?;
+                let state = (store::fold(&tx, guild)?, store::head(&tx, guild)?);
+                tx.finish()?;
+                Ok(state)
+            })?;
+            Ok(self.install(guild, overlay, head, Install::Use))
+        })
+    }
+
+    /// A cached server's overlay and the change id it was built at; an
+    /// empty overlay at 0 when it is not cached. Not a use.
+    fn state(&self, guild: u64) -> (Overlay, i64) {
+        let (view, head) = self.lock().peek(guild);
+        (view.map(|v| v.overlay.clone()).unwrap_or_default(), head)
     }
 
     /// Notes that this process is storing change `head` and will install it.
     fn expect(&self, guild: u64, head: i64) {
-        self.lock().pending.insert(guild, head);
+        self.lock().expect(guild, head);
     }
 
     /// Forgets an expected change that was not stored after all.
     fn settle(&self, guild: u64) {
-        self.lock().pending.remove(&guild);
-    }
-
-    /// The change id a server's view was built at, and the one this process
-    /// is storing and will install (0 for none).
-    fn heads_of(&self, guild: u64) -> (i64, i64) {
-        let views = self.lock();
-        (
-            views.heads.get(&guild).copied().unwrap_or(0),
-            views.pending.get(&guild).copied().unwrap_or(0),
-        )
+        self.lock().settle(guild);
     }
 
     /// Makes `overlay`, read at change `head`, the server's curation: builds
-    /// its engine (or drops back to the shared base when nothing is left)
+    /// its engine (`None` when nothing is left: the shared base answers)
     /// and swaps it in, unless a newer state is already in place (the
-    /// watcher and a local change may race).
-    fn install(&self, guild: u64, overlay: Overlay, head: i64) {
-        if head < self.head(guild) {
-            return;
+    /// watcher, a miss and a local change may race) or `why` does not admit
+    /// a server that is not cached. Returns the view now in force.
+    fn install(
+        &self,
+        guild: u64,
+        overlay: Overlay,
+        head: i64,
+        why: Install,
+    ) -> Option<Arc<GuildView>> {
+        if why != Install::Use && !self.lock().wants(guild, head, why) {
+            return None;
         }
-        let view = build_view(&self.base, &self.vocab, overlay);
-        let mut views = self.lock();
-        if head < views.heads.get(&guild).copied().unwrap_or(0) {
-            return;
-        }
-        views.heads.insert(guild, head);
-        if views.pending.get(&guild).is_some_and(|&p| p <= head) {
-            views.pending.remove(&guild);
-        }
-        match view {
-            Some(v) => views.views.insert(guild, Arc::new(v)),
-            None => views.views.remove(&guild),
-        };
+        let view = build_view(&self.base, &self.vocab, overlay).map(Arc::new);
+        self.lock().put(guild, view, head, why)
+    }
+}
+
+/// Runs `f`, which blocks, from sync code that may be on a tokio worker: on
+/// the multi-thread runtime the worker's other tasks move to another thread
+/// first (`block_in_place` would panic on the current-thread runtime, where
+/// the command line's short calls simply block).
+fn blocking<T>(f: impl FnOnce() -> T) -> T {
+    use tokio::runtime::{Handle, RuntimeFlavor};
+    match Handle::try_current() {
+        Ok(h) if h.runtime_flavor() == RuntimeFlavor::MultiThread => tokio::task::block_in_place(f),
+        _ => f(),
     }
 }
 
 /// The watcher thread: every [`WATCH_INTERVAL`], asks SQLite whether another
-/// connection committed; if so, rebuilds each server whose latest change is
-/// newer than its view. Ends when the curator is dropped.
+/// connection committed; if so, rebuilds each cached server whose latest
+/// change is newer than its view (the others are read fresh on their next
+/// use). Ends when the curator is dropped.
 fn watch_changes(shared: Weak<Shared>, mut watch: store::Watch) {
     loop {
         std::thread::sleep(WATCH_INTERVAL);
@@ -652,18 +702,20 @@ fn refresh(shared: &Shared, watch: &mut store::Watch) -> Result<(), CurationErro
     }
     let mut look_again = false;
     for (guild, head) in watch.heads()? {
-        let (installed, pending) = shared.heads_of(guild);
-        if head > installed.max(pending) {
-            let (overlay, head) = watch.read(guild)?;
-            shared.install(guild, overlay, head);
-            tracing::info!(
-                guild,
-                change = head,
-                "another process changed this server's curation; rebuilt it"
-            );
-        } else if head > installed {
+        let stale = shared.lock().watched(guild, head);
+        match stale {
+            Stale::Rebuild => {
+                let (overlay, head) = watch.read(guild)?;
+                shared.install(guild, overlay, head, Install::Watch);
+                tracing::info!(
+                    guild,
+                    change = head,
+                    "another process changed this server's curation; rebuilt it"
+                );
+            }
             // This process is installing it; should that fail, look again.
-            look_again = true;
+            Stale::LookAgain => look_again = true,
+            Stale::No => {}
         }
     }
     if look_again {
