@@ -4,6 +4,7 @@
 //! that still load but should change (a renamed key) are kept as
 //! [`Config::warnings`] for the front end to report once logging is up.
 
+use crate::curation::DEFAULT_MAX_CACHED_GUILDS;
 use serde::Deserialize;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -148,6 +149,10 @@ pub struct StorageConfig {
     /// platform data directory. Never empty.
     pub database: PathBuf,
     pub retention_days: u32,
+    /// How many curated servers' indexes a process keeps built in memory;
+    /// the least recently used beyond it are dropped and rebuilt from the
+    /// store on their next question. At least 1.
+    pub max_cached_guilds: usize,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -175,6 +180,7 @@ impl Default for Config {
             storage: StorageConfig {
                 database: default_database(None),
                 retention_days: 90,
+                max_cached_guilds: DEFAULT_MAX_CACHED_GUILDS,
             },
             moderation: ModerationConfig::default(),
             source: None,
@@ -221,6 +227,7 @@ struct RawStorage {
     /// The old place of `[moderation] role_ids`; still read, with a warning.
     moderator_role_ids: Option<Vec<u64>>,
     retention_days: Option<u32>,
+    max_cached_guilds: Option<usize>,
 }
 
 #[derive(Deserialize, Default)]
@@ -366,6 +373,15 @@ impl Config {
             }
             c.storage.retention_days = days;
         }
+        if let Some(n) = s.max_cached_guilds {
+            if n == 0 {
+                return Err(ConfigError::Invalid {
+                    key: "storage.max_cached_guilds",
+                    message: "must be at least 1".into(),
+                });
+            }
+            c.storage.max_cached_guilds = n;
+        }
         Ok(c)
     }
 
@@ -468,6 +484,7 @@ mod tests {
         assert_eq!(c.discord.api_url, DISCORD_API);
         assert!(!c.uses_proxy());
         assert_eq!(c.storage.retention_days, 90);
+        assert_eq!(c.storage.max_cached_guilds, DEFAULT_MAX_CACHED_GUILDS);
     }
 
     #[test]
@@ -563,6 +580,10 @@ mod tests {
                 "discord.help_channel_ids",
             ),
             ("[storage]\nretention_days = 0", "storage.retention_days"),
+            (
+                "[storage]\nmax_cached_guilds = 0",
+                "storage.max_cached_guilds",
+            ),
         ] {
             let e = Config::from_parts(Some(text), None, None).unwrap_err();
             assert!(e.to_string().contains(key), "{text}: {e}");

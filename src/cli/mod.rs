@@ -277,7 +277,8 @@ fn open_service(config: &Config, engine: Engine, create: bool) -> Result<Service
     let opened = match create {
         true => Service::open(engine, path, days),
         false => Service::open_existing(engine, path, days),
-    };
+    }
+    .map(|s| s.with_max_cached_guilds(config.storage.max_cached_guilds));
     match opened {
         Ok(s) => Ok(s),
         Err(e @ crate::curation::CurationError::Missing(_)) => Err(e.into()),
@@ -378,7 +379,7 @@ fn chat(config: &Config, engine: Engine, guild: u64) -> Result<ExitCode> {
     use std::io::IsTerminal;
     let days = config.storage.retention_days;
     let service = match Service::open(engine.clone(), &config.storage.database, days) {
-        Ok(s) => s,
+        Ok(s) => s.with_max_cached_guilds(config.storage.max_cached_guilds),
         Err(e) => {
             eprintln!(
                 "warning: cannot open the curation database {}: {}; /kb is off in this chat",

@@ -266,6 +266,7 @@ pub async fn run(config: Config, engine: Engine) -> anyhow::Result<()> {
                 config.storage.database.display()
             )
         })?;
+    let service = service.with_max_cached_guilds(config.storage.max_cached_guilds);
     info!(database = %config.storage.database.display(), "curation store open");
     let mut client = serenity::ClientBuilder::new_with_http(http.build(), intents(&config))
         .framework(framework(&config, Arc::new(service)))
