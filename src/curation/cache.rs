@@ -153,6 +153,11 @@ impl Views {
         if why != Install::Watch {
             self.know(guild, head);
         }
+        // A state at least as new as the expected change is here (or was
+        // passed over for a newer one): the watcher need not wait for it.
+        if self.pending.get(&guild).is_some_and(|&p| p <= head) {
+            self.pending.remove(&guild);
+        }
         if let Some(slot) = self.cached.get_mut(&guild) {
             if head < slot.head {
                 return slot.view.clone();
@@ -178,9 +183,6 @@ impl Views {
                 },
             );
             self.evict();
-        }
-        if self.pending.get(&guild).is_some_and(|&p| p <= head) {
-            self.pending.remove(&guild);
         }
         view
     }
@@ -298,6 +300,13 @@ mod tests {
         assert_eq!(v.watched(1, 5), Stale::Rebuild);
         v.put(1, None, 4, Install::Change);
         assert_eq!(v.watched(1, 4), Stale::No);
+        assert!(v.pending.is_empty());
+        // A server not kept whose own change another process has already
+        // passed: not kept, and nothing left pending.
+        v.expect(2, 6);
+        v.know(2, 7);
+        v.put(2, None, 6, Install::Change);
+        assert!(matches!(v.lookup(2), Lookup::Miss));
         assert!(v.pending.is_empty());
     }
 }
