@@ -6,6 +6,7 @@
 //! that still load but should change (a renamed key) are kept as
 //! [`Config::warnings`] for the front end to report once logging is up.
 
+use crate::curation::DEFAULT_MAX_CACHED_GUILDS;
 use crate::shard::ShardPlan;
 use serde::Deserialize;
 use std::fmt;
@@ -296,6 +297,10 @@ pub struct StorageConfig {
     /// From `postgres_url` or `CAREERBOT_DATABASE_URL` (which wins); needed
     /// only with [`Backend::Postgres`] (see [`Config::require_postgres_url`]).
     pub postgres_url: Option<DatabaseUrl>,
+    /// How many curated servers' indexes a process keeps built in memory;
+    /// the least recently used beyond it are dropped and rebuilt from the
+    /// store on their next question. At least 1.
+    pub max_cached_guilds: usize,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -329,6 +334,7 @@ impl Default for Config {
                 retention_days: 90,
                 backend: Backend::Sqlite,
                 postgres_url: None,
+                max_cached_guilds: DEFAULT_MAX_CACHED_GUILDS,
             },
             moderation: ModerationConfig::default(),
             source: None,
@@ -388,6 +394,7 @@ struct RawStorage {
     retention_days: Option<u32>,
     backend: Option<String>,
     postgres_url: Option<String>,
+    max_cached_guilds: Option<usize>,
 }
 
 #[derive(Deserialize, Default)]
@@ -600,6 +607,15 @@ impl Config {
             }
             c.storage.retention_days = days;
         }
+        if let Some(n) = s.max_cached_guilds {
+            if n == 0 {
+                return Err(ConfigError::Invalid {
+                    key: "storage.max_cached_guilds",
+                    message: "must be at least 1".into(),
+                });
+            }
+            c.storage.max_cached_guilds = n;
+        }
         Ok(c)
     }
 
@@ -773,6 +789,7 @@ mod tests {
         assert_eq!(c.discord.api_url, DISCORD_API);
         assert!(!c.uses_proxy());
         assert_eq!(c.storage.retention_days, 90);
+        assert_eq!(c.storage.max_cached_guilds, DEFAULT_MAX_CACHED_GUILDS);
     }
 
     #[test]
@@ -913,6 +930,10 @@ mod tests {
                 "discord.help_channel_ids",
             ),
             ("[storage]\nretention_days = 0", "storage.retention_days"),
+            (
+                "[storage]\nmax_cached_guilds = 0",
+                "storage.max_cached_guilds",
+            ),
         ] {
             let e = Config::from_parts(Some(text), None, None).unwrap_err();
             assert!(e.to_string().contains(key), "{text}: {e}");

@@ -114,6 +114,13 @@ impl Service {
         Ok(Service::with_curator(curator))
     }
 
+    /// Keeps at most `max` curated servers' indexes in memory (see
+    /// `[storage] max_cached_guilds`); without a store, nothing to keep.
+    pub fn with_max_cached_guilds(mut self, max: usize) -> Service {
+        self.curator = self.curator.take().map(|c| c.with_max_cached_guilds(max));
+        self
+    }
+
     fn with_curator(curator: Curator) -> Service {
         let (tx, rx) = mpsc::channel();
         let store = curator.recorder();
@@ -246,11 +253,19 @@ impl Service {
         engine.knowledge().section(id).map(|s| s.text.clone())
     }
 
-    /// The server's own entries, by id.
+    /// The server's own entries, by id (none, with a warning logged, when
+    /// the store cannot be read).
     pub fn entries(&self, guild: u64) -> Vec<(String, CustomEntry)> {
-        self.curator
-            .as_ref()
-            .map_or_else(Vec::new, |c| c.overlay(guild).custom.into_iter().collect())
+        let Some(curator) = &self.curator else {
+            return Vec::new();
+        };
+        match curator.overlay(guild) {
+            Ok(overlay) => overlay.custom.into_iter().collect(),
+            Err(e) => {
+                tracing::warn!(guild, error = %e, "cannot read this server's curation");
+                Vec::new()
+            }
+        }
     }
 
     /// Checks, stores and applies a moderator's change.
@@ -313,7 +328,7 @@ impl Service {
 
     /// The server's curation as a file `import` reads.
     pub fn export(&self, guild: u64) -> Result<String, CurationError> {
-        Ok(self.curator()?.export(guild))
+        self.curator()?.export(guild)
     }
 
     /// A curation file from `export`, checked whole and stored as one change.

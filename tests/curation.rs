@@ -224,6 +224,7 @@ async fn custom_entries_are_created_edited_and_credited_to_moderators() {
     assert_eq!(section(&c, GUILD, q), None);
     let id = c
         .overlay(GUILD)
+        .unwrap()
         .free_id(c.base().knowledge(), "Mentorship meetups");
     assert_eq!(id, "mentorship-meetups");
     let e = entry(
@@ -442,7 +443,7 @@ async fn bad_input_is_refused_before_anything_is_stored() {
         c.history(GUILD, 100).await.unwrap().is_empty(),
         "nothing was stored"
     );
-    assert!(c.overlay(GUILD).is_empty());
+    assert!(c.overlay(GUILD).unwrap().is_empty());
 }
 
 #[tokio::test]
@@ -526,6 +527,7 @@ async fn changes_survive_a_restart() {
         .unwrap();
         let id = c
             .overlay(GUILD)
+            .unwrap()
             .free_id(c.base().knowledge(), "Server rules");
         c.apply(
             GUILD,
@@ -590,7 +592,7 @@ async fn concurrent_moderators_lose_no_update() {
     }
     let history = c.history(GUILD, 1000).await.unwrap();
     assert_eq!(history.len(), 80);
-    let overlay = c.overlay(GUILD);
+    let overlay = c.overlay(GUILD).unwrap();
     let stored: usize = overlay.article.values().map(|a| a.add_keywords.len()).sum();
     assert_eq!(stored, 80, "every keyword is in the state");
     for m in 0..8 {
@@ -608,6 +610,7 @@ async fn concurrent_moderators_lose_no_update() {
     let c = open(dir.path());
     assert_eq!(
         c.overlay(GUILD)
+            .unwrap()
             .article
             .values()
             .map(|a| a.add_keywords.len())
@@ -629,7 +632,7 @@ async fn import_rejects_a_bad_file_with_every_problem_and_changes_nothing() {
     )
     .await
     .unwrap();
-    let before = c.export(GUILD);
+    let before = c.export(GUILD).unwrap();
 
     let wrong_toml = "[article.salary\nadd_keywords = [";
     let Err(CurationError::Invalid(p)) = c
@@ -669,7 +672,7 @@ async fn import_rejects_a_bad_file_with_every_problem_and_changes_nothing() {
     };
     assert!(p[0].message.contains("unknown field `colour`"), "{p:?}");
 
-    assert_eq!(c.export(GUILD), before, "nothing changed");
+    assert_eq!(c.export(GUILD).unwrap(), before, "nothing changed");
     assert_eq!(c.history(GUILD, 10).await.unwrap().len(), 1);
 }
 
@@ -739,7 +742,7 @@ async fn export_then_import_round_trips_exactly() {
     )
     .await
     .unwrap();
-    let exported = c.export(GUILD);
+    let exported = c.export(GUILD).unwrap();
     assert!(
         exported.contains("[custom.server-rules]") && exported.contains("[article.salary]"),
         "{exported}"
@@ -748,9 +751,9 @@ async fn export_then_import_round_trips_exactly() {
     c.import(OTHER, &a, &exported, ImportMode::Replace)
         .await
         .unwrap();
-    assert_eq!(c.overlay(OTHER), c.overlay(GUILD));
+    assert_eq!(c.overlay(OTHER).unwrap(), c.overlay(GUILD).unwrap());
     assert_eq!(
-        c.export(OTHER).replace(&OTHER.to_string(), "G"),
+        c.export(OTHER).unwrap().replace(&OTHER.to_string(), "G"),
         exported.replace(&GUILD.to_string(), "G")
     );
     for q in [
@@ -764,10 +767,10 @@ async fn export_then_import_round_trips_exactly() {
     c.import(GUILD, &a, &exported, ImportMode::Replace)
         .await
         .unwrap();
-    assert_eq!(c.export(GUILD), exported);
+    assert_eq!(c.export(GUILD).unwrap(), exported);
     // An import is one change, and undoing it restores the state before it.
     c.undo(OTHER, &a, None).await.unwrap();
-    assert!(c.overlay(OTHER).is_empty());
+    assert!(c.overlay(OTHER).unwrap().is_empty());
 }
 
 #[tokio::test]
@@ -927,7 +930,7 @@ fn sigkill_mid_burst_keeps_every_acknowledged_change() {
     assert_eq!(check, "ok");
     drop(conn);
     let c = Curator::open(base(), &db, 90).unwrap();
-    let overlay = c.overlay(GUILD);
+    let overlay = c.overlay(GUILD).unwrap();
     let keywords: Vec<&String> = overlay
         .article
         .values()

@@ -189,7 +189,7 @@ fn the_import_parser_survives_arbitrary_and_mutated_files() {
     ] {
         rt.block_on(c.apply(1, &Actor::local(), op)).unwrap();
     }
-    let exported = c.export(1);
+    let exported = c.export(1).unwrap();
     proptest!(config(), |(
         ms in proptest::collection::vec(mutation(), 1..6),
         noise in "\\PC{0,300}",

@@ -602,12 +602,12 @@ async fn every_curation_fits_the_file_size_import_accepts() {
     c.import(GUILD, &Actor::local(), &probe, ImportMode::Replace)
         .await
         .unwrap();
-    let ratio = c.export(GUILD).len() as f64 / probe.len() as f64;
+    let ratio = c.export(GUILD).unwrap().len() as f64 / probe.len() as f64;
     let file = file_of(((max - 8 * 1024) as f64 / ratio) as usize);
     c.import(GUILD, &Actor::local(), &file, ImportMode::Replace)
         .await
         .unwrap();
-    assert!(c.export(GUILD).len() <= max);
+    assert!(c.export(GUILD).unwrap().len() <= max);
     // One more long entry would take the export over the limit.
     let mut refused = false;
     for i in 0..8 {
@@ -622,7 +622,7 @@ async fn every_curation_fits_the_file_size_import_accepts() {
             )
             .await;
         match r {
-            Ok(_) => assert!(c.export(GUILD).len() <= careerbot::curation::MAX_FILE_BYTES),
+            Ok(_) => assert!(c.export(GUILD).unwrap().len() <= careerbot::curation::MAX_FILE_BYTES),
             Err(CurationError::Invalid(p)) => {
                 assert!(p[0].message.contains("limit"), "{p:?}");
                 refused = true;
@@ -633,13 +633,13 @@ async fn every_curation_fits_the_file_size_import_accepts() {
     }
     assert!(refused, "a curation grew past what import accepts");
     // What export gives, import takes back.
-    let exported = c.export(GUILD);
+    let exported = c.export(GUILD).unwrap();
     let d2 = tempfile::tempdir().unwrap();
     let c2 = Curator::open(base(), &d2.path().join("c.sqlite3"), 90).unwrap();
     c2.import(GUILD, &Actor::local(), &exported, ImportMode::Replace)
         .await
         .unwrap();
-    assert_eq!(c2.export(GUILD), exported);
+    assert_eq!(c2.export(GUILD).unwrap(), exported);
     // And a file over the limit is refused by the core, not only by Discord.
     let big = format!(
         "{file}\n# {}",

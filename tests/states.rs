@@ -85,7 +85,10 @@ fn undoing_an_edit_that_would_duplicate_a_title_is_refused() {
     // Undoing the later change first makes it possible.
     s.undo(Some(b)).unwrap();
     s.undo(Some(edited)).unwrap();
-    assert_eq!(s.curator.overlay(GUILD).custom["a"].title, "Book club");
+    assert_eq!(
+        s.curator.overlay(GUILD).unwrap().custom["a"].title,
+        "Book club"
+    );
 }
 
 #[test]
@@ -95,10 +98,10 @@ fn undoing_an_entry_that_later_got_a_keyword_is_refused() {
     let keyword = s.apply_ok(add_keyword("club", "novels"));
     let why = s.undo_refused(made);
     assert!(why.contains(&format!("undo #{keyword}")), "{why}");
-    assert!(s.curator.overlay(GUILD).article.is_empty());
+    assert!(s.curator.overlay(GUILD).unwrap().article.is_empty());
     s.undo(Some(keyword)).unwrap();
     s.undo(Some(made)).unwrap();
-    assert!(s.curator.overlay(GUILD).is_empty());
+    assert!(s.curator.overlay(GUILD).unwrap().is_empty());
 }
 
 #[test]
@@ -158,7 +161,7 @@ fn import_replaces_by_default_and_merge_adds() {
         "{}",
         merged.summary
     );
-    let o = s.curator.overlay(GUILD);
+    let o = s.curator.overlay(GUILD).unwrap();
     assert!(o.custom.contains_key("club") && o.custom.contains_key("rules"));
     assert_eq!(o.article["salary"].add_keywords, ["dough"]);
     assert_eq!(o.article["languages"].add_keywords, ["golang"]);
@@ -169,11 +172,16 @@ fn import_replaces_by_default_and_merge_adds() {
         "{}",
         replaced.summary
     );
-    let o = s.curator.overlay(GUILD);
+    let o = s.curator.overlay(GUILD).unwrap();
     assert!(!o.custom.contains_key("club") && !o.article.contains_key("salary"));
     // Each import is one change, and undoable.
     s.undo(None).unwrap();
-    assert!(s.curator.overlay(GUILD).custom.contains_key("club"));
+    assert!(s
+        .curator
+        .overlay(GUILD)
+        .unwrap()
+        .custom
+        .contains_key("club"));
 }
 
 #[test]
@@ -185,7 +193,7 @@ fn a_merge_that_would_duplicate_a_title_is_refused_whole() {
         s.import(GUILD, file, ImportMode::Merge),
         Err(CurationError::Invalid(_))
     ));
-    assert_eq!(s.curator.overlay(GUILD).custom.len(), 1);
+    assert_eq!(s.curator.overlay(GUILD).unwrap().custom.len(), 1);
 }
 
 /// One step of a moderator's session.
@@ -232,11 +240,14 @@ fn step() -> impl Strategy<Value = Step> {
 
 /// The server's state survives export → import into another server.
 fn assert_round_trips(s: &Server, after: &str) {
-    let exported = s.curator.export(GUILD);
+    let exported = s.curator.export(GUILD).unwrap();
     if let Err(e) = s.import(COPY, &exported, ImportMode::Replace) {
         panic!("after {after}: the export does not import: {e}\n{exported}");
     }
-    let (mine, copy): (Overlay, Overlay) = (s.curator.overlay(GUILD), s.curator.overlay(COPY));
+    let (mine, copy): (Overlay, Overlay) = (
+        s.curator.overlay(GUILD).unwrap(),
+        s.curator.overlay(COPY).unwrap(),
+    );
     assert_eq!(
         mine, copy,
         "after {after}: export → import changed the state"
@@ -269,7 +280,7 @@ proptest! {
                     let _ = s.undo(target);
                 }
                 Step::ReimportMerged => {
-                    let exported = s.curator.export(GUILD);
+                    let exported = s.curator.export(GUILD).unwrap();
                     if let Ok(c) = s.import(GUILD, &exported, ImportMode::Merge) {
                         ids.push(c.id);
                     }

@@ -130,7 +130,7 @@ async fn applying_changes_the_answer_and_survives_reopening(env: Env) {
     let heads = c.storage().heads().await.unwrap();
     assert_eq!(heads.len(), 2, "{heads:?}");
     let (overlay, head) = c.storage().state(BIG).await.unwrap();
-    assert_eq!((overlay, head), (c.overlay(BIG), heads[&BIG]));
+    assert_eq!((overlay, head), (c.overlay(BIG).unwrap(), heads[&BIG]));
     assert_eq!(
         c.storage().state(OTHER).await.unwrap().1,
         0,
@@ -187,11 +187,11 @@ async fn undo_reverts_and_refuses_what_it_cannot(env: Env) {
     c.undo(GUILD, &a, Some(keyword.id)).await.unwrap();
     c.undo(GUILD, &a, Some(made.id)).await.unwrap();
     c.undo(GUILD, &a, Some(first.id)).await.unwrap();
-    assert!(c.overlay(GUILD).is_empty());
+    assert!(c.overlay(GUILD).unwrap().is_empty());
     // The same after reopening: the log, not the cache, decides.
     drop(c);
     let c = env.curator().await;
-    assert!(c.overlay(GUILD).is_empty());
+    assert!(c.overlay(GUILD).unwrap().is_empty());
     assert!(refusal(c.undo(GUILD, &a, None).await).contains("nothing to undo"));
 }
 
@@ -283,11 +283,11 @@ async fn export_and_import_round_trip(env: Env) {
     c.apply(GUILD, &alice(), create("club", "Book club"))
         .await
         .unwrap();
-    let file = c.export(GUILD);
+    let file = c.export(GUILD).unwrap();
     c.import(OTHER, &alice(), &file, ImportMode::Replace)
         .await
         .unwrap();
-    assert_eq!(c.overlay(OTHER), c.overlay(GUILD));
+    assert_eq!(c.overlay(OTHER).unwrap(), c.overlay(GUILD).unwrap());
     // A file with a problem changes nothing.
     let before = c.history(OTHER, 100).await.unwrap().len();
     let bad = file.replace("Book club", "");
@@ -298,7 +298,7 @@ async fn export_and_import_round_trip(env: Env) {
     assert_eq!(c.history(OTHER, 100).await.unwrap().len(), before);
     drop(c);
     let c = env.curator().await;
-    assert_eq!(c.export(OTHER).replace("222", "111"), file);
+    assert_eq!(c.export(OTHER).unwrap().replace("222", "111"), file);
 }
 
 async fn concurrent_writers_in_two_processes_lose_nothing(env: Env) {
@@ -335,6 +335,7 @@ async fn concurrent_writers_in_two_processes_lose_nothing(env: Env) {
     }
     let linked = |c: &Curator| {
         c.overlay(GUILD)
+            .unwrap()
             .article
             .get("salary")
             .map_or(0, |s| s.add_questions.len())
@@ -441,7 +442,7 @@ async fn a_writer_killed_mid_burst_keeps_every_acknowledged_change(env: Env) {
     }
     child.wait().unwrap();
     let c = env.curator().await;
-    let overlay = c.overlay(GUILD);
+    let overlay = c.overlay(GUILD).unwrap();
     let stored: Vec<&String> = overlay
         .article
         .values()
@@ -666,7 +667,7 @@ async fn postgres_db_copy_moves_a_sqlite_store_and_refuses_a_non_empty_target() 
         for g in [GUILD, OTHER, BIG] {
             reports.push(format!("{:?}", c.report(g).await.unwrap()));
         }
-        ([GUILD, OTHER, BIG].map(|g| c.overlay(g)), reports)
+        ([GUILD, OTHER, BIG].map(|g| c.overlay(g).unwrap()), reports)
     };
     let config = dir.path().join("careerbot.toml");
     std::fs::write(&config, "[storage]\ndatabase = \"careerbot.sqlite3\"\n").unwrap();
@@ -691,7 +692,7 @@ async fn postgres_db_copy_moves_a_sqlite_store_and_refuses_a_non_empty_target() 
         "{said}"
     );
     let c = env.curator().await;
-    assert_eq!([GUILD, OTHER, BIG].map(|g| c.overlay(g)), overlays);
+    assert_eq!([GUILD, OTHER, BIG].map(|g| c.overlay(g).unwrap()), overlays);
     let mut copied = Vec::new();
     for g in [GUILD, OTHER, BIG] {
         copied.push(format!("{:?}", c.report(g).await.unwrap()));

@@ -300,7 +300,8 @@ fn open_service(config: &Config, engine: Engine, create: bool) -> Result<Service
     let opened = match create {
         true => Service::open(engine, path, days),
         false => Service::open_existing(engine, path, days),
-    };
+    }
+    .map(|s| s.with_max_cached_guilds(config.storage.max_cached_guilds));
     match opened {
         Ok(s) => Ok(s),
         Err(e @ crate::curation::CurationError::Missing(_)) => Err(e.into()),
@@ -433,7 +434,7 @@ fn chat(config: &Config, engine: Engine, guild: u64) -> Result<ExitCode> {
         crate::config::Backend::Postgres => open_postgres(config, engine.clone()),
     };
     let service = match opened {
-        Ok(s) => s,
+        Ok(s) => s.with_max_cached_guilds(config.storage.max_cached_guilds),
         Err(e) => {
             let which = match config.storage.backend {
                 crate::config::Backend::Sqlite => config.storage.database.display().to_string(),

@@ -11,18 +11,21 @@
 //! [`Curator`] ties them to the engine: every change is checked against the
 //! stored state inside its write transaction, stored, and the server's
 //! engine is rebuilt and swapped in before the call returns, so the next
-//! question sees it. The backend's watcher notices changes other processes
-//! make (`careerbot kb import` while the bot runs) and the curator rebuilds
-//! only the servers they touched. Servers with no curation share the base engine. Knows
-//! nothing of Discord.
+//! question sees it. The backend's watcher notices changes other processes make
+//! (`careerbot kb import` while the bot runs) and rebuilds only the cached
+//! servers they touched. Servers with no curation share the base engine;
+//! curated ones are built on first use and kept up to a limit (`cache`).
+//! Knows nothing of Discord.
 
 pub mod backup;
+mod cache;
 mod ops;
 mod overlay;
 pub mod postgres;
 pub mod storage;
 pub mod store;
 
+pub use cache::DEFAULT_MAX_CACHED_GUILDS;
 pub use ops::{action, help, Action, Op, ACTIONS};
 pub use overlay::{Adjustment, CustomEntry, Overlay};
 pub use postgres::Postgres;
@@ -32,7 +35,7 @@ pub use store::{Change, Declined, Pick, Store, VoteTally, WATCH_INTERVAL};
 use crate::engine::Engine;
 use crate::knowledge::Problem;
 use crate::search::Vocabulary;
-use std::collections::HashMap;
+use cache::{Install, Lookup, Stale, Views};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -200,23 +203,15 @@ struct GuildView {
 /// `Weak`, so it stops once the curator is dropped.
 struct Shared {
     base: Engine,
-    /// A `std` mutex: held only to read or swap map entries, never across an
-    /// `.await` or a rebuild.
+    /// A `std` mutex, not an async one: every question takes it (to find
+    /// its server's engine and mark it used), and it is held only for a map
+    /// lookup or swap, never across an `.await`, a store read or a rebuild,
+    /// so it is never contended for long and an async lock's overhead would
+    /// buy nothing.
     views: Mutex<Views>,
     /// Shared by every server's index, so a rebuild analyses only the
     /// sections that changed. Locked only inside blocking rebuilds.
     vocab: Arc<Mutex<Vocabulary>>,
-}
-
-#[derive(Default)]
-struct Views {
-    /// Curated servers' views; servers without curation use the base.
-    views: HashMap<u64, Arc<GuildView>>,
-    /// The change id each server's view was built at (see `store::head`).
-    heads: HashMap<u64, i64>,
-    /// Changes this process is storing and will install itself, so the
-    /// watcher does not rebuild the same server a second time meanwhile.
-    pending: HashMap<u64, i64>,
 }
 
 /// The curation service: the base engine, the store, and each curated
@@ -253,9 +248,9 @@ impl Recorder {
 const REPORT_ROWS: usize = 10;
 
 impl Curator {
-    /// Opens (creating if needed) the SQLite store at `path`, builds every
-    /// curated server's view, and starts watching for other processes'
-    /// changes. Blocks.
+    /// Opens (creating if needed) the store at `path`, notes which servers
+    /// are curated (their views are built on first use), and starts
+    /// watching for other processes' changes.
     pub fn open(base: Engine, path: &Path, retention_days: u32) -> Result<Curator, CurationError> {
         Curator::with_storage_blocking(base, Arc::new(Store::open(path)?), retention_days)
     }
@@ -304,11 +299,16 @@ impl Curator {
         let base_synonyms = base.knowledge().synonyms().clone();
         let shared = Arc::new(Shared {
             base,
-            views: Mutex::new(Views::default()),
+            views: Mutex::new(Views::new(DEFAULT_MAX_CACHED_GUILDS)),
             vocab: Arc::new(Mutex::new(Vocabulary::reusable(&base_synonyms))),
         });
-        for (g, overlay, head) in states {
-            shared.install(g, overlay, head);
+        {
+            // Only which servers are curated, and at which change: their
+            // views are built on first use.
+            let mut views = shared.lock();
+            for (g, _, head) in states {
+                views.know(g, head);
+            }
         }
         let follower: Arc<dyn storage::Follower> = shared.clone();
         storage.follow(Arc::downgrade(&follower))?;
@@ -318,6 +318,18 @@ impl Curator {
             retention_days,
             writes: tokio::sync::Mutex::new(()),
         })
+    }
+
+    /// Keeps at most `max` curated servers' views built (at least one),
+    /// dropping the least recently used beyond it.
+    pub fn with_max_cached_guilds(self, max: usize) -> Curator {
+        self.shared.lock().set_limit(max);
+        self
+    }
+
+    /// How many curated servers' views are built and kept.
+    pub fn cached_guilds(&self) -> usize {
+        self.shared.lock().len()
     }
 
     pub fn base(&self) -> &Engine {
@@ -330,21 +342,30 @@ impl Curator {
     }
 
     /// The engine that answers in `guild` (the base one outside servers and
-    /// for servers without curation).
+    /// for servers without curation). On every question: a cached server
+    /// costs a lock, a map lookup and `Arc` clones; one not cached is read
+    /// from the store and built here (see `Shared::load`). Should that
+    /// read fail, the shipped knowledge answers and the failure is logged.
     pub fn engine(&self, guild: Option<u64>) -> Engine {
         let Some(g) = guild else {
             return self.shared.base.clone();
         };
-        let views = self.shared.lock();
-        views
-            .views
-            .get(&g)
-            .map_or_else(|| self.shared.base.clone(), |v| v.engine.clone())
+        match self.shared.view(g, &*self.storage) {
+            Ok(view) => view.map_or_else(|| self.shared.base.clone(), |v| v.engine.clone()),
+            Err(e) => {
+                tracing::warn!(guild = g, error = %e, "cannot read this server's curation; answering from the shipped knowledge");
+                self.shared.base.clone()
+            }
+        }
     }
 
-    /// A server's current overlay.
-    pub fn overlay(&self, guild: u64) -> Overlay {
-        self.shared.state(guild).0
+    /// A server's current overlay (read from the store if it is not cached).
+    pub fn overlay(&self, guild: u64) -> Result<Overlay, CurationError> {
+        Ok(self
+            .shared
+            .view(guild, &*self.storage)?
+            .map(|v| v.overlay.clone())
+            .unwrap_or_default())
     }
 
     /// Checks `op` against the server's stored state inside the write
@@ -385,10 +406,14 @@ impl Curator {
     /// Builds the engine off the async threads, then swaps it in.
     async fn rebuild(&self, guild: u64, overlay: Overlay, head: i64) {
         let shared = self.shared.clone();
-        if let Err(e) =
-            tokio::task::spawn_blocking(move || shared.install(guild, overlay, head)).await
+        if let Err(e) = tokio::task::spawn_blocking(move || {
+            shared.install(guild, overlay, head, Install::Change);
+        })
+        .await
         {
             tracing::error!(guild, error = %e, "rebuilding a server's view failed");
+            // Its next use reads the stored state again.
+            self.shared.lock().forget(guild);
         }
     }
 
@@ -513,8 +538,8 @@ impl Curator {
     }
 
     /// The server's curation as a TOML file (the format `import` reads).
-    pub fn export(&self, guild: u64) -> String {
-        export_text(guild, &self.overlay(guild))
+    pub fn export(&self, guild: u64) -> Result<String, CurationError> {
+        Ok(export_text(guild, &self.overlay(guild)?))
     }
 
     /// Checks a curation file and, if it has no problems at all, makes it
@@ -567,72 +592,101 @@ impl Shared {
         self.views.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// A server's overlay and the change id it was built at.
-    fn state(&self, guild: u64) -> (Overlay, i64) {
-        let views = self.lock();
-        let overlay = views
-            .views
-            .get(&guild)
-            .map(|v| v.overlay.clone())
-            .unwrap_or_default();
-        (overlay, views.heads.get(&guild).copied().unwrap_or(0))
+    /// The server's view (`None`: the base answers), built from the store
+    /// when it is not cached.
+    fn view(
+        &self,
+        guild: u64,
+        storage: &dyn Storage,
+    ) -> Result<Option<Arc<GuildView>>, CurationError> {
+        // The guard is dropped at the end of this statement: a miss reads
+        // and builds without it.
+        let found = self.lock().lookup(guild);
+        match found {
+            Lookup::Base => Ok(None),
+            Lookup::Hit(view) => Ok(view),
+            Lookup::Miss => self.load(guild, storage),
+        }
     }
 
-    fn head(&self, guild: u64) -> i64 {
-        self.lock().heads.get(&guild).copied().unwrap_or(0)
+    /// A miss: reads the server's state from the store, builds its view and
+    /// caches it. Called from sync code (the service) that may run on a
+    /// tokio worker, so it blocks that thread for one read and an index
+    /// build; on the multi-thread runtime `block_in_place` first hands the
+    /// worker's other tasks to another thread. It cannot deadlock: both
+    /// backends do the read elsewhere (SQLite's store thread, PostgreSQL's
+    /// own runtime) and only wake this thread, no lock is held while
+    /// waiting (the views mutex is released above; the vocabulary is locked
+    /// only while building), and the `writes` mutex is not taken. Never call
+    /// it from a store job (the store thread would wait on itself); nothing
+    /// does.
+    fn load(
+        &self,
+        guild: u64,
+        storage: &dyn Storage,
+    ) -> Result<Option<Arc<GuildView>>, CurationError> {
+        blocking(|| {
+            let (overlay, head) = storage::block_on(storage.state(guild))?;
+            Ok(self.install(guild, overlay, head, Install::Use))
+        })
+    }
+
+    /// A cached server's overlay and the change id it was built at; an
+    /// empty overlay at 0 when it is not cached. Not a use.
+    fn state(&self, guild: u64) -> (Overlay, i64) {
+        let (view, head) = self.lock().peek(guild);
+        (view.map(|v| v.overlay.clone()).unwrap_or_default(), head)
     }
 
     /// Notes that this process is storing change `head` and will install it.
     fn expect(&self, guild: u64, head: i64) {
-        self.lock().pending.insert(guild, head);
+        self.lock().expect(guild, head);
     }
 
     /// Forgets an expected change that was not stored after all.
     fn settle(&self, guild: u64) {
-        self.lock().pending.remove(&guild);
-    }
-
-    /// The change id a server's view was built at, and the one this process
-    /// is storing and will install (0 for none).
-    fn heads_of(&self, guild: u64) -> (i64, i64) {
-        let views = self.lock();
-        (
-            views.heads.get(&guild).copied().unwrap_or(0),
-            views.pending.get(&guild).copied().unwrap_or(0),
-        )
+        self.lock().settle(guild);
     }
 
     /// Makes `overlay`, read at change `head`, the server's curation: builds
-    /// its engine (or drops back to the shared base when nothing is left)
+    /// its engine (`None` when nothing is left: the shared base answers)
     /// and swaps it in, unless a newer state is already in place (the
-    /// watcher and a local change may race).
-    fn install(&self, guild: u64, overlay: Overlay, head: i64) {
-        if head < self.head(guild) {
-            return;
+    /// watcher, a miss and a local change may race) or `why` does not admit
+    /// a server that is not cached. Returns the view now in force.
+    fn install(
+        &self,
+        guild: u64,
+        overlay: Overlay,
+        head: i64,
+        why: Install,
+    ) -> Option<Arc<GuildView>> {
+        if why != Install::Use && !self.lock().wants(guild, head, why) {
+            return None;
         }
-        let view = build_view(&self.base, &self.vocab, overlay);
-        let mut views = self.lock();
-        if head < views.heads.get(&guild).copied().unwrap_or(0) {
-            return;
-        }
-        views.heads.insert(guild, head);
-        if views.pending.get(&guild).is_some_and(|&p| p <= head) {
-            views.pending.remove(&guild);
-        }
-        match view {
-            Some(v) => views.views.insert(guild, Arc::new(v)),
-            None => views.views.remove(&guild),
-        };
+        let view = build_view(&self.base, &self.vocab, overlay).map(Arc::new);
+        self.lock().put(guild, view, head, why)
+    }
+}
+
+/// Runs `f`, which blocks, from sync code that may be on a tokio worker: on
+/// the multi-thread runtime the worker's other tasks move to another thread
+/// first (`block_in_place` would panic on the current-thread runtime, where
+/// the command line's short calls simply block).
+fn blocking<T>(f: impl FnOnce() -> T) -> T {
+    use tokio::runtime::{Handle, RuntimeFlavor};
+    match Handle::try_current() {
+        Ok(h) if h.runtime_flavor() == RuntimeFlavor::MultiThread => tokio::task::block_in_place(f),
+        _ => f(),
     }
 }
 
 impl storage::Follower for Shared {
-    fn heads_of(&self, guild: u64) -> (i64, i64) {
-        Shared::heads_of(self, guild)
+    fn watched(&self, guild: u64, head: i64) -> Stale {
+        self.lock().watched(guild, head)
     }
 
     fn install(&self, guild: u64, overlay: Overlay, head: i64) {
-        Shared::install(self, guild, overlay, head);
+        Shared::install(self, guild, overlay, head, Install::Watch);
     }
 }
 

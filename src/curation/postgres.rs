@@ -774,8 +774,7 @@ impl Postgres {
                     let Some((guild, seq)) = parse_note(&note) else {
                         continue;
                     };
-                    let (installed, pending) = f.heads_of(guild);
-                    if seq > installed.max(pending) {
+                    if f.watched(guild, seq) == storage::Stale::Rebuild {
                         let (overlay, head) = state(&self.pool, guild).await?;
                         f.install(guild, overlay, head);
                         tracing::info!(guild, change = head, "another process changed this server's curation; rebuilt it");

@@ -8,6 +8,7 @@
 //! changes other processes make: SQLite by its `data_version` watcher,
 //! PostgreSQL by LISTEN/NOTIFY with a resync after reconnects and a poll.
 
+pub(super) use super::cache::Stale;
 use super::{Actor, Change, CurationError, Declined, Op, Overlay, Pick, VoteTally};
 use std::collections::HashMap;
 use std::future::Future;
@@ -54,9 +55,11 @@ pub struct ReportRows {
 /// What a process caches of servers' curation; the backend's watcher
 /// updates it when another process changes a server.
 pub trait Follower: Send + Sync {
-    /// The head a server's cached view was built at, and the head this
-    /// process is storing and will install itself (0 for none).
-    fn heads_of(&self, guild: u64) -> (i64, i64);
+    /// Notes that `guild`'s stored head is `head`, and says whether its
+    /// cached view should be rebuilt (servers that are not cached are read
+    /// fresh on their next use; a change this process is storing is left to
+    /// it).
+    fn watched(&self, guild: u64, head: i64) -> Stale;
     /// Installs a server's state read at `head` (ignored when older than
     /// what is installed).
     fn install(&self, guild: u64, overlay: Overlay, head: i64);
@@ -103,8 +106,8 @@ pub trait Storage: Send + Sync {
     fn follow(&self, follower: Weak<dyn Follower>) -> Result<()>;
 }
 
-/// Installs each server whose stored head is past what `follower` has or is
-/// installing, reading its state with `read`. Returns whether a server was
+/// Installs each cached server whose stored head is past what `follower`
+/// has or is installing, reading its state with `read`. Returns whether a server was
 /// being installed by this process meanwhile (so the caller looks again).
 pub(super) async fn catch_up<F, Fut>(
     follower: &dyn Follower,
@@ -117,18 +120,19 @@ where
 {
     let mut look_again = false;
     for (guild, head) in heads {
-        let (installed, pending) = follower.heads_of(guild);
-        if head > installed.max(pending) {
-            let (overlay, head) = read(guild).await?;
-            follower.install(guild, overlay, head);
-            tracing::info!(
-                guild,
-                change = head,
-                "another process changed this server's curation; rebuilt it"
-            );
-        } else if head > installed {
+        match follower.watched(guild, head) {
+            Stale::Rebuild => {
+                let (overlay, head) = read(guild).await?;
+                follower.install(guild, overlay, head);
+                tracing::info!(
+                    guild,
+                    change = head,
+                    "another process changed this server's curation; rebuilt it"
+                );
+            }
             // This process is installing it; should that fail, look again.
-            look_again = true;
+            Stale::LookAgain => look_again = true,
+            Stale::No => {}
         }
     }
     Ok(look_again)

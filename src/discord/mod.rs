@@ -354,6 +354,7 @@ pub async fn run(config: Config, engine: Engine) -> anyhow::Result<()> {
             service
         }
     };
+    let service = service.with_max_cached_guilds(config.storage.max_cached_guilds);
     // With shards = "auto" this asks Discord, which may not answer: a
     // signal meanwhile still stops the process.
     let plan = tokio::select! {
