@@ -13,8 +13,8 @@
 //! engine is rebuilt and swapped in before the call returns, so the next
 //! question sees it. The backend's watcher notices changes other processes
 //! make (`careerbot kb import` while the bot runs) and the curator rebuilds
-//! only the servers they touched. Servers with no curation share the base engine. Knows
-//! nothing of Discord.
+//! only the servers they touched. Servers with no curation share the base
+//! engine. Knows nothing of Discord.
 
 pub mod backup;
 mod ops;
