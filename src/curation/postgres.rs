@@ -771,7 +771,7 @@ impl Postgres {
                     let Some(f) = follower.upgrade() else {
                         return Ok(());
                     };
-                    let Some((guild, seq)) = parse_note(&note) else {
+                    let Some((guild, seq)) = parse_note(&note).filter(|&(g, _)| f.follows(g)) else {
                         continue;
                     };
                     let (installed, pending) = f.heads_of(guild);

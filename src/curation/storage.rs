@@ -57,6 +57,13 @@ pub trait Follower: Send + Sync {
     /// The head a server's cached view was built at, and the head this
     /// process is storing and will install itself (0 for none).
     fn heads_of(&self, guild: u64) -> (i64, i64);
+    /// Whether this process keeps a view of `guild` at all; a server it
+    /// does not (one evicted from a cache, or of another process's shards)
+    /// is left to be read on first use. Every server, by default.
+    fn follows(&self, guild: u64) -> bool {
+        let _ = guild;
+        true
+    }
     /// Installs a server's state read at `head` (ignored when older than
     /// what is installed).
     fn install(&self, guild: u64, overlay: Overlay, head: i64);
@@ -117,6 +124,9 @@ where
 {
     let mut look_again = false;
     for (guild, head) in heads {
+        if !follower.follows(guild) {
+            continue;
+        }
         let (installed, pending) = follower.heads_of(guild);
         if head > installed.max(pending) {
             let (overlay, head) = read(guild).await?;
