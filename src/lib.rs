@@ -7,8 +7,9 @@
 //! - [`search`]: the index, question analysis, scoring and quote choice.
 //! - [`reply`]: the answer value and its Markdown rendering within Discord's limits.
 //! - [`engine`]: knowledge + index → replies; what every front end calls.
-//! - [`curation`]: moderators' changes per server, stored in SQLite, laid
-//!   over the shipped knowledge.
+//! - [`curation`]: moderators' changes per server, stored through one
+//!   `Storage` trait in SQLite (the default) or PostgreSQL, laid over the
+//!   shipped knowledge.
 //! - [`service`]: the one door the front ends use: ask, topic, quote,
 //!   curate, report, history, undo, export, import.
 //! - [`shard`]: which servers a process owns when shards are split across
