@@ -16,7 +16,7 @@ pub fn value(value: &str, max: usize) -> Vec<String> {
     let n = value.trim().chars().count();
     if n == 0 {
         p.push("is empty".to_string());
-    } else if crate::text::words(value).is_empty() {
+    } else if !has_words(value) {
         p.push("has no words".to_string());
     } else if n > max {
         p.push(format!("is {n} characters; the limit is {max}"));
@@ -25,6 +25,13 @@ pub fn value(value: &str, max: usize) -> Vec<String> {
         p.push("may not mention @everyone, @here or a role".to_string());
     }
     p
+}
+
+/// Whether `value` holds a word as [`crate::text::words`] reads words: an
+/// ASCII letter or digit settles it without normalising the text (a
+/// server's whole curation is checked on every change).
+fn has_words(value: &str) -> bool {
+    value.bytes().any(|b| b.is_ascii_alphanumeric()) || !crate::text::words(value).is_empty()
 }
 
 /// A keyword: a value without commas, since forms list keywords separated
