@@ -206,7 +206,7 @@ fn other_process(c: &mut Criterion, bot: &Curator, dir: &Path) {
                 loop {
                     let engine = bot.engine(Some(OTHER_GUILD));
                     let section = engine.knowledge().section("fresh");
-                    if section.is_some_and(|s| s.keywords.iter().any(|k| k.contains(&word))) {
+                    if section.is_some_and(|s| s.keywords().iter().any(|k| k.contains(&word))) {
                         break;
                     }
                     std::thread::sleep(std::time::Duration::from_micros(500));
@@ -258,7 +258,7 @@ fn seed(base: &Engine, path: &Path, guilds: impl Iterator<Item = u64>, changes: 
         .knowledge()
         .sections()
         .iter()
-        .map(|s| s.id.clone())
+        .map(|s| s.id().to_string())
         .collect();
     let mut conn = rusqlite::Connection::open(path).unwrap();
     let tx = conn.transaction().unwrap();

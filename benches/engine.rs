@@ -8,7 +8,7 @@
 //! It also prints the resident memory the 10,000-section index takes.
 
 use careerbot::engine::Engine;
-use careerbot::knowledge::{Article, KnowledgeBase, Origin, Quote, RawArticle, Section};
+use careerbot::knowledge::{Article, KnowledgeBase, RawArticle, RawQuote, RawSection, Section};
 use careerbot::search::Index;
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use std::collections::BTreeMap;
@@ -60,33 +60,9 @@ pub fn generated(n: usize) -> KnowledgeBase {
             .collect::<Vec<_>>()
             .join(" ")
     };
-    let sections = (0..n)
-        .map(|i| {
-            let text = format!("{}. {}. {}.", sentence(20), sentence(20), sentence(20));
-            let quotes = text
-                .split(". ")
-                .take(2)
-                .map(|t| Quote {
-                    text: t.to_string(),
-                    source: "Generator".into(),
-                })
-                .collect();
-            Section {
-                id: format!("s{i}"),
-                title: sentence(4),
-                text,
-                keywords: (0..6).map(|_| sentence(1)).collect(),
-                questions: (0..5)
-                    .map(|_| format!("what is the {}", sentence(5)))
-                    .collect(),
-                quotes,
-                note: None,
-                scope: None,
-                origin: Origin::Article,
-            }
-        })
-        .map(|s| (PathBuf::from(format!("{}.toml", s.id)), s))
-        .collect();
+    // Quotes must be verbatim from the article (the constructor checks),
+    // so the article is a pool of sentences the sections quote from.
+    let pool: Vec<String> = (0..64).map(|_| sentence(20)).collect();
     let article = Article::new(
         RawArticle {
             title: "Generated".into(),
@@ -96,8 +72,33 @@ pub fn generated(n: usize) -> KnowledgeBase {
             url: None,
             boilerplate: vec![],
         },
-        String::new(),
+        pool.join(". "),
     );
+    let sections = (0..n)
+        .map(|i| {
+            let raw = RawSection {
+                id: format!("s{i}"),
+                title: sentence(4),
+                text: format!("{}. {}. {}.", sentence(20), sentence(20), sentence(20)),
+                keywords: (0..6).map(|_| sentence(1)).collect(),
+                questions: (0..5)
+                    .map(|_| format!("what is the {}", sentence(5)))
+                    .collect(),
+                quotes: (0..2)
+                    .map(|k| RawQuote {
+                        text: pool[(2 * i + k) % pool.len()].clone(),
+                        source: "Generator".into(),
+                    })
+                    .collect(),
+                note: None,
+                scope: None,
+            };
+            let file = PathBuf::from(format!("s{i}.toml"));
+            let section = Section::validate(raw, &article, &file, false)
+                .expect("generated sections are valid");
+            (file, section)
+        })
+        .collect();
     KnowledgeBase::new(
         article,
         sections,
@@ -169,7 +170,7 @@ fn benches(c: &mut Criterion) {
         .sections()
         .iter()
         .step_by(997)
-        .map(|s| s.questions[0].clone())
+        .map(|s| s.questions()[0].clone())
         .chain(QUESTIONS.iter().map(|q| q.to_string()))
         .collect();
     let mut j = 0;

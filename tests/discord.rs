@@ -249,7 +249,7 @@ async fn did_you_mean_button_shows_the_section_to_the_presser() {
     assert_eq!(flags(&press) & EPHEMERAL, EPHEMERAL);
     let title = press["data"]["embeds"][0]["title"].as_str().unwrap();
     let engine = careerbot::engine::Engine::load(&common::knowledge_dir()).unwrap();
-    assert_eq!(title, engine.knowledge().section(&section).unwrap().title);
+    assert_eq!(title, engine.knowledge().section(&section).unwrap().title());
     assert_no_pings(&press["data"]["allowed_mentions"]);
 }
 
@@ -296,7 +296,12 @@ async fn an_unsure_reply_asks_and_a_pick_answers_and_reaches_the_report() {
         .await
         .body;
     let engine = careerbot::engine::Engine::load(&common::knowledge_dir()).unwrap();
-    let title = engine.knowledge().section(&section).unwrap().title.clone();
+    let title = engine
+        .knowledge()
+        .section(&section)
+        .unwrap()
+        .title()
+        .to_string();
     assert_eq!(press["data"]["embeds"][0]["title"], title.as_str());
     assert_no_pings(&press["data"]["allowed_mentions"]);
 

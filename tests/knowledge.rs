@@ -38,21 +38,21 @@ fn shipped_knowledge_quotes_are_verbatim_from_the_article() {
     let article = fold(&article);
     let mut quotes = 0;
     for s in kb.sections() {
-        assert!(!s.quotes.is_empty(), "{} has no quote", s.id);
-        for q in &s.quotes {
+        assert!(!s.quotes().is_empty(), "{} has no quote", s.id());
+        for q in s.quotes() {
             assert!(
                 article.contains(&fold(&q.text)),
                 "{}: not verbatim: {}",
-                s.id,
+                s.id(),
                 q.text
             );
             quotes += 1;
         }
-        for p in careerbot::knowledge::paragraphs(&s.text) {
+        for p in careerbot::knowledge::paragraphs(s.text()) {
             assert!(
                 article.contains(&fold(p)),
                 "{}: text not verbatim: {p}",
-                s.id
+                s.id()
             );
         }
     }
@@ -65,7 +65,7 @@ fn shipped_knowledge_names_every_source_the_article_names() {
     let sources: Vec<&str> = kb
         .sections()
         .iter()
-        .flat_map(|s| s.quotes.iter().map(|q| q.source.as_str()))
+        .flat_map(|s| s.quotes().iter().map(|q| q.source.as_str()))
         .collect();
     for name in [
         "Techopedia",
@@ -106,7 +106,7 @@ fn shipped_article_matches_the_seed() {
 fn valid_fixture_loads() {
     let kb = KnowledgeBase::load(&data("kb-valid")).unwrap();
     assert_eq!(kb.sections().len(), 2);
-    assert_eq!(kb.sections()[1].quotes[0].source, "Baker Bob");
+    assert_eq!(kb.sections()[1].quotes()[0].source, "Baker Bob");
 }
 
 #[test]

@@ -25,11 +25,11 @@ fn answered(engine: &Engine, question: &str, section: &str) -> Reply {
 fn no_section_text_ends_on_a_lead_in_or_a_question() {
     let e = engine();
     for s in e.knowledge().sections() {
-        let last = paragraphs(&s.text).last().unwrap();
+        let last = paragraphs(s.text()).last().unwrap();
         assert!(
             !last.ends_with(':') && !last.ends_with('?'),
             "{} ends on \"{last}\"",
-            s.id
+            s.id()
         );
     }
 }
@@ -51,14 +51,14 @@ fn list_items_stand_only_in_the_list_they_belong_to() {
         .collect();
     assert!(items.len() >= 6, "{items:?}");
     let list = kb.section("skills").unwrap();
-    for s in kb.sections().iter().filter(|s| s.id != list.id) {
-        for p in paragraphs(&s.text) {
+    for s in kb.sections().iter().filter(|s| s.id() != list.id()) {
+        for p in paragraphs(s.text()) {
             let p = fold_verbatim(p);
             for item in &items {
                 assert!(
                     !p.starts_with(item.as_str()),
                     "{} has the list item \"{item}\" out of its list",
-                    s.id
+                    s.id()
                 );
             }
         }
@@ -66,10 +66,10 @@ fn list_items_stand_only_in_the_list_they_belong_to() {
     let languages = kb.section("languages").unwrap();
     assert!(
         languages
-            .text
+            .text()
             .starts_with("What backend languages do you need to know?"),
         "{}",
-        languages.text
+        languages.text()
     );
 }
 
@@ -77,7 +77,11 @@ fn list_items_stand_only_in_the_list_they_belong_to() {
 fn the_lost_job_board_list_is_said_plainly_not_promised() {
     let e = engine();
     let s = e.knowledge().section("find-jobs").unwrap();
-    assert!(!s.text.contains("Here are a few job boards"), "{}", s.text);
+    assert!(
+        !s.text().contains("Here are a few job boards"),
+        "{}",
+        s.text()
+    );
     let reply = answered(
         &e,
         "best job boards for server side developers",
@@ -161,7 +165,7 @@ fn quotes_shown_never_repeat_the_text_above_them() {
     let e = engine();
     let mut replies = 0;
     for s in e.knowledge().sections() {
-        for q in &s.questions {
+        for q in s.questions() {
             let reply = e.ask(q);
             let Some(a) = &reply.answer else { continue };
             replies += 1;
@@ -203,7 +207,7 @@ fn quote_about_a_subject_without_one_says_so() {
         "{preface}"
     );
     let salary = e.quote(Some("salary"), 0).unwrap();
-    assert!(salary.fits && salary.section.id == "salary");
+    assert!(salary.fits && salary.section.id() == "salary");
     assert_eq!(salary.preface(Some("salary")), None);
     let any = e.quote(None, 3).unwrap();
     assert!(any.fits);

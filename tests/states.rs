@@ -14,7 +14,12 @@ const GUILD: u64 = 1;
 const COPY: u64 = 2;
 
 fn salary_title() -> String {
-    base().knowledge().section("salary").unwrap().title.clone()
+    base()
+        .knowledge()
+        .section("salary")
+        .unwrap()
+        .title()
+        .to_string()
 }
 
 /// An entry titled `title` with the keyword "club".
@@ -112,8 +117,8 @@ fn undoing_the_add_that_left_a_section_its_only_keyword_is_refused() {
         .knowledge()
         .section("salary")
         .unwrap()
-        .keywords
-        .clone();
+        .keywords()
+        .to_vec();
     for k in &keywords {
         s.apply_ok(remove_keyword("salary", k));
     }

@@ -98,19 +98,65 @@ pub struct Quote {
 /// A part of the article a person would ask about.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Section {
-    pub id: String,
-    pub title: String,
+    pub(crate) id: String,
+    pub(crate) title: String,
     /// The answer: the article's own text, paragraphs separated by blank lines.
-    pub text: String,
-    pub keywords: Vec<String>,
-    pub questions: Vec<String>,
-    pub quotes: Vec<Quote>,
+    pub(crate) text: String,
+    pub(crate) keywords: Vec<String>,
+    pub(crate) questions: Vec<String>,
+    pub(crate) quotes: Vec<Quote>,
     /// The editors' note shown after the text (not the article's words).
-    pub note: Option<String>,
+    pub(crate) note: Option<String>,
     /// Whose figures these are, shown when a question reaches beyond them.
-    pub scope: Option<String>,
+    pub(crate) scope: Option<String>,
     /// Who wrote `text`: the article, or a server's moderators.
-    pub origin: Origin,
+    pub(crate) origin: Origin,
+}
+
+/// A section is built only by [`Section::validate`] (the knowledge files)
+/// or by a server's curation, which checks the whole state it comes from;
+/// outside the crate it is read through these.
+impl Section {
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+
+    /// The answer: the article's own text, paragraphs separated by blank
+    /// lines, or the server's.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn keywords(&self) -> &[String] {
+        &self.keywords
+    }
+
+    pub fn questions(&self) -> &[String] {
+        &self.questions
+    }
+
+    pub fn quotes(&self) -> &[Quote] {
+        &self.quotes
+    }
+
+    /// The editors' note shown after the text.
+    pub fn note(&self) -> Option<&str> {
+        self.note.as_deref()
+    }
+
+    /// Whose figures these are.
+    pub fn scope(&self) -> Option<&str> {
+        self.scope.as_deref()
+    }
+
+    /// Who wrote the text.
+    pub fn origin(&self) -> Origin {
+        self.origin
+    }
 }
 
 /// Who wrote a section's answer text, so a reply credits the right people.
