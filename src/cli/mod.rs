@@ -292,24 +292,24 @@ pub fn knowledge_dir(given: Option<&Path>) -> PathBuf {
 /// the database is created on first use; without, a missing one is an error
 /// rather than a new empty file.
 fn open_service(config: &Config, engine: Engine, create: bool) -> Result<Service> {
-    if config.storage.backend == crate::config::Backend::Postgres {
-        return open_postgres(config, engine);
-    }
+    use crate::curation::CurationError;
     let path = &config.storage.database;
     let days = config.storage.retention_days;
-    let opened = match create {
-        true => Service::open(engine, path, days),
-        false => Service::open_existing(engine, path, days),
-    }
-    .map(|s| s.with_max_cached_guilds(config.storage.max_cached_guilds));
-    match opened {
-        Ok(s) => Ok(s),
-        Err(e @ crate::curation::CurationError::Missing(_)) => Err(e.into()),
-        Err(e) => Err(anyhow::Error::new(e).context(format!(
-            "cannot open the curation database {}",
-            path.display()
-        ))),
-    }
+    let sqlite = |opened: Result<Service, CurationError>| {
+        opened.map_err(|e| match e {
+            e @ CurationError::Missing(_) => anyhow::Error::new(e),
+            e => anyhow::Error::new(e).context(format!(
+                "cannot open the curation database {}",
+                path.display()
+            )),
+        })
+    };
+    let service = match (config.storage.backend, create) {
+        (crate::config::Backend::Postgres, _) => open_postgres(config, engine)?,
+        (_, true) => sqlite(Service::open(engine, path, days))?,
+        (_, false) => sqlite(Service::open_existing(engine, path, days))?,
+    };
+    Ok(service.with_max_cached_guilds(config.storage.max_cached_guilds))
 }
 
 /// The runtime PostgreSQL connections live on for the rest of the process,
@@ -426,24 +426,10 @@ pub fn render_for_person(reply: &Reply) -> String {
 /// Replies are rendered for the terminal either way.
 fn chat(config: &Config, engine: Engine, guild: u64) -> Result<ExitCode> {
     use std::io::IsTerminal;
-    let days = config.storage.retention_days;
-    let opened = match config.storage.backend {
-        crate::config::Backend::Sqlite => {
-            Service::open(engine.clone(), &config.storage.database, days).map_err(Into::into)
-        }
-        crate::config::Backend::Postgres => open_postgres(config, engine.clone()),
-    };
-    let service = match opened {
-        Ok(s) => s.with_max_cached_guilds(config.storage.max_cached_guilds),
+    let service = match open_service(config, engine.clone(), true) {
+        Ok(s) => s,
         Err(e) => {
-            let which = match config.storage.backend {
-                crate::config::Backend::Sqlite => config.storage.database.display().to_string(),
-                crate::config::Backend::Postgres => "([storage] postgres_url)".into(),
-            };
-            eprintln!(
-                "warning: cannot open the curation database {which}: {}; /kb is off in this chat",
-                crate::error_chain(e.as_ref())
-            );
+            eprintln!("warning: {e:#}; /kb is off in this chat");
             Service::offline(engine)
         }
     };

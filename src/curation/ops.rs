@@ -415,9 +415,7 @@ impl Op {
                 }
                 Some(_) => {}
             },
-            Op::Import { state: file, .. } => {
-                p.extend(file.problems(base).into_iter().map(|x| x.message))
-            }
+            Op::Import { state: file, .. } => p.extend(file.problem_lines(base)),
             Op::Undo { .. } => {}
         }
         p
@@ -546,7 +544,7 @@ fn merge(state: &mut Overlay, file: &Overlay) {
                 text: t.clone(),
             }))
             .chain(a.hidden.then(|| Op::Hide { section: section() }));
-        for op in ops.collect::<Vec<_>>() {
+        for op in ops {
             op.apply(state);
         }
     }

@@ -221,7 +221,8 @@ impl Overlay {
             .collect()
     }
 
-    fn problem_lines(&self, base: &KnowledgeBase) -> Vec<String> {
+    /// [`Overlay::problems`] as lines, for callers that add their own.
+    pub(super) fn problem_lines(&self, base: &KnowledgeBase) -> Vec<String> {
         let mut p = Vec::new();
         for (id, a) in &self.article {
             let Some(s) = base.section(id) else {
