@@ -61,6 +61,9 @@ pub fn strip_chat_markup(s: &str) -> String {
 /// Removes "@name" handles typed as text ("@helpbot", "@everyone",
 /// "@here"): who a message is addressed to is not what it asks.
 fn strip_handles(s: &str) -> String {
+    if !s.contains('@') {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
     let mut prev: Option<char> = None;
@@ -139,14 +142,16 @@ pub fn words(s: &str) -> Vec<Word> {
             i += 1;
             continue;
         }
-        let mut parts = vec![String::new()];
+        let mut text = String::new();
+        // Where each hyphenated part after the first starts in `text`.
+        let mut cuts: Vec<usize> = Vec::new();
         while i < norm.len() {
             let c = norm[i];
             if c.is_alphanumeric() {
-                parts.last_mut().expect("parts is never empty").push(c);
+                text.push(c);
                 i += 1;
             } else if c == '-' && norm.get(i + 1).is_some_and(|n| n.is_alphanumeric()) {
-                parts.push(String::new());
+                cuts.push(text.len());
                 i += 1;
             } else if c == '\'' && norm.get(i + 1).is_some_and(|n| n.is_alphanumeric()) {
                 // "developer's" -> "developer", "don't" -> "dont".
@@ -154,18 +159,26 @@ pub fn words(s: &str) -> Vec<Word> {
                     && !norm.get(i + 2).is_some_and(|n| n.is_alphanumeric());
                 i += if s_only { 2 } else { 1 };
             } else if c == '.' && is_digit_at(&norm, i - 1) && is_digit_at(&norm, i + 1) {
-                parts.last_mut().expect("parts is never empty").push('.');
+                text.push('.');
                 i += 1;
             } else {
                 break;
             }
         }
-        let mut text: String = parts.concat();
+        let parts = match cuts.is_empty() {
+            true => Vec::new(),
+            false => (0..=cuts.len())
+                .map(|k| {
+                    let from = if k == 0 { 0 } else { cuts[k - 1] };
+                    let to = cuts.get(k).copied().unwrap_or(text.len());
+                    text[from..to].to_string()
+                })
+                .collect(),
+        };
         while i < norm.len() && (norm[i] == '+' || norm[i] == '#') && text.len() <= 2 {
             text.push(norm[i]);
             i += 1;
         }
-        let parts = if parts.len() > 1 { parts } else { Vec::new() };
         out.push(Word { text, parts });
     }
     out
@@ -177,6 +190,10 @@ fn is_digit_at(chars: &[char], i: usize) -> bool {
 
 /// Truncates to at most `max` characters on a character boundary.
 pub fn truncate_chars(s: &str, max: usize) -> &str {
+    // No character is shorter than a byte.
+    if s.len() <= max {
+        return s;
+    }
     match s.char_indices().nth(max) {
         Some((at, _)) => &s[..at],
         None => s,

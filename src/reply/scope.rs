@@ -191,51 +191,71 @@ fn place_words() -> &'static rustc_hash::FxHashSet<String> {
 /// The words of a text for place and year lookup: lower-cased, except that
 /// upper-case "US" is kept apart from the pronoun "us".
 struct Words {
-    words: Vec<String>,
+    /// The words that can be part of a place's name, or a year, each with
+    /// its position among all the text's words (so that a name of several
+    /// words is found only where they follow one another).
+    kept: Vec<(usize, String)>,
     /// The same words, for looking one up.
     set: rustc_hash::FxHashSet<String>,
 }
 
 impl Words {
     fn of(text: &str) -> Words {
-        let mut words = Vec::new();
-        let mut word = String::new();
+        let mut kept = Vec::new();
+        let mut position = 0;
         let mut lower = String::new();
         let known = place_words();
-        let flush = |word: &mut String, words: &mut Vec<String>, lower: &mut String| {
+        // In bytes: lower-casing never shortens a word below a third of its
+        // length, so a longer word cannot be a place's.
+        let longest = 3 * known.iter().map(String::len).max().unwrap_or(0);
+        let mut flush = |word: &str, kept: &mut Vec<(usize, String)>, position: &mut usize| {
             let w = word.trim_end_matches('.');
-            if !w.is_empty() {
-                // "U.S." and "US" are the country; "us" is the pronoun.
-                let upper =
-                    w.len() <= 4 && w.chars().any(char::is_uppercase) && w.replace('.', "") == "US";
-                lower.clear();
-                match upper {
-                    true => lower.push_str("US"),
-                    false => lower.extend(w.chars().flat_map(char::to_lowercase)),
-                }
-                // Only words that can be part of a place, or a year, are
-                // kept; the rest hold their position as empty words.
-                let year = lower.len() == 4 && lower.bytes().all(|b| b.is_ascii_digit());
-                words.push(match year || known.contains(lower.as_str()) {
-                    true => lower.clone(),
-                    false => String::new(),
-                });
+            if w.is_empty() {
+                return;
             }
-            word.clear();
+            // "U.S." and "US" are the country; "us" is the pronoun.
+            let upper =
+                w.len() <= 4 && w.chars().any(char::is_uppercase) && w.replace('.', "") == "US";
+            lower.clear();
+            match upper {
+                true => lower.push_str("US"),
+                // A word longer than any place's word is kept as an empty
+                // one below: no need to lower-case it.
+                false if w.len() > longest => {}
+                false if w.is_ascii() => {
+                    lower.push_str(w);
+                    lower.make_ascii_lowercase();
+                }
+                false => lower.extend(w.chars().flat_map(char::to_lowercase)),
+            }
+            // Only words that can be part of a place, or a year, are kept.
+            let year = lower.len() == 4 && lower.bytes().all(|b| b.is_ascii_digit());
+            if year || known.contains(lower.as_str()) {
+                kept.push((*position, lower.clone()));
+            }
+            *position += 1;
         };
-        for c in text.chars() {
-            if c.is_alphanumeric() || (c == '.' && !word.is_empty()) {
-                word.push(c);
+        // A word: letters and digits, and full stops after its first
+        // character ("U.S.").
+        let mut start: Option<usize> = None;
+        for (i, c) in text.char_indices() {
+            if c.is_alphanumeric() || (c == '.' && start.is_some()) {
+                start.get_or_insert(i);
             } else {
-                flush(&mut word, &mut words, &mut lower);
+                if let Some(from) = start.take() {
+                    flush(&text[from..i], &mut kept, &mut position);
+                }
                 if matches!(c, '$' | '€' | '£' | '¥' | '₹') {
-                    words.push(c.to_string());
+                    kept.push((position, c.to_string()));
+                    position += 1;
                 }
             }
         }
-        flush(&mut word, &mut words, &mut lower);
-        let set = words.iter().filter(|w| !w.is_empty()).cloned().collect();
-        Words { words, set }
+        if let Some(from) = start {
+            flush(&text[from..], &mut kept, &mut position);
+        }
+        let set = kept.iter().map(|(_, w)| w.clone()).collect();
+        Words { kept, set }
     }
 
     /// Whether any of `names` (each one word or several, as `places`
@@ -244,17 +264,18 @@ impl Words {
         names.iter().any(|parts| match parts.as_slice() {
             [one] => self.set.contains(one),
             [first, ..] if !self.set.contains(first) => false,
-            _ => self
-                .words
-                .windows(parts.len())
-                .any(|w| w == parts.as_slice()),
+            _ => self.kept.windows(parts.len()).any(|w| {
+                w[w.len() - 1].0 - w[0].0 == parts.len() - 1
+                    && w.iter().zip(parts).all(|((_, word), part)| word == part)
+            }),
         })
     }
 
     /// Four-digit numbers that read as years (1990 to 2099).
     fn years(&self) -> impl Iterator<Item = u32> + '_ {
-        self.words
+        self.kept
             .iter()
+            .map(|(_, w)| w)
             .filter(|w| w.len() == 4)
             .filter_map(|w| w.parse::<u32>().ok())
             .filter(|y| (1990..2100).contains(y))
@@ -292,6 +313,8 @@ mod tests {
             "what was the pay in 2024",
             "how much is $29.48 an hour a year",
             "is 100 dollars an hour realistic",
+            // The words of a place's name, but not one after the other.
+            "is a new grad in a zealand-based team paid less",
         ] {
             assert!(!reaches_beyond(q, SCOPE), "{q}");
         }

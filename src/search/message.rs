@@ -4,6 +4,9 @@
 //! breaks; clauses that ask (a question mark, a question word first, "tell
 //! me", "wondering") are the question part, the rest is background.
 
+use aho_corasick::AhoCorasick;
+use std::sync::OnceLock;
+
 /// One clause of a message.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Clause<'a> {
@@ -103,7 +106,13 @@ fn asks(clause: &str) -> bool {
         .find(|w| !w.is_empty())
         .unwrap_or("");
     let first = first.split('\'').next().unwrap_or(first);
-    OPENERS.contains(&first) || REQUESTS.iter().any(|r| lower.contains(r))
+    static REQUESTED: OnceLock<AhoCorasick> = OnceLock::new();
+    OPENERS.contains(&first) || phrases(&REQUESTED, REQUESTS).is_match(&lower)
+}
+
+/// A matcher for any of `list`, made once into `cell`.
+fn phrases<'a>(cell: &'a OnceLock<AhoCorasick>, list: &[&str]) -> &'a AhoCorasick {
+    cell.get_or_init(|| AhoCorasick::new(list).expect("the phrases are short literals"))
 }
 
 /// Phrases that try to give the bot new instructions ("ignore previous
@@ -143,14 +152,20 @@ const INSTRUCTIONS: &[&str] = &[
 
 /// Whether a message tries to instruct the bot rather than ask it.
 pub fn instructs_the_bot(text: &str) -> bool {
+    static INSTRUCTED: OnceLock<AhoCorasick> = OnceLock::new();
     let mut lower = String::with_capacity(text.len());
     for w in text.split_whitespace() {
         if !lower.is_empty() {
             lower.push(' ');
         }
-        lower.extend(w.chars().flat_map(char::to_lowercase));
+        match w.is_ascii() {
+            true => lower.push_str(w),
+            false => lower.extend(w.chars().flat_map(char::to_lowercase)),
+        }
     }
-    INSTRUCTIONS.iter().any(|p| lower.contains(p))
+    // The ASCII words were copied as written.
+    lower.make_ascii_lowercase();
+    phrases(&INSTRUCTED, INSTRUCTIONS).is_match(&lower)
 }
 
 /// Whether a message pings a crowd: `@everyone`, `@here` or a role
