@@ -5,15 +5,17 @@
 //! decision's features and the quotes, and turns those into a reply.
 
 use crate::knowledge::{KnowledgeBase, LoadError, Quote, Section};
+use crate::reply::scope::Asked;
 use crate::reply::{Answer, Credit, QuoteRef, Reply, Topic};
 use crate::search::{
     decision, instructs_the_bot, pings_a_crowd, Features, Hit, Index, Query, Vocabulary, MAX_CHARS,
 };
 use crate::text::truncate_chars;
+use std::cell::OnceCell;
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::search::tuning::{ALTERNATIVE_SHARE, CHOICE_SHARE, SUGGEST_THRESHOLD};
+use crate::search::tuning::{ALTERNATIVE_SHARE, CHOICE_SHARE, SAME_AS_SAMPLE, SUGGEST_THRESHOLD};
 
 const MAX_SUGGESTIONS: usize = 3;
 /// At most this many asking clauses of one message are read on their own.
@@ -78,24 +80,28 @@ impl Engine {
         if instructs_the_bot(head) || pings_a_crowd(head) {
             return self.decline(0.0, &[]);
         }
-        let (query, hits, features) = self.analyse(question);
-        if let Some(reply) = self.ask_in_parts(head, &query, threshold) {
+        let beyond = Beyond::new(question);
+        let (query, hits, features) = self.analyse(question, &beyond);
+        if let Some(reply) = self.ask_in_parts(&query, threshold, &beyond) {
             return reply;
         }
         let p = decision().probability(&features);
         let Some(best) = hits.first().copied().filter(|_| features.has_signal()) else {
             return self.decline(0.0, &[]);
         };
-        if p >= threshold {
+        // A question word for word one of the best section's sample
+        // questions (one that moderators linked to it) is answered: that is
+        // what a link promises, however little else the question says.
+        if p >= threshold || best.likeness >= SAME_AS_SAMPLE {
             let alternatives = hits[1..]
                 .iter()
                 .filter(|h| h.confidence >= best.confidence * ALTERNATIVE_SHARE);
             return self.answer_reply(
-                question,
                 best.section,
                 &query,
                 p,
                 self.topics_of(alternatives),
+                &beyond,
             );
         }
         if p >= decision().ask_at {
@@ -117,17 +123,15 @@ impl Engine {
     /// reaches beyond the section's scope (another country, currency, year).
     fn answer_reply(
         &self,
-        question: &str,
         section: usize,
         query: &Query<'_>,
         p: f32,
         suggestions: Vec<Topic>,
+        beyond: &Beyond<'_>,
     ) -> Reply {
         let mut answer = self.answer(section, query.quotes(section, MAX_QUOTES));
-        answer.scope = self.kb.sections()[section]
-            .scope
-            .clone()
-            .filter(|scope| crate::reply::scope::reaches_beyond(question, scope));
+        let shown = beyond.section(&self.kb.sections()[section]);
+        answer.scope = self.kb.sections()[section].scope.clone().filter(|_| shown);
         Reply {
             credit: self.credit(section, &answer),
             answer: Some(answer),
@@ -142,7 +146,12 @@ impl Engine {
     /// different section: the first is answered, the other offered first
     /// as "Did you mean". Each clause is scored on its own from the whole
     /// message's analysis (see [`Query::clause`]).
-    fn ask_in_parts(&self, text: &str, whole: &Query<'_>, threshold: f32) -> Option<Reply> {
+    fn ask_in_parts(
+        &self,
+        whole: &Query<'_>,
+        threshold: f32,
+        beyond: &Beyond<'_>,
+    ) -> Option<Reply> {
         let asking = whole.asking_clauses();
         if asking.len() < 2 {
             return None;
@@ -154,7 +163,7 @@ impl Engine {
             .filter_map(|&c| whole.clause(c));
         for part in parts {
             let hits = part.hits(TOP_HITS);
-            let p = decision().probability(&part.features(&hits));
+            let p = decision().probability(&self.features(&part, &hits, beyond));
             if let Some(h) = hits.first().filter(|_| p >= threshold) {
                 if !clear.iter().any(|(s, _, _)| *s == h.section) {
                     clear.push((h.section, p, part));
@@ -170,7 +179,7 @@ impl Engine {
             .take(MAX_SUGGESTIONS)
             .map(|(s, _, _)| topic(&self.kb.sections()[*s]))
             .collect();
-        Some(self.answer_reply(text, first, &part, p, others))
+        Some(self.answer_reply(first, &part, p, others, beyond))
     }
 
     fn decline(&self, p: f32, hits: &[Hit]) -> Reply {
@@ -183,18 +192,29 @@ impl Engine {
         }
     }
 
-    fn analyse(&self, question: &str) -> (Query<'_>, Vec<Hit>, Features) {
+    fn analyse(&self, question: &str, beyond: &Beyond<'_>) -> (Query<'_>, Vec<Hit>, Features) {
         let query = self.index.query(question);
         let hits = query.hits(TOP_HITS);
-        let features = query.features(&hits);
+        let features = self.features(&query, &hits, beyond);
         (query, hits, features)
+    }
+
+    /// The decision's features: the question's own, and whether it reaches
+    /// beyond the best section's scope (another country, currency or year).
+    fn features(&self, query: &Query<'_>, hits: &[Hit], beyond: &Beyond<'_>) -> Features {
+        let mut features = query.features(hits);
+        features.beyond_scope = hits
+            .first()
+            .is_some_and(|h| beyond.section(&self.kb.sections()[h.section]))
+            as u8 as f32;
+        features
     }
 
     /// The analysed question (its terms), the scored sections (best first),
     /// the decision's features and its probability for a question (for
     /// diagnostics and fitting).
     pub fn explain(&self, question: &str) -> (Query<'_>, Vec<Hit>, Features, f32) {
-        let (query, hits, features) = self.analyse(question);
+        let (query, hits, features) = self.analyse(question, &Beyond::new(question));
         let p = decision().probability(&features);
         (query, hits, features, p)
     }
@@ -356,6 +376,31 @@ impl PickedQuote<'_> {
                 "I have no quote about \"{}\". Here is one from another part of the article:",
                 crate::reply::truncate_on_word(about, 100)
             )
+        })
+    }
+}
+
+/// Whether a question reaches beyond a section's scope (it names another
+/// country, currency or year; see `reply::scope`), with the places and years
+/// it names read once however many sections are checked.
+struct Beyond<'q> {
+    question: &'q str,
+    asked: OnceCell<Asked>,
+}
+
+impl<'q> Beyond<'q> {
+    fn new(question: &'q str) -> Self {
+        Beyond {
+            question,
+            asked: OnceCell::new(),
+        }
+    }
+
+    fn section(&self, section: &Section) -> bool {
+        section.scope.as_deref().is_some_and(|scope| {
+            self.asked
+                .get_or_init(|| Asked::of(self.question))
+                .reaches_beyond(scope)
         })
     }
 }

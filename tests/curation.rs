@@ -74,7 +74,7 @@ async fn keywords_questions_text_and_hiding_change_the_next_answer() {
 
     // A keyword teaches the matcher a word.
     assert_eq!(
-        section(&c, GUILD, "how big is a backend paycheck"),
+        section(&c, GUILD, "how much is a backend paycheck"),
         Some("salary".into())
     );
     assert_eq!(

@@ -225,7 +225,13 @@ async fn topic_autocomplete_offers_titles() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn did_you_mean_button_shows_the_section_to_the_presser() {
     let bot = spawn_bot("cooldown_seconds = 0").await;
-    let body = ask(&bot.fake, "what do backend developers do", None, 4).await;
+    let body = ask(
+        &bot.fake,
+        "what skills and languages does a backend developer need",
+        None,
+        4,
+    )
+    .await;
     let buttons = body["data"]["components"][0]["components"]
         .as_array()
         .expect("suggestion buttons");

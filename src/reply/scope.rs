@@ -146,15 +146,30 @@ const PLACES: &[&[&str]] = &[
 /// Whether `question` names a country, currency or year that `scope` does not
 /// name: the scope note should then be shown.
 pub fn reaches_beyond(question: &str, scope: &str) -> bool {
-    let asked = Words::of(question);
-    let covered = Words::of(scope);
-    let place_beyond = places()
-        .iter()
-        .any(|names| asked.names_any(names) && !covered.names_any(names));
-    let year_beyond = asked
-        .years()
-        .any(|y| !covered.years().any(|covered| covered == y));
-    place_beyond || year_beyond
+    Asked::of(question).reaches_beyond(scope)
+}
+
+/// The places and years a question names, read once and compared with any
+/// number of scopes.
+pub struct Asked(Words);
+
+impl Asked {
+    pub fn of(question: &str) -> Asked {
+        Asked(Words::of(question))
+    }
+
+    /// Whether the question names a country, currency or year that `scope`
+    /// does not name.
+    pub fn reaches_beyond(&self, scope: &str) -> bool {
+        let (asked, covered) = (&self.0, Words::of(scope));
+        let place_beyond = places()
+            .iter()
+            .any(|names| asked.names_any(names) && !covered.names_any(names));
+        let year_beyond = asked
+            .years()
+            .any(|y| !covered.years().any(|covered| covered == y));
+        place_beyond || year_beyond
+    }
 }
 
 /// `PLACES` with each name split into its words as `Words` writes them,

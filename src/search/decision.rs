@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 const MODEL: &str = include_str!("../../knowledge/model/decision.toml");
-use super::tuning::{RARE_OTHERNESS, STRONG_TF};
+use super::tuning::RARE_OTHERNESS;
 
 /// The features, by name, in the order [`Features::values`] gives them.
 pub const FEATURE_NAMES: [&str; N_FEATURES] = [
@@ -37,10 +37,12 @@ pub const FEATURE_NAMES: [&str; N_FEATURES] = [
     "unanchored_otherness",
     "strong_coverage",
     "prose_only",
+    "unasked_intents",
+    "beyond_scope",
 ];
 
 /// How many features the decision weighs.
-pub const N_FEATURES: usize = 16;
+pub const N_FEATURES: usize = 18;
 
 /// What the decision looks at, each in 0..1.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -83,6 +85,15 @@ pub struct Features {
     /// The best section matches the asked words only in its prose, and
     /// the question does not name the subject ("what time is it").
     pub prose_only: f32,
+    /// The question names a country, currency or year beyond the best
+    /// section's scope note ("US figures from PayScale, 2024"): set by the
+    /// engine, which reads the scope notes (0 here).
+    pub beyond_scope: f32,
+    /// Share of the question's asking words ("how much", "where", "who")
+    /// that none of the best section's sample questions use: the kind of
+    /// question is one the section is never asked ("how much does a
+    /// frontend developer make?" of the front-end vs back-end section).
+    pub unasked_intents: f32,
 }
 
 impl Features {
@@ -104,6 +115,8 @@ impl Features {
             self.unanchored_otherness,
             self.strong_coverage,
             self.prose_only,
+            self.unasked_intents,
+            self.beyond_scope,
         ]
     }
 
@@ -179,7 +192,7 @@ impl Query<'_> {
         let asked_strong: f32 = terms
             .iter()
             .filter(topical)
-            .filter(|t| t.asked && tf_in_best(t).is_some_and(|tf| tf >= STRONG_TF))
+            .filter(|t| t.asked && t.id.is_some_and(|id| ix.is_strong_in(best.section, id)))
             .map(mass)
             .sum();
         let share = |a: f32, b: f32| if b > 0.0 { (a / b).min(1.0) } else { 0.0 };
@@ -189,6 +202,16 @@ impl Query<'_> {
             .filter(|t| t.id.is_none() && t.asked && t.otherness >= RARE_OTHERNESS)
             .count();
         let anchored = terms.iter().any(is_anchor);
+        let samples = ix.sections[best.section].questions.as_slice();
+        let (mut intents, mut unasked) = (0, 0);
+        for id in terms
+            .iter()
+            .filter(|t| t.asked)
+            .filter_map(|t| t.id.filter(|&id| ix.is_intent(id)))
+        {
+            intents += 1;
+            unasked += !samples.iter().any(|q| q.binary_search(&id).is_ok()) as usize;
+        }
         Features {
             confidence: best.confidence,
             coverage: best.coverage,
@@ -206,6 +229,8 @@ impl Query<'_> {
             unanchored_otherness: if anchored { 0.0 } else { max_otherness },
             strong_coverage: share(asked_strong, asked_total),
             prose_only: (!anchored && asked_strong == 0.0) as u8 as f32,
+            unasked_intents: share(unasked as f32, intents as f32),
+            beyond_scope: 0.0,
         }
     }
 }

@@ -18,6 +18,10 @@ use std::sync::Arc;
 
 pub type TermId = u32;
 
+/// Sections with fewer sample questions than this are also compared by
+/// their title and keywords (see `Index::build_with`).
+const MIN_SAMPLES: usize = 2;
+
 pub struct Index {
     pub(super) analyzer: Arc<Analyzer>,
     vocab: Arc<Frozen>,
@@ -39,6 +43,8 @@ pub struct Index {
     /// term -> whether some section has it among its keywords or in its
     /// title (what a section is about), not only in prose or samples.
     strong: Vec<bool>,
+    /// term -> how many sections have it in their keywords, title or body.
+    described_in: Vec<u32>,
     /// surface word id -> occurrences in this index (0: not used here).
     surface_counts: Vec<u32>,
     section_count: usize,
@@ -63,6 +69,7 @@ impl Index {
             analyzer: vocab.analyzer.clone(),
             present: vec![false; n_terms],
             strong: vec![false; n_terms],
+            described_in: vec![0; n_terms],
             idf: Vec::new(),
             unknown_idf: 0.0,
             postings: vec![Vec::new(); n_terms],
@@ -103,13 +110,24 @@ impl Index {
             for (&t, &w) in &body {
                 *tf.entry(t).or_default() += w.min(W_BODY);
             }
+            // Every term so far is one the section is about.
+            for &t in tf.keys() {
+                ix.described_in[t as usize] += 1;
+            }
+            // Sample questions show how people ask, in everyday words beside
+            // the topic: a word many of them use ("make") is still one
+            // mention, never a keyword's worth.
+            body.clear();
             for q in &f.questions {
                 for &t in q {
                     ix.present[t as usize] = true;
-                    if !ix.vocab.intents[t as usize] {
-                        *tf.entry(t).or_default() += W_QUESTION;
+                    if !ix.is_intent(t) {
+                        body.insert(t, W_QUESTION);
                     }
                 }
+            }
+            for (&t, &w) in &body {
+                *tf.entry(t).or_default() += w;
             }
             for q in &f.quotes {
                 for &t in q {
@@ -128,21 +146,49 @@ impl Index {
         }
         let n = ix.section_count as f32;
         ix.idf = (0..n_terms)
-            .map(|t| match ix.vocab.intents[t] {
+            .map(|t| match ix.is_intent(t as TermId) {
                 true => INTENT_IDF,
-                false => bm25_idf(n, ix.postings[t].len() as f32) + IDF_FLOOR,
+                // How many sections are about the word, in their keywords,
+                // title or prose: sample questions fill every section with
+                // everyday verbs ("make"), which would make them seem to
+                // belong everywhere. A word only samples use counts its
+                // sections.
+                false => {
+                    let df = match ix.described_in[t] {
+                        0 => ix.postings[t].len(),
+                        described => described as usize,
+                    };
+                    bm25_idf(n, df as f32) + IDF_FLOOR
+                }
             })
             .collect();
         ix.unknown_idf = bm25_idf(n, 0.0) + IDF_FLOOR;
         for (si, f) in sections.iter().enumerate() {
-            for q in &f.questions {
+            // A section with fewer than two sample questions (an entry a
+            // moderator wrote) is also compared as its title and keywords
+            // would ask it, so that a question naming them ("is zither
+            // night on?") is like the section, not only covered by it.
+            let named = (f.questions.len() < MIN_SAMPLES).then(|| {
+                let mut q: Vec<TermId> = f.keywords.iter().chain(&f.title).copied().collect();
+                q.sort_unstable();
+                q.dedup();
+                q
+            });
+            for q in f
+                .questions
+                .iter()
+                .chain(named.as_ref())
+                .filter(|q| !q.is_empty())
+            {
                 let qi = ix.questions.len() as u32;
                 let weight = q.iter().map(|&t| ix.idf[t as usize]).sum();
                 ix.questions.push((si as u32, weight));
                 // Question words are in nearly every sample question; they
                 // are looked up per question instead (see `score`).
-                for &t in q.iter().filter(|&&t| !ix.vocab.intents[t as usize]) {
-                    ix.question_postings[t as usize].push(qi);
+                for &t in q {
+                    if !ix.is_intent(t) {
+                        ix.question_postings[t as usize].push(qi);
+                    }
                 }
                 ix.question_terms.push(q.clone());
             }
@@ -192,10 +238,20 @@ impl Index {
         self.strong[id as usize]
     }
 
-    /// Whether a term names the knowledge base's subject: it appears in at
-    /// least half of the sections (in the article: "backend", "developer").
+    /// Whether `section` has the term among its keywords or in its title:
+    /// what the section is about, or what moderators taught it, not a word
+    /// its prose or sample questions use in passing (however often).
+    pub fn is_strong_in(&self, section: usize, id: TermId) -> bool {
+        let s = &self.sections[section];
+        s.keywords.contains(&id) || s.title.contains(&id)
+    }
+
+    /// Whether a term names the knowledge base's subject: at least half of
+    /// the sections are about it, in their keywords, title or prose (in the
+    /// article: "backend", "developer"). Sample questions do not count:
+    /// everyday verbs such as "make" fill them in every section.
     pub fn is_anchor(&self, id: TermId) -> bool {
-        self.section_count >= 4 && self.postings[id as usize].len() * 2 >= self.section_count
+        self.section_count >= 4 && self.described_in[id as usize] as usize * 2 >= self.section_count
     }
 
     pub fn section_count(&self) -> usize {
@@ -209,6 +265,7 @@ impl Index {
 }
 
 /// BM25's inverse document frequency, always positive.
+
 fn bm25_idf(n: f32, df: f32) -> f32 {
     (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
 }

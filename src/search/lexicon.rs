@@ -39,8 +39,11 @@ pub enum WordClass {
     Describing,
     /// A noun naming a person or a role ("nurse", "dentist", "chef").
     Person,
-    /// A noun naming a place or a group ("india", "startup").
-    PlaceOrGroup,
+    /// A noun naming a place ("india", "ohio"): where the asker is, which
+    /// the scope notes judge (another country than a section's figures).
+    Place,
+    /// A noun naming a group ("startup", "agency").
+    Group,
     /// A noun of time or amount ("week", "years"): context, not subject.
     TimeOrAmount,
     /// Any other noun ("certification", "flask").
@@ -84,7 +87,8 @@ impl Lexicon {
             if let [word, pos, lex, ..] = row.as_slice() {
                 let class = match (*pos, lex.trim()) {
                     (_, "person") => WordClass::Person,
-                    ("n", "location" | "group") => WordClass::PlaceOrGroup,
+                    ("n", "location") => WordClass::Place,
+                    ("n", "group") => WordClass::Group,
                     ("n", "time" | "quantity") => WordClass::TimeOrAmount,
                     ("n", _) => WordClass::Thing,
                     _ => WordClass::Describing,
@@ -116,7 +120,12 @@ impl Lexicon {
         let mut shorthand = FxHashMap::default();
         for row in rows(SHORTHAND) {
             if let [short, full, ..] = row.as_slice() {
-                shorthand.insert(*short, full.split_whitespace().collect());
+                // "-": a discourse marker, read as no words at all.
+                let words = match *full {
+                    "-" => Vec::new(),
+                    full => full.split_whitespace().collect(),
+                };
+                shorthand.insert(*short, words);
             }
         }
         Lexicon {
@@ -141,7 +150,8 @@ impl Lexicon {
         self.related.get(word).map_or(&[], Vec::as_slice)
     }
 
-    /// What a chat shorthand stands for ("ppl" -> "people").
+    /// What a chat shorthand stands for ("ppl" -> "people"; nothing for a
+    /// discourse marker such as "tbh").
     pub fn expand(&self, word: &str) -> Option<&[&'static str]> {
         self.shorthand.get(word).map(Vec::as_slice)
     }
@@ -174,7 +184,8 @@ pub fn otherness(info: Option<WordInfo>) -> f32 {
     let OthernessScale { common, rare } = match info.class {
         WordClass::Person => OTHERNESS.person,
         WordClass::Unlisted => OTHERNESS.unlisted,
-        WordClass::Thing | WordClass::PlaceOrGroup => OTHERNESS.thing,
+        WordClass::Thing | WordClass::Group => OTHERNESS.thing,
+        WordClass::Place => OTHERNESS.place,
         WordClass::TimeOrAmount => OTHERNESS.time_or_amount,
         WordClass::Describing => OTHERNESS.describing,
     };
@@ -211,5 +222,8 @@ mod tests {
         assert_eq!(lx.expand("ppl"), Some(&["people"][..]));
         assert_eq!(lx.expand("rn"), Some(&["right", "now"][..]));
         assert_eq!(lx.expand("salary"), None);
+        // Discourse markers stand for nothing asked.
+        assert_eq!(lx.expand("tbh"), Some(&[][..]));
+        assert_eq!(lx.expand("fr"), Some(&[][..]));
     }
 }

@@ -8,7 +8,9 @@
 //!   nothing, so a question about something the article does not cover has
 //!   low coverage everywhere, even when "salary" matches.
 //! - likeness: how close the asking part of the message is to the
-//!   section's best sample question (idf-weighted cosine over their terms).
+//!   section's two closest sample questions (idf-weighted cosine over their
+//!   terms), so that one sample sharing a word by chance does not decide
+//!   alone.
 //!
 //! Confidence blends the two (the shares are in `tuning`); sections are ranked by confidence, then by raw
 //! score, then by position, so results are deterministic. Both the ranking
@@ -17,7 +19,9 @@
 
 use super::index::Index;
 use super::query::{Query, QueryTerm};
-use super::tuning::{BM25_K1, COVERAGE_SHARE, OTHER_SUBJECT, SUBJECT_ONLY_COVERAGE_SHARE};
+use super::tuning::{
+    BM25_K1, COVERAGE_SHARE, OTHER_SUBJECT, SECOND_LIKENESS_SHARE, SUBJECT_ONLY_COVERAGE_SHARE,
+};
 use std::cell::RefCell;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -147,8 +151,14 @@ impl Index {
                 false => 0.0,
             };
             sc.touch_section(s);
-            let slot = &mut sc.likeness[s as usize];
-            *slot = slot.max(cos.min(1.0));
+            let cos = cos.min(1.0);
+            let (a, b) = (sc.likeness[s as usize], sc.likeness2[s as usize]);
+            if cos > a {
+                sc.likeness[s as usize] = cos;
+                sc.likeness2[s as usize] = a;
+            } else if cos > b {
+                sc.likeness2[s as usize] = cos;
+            }
         }
         // Asked about the subject alone ("what is a backend developer?"),
         // every section covers the words: how it is asked tells them apart.
@@ -161,7 +171,19 @@ impl Index {
             .iter()
             .map(|&s| {
                 let coverage = (sc.matched[s as usize] / topical).min(1.0);
-                let like = sc.likeness[s as usize];
+                // One sample sharing a word by chance should not decide
+                // alone, so the closest is blended with the second closest;
+                // but a sample as close as the question itself (a question
+                // moderators linked) needs no second: the blend is never
+                // below the closest's square. A section with one sample
+                // question (a moderator's new entry) has no second to blend.
+                let best = sc.likeness[s as usize];
+                let like = match self.sections[s as usize].questions.len() {
+                    0 | 1 => best,
+                    _ => ((1.0 - SECOND_LIKENESS_SHARE) * best
+                        + SECOND_LIKENESS_SHARE * sc.likeness2[s as usize])
+                        .max(best * best),
+                };
                 let share = if subject_only {
                     SUBJECT_ONLY_COVERAGE_SHARE
                 } else {
@@ -199,7 +221,10 @@ impl Index {
 #[derive(Default)]
 struct Scratch {
     matched: Vec<f32>,
+    /// Each section's closest sample question's cosine, and its second
+    /// closest's.
     likeness: Vec<f32>,
+    likeness2: Vec<f32>,
     seen: Vec<bool>,
     sections: Vec<u32>,
     overlap: Vec<f32>,
@@ -211,6 +236,7 @@ impl Scratch {
         if self.matched.len() < sections {
             self.matched.resize(sections, 0.0);
             self.likeness.resize(sections, 0.0);
+            self.likeness2.resize(sections, 0.0);
             self.seen.resize(sections, false);
         }
         if self.overlap.len() < questions {
@@ -229,6 +255,7 @@ impl Scratch {
         for &s in &self.sections {
             self.matched[s as usize] = 0.0;
             self.likeness[s as usize] = 0.0;
+            self.likeness2[s as usize] = 0.0;
             self.seen[s as usize] = false;
         }
         for &q in &self.questions {

@@ -54,6 +54,12 @@ pub const COVERAGE_SHARE: f32 = 0.6;
 /// backend developer?"): every section covers those words, so how it is
 /// asked tells the sections apart.
 pub const SUBJECT_ONLY_COVERAGE_SHARE: f32 = 0.2;
+/// A section's likeness is its closest sample question's cosine, blended
+/// with this share of its second closest: half and half, so that one
+/// sample sharing a word with the question by chance does not decide alone
+/// (never below the closest's square: a sample nearly the same as the
+/// question needs no second).
+pub const SECOND_LIKENESS_SHARE: f32 = 0.5;
 /// What is left of the confidence of a section that lacks the word
 /// qualifying the question's subject ("web" in "web developer salary"): it
 /// answers another subject's question, so it ranks well below a section
@@ -116,6 +122,10 @@ pub const COMMON_ZIPF: f32 = 4.5;
 /// otherness is the highest its kind of word has.
 pub const RARE_ZIPF: f32 = 2.5;
 
+/// A likeness this high means the question is one of the section's sample
+/// questions word for word (up to rounding): it is answered whatever the
+/// decision model says.
+pub const SAME_AS_SAMPLE: f32 = 0.999;
 /// Declines name sections at least this close as suggestions.
 pub const SUGGEST_THRESHOLD: f32 = 0.15;
 /// An answer lists other sections this close to the best as alternatives.
@@ -126,14 +136,6 @@ pub const CHOICE_SHARE: f32 = 0.6;
 /// An unknown word at least this other counts as naming another subject (a
 /// decision feature): roles and rare words reach it, everyday words do not.
 pub const RARE_OTHERNESS: f32 = 0.8;
-/// A term's weighted frequency in a section at least this high means it is
-/// among the section's keywords or in its title (the weight of either).
-pub const STRONG_TF: f32 = if W_KEYWORDS < W_TITLE {
-    W_KEYWORDS
-} else {
-    W_TITLE
-};
-
 /// How strongly an unknown word of one class names another subject, from
 /// the commonest English words (`common`, at [`COMMON_ZIPF`] and above) to
 /// the rarest (`rare`, at [`RARE_ZIPF`] and below), linearly in between.
@@ -150,10 +152,14 @@ pub struct Otherness {
     /// Not in WordNet: function words ("everyone") when common, product
     /// names and jargon ("django", "aws") when not.
     pub unlisted: OthernessScale,
-    /// A thing, place or group: "bank" says little, "blockchain" much.
+    /// A thing or a group: "bank" says little, "blockchain" much.
     pub thing: OthernessScale,
     /// A time or an amount ("week", "decade"): mostly circumstances.
     pub time_or_amount: OthernessScale,
+    /// A place ("ohio", "india"): circumstances too. Whether a place lies
+    /// beyond a section's figures is the scope notes' to judge (the
+    /// decision's `beyond_scope`), not the word's.
+    pub place: OthernessScale,
     /// A describing word ("tedious", "luckily"): how, not what, is asked.
     pub describing: OthernessScale,
 }
@@ -172,6 +178,10 @@ pub const OTHERNESS: Otherness = Otherness {
         rare: 1.0,
     },
     time_or_amount: OthernessScale {
+        common: 0.1,
+        rare: 0.6,
+    },
+    place: OthernessScale {
         common: 0.1,
         rare: 0.6,
     },
