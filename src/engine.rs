@@ -130,7 +130,7 @@ impl Engine {
         beyond: &Beyond<'_>,
     ) -> Reply {
         let mut answer = self.answer(section, query.quotes(section, MAX_QUOTES));
-        let shown = beyond.section(&self.kb.sections()[section]);
+        let shown = beyond.section(section, &self.kb.sections()[section]);
         answer.scope = self.kb.sections()[section].scope.clone().filter(|_| shown);
         Reply {
             credit: self.credit(section, &answer),
@@ -205,7 +205,7 @@ impl Engine {
         let mut features = query.features(hits);
         features.beyond_scope = hits
             .first()
-            .is_some_and(|h| beyond.section(&self.kb.sections()[h.section]))
+            .is_some_and(|h| beyond.section(h.section, &self.kb.sections()[h.section]))
             as u8 as f32;
         features
     }
@@ -386,6 +386,8 @@ impl PickedQuote<'_> {
 struct Beyond<'q> {
     question: &'q str,
     asked: OnceCell<Asked>,
+    /// Sections already judged, by position, and whether it reaches beyond.
+    judged: std::cell::RefCell<Vec<(usize, bool)>>,
 }
 
 impl<'q> Beyond<'q> {
@@ -393,15 +395,25 @@ impl<'q> Beyond<'q> {
         Beyond {
             question,
             asked: OnceCell::new(),
+            judged: Default::default(),
         }
     }
 
-    fn section(&self, section: &Section) -> bool {
-        section.scope.as_deref().is_some_and(|scope| {
-            self.asked
-                .get_or_init(|| Asked::of(self.question))
-                .reaches_beyond(scope)
-        })
+    /// Whether the question reaches beyond `section` (at `position` in the
+    /// knowledge base).
+    fn section(&self, position: usize, section: &Section) -> bool {
+        let Some(scope) = section.scope.as_deref() else {
+            return false;
+        };
+        if let Some(&(_, beyond)) = self.judged.borrow().iter().find(|(p, _)| *p == position) {
+            return beyond;
+        }
+        let beyond = self
+            .asked
+            .get_or_init(|| Asked::of(self.question))
+            .reaches_beyond(scope);
+        self.judged.borrow_mut().push((position, beyond));
+        beyond
     }
 }
 

@@ -37,7 +37,11 @@ pub struct Index {
     /// sample question -> (section, summed idf of its distinct terms).
     pub(super) questions: Vec<(u32, f32)>,
     /// sample question -> its distinct terms, sorted.
-    pub(super) question_terms: Vec<Vec<TermId>>,
+    /// sample question -> the question words it uses, one bit each (see
+    /// [`Index::intent_bit`]).
+    pub(super) question_intents: Vec<u32>,
+    /// The question words this index's samples use, by bit.
+    intent_ids: Vec<TermId>,
     /// Each section's analysis (its quotes' terms among it).
     pub(super) sections: Vec<Arc<SectionTerms>>,
     /// term -> whether some section has it among its keywords or in its
@@ -75,7 +79,8 @@ impl Index {
             postings: vec![Vec::new(); n_terms],
             question_postings: vec![Vec::new(); n_terms],
             questions: Vec::new(),
-            question_terms: Vec::new(),
+            question_intents: Vec::new(),
+            intent_ids: Vec::new(),
             surface_counts: vec![0; frozen.surface_words.len()],
             section_count: sections.len(),
             sections: Vec::new(),
@@ -190,11 +195,32 @@ impl Index {
                         ix.question_postings[t as usize].push(qi);
                     }
                 }
-                ix.question_terms.push(q.clone());
+                let mut bits = 0;
+                for &t in q.iter().filter(|&&t| ix.vocab.intents[t as usize]) {
+                    let bit = match ix.intent_ids.iter().position(|&i| i == t) {
+                        Some(bit) => bit,
+                        None => {
+                            ix.intent_ids.push(t);
+                            ix.intent_ids.len() - 1
+                        }
+                    };
+                    assert!(bit < 32, "question words are a short fixed list");
+                    bits |= 1 << bit;
+                }
+                ix.question_intents.push(bits);
             }
         }
         ix.sections = sections;
         ix
+    }
+
+    /// The bit standing for question word `id` in `question_intents`, if
+    /// any sample question uses it.
+    pub(super) fn intent_bit(&self, id: TermId) -> Option<u32> {
+        self.intent_ids
+            .iter()
+            .position(|&i| i == id)
+            .map(|b| b as u32)
     }
 
     /// Whether a term is a question word, which only sample questions use.
@@ -265,7 +291,6 @@ impl Index {
 }
 
 /// BM25's inverse document frequency, always positive.
-
 fn bm25_idf(n: f32, df: f32) -> f32 {
     (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
 }

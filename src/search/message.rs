@@ -178,11 +178,13 @@ fn orders_a_ping(text: &str) -> bool {
 /// Whether a message tries to instruct the bot rather than ask it: words
 /// that try to give it new instructions, or an order to ping someone.
 pub fn instructs_the_bot(text: &str) -> bool {
-    orders_a_ping(text) || gives_instructions(text)
-}
-
-fn gives_instructions(text: &str) -> bool {
-    static INSTRUCTED: OnceLock<AhoCorasick> = OnceLock::new();
+    // One pass finds both the instruction phrases and the ping verbs
+    // (patterns past `INSTRUCTIONS.len()`), overlapping ones included.
+    static PATTERNS: OnceLock<AhoCorasick> = OnceLock::new();
+    let patterns = PATTERNS.get_or_init(|| {
+        AhoCorasick::new(INSTRUCTIONS.iter().chain(PING_VERBS))
+            .expect("the phrases are short literals")
+    });
     let mut lower = String::with_capacity(text.len());
     for w in text.split_whitespace() {
         if !lower.is_empty() {
@@ -195,7 +197,15 @@ fn gives_instructions(text: &str) -> bool {
     }
     // The ASCII words were copied as written.
     lower.make_ascii_lowercase();
-    phrases(&INSTRUCTED, INSTRUCTIONS).is_match(&lower)
+    let mut ping_verb = false;
+    for found in patterns.find_overlapping_iter(&lower) {
+        if found.pattern().as_usize() < INSTRUCTIONS.len() {
+            return true;
+        }
+        ping_verb = true;
+    }
+    // The clauses are only read when a ping verb occurs at all.
+    ping_verb && orders_a_ping(text)
 }
 
 /// Whether a message pings a crowd: `@everyone`, `@here` or a role

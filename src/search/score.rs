@@ -135,11 +135,22 @@ impl Index {
                 sc.overlap[q as usize] += t.weight * t.idf;
             }
         }
+        // Each sample question's question words are a bit set: one mask
+        // test a question instead of a lookup per word.
+        let (mut asked_intents, mut intent_weight) = (0u32, [0.0f32; 32]);
         for t in terms.iter().filter(|t| t.asked && is_intent(t)) {
             let id = t.id.expect("intents are known terms");
+            if let Some(bit) = self.intent_bit(id) {
+                asked_intents |= 1 << bit;
+                intent_weight[bit as usize] += t.weight * t.idf;
+            }
+        }
+        if asked_intents != 0 {
             for &q in &sc.questions {
-                if self.question_terms[q as usize].binary_search(&id).is_ok() {
-                    sc.overlap[q as usize] += t.weight * t.idf;
+                let mut shared = self.question_intents[q as usize] & asked_intents;
+                while shared != 0 {
+                    sc.overlap[q as usize] += intent_weight[shared.trailing_zeros() as usize];
+                    shared &= shared - 1;
                 }
             }
         }
