@@ -12,7 +12,7 @@ use super::tuning::{
 };
 use super::typo::correct_in;
 use super::vocab::{Frozen, SectionTerms, Vocabulary};
-use crate::knowledge::KnowledgeBase;
+use crate::knowledge::{KnowledgeBase, Origin};
 use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
@@ -49,6 +49,11 @@ pub struct Index {
     strong: Vec<bool>,
     /// term -> how many sections have it in their keywords, title or body.
     described_in: Vec<u32>,
+    /// term -> how many of the article's sections (not entries moderators
+    /// wrote) have it in their keywords, title or body.
+    subject_in: Vec<u32>,
+    /// How many of the article's sections there are (see `is_anchor`).
+    article_sections: usize,
     /// surface word id -> occurrences in this index (0: not used here).
     surface_counts: Vec<u32>,
     section_count: usize,
@@ -74,6 +79,10 @@ impl Index {
             present: vec![false; n_terms],
             strong: vec![false; n_terms],
             described_in: vec![0; n_terms],
+            subject_in: vec![0; n_terms],
+            article_sections: (kb.sections().iter())
+                .filter(|s| s.origin() != Origin::Server)
+                .count(),
             idf: Vec::new(),
             unknown_idf: 0.0,
             postings: vec![Vec::new(); n_terms],
@@ -116,8 +125,10 @@ impl Index {
                 *tf.entry(t).or_default() += w.min(W_BODY);
             }
             // Every term so far is one the section is about.
+            let of_article = kb.sections()[si].origin() != Origin::Server;
             for &t in tf.keys() {
                 ix.described_in[t as usize] += 1;
+                ix.subject_in[t as usize] += of_article as u32;
             }
             // Sample questions show how people ask, in everyday words beside
             // the topic: a word many of them use ("make") is still one
@@ -273,11 +284,14 @@ impl Index {
     }
 
     /// Whether a term names the knowledge base's subject: at least half of
-    /// the sections are about it, in their keywords, title or prose (in the
-    /// article: "backend", "developer"). Sample questions do not count:
-    /// everyday verbs such as "make" fill them in every section.
+    /// the article's sections are about it, in their keywords, title or
+    /// prose ("backend", "developer"). Sample questions do not count:
+    /// everyday verbs such as "make" fill them in every section. Nor do
+    /// moderators' own entries: a server with a thousand meetup entries is
+    /// still about back-end developers.
     pub fn is_anchor(&self, id: TermId) -> bool {
-        self.section_count >= 4 && self.described_in[id as usize] as usize * 2 >= self.section_count
+        self.article_sections >= 4
+            && self.subject_in[id as usize] as usize * 2 >= self.article_sections
     }
 
     pub fn section_count(&self) -> usize {

@@ -107,7 +107,19 @@ fn asks(clause: &str) -> bool {
         .unwrap_or("");
     let first = first.split('\'').next().unwrap_or(first);
     static REQUESTED: OnceLock<AhoCorasick> = OnceLock::new();
-    OPENERS.contains(&first) || phrases(&REQUESTED, REQUESTS).is_match(&lower)
+    // A request is whole words: "explain this" asks, "everyone explains it
+    // differently" does not.
+    let whole_words = |m: aho_corasick::Match| {
+        let phrase = REQUESTS[m.pattern().as_usize()];
+        let edge = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        let starts = !edge(phrase.chars().next()) || !edge(lower[..m.start()].chars().next_back());
+        let ends = !edge(phrase.chars().next_back()) || !edge(lower[m.end()..].chars().next());
+        starts && ends
+    };
+    OPENERS.contains(&first)
+        || phrases(&REQUESTED, REQUESTS)
+            .find_overlapping_iter(&lower)
+            .any(whole_words)
 }
 
 /// A matcher for any of `list`, made once into `cell`.
@@ -247,6 +259,17 @@ mod tests {
             .into_iter()
             .map(|c| (c.text.to_string(), c.asks))
             .collect()
+    }
+
+    #[test]
+    fn a_request_is_whole_words() {
+        let got = asking("everyone online explains it differently. explain like im 5");
+        assert_eq!(
+            got.iter().map(|(_, a)| *a).collect::<Vec<_>>(),
+            [false, true],
+            "{got:?}"
+        );
+        assert!(asking("question: is backend hard")[0].1);
     }
 
     #[test]
