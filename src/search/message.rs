@@ -116,10 +116,11 @@ fn asks(clause: &str) -> bool {
         let ends = !edge(phrase.chars().next_back()) || !edge(lower[m.end()..].chars().next());
         starts && ends
     };
+    let requests = phrases(&REQUESTED, REQUESTS);
+    // `is_match` skips ahead quickly; the overlapping search that checks
+    // whole words does not, so it runs only when some phrase occurs.
     OPENERS.contains(&first)
-        || phrases(&REQUESTED, REQUESTS)
-            .find_overlapping_iter(&lower)
-            .any(whole_words)
+        || (requests.is_match(&lower) && requests.find_overlapping_iter(&lower).any(whole_words))
 }
 
 /// A matcher for any of `list`, made once into `cell`.
@@ -209,6 +210,10 @@ pub fn instructs_the_bot(text: &str) -> bool {
     }
     // The ASCII words were copied as written.
     lower.make_ascii_lowercase();
+    // `is_match` skips ahead quickly; the overlapping search does not.
+    if !patterns.is_match(&lower) {
+        return false;
+    }
     let mut ping_verb = false;
     for found in patterns.find_overlapping_iter(&lower) {
         if found.pattern().as_usize() < INSTRUCTIONS.len() {
