@@ -143,14 +143,9 @@ const PLACES: &[&[&str]] = &[
     &["russia", "russian", "ruble", "rubles", "rouble"],
 ];
 
-/// Whether `question` names a country, currency or year that `scope` does not
-/// name: the scope note should then be shown.
-pub fn reaches_beyond(question: &str, scope: &str) -> bool {
-    Asked::of(question).reaches_beyond(scope)
-}
-
 /// The places and years a question names, read once and compared with any
-/// number of scopes.
+/// number of scopes: where the question names a country, currency or year
+/// that a scope does not, that scope note should be shown.
 pub struct Asked(Words);
 
 impl Asked {
@@ -314,7 +309,7 @@ mod tests {
             "backend salary 2026",
             "do backend developers in new zealand make good money",
         ] {
-            assert!(reaches_beyond(q, SCOPE), "{q}");
+            assert!(Asked::of(q).reaches_beyond(SCOPE), "{q}");
         }
     }
 
@@ -331,7 +326,7 @@ mod tests {
             // The words of a place's name, but not one after the other.
             "is a new grad in a zealand-based team paid less",
         ] {
-            assert!(!reaches_beyond(q, SCOPE), "{q}");
+            assert!(!Asked::of(q).reaches_beyond(SCOPE), "{q}");
         }
     }
 }

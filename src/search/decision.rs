@@ -85,15 +85,15 @@ pub struct Features {
     /// The best section matches the asked words only in its prose, and
     /// the question does not name the subject ("what time is it").
     pub prose_only: f32,
-    /// The question names a country, currency or year beyond the best
-    /// section's scope note ("US figures from PayScale, 2024"): set by the
-    /// engine, which reads the scope notes (0 here).
-    pub beyond_scope: f32,
     /// Share of the question's asking words ("how much", "where", "who")
     /// that none of the best section's sample questions use: the kind of
     /// question is one the section is never asked ("how much does a
     /// frontend developer make?" of the front-end vs back-end section).
     pub unasked_intents: f32,
+    /// The question names a country, currency or year beyond the best
+    /// section's scope note ("US figures from PayScale, 2024"): set by the
+    /// engine, which reads the scope notes (0 here).
+    pub beyond_scope: f32,
 }
 
 impl Features {

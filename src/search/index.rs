@@ -13,7 +13,7 @@ use super::tuning::{
 use super::typo::correct_in;
 use super::vocab::{Frozen, SectionTerms, Vocabulary};
 use crate::knowledge::{KnowledgeBase, Origin};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::Arc;
 
 pub type TermId = u32;
@@ -36,7 +36,6 @@ pub struct Index {
     pub(super) question_postings: Vec<Vec<u32>>,
     /// sample question -> (section, summed idf of its distinct terms).
     pub(super) questions: Vec<(u32, f32)>,
-    /// sample question -> its distinct terms, sorted.
     /// sample question -> the question words it uses, one bit each (see
     /// [`Index::intent_bit`]).
     pub(super) question_intents: Vec<u32>,
@@ -104,6 +103,7 @@ impl Index {
             .max(1.0);
         let mut tf: FxHashMap<TermId, f32> = FxHashMap::default();
         let mut body: FxHashMap<TermId, f32> = FxHashMap::default();
+        let mut sampled: FxHashSet<TermId> = FxHashSet::default();
         for (si, f) in sections.iter().enumerate() {
             tf.clear();
             body.clear();
@@ -133,17 +133,17 @@ impl Index {
             // Sample questions show how people ask, in everyday words beside
             // the topic: a word many of them use ("make") is still one
             // mention, never a keyword's worth.
-            body.clear();
+            sampled.clear();
             for q in &f.questions {
                 for &t in q {
                     ix.present[t as usize] = true;
                     if !ix.is_intent(t) {
-                        body.insert(t, W_QUESTION);
+                        sampled.insert(t);
                     }
                 }
             }
-            for (&t, &w) in &body {
-                *tf.entry(t).or_default() += w;
+            for &t in &sampled {
+                *tf.entry(t).or_default() += W_QUESTION;
             }
             for q in &f.quotes {
                 for &t in q {

@@ -124,7 +124,10 @@ fn asks(clause: &str) -> bool {
 }
 
 /// A matcher for any of `list`, made once into `cell`.
-fn phrases<'a>(cell: &'a OnceLock<AhoCorasick>, list: &[&str]) -> &'a AhoCorasick {
+fn phrases<P: AsRef<[u8]>>(
+    cell: &OnceLock<AhoCorasick>,
+    list: impl IntoIterator<Item = P>,
+) -> &AhoCorasick {
     cell.get_or_init(|| AhoCorasick::new(list).expect("the phrases are short literals"))
 }
 
@@ -194,10 +197,7 @@ pub fn instructs_the_bot(text: &str) -> bool {
     // One pass finds both the instruction phrases and the ping verbs
     // (patterns past `INSTRUCTIONS.len()`), overlapping ones included.
     static PATTERNS: OnceLock<AhoCorasick> = OnceLock::new();
-    let patterns = PATTERNS.get_or_init(|| {
-        AhoCorasick::new(INSTRUCTIONS.iter().chain(PING_VERBS))
-            .expect("the phrases are short literals")
-    });
+    let patterns = phrases(&PATTERNS, INSTRUCTIONS.iter().chain(PING_VERBS));
     let mut lower = String::with_capacity(text.len());
     for w in text.split_whitespace() {
         if !lower.is_empty() {
