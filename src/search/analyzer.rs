@@ -29,6 +29,11 @@ pub struct Token {
     /// A question word ("what", "how", "does"): not a topic, but compared
     /// with sample questions. Its term starts with `?`.
     pub intent: bool,
+    /// The words it was read from: `start..end` of the words analysed, so
+    /// that whether two tokens were written side by side is known after the
+    /// stop words between them are gone.
+    pub start: usize,
+    pub end: usize,
 }
 
 pub struct Analyzer {
@@ -157,6 +162,8 @@ impl Analyzer {
                         surface: key,
                         parts: Vec::new(),
                         intent: false,
+                        start: i,
+                        end: i + n,
                     });
                     i += n;
                     continue 'words;
@@ -169,6 +176,8 @@ impl Analyzer {
                     surface: w.text.clone(),
                     parts: w.parts.clone(),
                     intent: false,
+                    start: i,
+                    end: i + 1,
                 });
             } else if let Some(intent) = intent(&w.text) {
                 out.push(Token {
@@ -176,6 +185,8 @@ impl Analyzer {
                     surface: w.text.clone(),
                     parts: Vec::new(),
                     intent: true,
+                    start: i,
+                    end: i + 1,
                 });
             }
             i += 1;

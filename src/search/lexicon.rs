@@ -26,6 +26,9 @@ pub struct WordInfo {
     /// 3: once per million words). 0 for a word not in the list.
     pub zipf: f32,
     pub class: WordClass,
+    /// WordNet uses it mostly as a verb ("get", "learn"), a kind of
+    /// `Describing` word.
+    pub verb: bool,
 }
 
 /// A word's kind, from WordNet: what decides whether an unknown word could
@@ -79,6 +82,7 @@ impl Lexicon {
                     WordInfo {
                         zipf: zipf.trim().parse().unwrap_or(0.0),
                         class: WordClass::Unlisted,
+                        verb: false,
                     },
                 );
             }
@@ -93,13 +97,13 @@ impl Lexicon {
                     ("n", _) => WordClass::Thing,
                     _ => WordClass::Describing,
                 };
-                words
-                    .entry(word)
-                    .or_insert(WordInfo {
-                        zipf: 0.0,
-                        class: WordClass::Unlisted,
-                    })
-                    .class = class;
+                let info = words.entry(word).or_insert(WordInfo {
+                    zipf: 0.0,
+                    class: WordClass::Unlisted,
+                    verb: false,
+                });
+                info.class = class;
+                info.verb = *pos == "v";
             }
         }
         let mut related = FxHashMap::default();
@@ -137,6 +141,11 @@ impl Lexicon {
 
     pub fn info(&self, word: &str) -> Option<WordInfo> {
         self.words.get(word).copied()
+    }
+
+    /// Whether WordNet uses `word` mostly as a verb.
+    pub fn is_mostly_verb(&self, word: &str) -> bool {
+        self.info(word).is_some_and(|i| i.verb)
     }
 
     /// Whether `word` is a dictionary word: see [`WordInfo::is_dictionary`].

@@ -134,6 +134,7 @@ impl Index {
         // word that follows ("game developer", "web developer").
         let mut last_unknown: Option<String> = None;
         let mut last_known: Option<TermId> = None;
+        let mut last_end = usize::MAX;
         let mut named: Option<Vec<String>> = None;
         for tok in self.analyzer.analyze_words(ws) {
             if !asked && q.out.len() >= MAX_TERMS {
@@ -180,7 +181,10 @@ impl Index {
                 }
             }
             let before = last_unknown.take();
-            let before_known = last_known.take();
+            // Only a word written right before the subject word qualifies
+            // it: in "frontend or backend" and "learn backend" nothing does.
+            let before_known = last_known.take().filter(|_| last_end == tok.start);
+            last_end = tok.end;
             let names_subject = found.iter().any(|&(id, _)| self.is_anchor(id));
             if let Some(word) = before.filter(|_| names_subject) {
                 q.modifiers.push(word);
@@ -189,7 +193,7 @@ impl Index {
                 q.known_modifiers.push(id);
             }
             if let [(id, _)] = found.as_slice() {
-                if !tok.intent && !self.is_anchor(*id) {
+                if !tok.intent && !self.is_anchor(*id) && could_name_a_kind(&tok.surface) {
                     last_known = Some(*id);
                 }
             }
@@ -444,6 +448,25 @@ impl QueryBuilder {
     }
 }
 
+/// Whether a known word before the subject word could name another kind of
+/// developer ("web", "frontend", "full stack", "software"): not an amount
+/// ("4 backend jobs"), a comparison ("vs"), or a word English mostly uses as
+/// a verb, adjective or adverb ("learn backend", "good backend jobs"). A
+/// phrase is judged by its first word ("get into" is a verb; "full stack",
+/// a kind, starts with an adjective and stays one).
+fn could_name_a_kind(surface: &str) -> bool {
+    const COMPARISONS: &[&str] = &["vs", "v", "versus"];
+    if surface.chars().all(|c| c.is_ascii_digit()) || COMPARISONS.contains(&surface) {
+        return false;
+    }
+    match surface.split_once(' ') {
+        Some((first, _)) => !lexicon().is_mostly_verb(first),
+        None => !lexicon()
+            .info(surface)
+            .is_some_and(|i| i.class == WordClass::Describing),
+    }
+}
+
 /// Words right after a possessive ("my cousin", "her job"): the asker's
 /// circumstances, not the subject asked about.
 fn possessed(ws: &[Word]) -> Vec<&str> {
@@ -499,6 +522,31 @@ mod tests {
         assert!(part.terms().iter().any(|t| t.clause == 0 && is_subject(t)));
         assert!(part.terms().iter().any(|t| t.clause == 1 && !is_subject(t)));
         assert!(!part.terms().iter().any(|t| t.clause == 2));
+    }
+
+    #[test]
+    fn only_a_kind_written_right_before_a_lone_subject_word_qualifies_it() {
+        let ix = shipped_index();
+        let qualifiers = |question: &str| -> Vec<String> {
+            let q = ix.query(question);
+            q.terms()
+                .iter()
+                .filter(|t| t.qualifies)
+                .map(|t| t.word.clone())
+                .collect()
+        };
+        assert_eq!(qualifiers("average salary of a web developer"), ["web"]);
+        assert_eq!(
+            qualifiers("what does a frontend developer do"),
+            ["frontend"]
+        );
+        // Not side by side once the stop word is gone; a verb; an amount;
+        // a comparison; an adjective that narrows rather than names a kind.
+        assert!(qualifiers("which is harder, frontend or backend?").is_empty());
+        assert!(qualifiers("how long to learn backend").is_empty());
+        assert!(qualifiers("whr do i look 4 backend jobs").is_empty());
+        assert!(qualifiers("frontend vs backend").is_empty());
+        assert!(qualifiers("are there good backend jobs near me").is_empty());
     }
 
     #[test]
