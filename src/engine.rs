@@ -82,10 +82,16 @@ impl Engine {
         }
         let beyond = Beyond::new(question);
         let (query, hits, features) = self.analyse(question, &beyond);
-        if let Some(reply) = self.ask_in_parts(&query, threshold, &beyond) {
-            return reply;
-        }
         let p = decision().probability(&features);
+        // Its parts are judged only when the whole message might be
+        // answered: a clause read alone has lost the background that says
+        // what the message is about ("I'm a software engineer moving to
+        // freelancing. How did you find work?").
+        if p >= decision().ask_at {
+            if let Some(reply) = self.ask_in_parts(&query, threshold, &beyond) {
+                return reply;
+            }
+        }
         let Some(best) = hits.first().copied().filter(|_| features.has_signal()) else {
             return self.decline(0.0, &[]);
         };
