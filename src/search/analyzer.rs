@@ -117,7 +117,7 @@ impl Analyzer {
 
     /// The term for one word, or `None` for a stop word.
     pub fn term(&self, word: &str) -> Option<String> {
-        if is_stop_word(word) {
+        if is_stop_word(word) || is_small_number(word) {
             return None;
         }
         let stem = self.stem(word);
@@ -195,6 +195,13 @@ impl Analyzer {
     }
 }
 
+/// A number of up to three digits is an amount ("2 hours", "15 years") or
+/// chat shorthand ("4 a backend dev", "need 2 learn"), never what a question
+/// is about; years and longer figures stay.
+fn is_small_number(word: &str) -> bool {
+    word.len() <= 3 && word.bytes().all(|b| b.is_ascii_digit())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -240,6 +247,16 @@ mod tests {
         let a = analyzer();
         assert!(terms(&a, "lol what is it pls ??").is_empty());
         assert_eq!(terms(&a, "the databases"), vec!["databas"]);
+    }
+
+    #[test]
+    fn small_numbers_are_not_topics_but_years_are() {
+        let a = analyzer();
+        assert_eq!(
+            terms(&a, "a day 4 a dev, 8 hrs, 15 years"),
+            terms(&a, "a day a dev hrs years")
+        );
+        assert_eq!(terms(&a, "salary in 2024"), vec!["salari", "2024"]);
     }
 
     #[test]

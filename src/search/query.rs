@@ -135,6 +135,8 @@ impl Index {
         let mut last_unknown: Option<String> = None;
         let mut last_known: Option<TermId> = None;
         let mut last_end = usize::MAX;
+        let mut kind_before_subject: Option<TermId> = None;
+        let mut after_subject = false;
         let mut named: Option<Vec<String>> = None;
         for tok in self.analyzer.analyze_words(ws) {
             if !asked && q.out.len() >= MAX_TERMS {
@@ -183,17 +185,34 @@ impl Index {
             let before = last_unknown.take();
             // Only a word written right before the subject word qualifies
             // it: in "frontend or backend" and "learn backend" nothing does.
-            let before_known = last_known.take().filter(|_| last_end == tok.start);
+            let adjacent = last_end == tok.start;
+            let before_known = last_known.take().filter(|_| adjacent);
             last_end = tok.end;
             let names_subject = found.iter().any(|&(id, _)| self.is_anchor(id));
             if let Some(word) = before.filter(|_| names_subject) {
                 q.modifiers.push(word);
             }
-            if let Some(id) = before_known.filter(|_| names_subject) {
-                q.known_modifiers.push(id);
+            // A kind before the full subject ("java backend developer")
+            // narrows it; before a lone subject word ("data engineer") it
+            // names another subject.
+            if let Some(id) = kind_before_subject.take() {
+                if !(adjacent && names_subject) {
+                    q.known_modifiers.push(id);
+                }
             }
+            if let Some(id) = before_known.filter(|_| names_subject) {
+                kind_before_subject = Some(id);
+            }
+            // A word inside the subject ("backend web development") is
+            // part of it.
+            let inside_subject = adjacent && after_subject;
+            after_subject = names_subject;
             if let [(id, _)] = found.as_slice() {
-                if !tok.intent && !self.is_anchor(*id) && could_name_a_kind(&tok.surface) {
+                if !tok.intent
+                    && !self.is_anchor(*id)
+                    && !inside_subject
+                    && could_name_a_kind(&tok.surface)
+                {
                     last_known = Some(*id);
                 }
             }
@@ -243,6 +262,7 @@ impl Index {
                 q.add_known(self, id, weight * clause_weight, &tok.surface, asked);
             }
         }
+        q.known_modifiers.extend(kind_before_subject);
     }
 
     /// The knowledge base's terms an English word it lacks is close to:
@@ -435,14 +455,12 @@ impl QueryBuilder {
         }
         // The same for a known word before a lone subject word ("web
         // developer", "frontend developer"): see `score`.
-        if anchors == 1 {
-            for q in self
-                .out
-                .iter_mut()
-                .filter(|q| q.id.is_some_and(|id| self.known_modifiers.contains(&id)))
-            {
-                q.qualifies = true;
-            }
+        for q in self
+            .out
+            .iter_mut()
+            .filter(|q| q.id.is_some_and(|id| self.known_modifiers.contains(&id)))
+        {
+            q.qualifies = true;
         }
         self.out
     }
@@ -540,6 +558,14 @@ mod tests {
             qualifiers("what does a frontend developer do"),
             ["frontend"]
         );
+        // Before a lone subject word, whatever else the message names.
+        assert_eq!(
+            qualifiers("what does a data engineer do, is it like a backend developer"),
+            ["data"]
+        );
+        // Before or inside the full subject it narrows it.
+        assert!(qualifiers("salary of a java backend developer").is_empty());
+        assert!(qualifiers("is backend web development hard").is_empty());
         // Not side by side once the stop word is gone; a verb; an amount;
         // a comparison; an adjective that narrows rather than names a kind.
         assert!(qualifiers("which is harder, frontend or backend?").is_empty());
