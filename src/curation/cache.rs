@@ -76,6 +76,10 @@ pub(super) struct Views {
     /// Changes this process is storing and will install itself, so the
     /// watcher does not rebuild the same server a second time meanwhile.
     pending: HashMap<u64, i64>,
+    /// Views replaced or evicted, for the caller to drop once the lock is
+    /// released ([`Views::take_retired`]): freeing a big server's index
+    /// takes milliseconds, which no other server's lookup should wait for.
+    retired: Vec<Arc<GuildView>>,
 }
 
 impl Views {
@@ -87,6 +91,7 @@ impl Views {
             clock: 0,
             known: HashMap::new(),
             pending: HashMap::new(),
+            retired: Vec::new(),
         }
     }
 
@@ -160,9 +165,11 @@ impl Views {
         }
         if let Some(slot) = self.cached.get_mut(&guild) {
             if head < slot.head {
+                self.retired.extend(view);
                 return slot.view.clone();
             }
-            slot.view = view.clone();
+            let old = std::mem::replace(&mut slot.view, view.clone());
+            self.retired.extend(old);
             slot.head = head;
             if why != Install::Watch {
                 self.clock += 1;
@@ -200,8 +207,16 @@ impl Views {
             else {
                 return;
             };
-            self.cached.remove(&oldest);
+            if let Some(slot) = self.cached.remove(&oldest) {
+                self.retired.extend(slot.view);
+            }
         }
+    }
+
+    /// The views replaced or evicted since the last call, to drop outside
+    /// the lock.
+    pub fn take_retired(&mut self) -> Vec<Arc<GuildView>> {
+        std::mem::take(&mut self.retired)
     }
 
     /// What the watcher should do, now that the store's latest change for
@@ -234,7 +249,9 @@ impl Views {
     /// Drops the server's view and expected change (its rebuild failed), so
     /// its next use reads it from the store again.
     pub fn forget(&mut self, guild: u64) {
-        self.cached.remove(&guild);
+        if let Some(slot) = self.cached.remove(&guild) {
+            self.retired.extend(slot.view);
+        }
         self.pending.remove(&guild);
     }
 }
@@ -289,6 +306,30 @@ mod tests {
         // An older view never replaces a newer one.
         v.put(1, None, 6, Install::Watch);
         assert_eq!(v.peek(1).1, 7);
+    }
+
+    #[test]
+    fn views_replaced_evicted_passed_over_or_forgotten_are_retired() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
+        let engine = crate::engine::Engine::load(&dir).expect("shipped knowledge loads");
+        let view = || {
+            Some(Arc::new(GuildView {
+                overlay: Default::default(),
+                engine: engine.clone(),
+            }))
+        };
+        let mut v = Views::new(1);
+        v.put(1, view(), 5, Install::Change);
+        assert!(v.take_retired().is_empty());
+        v.put(1, view(), 6, Install::Change);
+        assert_eq!(v.take_retired().len(), 1, "replaced");
+        v.put(1, view(), 4, Install::Watch);
+        assert_eq!(v.take_retired().len(), 1, "older than the one in force");
+        v.put(2, view(), 6, Install::Change);
+        assert_eq!(v.take_retired().len(), 1, "evicted");
+        v.forget(2);
+        assert_eq!(v.take_retired().len(), 1, "forgotten");
+        assert!(v.take_retired().is_empty());
     }
 
     #[test]

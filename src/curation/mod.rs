@@ -323,7 +323,7 @@ impl Curator {
     /// Keeps at most `max` curated servers' views built (at least one),
     /// dropping the least recently used beyond it.
     pub fn with_max_cached_guilds(self, max: usize) -> Curator {
-        self.shared.lock().set_limit(max);
+        self.shared.with_views(|v| v.set_limit(max));
         self
     }
 
@@ -413,7 +413,7 @@ impl Curator {
         {
             tracing::error!(guild, error = %e, "rebuilding a server's view failed");
             // Its next use reads the stored state again.
-            self.shared.lock().forget(guild);
+            self.shared.with_views(|v| v.forget(guild));
         }
     }
 
@@ -664,7 +664,32 @@ impl Shared {
             return None;
         }
         let view = build_view(&self.base, &self.vocab, overlay).map(Arc::new);
-        self.lock().put(guild, view, head, why)
+        self.with_views(|v| v.put(guild, view, head, why))
+    }
+
+    /// Runs `f` on the views under the lock, then drops the views it
+    /// replaced or evicted outside the lock.
+    fn with_views<T>(&self, f: impl FnOnce(&mut Views) -> T) -> T {
+        let (out, retired) = {
+            let mut views = self.lock();
+            let out = f(&mut views);
+            (out, views.take_retired())
+        };
+        release(retired);
+        out
+    }
+}
+
+/// Drops views no longer in use. On a tokio runtime that happens on a
+/// blocking thread: freeing a big server's index takes milliseconds, which
+/// the change that replaced it, already visible, should not wait for.
+fn release(views: Vec<Arc<GuildView>>) {
+    if views.is_empty() {
+        return;
+    }
+    match tokio::runtime::Handle::try_current() {
+        Ok(runtime) => drop(runtime.spawn_blocking(move || drop(views))),
+        Err(_) => drop(views),
     }
 }
 
