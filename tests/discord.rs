@@ -267,6 +267,8 @@ fn an_unsure_question() -> String {
         "so backend then?",
         "backend people, what's up with them",
         "what about the backend thing",
+        "backend devs and their tools",
+        "servers and backend people",
     ]
     .into_iter()
     .find(|q| engine.ask(q).unsure)

@@ -361,6 +361,8 @@ fn an_unsure_reply_offers_choices_instead_of_declining() {
         "so backend then?",
         "backend people, what's up with them",
         "what about the backend thing",
+        "backend devs and their tools",
+        "servers and backend people",
     ]
     .into_iter()
     .map(|q| engine().ask(q))

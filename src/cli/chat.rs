@@ -268,6 +268,8 @@ mod tests {
             "so backend then?",
             "backend people, what's up with them",
             "what about the backend thing",
+            "backend devs and their tools",
+            "servers and backend people",
         ]
         .into_iter()
         .find(|q| c.service.ask(None, q, Mode::Asked).unsure)

@@ -11,6 +11,7 @@
 //! knowledge base's words.
 
 use super::tuning::{OthernessScale, COMMON_ZIPF, OTHERNESS, RARE_ZIPF};
+use crate::text::Word;
 use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
@@ -201,6 +202,88 @@ pub fn otherness(info: Option<WordInfo>) -> f32 {
     common + (rare - common) * rarity
 }
 
+/// Chat spellings replaced by the words they stand for: the shorthand
+/// table ("ppl" -> "people", "tbh" -> nothing), a dropped final g ("makin"
+/// -> "making"), a z for a plural s ("jobz" -> "jobs"), and a number run
+/// into its unit ("8hrs" -> "8 hours"). The last three only for a word
+/// English lacks whose repaired form it has. Applied alike to messages and
+/// to the knowledge base's own text, so that a sample question written in
+/// chat meets a message written the same way.
+pub fn expand_chat(ws: Vec<Word>) -> Vec<Word> {
+    let lx = lexicon();
+    let word = |text: &str| Word {
+        text: text.to_string(),
+        parts: Vec::new(),
+    };
+    let mut out = Vec::with_capacity(ws.len());
+    for w in ws {
+        if !w.parts.is_empty() {
+            out.push(w);
+        } else if let Some(full) = lx.expand(&w.text) {
+            out.extend(full.iter().map(|f| word(f)));
+        } else if let Some((number, unit)) = lx.number_and_unit(&w.text) {
+            out.push(word(number));
+            out.extend(unit.iter().map(|u| word(u)));
+        } else if let Some(fixed) = lx.chat_spelling(&w.text) {
+            out.push(Word {
+                text: fixed,
+                parts: Vec::new(),
+            });
+        } else {
+            out.push(w);
+        }
+    }
+    out
+}
+
+impl Lexicon {
+    /// "8hrs", "2yrs": a number of up to three digits run into a unit of
+    /// time or amount (itself maybe shorthand), as the number and the
+    /// unit's words. Not "100k" (one letter) nor "html5" (letters first).
+    fn number_and_unit<'w>(&self, w: &'w str) -> Option<(&'w str, Vec<&'w str>)> {
+        let digits = w.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 || digits > 3 || w.len() - digits < 2 {
+            return None;
+        }
+        let (number, unit) = w.split_at(digits);
+        if !unit.bytes().all(|b| b.is_ascii_lowercase()) {
+            return None;
+        }
+        let words: Vec<&'w str> = match self.expand(unit) {
+            Some(full) => full.to_vec(),
+            None => vec![unit],
+        };
+        let is_unit = |u: &str| {
+            self.info(u)
+                .is_some_and(|i| i.class == WordClass::TimeOrAmount)
+        };
+        match words.as_slice() {
+            [u] if is_unit(u) => Some((number, words)),
+            _ => None,
+        }
+    }
+
+    /// The word a chat spelling stands for: a dropped final g ("makin",
+    /// "trustin") or a z for a plural s ("jobz", "skillz"), when the
+    /// repaired word is English and ten times commoner than the one written
+    /// ("makin" is in WordNet too, as a rare noun).
+    fn chat_spelling(&self, w: &str) -> Option<String> {
+        if w.len() < 4 || !w.is_ascii() {
+            return None;
+        }
+        let fixed = if w.ends_with("in") {
+            format!("{w}g")
+        } else if let Some(stem) = w.strip_suffix('z') {
+            format!("{stem}s")
+        } else {
+            return None;
+        };
+        let zipf = |word: &str| self.info(word).map_or(0.0, |i| i.zipf);
+        let repaired = self.is_dictionary_word(&fixed) && zipf(&fixed) >= zipf(w) + 1.0;
+        repaired.then_some(fixed)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -223,6 +306,28 @@ mod tests {
         assert!(lx.is_dictionary_word("date"));
         assert!(!lx.is_dictionary_word("salery"));
         assert!(!lx.is_dictionary_word("langauges"));
+    }
+
+    fn expanded(s: &str) -> Vec<String> {
+        expand_chat(crate::text::words(s))
+            .into_iter()
+            .map(|w| w.text)
+            .collect()
+    }
+
+    #[test]
+    fn chat_spellings_are_repaired_only_where_english_lacks_the_word() {
+        assert_eq!(expanded("makin a plan"), ["making", "a", "plan"]);
+        assert_eq!(expanded("backend jobz"), ["backend", "jobs"]);
+        assert_eq!(
+            expanded("coding 8hrs straight"),
+            ["coding", "8", "hours", "straight"]
+        );
+        assert_eq!(expanded("2yrs in"), ["2", "years", "in"]);
+        // English words, figures and names stay as written.
+        for kept in ["begin", "admin", "jazz", "100k", "html5", "linkedin", "3rd"] {
+            assert_eq!(expanded(kept), [kept]);
+        }
     }
 
     #[test]

@@ -11,7 +11,7 @@
 //! other methods, so no caller passes terms back into the index.
 
 use super::index::{Index, TermId};
-use super::lexicon::{lexicon, otherness, WordClass, WordInfo};
+use super::lexicon::{expand_chat, lexicon, otherness, WordClass, WordInfo};
 use super::message::{capitalised_words, clauses, Clause};
 use super::stopwords::{intent, misspelt_stop_word};
 use super::tuning::{
@@ -112,7 +112,7 @@ impl Index {
                 break;
             }
             q.clause = i;
-            let ws = self.join_compounds(expand_shorthand(words(clause.text)));
+            let ws = self.join_compounds(expand_chat(words(clause.text)));
             let owned = possessed(&ws);
             self.clause_terms(&ws, asked, clause.text, &owned, &mut q);
         }
@@ -493,22 +493,6 @@ fn possessed(ws: &[Word]) -> Vec<&str> {
         .filter(|w| POSSESSIVES.contains(&w[0].text.as_str()))
         .map(|w| w[1].text.as_str())
         .collect()
-}
-
-/// Chat shorthand replaced by the words it stands for ("ppl" -> "people").
-fn expand_shorthand(ws: Vec<Word>) -> Vec<Word> {
-    let lx = lexicon();
-    let mut out = Vec::with_capacity(ws.len());
-    for w in ws {
-        match lx.expand(&w.text).filter(|_| w.parts.is_empty()) {
-            Some(full) => out.extend(full.iter().map(|f| Word {
-                text: f.to_string(),
-                parts: Vec::new(),
-            })),
-            None => out.push(w),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

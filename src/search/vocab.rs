@@ -8,6 +8,7 @@
 //! thousand. Indexes keep an immutable [`Frozen`] snapshot for lookups.
 
 use super::analyzer::Analyzer;
+use super::lexicon::expand_chat;
 use super::typo::TypoIndex;
 use super::TermId;
 use crate::knowledge::{paragraphs, Section};
@@ -249,7 +250,7 @@ impl Vocabulary {
     fn analyze(&mut self, text: &str, intents: bool, surfaces: &mut Vec<u32>) -> Vec<TermId> {
         let analyzer = self.analyzer.clone();
         let memo = &mut self.memo;
-        let tokens = analyzer.analyze_words_by(&words(text), |w| {
+        let tokens = analyzer.analyze_words_by(&expand_chat(words(text)), |w| {
             if let Some(t) = memo.get(w) {
                 return t.clone();
             }
