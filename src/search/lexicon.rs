@@ -58,6 +58,15 @@ pub struct Lexicon {
     words: FxHashMap<&'static str, WordInfo>,
     related: FxHashMap<&'static str, Vec<(&'static str, f32)>>,
     shorthand: FxHashMap<&'static str, Vec<&'static str>>,
+    /// Phrases of the shorthand table ("these days"), by their first word.
+    idioms: FxHashMap<&'static str, Vec<Idiom>>,
+}
+
+/// A phrase of several words read as other words: "these days" is "now",
+/// not a day's work.
+struct Idiom {
+    written: Vec<&'static str>,
+    words: Vec<&'static str>,
 }
 
 /// The lexicon, parsed on first use.
@@ -123,6 +132,7 @@ impl Lexicon {
             }
         }
         let mut shorthand = FxHashMap::default();
+        let mut idioms: FxHashMap<&'static str, Vec<Idiom>> = FxHashMap::default();
         for row in rows(SHORTHAND) {
             if let [short, full, ..] = row.as_slice() {
                 // "-": a discourse marker, read as no words at all.
@@ -130,13 +140,24 @@ impl Lexicon {
                     "-" => Vec::new(),
                     full => full.split_whitespace().collect(),
                 };
-                shorthand.insert(*short, words);
+                let written: Vec<&'static str> = short.split_whitespace().collect();
+                match written.as_slice() {
+                    [one] => {
+                        shorthand.insert(*one, words);
+                    }
+                    [first, ..] => idioms
+                        .entry(*first)
+                        .or_default()
+                        .push(Idiom { written, words }),
+                    [] => {}
+                }
             }
         }
         Lexicon {
             words,
             related,
             shorthand,
+            idioms,
         }
     }
 
@@ -209,14 +230,28 @@ pub fn otherness(info: Option<WordInfo>) -> f32 {
 /// English lacks whose repaired form it has. Applied alike to messages and
 /// to the knowledge base's own text, so that a sample question written in
 /// chat meets a message written the same way.
-pub fn expand_chat(ws: Vec<Word>) -> Vec<Word> {
+pub fn expand_chat(mut ws: Vec<Word>) -> Vec<Word> {
     let lx = lexicon();
     let word = |text: &str| Word {
         text: text.to_string(),
         parts: Vec::new(),
     };
     let mut out = Vec::with_capacity(ws.len());
-    for w in ws {
+    let mut skip = 0;
+    for i in 0..ws.len() {
+        if skip > 0 {
+            skip -= 1;
+            continue;
+        }
+        if let Some(idiom) = lx.idiom_at(&ws[i..]) {
+            out.extend(idiom.words.iter().map(|f| word(f)));
+            skip = idiom.written.len() - 1;
+            continue;
+        }
+        let w = Word {
+            text: std::mem::take(&mut ws[i].text),
+            parts: std::mem::take(&mut ws[i].parts),
+        };
         if !w.parts.is_empty() {
             out.push(w);
         } else if let Some(full) = lx.expand(&w.text) {
@@ -237,6 +272,15 @@ pub fn expand_chat(ws: Vec<Word>) -> Vec<Word> {
 }
 
 impl Lexicon {
+    /// The idiom the words start with, if any.
+    fn idiom_at(&self, ws: &[Word]) -> Option<&Idiom> {
+        let found = self.idioms.get(ws[0].text.as_str())?;
+        found.iter().find(|idiom| {
+            idiom.written.len() <= ws.len()
+                && idiom.written.iter().zip(ws).all(|(a, b)| *a == b.text)
+        })
+    }
+
     /// "8hrs", "2yrs": a number of up to three digits run into a unit of
     /// time or amount (itself maybe shorthand), as the number and the
     /// unit's words. Not "100k" (one letter) nor "html5" (letters first).
@@ -324,6 +368,8 @@ mod tests {
             ["coding", "8", "hours", "straight"]
         );
         assert_eq!(expanded("2yrs in"), ["2", "years", "in"]);
+        assert_eq!(expanded("hiring these days?"), ["hiring", "now"]);
+        assert_eq!(expanded("at the end of the day it pays"), ["it", "pays"]);
         // English words, figures and names stay as written.
         for kept in ["begin", "admin", "jazz", "100k", "html5", "linkedin", "3rd"] {
             assert_eq!(expanded(kept), [kept]);
