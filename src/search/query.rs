@@ -136,6 +136,7 @@ impl Index {
         let mut last_known: Option<TermId> = None;
         let mut last_end = usize::MAX;
         let mut kind_before_subject: Option<TermId> = None;
+        let mut unknown_before_subject: Option<String> = None;
         let mut after_subject = false;
         let mut named: Option<Vec<String>> = None;
         for tok in self.analyzer.analyze_words(ws) {
@@ -182,23 +183,31 @@ impl Index {
                     }
                 }
             }
-            let before = last_unknown.take();
             // Only a word written right before the subject word qualifies
             // it: in "frontend or backend" and "learn backend" nothing does.
             let adjacent = last_end == tok.start;
+            let before = last_unknown.take().filter(|_| adjacent);
             let before_known = last_known.take().filter(|_| adjacent);
             last_end = tok.end;
             let names_subject = found.iter().any(|&(id, _)| self.is_anchor(id));
-            if let Some(word) = before.filter(|_| names_subject) {
-                q.modifiers.push(word);
-            }
-            // A kind before the full subject ("java backend developer")
-            // narrows it; before a lone subject word ("data engineer") it
-            // names another subject.
+            // A kind before the full subject ("java backend developer",
+            // "junior backend developer") narrows it; before a lone subject
+            // word ("data engineer", "game developer") it names another
+            // subject.
+            let full_subject = adjacent && names_subject;
             if let Some(id) = kind_before_subject.take() {
-                if !(adjacent && names_subject) {
+                if !full_subject {
                     q.known_modifiers.push(id);
                 }
+            }
+            if let Some(word) = unknown_before_subject.take() {
+                if !full_subject {
+                    q.lone_modifiers.push(word);
+                }
+            }
+            if let Some(word) = before.filter(|_| names_subject) {
+                q.modifiers.push(word.clone());
+                unknown_before_subject = Some(word);
             }
             if let Some(id) = before_known.filter(|_| names_subject) {
                 kind_before_subject = Some(id);
@@ -263,6 +272,7 @@ impl Index {
             }
         }
         q.known_modifiers.extend(kind_before_subject);
+        q.lone_modifiers.extend(unknown_before_subject);
     }
 
     /// The knowledge base's terms an English word it lacks is close to:
@@ -373,7 +383,10 @@ struct QueryBuilder {
     /// Unknown words right before a subject word ("game developer"): they
     /// name another subject rather than being slang.
     modifiers: Vec<String>,
-    /// Known words right before a subject word ("web developer").
+    /// Those of them right before a lone subject word ("game developer",
+    /// not "junior backend developer").
+    lone_modifiers: Vec<String>,
+    /// Known words right before a lone subject word ("web developer").
     known_modifiers: Vec<TermId>,
     /// The clause being read.
     clause: usize,
@@ -439,7 +452,7 @@ impl QueryBuilder {
             .count();
         for q in self.out.iter_mut().filter(|q| q.id.is_none()) {
             let modifies = self.modifiers.contains(&q.word);
-            if anchors == 1 && modifies {
+            if self.lone_modifiers.contains(&q.word) {
                 q.otherness = 1.0;
             } else if anchors > 0 {
                 q.weight *= UNKNOWN_WEIGHT_WITH_ANCHOR;
@@ -557,6 +570,22 @@ mod tests {
         assert!(qualifiers("whr do i look 4 backend jobs").is_empty());
         assert!(qualifiers("frontend vs backend").is_empty());
         assert!(qualifiers("are there good backend jobs near me").is_empty());
+    }
+
+    #[test]
+    fn an_unknown_word_before_a_lone_subject_word_names_another_subject() {
+        let ix = shipped_index();
+        let otherness = |question: &str, word: &str| -> f32 {
+            let q = ix.query(question);
+            let t = q.terms().iter().find(|t| t.word == word).expect(word);
+            t.otherness
+        };
+        // Whatever else the message names.
+        let q = "what does a reliability engineer do all day, is it like backend";
+        assert_eq!(otherness(q, "reliability"), 1.0);
+        // Before the full subject it narrows it.
+        let q = "salary of a fintech backend developer";
+        assert!(otherness(q, "fintech") <= NARROWING_OTHERNESS);
     }
 
     #[test]
