@@ -232,6 +232,11 @@ pub fn otherness(info: Option<WordInfo>) -> f32 {
 /// chat meets a message written the same way.
 pub fn expand_chat(mut ws: Vec<Word>) -> Vec<Word> {
     let lx = lexicon();
+    // Most text (all of the article's) has no chat spelling: it is
+    // returned as it is, without building a new list.
+    if !ws.iter().any(|w| lx.may_expand(w)) {
+        return ws;
+    }
     let word = |text: &str| Word {
         text: text.to_string(),
         parts: Vec::new(),
@@ -272,6 +277,15 @@ pub fn expand_chat(mut ws: Vec<Word>) -> Vec<Word> {
 }
 
 impl Lexicon {
+    /// Whether `expand_chat` might change the word.
+    fn may_expand(&self, w: &Word) -> bool {
+        self.idioms.contains_key(w.text.as_str())
+            || (w.parts.is_empty()
+                && (self.shorthand.contains_key(w.text.as_str())
+                    || self.number_and_unit(&w.text).is_some()
+                    || self.chat_spelling(&w.text).is_some()))
+    }
+
     /// The idiom the words start with, if any.
     fn idiom_at(&self, ws: &[Word]) -> Option<&Idiom> {
         let found = self.idioms.get(ws[0].text.as_str())?;
