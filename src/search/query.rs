@@ -133,13 +133,16 @@ impl Index {
         // The word before the current one, when it might qualify a subject
         // word that follows ("game developer", "web developer").
         let mut last_unknown: Option<String> = None;
-        let mut last_known: Option<TermId> = None;
+        // A known word, with its token, so whether it could name a kind is
+        // asked only when a subject word follows it.
+        let mut last_known: Option<(TermId, usize)> = None;
         let mut last_end = usize::MAX;
         let mut kind_before_subject: Option<TermId> = None;
         let mut unknown_before_subject: Option<String> = None;
         let mut after_subject = false;
         let mut named: Option<Vec<String>> = None;
-        for tok in self.analyzer.analyze_words(ws) {
+        let tokens = self.analyzer.analyze_words(ws);
+        for (i, tok) in tokens.iter().enumerate() {
             if !asked && q.out.len() >= MAX_TERMS {
                 break;
             }
@@ -209,20 +212,18 @@ impl Index {
                 q.modifiers.push(word.clone());
                 unknown_before_subject = Some(word);
             }
-            if let Some(id) = before_known.filter(|_| names_subject) {
-                kind_before_subject = Some(id);
+            if let Some((id, at)) = before_known.filter(|_| names_subject) {
+                if could_name_a_kind(&tokens[at].surface) {
+                    kind_before_subject = Some(id);
+                }
             }
             // A word inside the subject ("backend web development") is
             // part of it.
             let inside_subject = adjacent && after_subject;
             after_subject = names_subject;
             if let [(id, _)] = found.as_slice() {
-                if !tok.intent
-                    && !self.is_anchor(*id)
-                    && !inside_subject
-                    && could_name_a_kind(&tok.surface)
-                {
-                    last_known = Some(*id);
+                if !tok.intent && !self.is_anchor(*id) && !inside_subject {
+                    last_known = Some((*id, i));
                 }
             }
             if found.is_empty() {
