@@ -226,22 +226,27 @@ pub fn otherness(info: Option<WordInfo>) -> f32 {
 /// Chat spellings replaced by the words they stand for: the shorthand
 /// table ("ppl" -> "people", "tbh" -> nothing), a dropped final g ("makin"
 /// -> "making"), a z for a plural s ("jobz" -> "jobs"), and a number run
-/// into its unit ("8hrs" -> "8 hours"). The last three only for a word
-/// English lacks whose repaired form it has. Applied alike to messages and
-/// to the knowledge base's own text, so that a sample question written in
-/// chat meets a message written the same way.
+/// into its unit ("8hrs" -> "8 hours"). A spelling is repaired only where
+/// the repaired word is English and much commoner than the one written, a
+/// number split only from a unit of time or amount. Applied alike to
+/// messages and to the knowledge base's own text, so that a sample question
+/// written in chat meets a message written the same way.
 pub fn expand_chat(mut ws: Vec<Word>) -> Vec<Word> {
     let lx = lexicon();
     // Most text (all of the article's) has no chat spelling: it is
-    // returned as it is, without building a new list.
-    if !ws.iter().any(|w| lx.may_expand(w)) {
+    // returned as it is. Otherwise the words before the first one that
+    // may change are kept as they are, and the rest read from there.
+    let Some(first) = ws.iter().position(|w| lx.may_expand(w)) else {
         return ws;
-    }
+    };
     let word = |text: &str| Word {
         text: text.to_string(),
         parts: Vec::new(),
     };
-    let mut out = Vec::with_capacity(ws.len());
+    let mut rest = ws.split_off(first);
+    let mut out = ws;
+    out.reserve(rest.len());
+    let ws = &mut rest;
     let mut skip = 0;
     for i in 0..ws.len() {
         if skip > 0 {
