@@ -141,6 +141,7 @@ impl Index {
         let mut unknown_before_subject: Option<String> = None;
         let mut after_subject = false;
         let mut named: Option<Vec<String>> = None;
+        let mut how_end: Option<usize> = None;
         let tokens = self.analyzer.analyze_words(ws);
         for (i, tok) in tokens.iter().enumerate() {
             if !asked && q.out.len() >= MAX_TERMS {
@@ -151,6 +152,10 @@ impl Index {
             // unknown word needs it.
             let info_cell = OnceCell::new();
             let info = || *info_cell.get_or_init(|| lx.info(&tok.surface));
+            // "how long", "how old": the word right after "how" is what the
+            // question asks the degree of.
+            let degree_asked = how_end == Some(tok.start);
+            how_end = (tok.intent && tok.surface == "how").then_some(tok.end);
             if tok.intent {
                 // Question words are compared with sample questions only;
                 // one the sample questions never use is simply ignored, and
@@ -257,6 +262,12 @@ impl Index {
                     last_unknown = Some(tok.surface.clone());
                 }
                 let mut otherness = otherness(info());
+                if degree_asked && asked {
+                    // "how long does it take", "how old is too old": the
+                    // question asks the degree of something the knowledge
+                    // base never describes, however common the word.
+                    otherness = 1.0;
+                }
                 if is_named {
                     otherness = otherness.max(NAMED_OTHERNESS);
                 }
@@ -587,6 +598,26 @@ mod tests {
         // Before the full subject it narrows it.
         let q = "salary of a fintech backend developer";
         assert!(otherness(q, "fintech") <= NARROWING_OTHERNESS);
+    }
+
+    #[test]
+    fn an_unknown_word_right_after_how_is_what_is_asked() {
+        let ix = shipped_index();
+        let otherness = |question: &str, word: &str| -> f32 {
+            let q = ix.query(question);
+            let t = q.terms().iter().find(|t| t.word == word).expect(word);
+            t.otherness
+        };
+        // "long" is everyday English, yet the question asks how long.
+        assert_eq!(
+            otherness("how long does it take to learn backend", "long"),
+            1.0
+        );
+        // Elsewhere the same word is as neutral as any everyday word.
+        assert!(otherness("a long day of backend work, what do they do", "long") < 0.5);
+        // In background it is not what is asked.
+        let q = "i know how long it took me. what languages do backend devs use";
+        assert!(otherness(q, "long") < 0.5);
     }
 
     #[test]
