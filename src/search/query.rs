@@ -141,7 +141,6 @@ impl Index {
         let mut unknown_before_subject: Option<String> = None;
         let mut after_subject = false;
         let mut named: Option<Vec<String>> = None;
-        let mut how_end: Option<usize> = None;
         let tokens = self.analyzer.analyze_words(ws);
         for (i, tok) in tokens.iter().enumerate() {
             if !asked && q.out.len() >= MAX_TERMS {
@@ -152,10 +151,10 @@ impl Index {
             // unknown word needs it.
             let info_cell = OnceCell::new();
             let info = || *info_cell.get_or_init(|| lx.info(&tok.surface));
-            // "how long", "how old": the word right after "how" is what the
-            // question asks the degree of.
-            let degree_asked = how_end == Some(tok.start);
-            how_end = (tok.intent && tok.surface == "how").then_some(tok.end);
+            // "how long", "too old", "more stressful": the word right after
+            // a degree word is what the question asks the degree of.
+            let degree_asked =
+                tok.start > 0 && DEGREE_WORDS.contains(&ws[tok.start - 1].text.as_str());
             if tok.intent {
                 // Question words are compared with sample questions only;
                 // one the sample questions never use is simply ignored, and
@@ -263,9 +262,10 @@ impl Index {
                 }
                 let mut otherness = otherness(info());
                 if degree_asked && asked {
-                    // "how long does it take", "how old is too old": the
-                    // question asks the degree of something the knowledge
-                    // base never describes, however common the word.
+                    // "how long does it take", "is 38 too old", "which is
+                    // more stressful": the question asks the degree of
+                    // something the knowledge base never describes, however
+                    // common the word.
                     otherness = 1.0;
                 }
                 if is_named {
@@ -491,6 +491,12 @@ impl QueryBuilder {
     }
 }
 
+/// Words asking for a degree of the word that follows them ("how long",
+/// "too old", "more stressful", "less boring"). Not "so" or "very", which
+/// only stress it, nor "most", which also picks things out ("the most
+/// common languages").
+const DEGREE_WORDS: &[&str] = &["how", "too", "more", "less"];
+
 /// Whether a known word before the subject word could name another kind of
 /// developer ("web", "frontend", "full stack", "software"): not an amount
 /// ("4 backend jobs"), a comparison ("vs"), or a word English mostly uses as
@@ -601,7 +607,7 @@ mod tests {
     }
 
     #[test]
-    fn an_unknown_word_right_after_how_is_what_is_asked() {
+    fn an_unknown_word_after_a_degree_word_is_what_is_asked() {
         let ix = shipped_index();
         let otherness = |question: &str, word: &str| -> f32 {
             let q = ix.query(question);
@@ -611,6 +617,11 @@ mod tests {
         // "long" is everyday English, yet the question asks how long.
         assert_eq!(
             otherness("how long does it take to learn backend", "long"),
+            1.0
+        );
+        assert_eq!(otherness("is 38 too old to get into backend", "old"), 1.0);
+        assert_eq!(
+            otherness("is backend or frontend more stressful", "stressful"),
             1.0
         );
         // Elsewhere the same word is as neutral as any everyday word.
