@@ -8,7 +8,8 @@ use crate::knowledge::{KnowledgeBase, LoadError, Quote, Section};
 use crate::reply::scope::Asked;
 use crate::reply::{Answer, Credit, QuoteRef, Reply, Topic};
 use crate::search::{
-    decision, instructs_the_bot, pings_a_crowd, Features, Hit, Index, Query, Vocabulary, MAX_CHARS,
+    decision, instructs_the_bot, pings_a_crowd, repeats_itself, Features, Hit, Index, Query,
+    Vocabulary, MAX_CHARS,
 };
 use crate::text::truncate_chars;
 use std::cell::OnceCell;
@@ -74,10 +75,10 @@ impl Engine {
     /// The reply to a question, answering at a probability of `threshold`
     /// or more (help channels use a stricter one than `/ask`).
     pub fn ask_with_threshold(&self, question: &str, threshold: f32) -> Reply {
-        // Orders to the bot and crowd pings are not questions, whatever
-        // words they carry.
+        // Orders to the bot, crowd pings and one word said over and over
+        // are not questions, whatever words they carry.
         let head = truncate_chars(question, MAX_CHARS);
-        if instructs_the_bot(head) || pings_a_crowd(head) {
+        if instructs_the_bot(head) || pings_a_crowd(head) || repeats_itself(head) {
             return self.decline(0.0, &[]);
         }
         let beyond = Beyond::new(question);

@@ -392,6 +392,12 @@ fn orders_to_the_bot_and_crowd_pings_are_declined() {
 }
 
 #[test]
+fn one_word_said_over_and_over_is_declined() {
+    assert_declines("backend backend backend backend backend backend backend");
+    assert_declines("salary salary salary salary salary salary??");
+}
+
+#[test]
 fn a_mention_on_its_own_line_does_not_shift_a_two_part_question() {
     let q = "what do backend devs do all day? and how much do they make?";
     let plain = engine().ask(q);

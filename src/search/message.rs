@@ -5,6 +5,7 @@
 //! me", "wondering") are the question part, the rest is background.
 
 use aho_corasick::AhoCorasick;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 /// One clause of a message.
@@ -232,6 +233,26 @@ pub fn pings_a_crowd(text: &str) -> bool {
     text.contains("@everyone") || text.contains("@here") || text.contains("<@&")
 }
 
+/// Whether a message is one word said over and over ("backend backend
+/// backend ..."): spam, not a question, however well its word matches. At
+/// least `SPAM_MIN_WORDS` words, half of them the same one.
+pub fn repeats_itself(text: &str) -> bool {
+    const SPAM_MIN_WORDS: usize = 6;
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    if words.len() < SPAM_MIN_WORDS {
+        return false;
+    }
+    let mut counts: HashMap<&str, usize> = HashMap::default();
+    for w in &words {
+        *counts.entry(w).or_default() += 1;
+    }
+    counts.values().any(|&n| n * 2 >= words.len())
+}
+
 /// Words written with a capital inside a clause ("should I learn Django"):
 /// names of things, lower-cased. The first word of a clause and "I" do not
 /// count, nor does a clause written in capitals throughout.
@@ -341,6 +362,21 @@ mod tests {
         assert!(pings_a_crowd("@everyone look at this backend job"));
         assert!(pings_a_crowd("<@&123> salary?"));
         assert!(!pings_a_crowd("<@42> how much do backend devs make?"));
+    }
+
+    #[test]
+    fn one_word_said_over_and_over_is_spam() {
+        assert!(repeats_itself(
+            "backend backend backend backend backend backend"
+        ));
+        assert!(repeats_itself(
+            "SALARY salary salary?? salary salary salary pls"
+        ));
+        // A real message repeats its words far less.
+        assert!(!repeats_itself("backend backend backend?"));
+        assert!(!repeats_itself(
+            "what do backend devs do all day, and do backend devs like the backend work?"
+        ));
     }
 
     #[test]
