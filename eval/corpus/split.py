@@ -4,8 +4,12 @@ held-out fifth.
 
 Sources (one JSON object a line: q, kind, expect, and for our own lines
 section and source):
-- forum.jsonl: real questions copied from public pages, with their address;
+- forum.jsonl, forum-b.jsonl: real questions copied from public pages, with
+  their address (forum-b collected by a helper from pages forum.jsonl had
+  not used);
 - written-a.jsonl, written-b.jsonl: messages in a Discord server's voice;
+- written-c.jsonl: more such messages, written by a helper from the article
+  alone (never shown the matcher or the other sets);
 - short-v1.jsonl: the published short-question set of the first round.
 
 A line is held out when the first byte of the SHA-1 of its question is below
@@ -19,7 +23,7 @@ import json
 import os
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SOURCES = ["forum.jsonl", "written-a.jsonl", "written-b.jsonl", "short-v1.jsonl"]
+SOURCES = ["forum.jsonl", "forum-b.jsonl", "written-a.jsonl", "written-b.jsonl", "written-c.jsonl", "short-v1.jsonl"]
 KINDS = {"in", "typo", "off", "hardoff", "adversarial", "either"}
 
 
