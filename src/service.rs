@@ -444,6 +444,7 @@ fn explained_line(engine: &Engine, question: &str) -> String {
     j["explain"] = serde_json::json!({
         "p": p,
         "features": features.named().collect::<std::collections::BTreeMap<_, _>>(),
+        "gated": features.passing_words_only,
         "ranked": hits
             .iter()
             .map(|h| engine.knowledge().sections()[h.section].id.as_str())

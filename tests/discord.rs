@@ -262,18 +262,12 @@ async fn did_you_mean_button_shows_the_section_to_the_presser() {
 /// A question the engine is unsure of: answered neither way, but asked back.
 fn an_unsure_question() -> String {
     let engine = careerbot::engine::Engine::load(&common::knowledge_dir()).unwrap();
-    [
-        "backend devs, what's the deal",
-        "so backend then?",
-        "backend people, what's up with them",
-        "what about the backend thing",
-        "backend devs and their tools",
-        "servers and backend people",
-    ]
-    .into_iter()
-    .find(|q| engine.ask(q).unsure)
-    .expect("one of these is in the middle band")
-    .to_string()
+    include_str!("data/vague.txt")
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .find(|q| engine.ask(q).unsure)
+        .expect("one of these is in the middle band")
+        .to_string()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

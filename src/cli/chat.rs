@@ -263,17 +263,11 @@ mod tests {
     fn a_number_picked_when_unsure_answers_and_reaches_the_report() {
         let dir = tempfile::tempdir().unwrap();
         let mut c = curated(dir.path());
-        let question = [
-            "backend devs, what's the deal",
-            "so backend then?",
-            "backend people, what's up with them",
-            "what about the backend thing",
-            "backend devs and their tools",
-            "servers and backend people",
-        ]
-        .into_iter()
-        .find(|q| c.service.ask(None, q, Mode::Asked).unsure)
-        .expect("a vague message is met with choices");
+        let question = include_str!("../../tests/data/vague.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .find(|q| c.service.ask(None, q, Mode::Asked).unsure)
+            .expect("a vague message is met with choices");
         let asked = c.handle(question).unwrap();
         assert!(asked.starts_with("I'm not sure I understood"), "{asked}");
         assert!(

@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 const MODEL: &str = include_str!("../../knowledge/model/decision.toml");
-use super::tuning::RARE_OTHERNESS;
+use super::tuning::{MAX_PASSING_WORDS, RARE_OTHERNESS};
 
 /// The features, by name, in the order [`Features::values`] gives them.
 pub const FEATURE_NAMES: [&str; N_FEATURES] = [
@@ -39,10 +39,12 @@ pub const FEATURE_NAMES: [&str; N_FEATURES] = [
     "prose_only",
     "unasked_intents",
     "beyond_scope",
+    "asked_like_another",
+    "lone_unanchored_word",
 ];
 
 /// How many features the decision weighs.
-pub const N_FEATURES: usize = 18;
+pub const N_FEATURES: usize = 20;
 
 /// What the decision looks at, each in 0..1.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -94,6 +96,22 @@ pub struct Features {
     /// section's scope note ("US figures from PayScale, 2024"): set by the
     /// engine, which reads the scope notes (0 here).
     pub beyond_scope: f32,
+    /// How much more like its sample questions another section is than the
+    /// best one: the message is asked the way another section is asked
+    /// ("how much does a frontend developer make?" is asked like the salary
+    /// section, ranked below the sections that name front-end developers).
+    pub asked_like_another: f32,
+    /// The question does not name the subject and names one topic word:
+    /// however well that word matches ("what's your favorite color?"), it
+    /// is one word of evidence.
+    pub lone_unanchored_word: f32,
+    /// Not weighed but a gate: the question does not name the subject, and
+    /// names at most `MAX_PASSING_WORDS` topic words, which the best section
+    /// uses only in passing (in its prose or sample questions): "what time
+    /// is it", "I love my cat", "what is an operating system". A word or two
+    /// met by chance are no ground for an answer, however alone they make
+    /// the section.
+    pub passing_words_only: bool,
 }
 
 impl Features {
@@ -117,6 +135,8 @@ impl Features {
             self.prose_only,
             self.unasked_intents,
             self.beyond_scope,
+            self.asked_like_another,
+            self.lone_unanchored_word,
         ]
     }
 
@@ -231,6 +251,11 @@ impl Query<'_> {
             prose_only: (!anchored && asked_strong == 0.0) as u8 as f32,
             unasked_intents: share(unasked as f32, intents as f32),
             beyond_scope: 0.0,
+            asked_like_another: hits.iter().map(|h| h.likeness).fold(0.0, f32::max) - best.likeness,
+            lone_unanchored_word: (!anchored && topic.len() == 1) as u8 as f32,
+            passing_words_only: !anchored
+                && asked_strong == 0.0
+                && topic.len() <= MAX_PASSING_WORDS,
         }
     }
 }
@@ -293,8 +318,12 @@ impl Decision {
         })
     }
 
-    /// The probability that the best section answers the question.
+    /// The probability that the best section answers the question: none
+    /// for words used in passing only (see `Features::passing_words_only`).
     pub fn probability(&self, f: &Features) -> f32 {
+        if f.passing_words_only {
+            return 0.0;
+        }
         let z: f32 = self.bias
             + self
                 .weights

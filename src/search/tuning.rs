@@ -66,6 +66,13 @@ pub const SECOND_LIKENESS_SHARE: f32 = 0.5;
 /// that has the word, yet is not ruled out.
 pub const OTHER_SUBJECT: f32 = 0.6;
 
+/// A question that does not name the subject and whose at most this many
+/// topic words the best section uses only in passing is declined (see
+/// `decision::Features::passing_words_only`): "what time is it", "what is
+/// an operating system". Three or more such words, all in one section, are
+/// a paraphrase worth weighing.
+pub const MAX_PASSING_WORDS: usize = 2;
+
 // ---- query: how much each word of a question counts ----
 
 /// A known word in a background clause (not the asking one) counts this
