@@ -10,7 +10,10 @@
 //! technical word) or is it everyday English, and does it mean one of the
 //! knowledge base's words.
 
-use super::tuning::{OthernessScale, COMMON_ZIPF, OTHERNESS, RARE_ZIPF};
+use super::tuning::{
+    OthernessScale, COMMON_ZIPF, OTHERNESS, RARE_ZIPF, RESPELL_MIN_LEN, RESPELL_MIN_ZIPF,
+    RESPELL_SUBSTITUTION_MIN_LEN,
+};
 use crate::text::Word;
 use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
@@ -192,6 +195,54 @@ impl Lexicon {
     pub fn otherness(&self, word: &str) -> f32 {
         otherness(self.info(word))
     }
+
+    /// The everyday English word a word English lacks misspells, one edit
+    /// away ("presentaton" -> "presentation", "freind" -> "friend"): the
+    /// commonest dictionary word at least `RESPELL_MIN_ZIPF` common that a
+    /// dropped, added or swapped letter gives; a changed letter only in a
+    /// word of `RESPELL_SUBSTITUTION_MIN_LEN` letters or more, since one
+    /// changed letter turns a short name into a word ("clojure",
+    /// "closure"). Words shorter than `RESPELL_MIN_LEN` are left alone.
+    pub fn respelt(&self, word: &str) -> Option<&'static str> {
+        let chars: Vec<char> = word.chars().collect();
+        if chars.len() < RESPELL_MIN_LEN || !chars.iter().all(char::is_ascii_lowercase) {
+            return None;
+        }
+        let mut best: Option<(&'static str, f32)> = None;
+        let mut consider = |cand: String| {
+            if let Some((&w, info)) = self.words.get_key_value(cand.as_str()) {
+                if info.is_dictionary()
+                    && info.zipf >= RESPELL_MIN_ZIPF
+                    && best.is_none_or(|(_, z)| info.zipf > z)
+                {
+                    best = Some((w, info.zipf));
+                }
+            }
+        };
+        let n = chars.len();
+        let at = |f: &dyn Fn(&mut Vec<char>)| {
+            let mut c = chars.clone();
+            f(&mut c);
+            c.into_iter().collect::<String>()
+        };
+        for i in 0..n {
+            consider(at(&|c| {
+                c.remove(i);
+            }));
+            if i + 1 < n {
+                consider(at(&|c| c.swap(i, i + 1)));
+            }
+        }
+        for i in 0..=n {
+            for l in 'a'..='z' {
+                consider(at(&|c| c.insert(i, l)));
+                if i < n && n >= RESPELL_SUBSTITUTION_MIN_LEN && chars[i] != l {
+                    consider(at(&|c| c[i] = l));
+                }
+            }
+        }
+        best.map(|(w, _)| w)
+    }
 }
 
 impl WordInfo {
@@ -360,6 +411,17 @@ mod tests {
         for w in ["tedious", "honestly", "luckily", "decent", "week"] {
             assert!(lx.otherness(w) <= 0.35, "{w}: {}", lx.otherness(w));
         }
+    }
+
+    #[test]
+    fn a_misspelt_everyday_word_is_read_as_that_word() {
+        let lx = lexicon();
+        assert_eq!(lx.respelt("presentaton"), Some("presentation"));
+        assert_eq!(lx.respelt("freind"), Some("friend"));
+        // Names one letter from a word, short words, and jargon stay.
+        assert_eq!(lx.respelt("clojure"), None);
+        assert_eq!(lx.respelt("redis"), None);
+        assert_eq!(lx.respelt("kubernetes"), None);
     }
 
     #[test]

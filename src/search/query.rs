@@ -260,7 +260,13 @@ impl Index {
                 if !describes || is_named {
                     last_unknown = Some(tok.surface.clone());
                 }
-                let mut otherness = otherness(info());
+                // A misspelt everyday word ("presentaton") is as neutral
+                // as the word it misspells, not a word English lacks.
+                let read_as = match info().is_some_and(|i| i.is_dictionary()) || is_named {
+                    true => info(),
+                    false => lx.respelt(&tok.surface).and_then(|w| lx.info(w)).or(info()),
+                };
+                let mut otherness = otherness(read_as);
                 if degree_asked && asked {
                     // "how long does it take", "is 38 too old", "which is
                     // more stressful": the question asks the degree of

@@ -122,6 +122,17 @@ pub const SUBSTITUTION_MIN_LEN: usize = 6;
 
 // ---- lexicon: common and rare English ----
 
+/// A word English lacks, this long or longer, may misspell an everyday
+/// word one edit away (`Lexicon::respelt`); shorter ones are too often a
+/// name one letter from a word.
+pub const RESPELL_MIN_LEN: usize = 6;
+/// A changed letter (rather than a dropped, added or swapped one) is
+/// respelt only in words this long or longer: "clojure" is not "closure".
+pub const RESPELL_SUBSTITUTION_MIN_LEN: usize = 8;
+/// The everyday word a misspelling is read as is at least this common
+/// (Zipf): "presentation" (4.3), "friend" (5.4).
+pub const RESPELL_MIN_ZIPF: f32 = 4.0;
+
 /// A word at least this common (Zipf) is everyday English: never taken for
 /// a misspelling, and its otherness is the lowest its kind of word has.
 pub const COMMON_ZIPF: f32 = 4.5;
