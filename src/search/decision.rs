@@ -36,7 +36,6 @@ pub const FEATURE_NAMES: [&str; N_FEATURES] = [
     "topic_terms",
     "unanchored_otherness",
     "strong_coverage",
-    "prose_only",
     "unasked_intents",
     "beyond_scope",
     "asked_like_another",
@@ -44,7 +43,7 @@ pub const FEATURE_NAMES: [&str; N_FEATURES] = [
 ];
 
 /// How many features the decision weighs.
-pub const N_FEATURES: usize = 20;
+pub const N_FEATURES: usize = 19;
 
 /// What the decision looks at, each in 0..1.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -84,9 +83,6 @@ pub struct Features {
     /// title (what the section is about, or what moderators taught it),
     /// not only in passing in its prose.
     pub strong_coverage: f32,
-    /// The best section matches the asked words only in its prose, and
-    /// the question does not name the subject ("what time is it").
-    pub prose_only: f32,
     /// Share of the question's asking words ("how much", "where", "who")
     /// that none of the best section's sample questions use: the kind of
     /// question is one the section is never asked ("how much does a
@@ -132,7 +128,6 @@ impl Features {
             self.topic_terms,
             self.unanchored_otherness,
             self.strong_coverage,
-            self.prose_only,
             self.unasked_intents,
             self.beyond_scope,
             self.asked_like_another,
@@ -248,7 +243,6 @@ impl Query<'_> {
             topic_terms: topic.len().min(4) as f32 / 4.0,
             unanchored_otherness: if anchored { 0.0 } else { max_otherness },
             strong_coverage: share(asked_strong, asked_total),
-            prose_only: (!anchored && asked_strong == 0.0) as u8 as f32,
             unasked_intents: share(unasked as f32, intents as f32),
             beyond_scope: 0.0,
             asked_like_another: hits.iter().map(|h| h.likeness).fold(0.0, f32::max) - best.likeness,

@@ -14,6 +14,7 @@ use super::tuning::{
     OthernessScale, COMMON_ZIPF, OTHERNESS, RARE_ZIPF, RESPELL_MIN_LEN, RESPELL_MIN_ZIPF,
     RESPELL_SUBSTITUTION_MIN_LEN,
 };
+use super::typo::TypoIndex;
 use crate::text::Word;
 use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
@@ -59,6 +60,8 @@ pub enum WordClass {
 
 pub struct Lexicon {
     words: FxHashMap<&'static str, WordInfo>,
+    /// The common dictionary words, for `respelt`.
+    everyday: OnceLock<TypoIndex>,
     related: FxHashMap<&'static str, Vec<(&'static str, f32)>>,
     shorthand: FxHashMap<&'static str, Vec<&'static str>>,
     /// Phrases of the shorthand table ("these days"), by their first word.
@@ -161,6 +164,7 @@ impl Lexicon {
             related,
             shorthand,
             idioms,
+            everyday: OnceLock::new(),
         }
     }
 
@@ -196,52 +200,29 @@ impl Lexicon {
         otherness(self.info(word))
     }
 
-    /// The everyday English word a word English lacks misspells, one edit
-    /// away ("presentaton" -> "presentation", "freind" -> "friend"): the
-    /// commonest dictionary word at least `RESPELL_MIN_ZIPF` common that a
-    /// dropped, added or swapped letter gives; a changed letter only in a
-    /// word of `RESPELL_SUBSTITUTION_MIN_LEN` letters or more, since one
+    /// The everyday English word a word English lacks misspells
+    /// ("presentaton" -> "presentation", "freind" -> "friend"): the closest
+    /// dictionary word at least `RESPELL_MIN_ZIPF` common, one edit away
+    /// (two from nine letters), the commonest of equally close ones. A
+    /// changed letter (rather than a dropped, added or swapped one) only in
+    /// a word of `RESPELL_SUBSTITUTION_MIN_LEN` letters or more, since one
     /// changed letter turns a short name into a word ("clojure",
     /// "closure"). Words shorter than `RESPELL_MIN_LEN` are left alone.
-    pub fn respelt(&self, word: &str) -> Option<&'static str> {
-        let chars: Vec<char> = word.chars().collect();
-        if chars.len() < RESPELL_MIN_LEN || !chars.iter().all(char::is_ascii_lowercase) {
+    pub fn respelt(&self, word: &str) -> Option<&str> {
+        if word.chars().count() < RESPELL_MIN_LEN {
             return None;
         }
-        let mut best: Option<(&'static str, f32)> = None;
-        let mut consider = |cand: String| {
-            if let Some((&w, info)) = self.words.get_key_value(cand.as_str()) {
-                if info.is_dictionary()
-                    && info.zipf >= RESPELL_MIN_ZIPF
-                    && best.is_none_or(|(_, z)| info.zipf > z)
-                {
-                    best = Some((w, info.zipf));
-                }
-            }
-        };
-        let n = chars.len();
-        let at = |f: &dyn Fn(&mut Vec<char>)| {
-            let mut c = chars.clone();
-            f(&mut c);
-            c.into_iter().collect::<String>()
-        };
-        for i in 0..n {
-            consider(at(&|c| {
-                c.remove(i);
-            }));
-            if i + 1 < n {
-                consider(at(&|c| c.swap(i, i + 1)));
-            }
-        }
-        for i in 0..=n {
-            for l in 'a'..='z' {
-                consider(at(&|c| c.insert(i, l)));
-                if i < n && n >= RESPELL_SUBSTITUTION_MIN_LEN && chars[i] != l {
-                    consider(at(&|c| c[i] = l));
-                }
-            }
-        }
-        best.map(|(w, _)| w)
+        // Built on first use: most messages never need it.
+        let everyday = self.everyday.get_or_init(|| {
+            TypoIndex::new(
+                (self.words.iter())
+                    .filter(|(_, i)| i.is_dictionary() && i.zipf >= RESPELL_MIN_ZIPF)
+                    .map(|(&w, _)| w),
+            )
+        });
+        everyday.correct_with(word, RESPELL_SUBSTITUTION_MIN_LEN, |w| {
+            self.info(w).map(|i| (i.zipf * 100.0) as u32)
+        })
     }
 }
 

@@ -5,7 +5,6 @@
 //! me", "wondering") are the question part, the rest is background.
 
 use aho_corasick::AhoCorasick;
-use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 /// One clause of a message.
@@ -235,22 +234,28 @@ pub fn pings_a_crowd(text: &str) -> bool {
 
 /// Whether a message is one word said over and over ("backend backend
 /// backend ..."): spam, not a question, however well its word matches. At
-/// least `SPAM_MIN_WORDS` words, half of them the same one.
+/// least `SPAM_MIN_WORDS` words, more than half of them the same one (found
+/// by a majority vote, without copying a word).
 pub fn repeats_itself(text: &str) -> bool {
     const SPAM_MIN_WORDS: usize = 6;
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
-    if words.len() < SPAM_MIN_WORDS {
-        return false;
+    let words = || {
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+    };
+    let same = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
+    let (mut candidate, mut lead, mut total) = ("", 0usize, 0usize);
+    for w in words() {
+        total += 1;
+        if lead == 0 {
+            candidate = w;
+        }
+        lead = if same(w, candidate) {
+            lead + 1
+        } else {
+            lead - 1
+        };
     }
-    let mut counts: HashMap<&str, usize> = HashMap::default();
-    for w in &words {
-        *counts.entry(w).or_default() += 1;
-    }
-    counts.values().any(|&n| n * 2 >= words.len())
+    total >= SPAM_MIN_WORDS && words().filter(|w| same(w, candidate)).count() * 2 > total
 }
 
 /// Words written with a capital inside a clause ("should I learn Django"):

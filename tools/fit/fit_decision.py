@@ -48,7 +48,7 @@ MODEL = os.path.join(ROOT, "knowledge", "model", "decision.toml")
 FEATURES = ["confidence", "coverage", "likeness", "margin", "unknown_share",
             "max_otherness", "anchored", "focus", "has_topic", "other_subject",
             "asked_coverage", "rare_unknowns", "topic_terms", "unanchored_otherness",
-            "strong_coverage", "prose_only", "unasked_intents", "beyond_scope",
+            "strong_coverage", "unasked_intents", "beyond_scope",
             "asked_like_another", "lone_unanchored_word"]
 FOLDS = 5
 # Asking "is it one of these?" about a message the article does not cover
