@@ -201,17 +201,15 @@ impl Index {
                     COVERAGE_SHARE
                 };
                 let mut confidence = share * coverage + (1.0 - share) * like;
-                // A section without the word that qualifies the subject
-                // ("web" developer) is about another subject than asked.
+                // A section not about the word that qualifies the subject
+                // ("web" developer) is about another subject than asked: a
+                // word its prose uses in another sense ("data" logistics
+                // for a "data engineer") does not make it about it.
                 let other_subject = terms
                     .iter()
                     .filter(|t| t.qualifies)
                     .filter_map(|t| t.id)
-                    .any(|id| {
-                        self.postings[id as usize]
-                            .binary_search_by_key(&s, |&(sec, _)| sec)
-                            .is_err()
-                    });
+                    .any(|id| !self.is_strong_in(s as usize, id));
                 if other_subject {
                     confidence *= OTHER_SUBJECT;
                 }
