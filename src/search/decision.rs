@@ -40,10 +40,11 @@ pub const FEATURE_NAMES: [&str; N_FEATURES] = [
     "beyond_scope",
     "asked_like_another",
     "lone_unanchored_word",
+    "asks_the_reader",
 ];
 
 /// How many features the decision weighs.
-pub const N_FEATURES: usize = 19;
+pub const N_FEATURES: usize = 20;
 
 /// What the decision looks at, each in 0..1.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -101,6 +102,10 @@ pub struct Features {
     /// however well that word matches ("what's your favorite color?"), it
     /// is one word of evidence.
     pub lone_unanchored_word: f32,
+    /// An asking clause asks the reader about their own past ("how did you
+    /// become a developer?"): set by the engine, which reads the message
+    /// (0 here).
+    pub asks_the_reader: f32,
     /// Not weighed but a gate: the question does not name the subject, and
     /// names at most `MAX_PASSING_WORDS` topic words, which the best section
     /// uses only in passing (in its prose or sample questions): "what time
@@ -132,6 +137,7 @@ impl Features {
             self.beyond_scope,
             self.asked_like_another,
             self.lone_unanchored_word,
+            self.asks_the_reader,
         ]
     }
 
@@ -249,6 +255,7 @@ impl Query<'_> {
             beyond_scope: 0.0,
             asked_like_another: hits.iter().map(|h| h.likeness).fold(0.0, f32::max) - best.likeness,
             lone_unanchored_word: (!anchored && topic.len() == 1) as u8 as f32,
+            asks_the_reader: 0.0,
             passing_words_only: !anchored
                 && asked_strong == 0.0
                 && topic.len() <= MAX_PASSING_WORDS,

@@ -258,6 +258,27 @@ pub fn repeats_itself(text: &str) -> bool {
     total >= SPAM_MIN_WORDS && words().filter(|w| same(w, candidate)).count() * 2 > total
 }
 
+/// Whether an asking clause asks the reader about their own past ("how did
+/// you become a developer?", "have you ever regretted it?", "what was your
+/// path?"): what one person lived, which no article tells.
+pub fn asks_the_reader(text: &str) -> bool {
+    clauses(text).iter().filter(|c| c.asks).any(|c| {
+        let ws: Vec<String> = c
+            .text
+            .split(|ch: char| !ch.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        ws.windows(2).any(|w| {
+            matches!(
+                (w[0].as_str(), w[1].as_str()),
+                ("did" | "have" | "had" | "were", "you" | "u" | "ya")
+                    | ("was" | "were", "your" | "ur")
+            )
+        })
+    })
+}
+
 /// Words written with a capital inside a clause ("should I learn Django"):
 /// names of things, lower-cased. The first word of a clause and "I" do not
 /// count, nor does a clause written in capitals throughout.
@@ -381,6 +402,20 @@ mod tests {
         assert!(!repeats_itself("backend backend backend?"));
         assert!(!repeats_itself(
             "what do backend devs do all day, and do backend devs like the backend work?"
+        ));
+    }
+
+    #[test]
+    fn a_question_about_the_readers_own_past_is_recognised() {
+        assert!(asks_the_reader(
+            "How did you become a developer? What was your path?"
+        ));
+        assert!(asks_the_reader("have u ever regretted going backend?"));
+        // Asking the reader what is generally so is not asking their story,
+        // nor is the asker's own past.
+        assert!(!asks_the_reader("what languages do you use for backend?"));
+        assert!(!asks_the_reader(
+            "I did a bootcamp. what do backend devs do?"
         ));
     }
 
