@@ -262,20 +262,19 @@ pub fn repeats_itself(text: &str) -> bool {
 /// you become a developer?", "have you ever regretted it?", "what was your
 /// path?"): what one person lived, which no article tells.
 pub fn asks_the_reader(text: &str) -> bool {
+    let is = |w: &str, any: &[&str]| any.iter().any(|a| w.eq_ignore_ascii_case(a));
     clauses(text).iter().filter(|c| c.asks).any(|c| {
-        let ws: Vec<String> = c
-            .text
+        let mut before = "";
+        c.text
             .split(|ch: char| !ch.is_alphanumeric())
             .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
-            .collect();
-        ws.windows(2).any(|w| {
-            matches!(
-                (w[0].as_str(), w[1].as_str()),
-                ("did" | "have" | "had" | "were", "you" | "u" | "ya")
-                    | ("was" | "were", "your" | "ur")
-            )
-        })
+            .any(|w| {
+                let pair = (is(before, &["did", "have", "had", "were"])
+                    && is(w, &["you", "u", "ya"]))
+                    || (is(before, &["was", "were"]) && is(w, &["your", "ur"]));
+                before = w;
+                pair
+            })
     })
 }
 
