@@ -179,11 +179,7 @@ const POLITE: &[&str] = &[
 /// `PING_VERBS` opening it, after at most a few polite words.
 fn orders_a_ping(text: &str) -> bool {
     clauses(text).iter().any(|c| {
-        let words = c
-            .text
-            .split(|ch: char| !ch.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_lowercase);
+        let words = plain_words(c.text).map(str::to_lowercase);
         let mut opening = words.skip_while(|w| POLITE.contains(&w.as_str())).take(1);
         opening
             .next()
@@ -232,16 +228,20 @@ pub fn pings_a_crowd(text: &str) -> bool {
     text.contains("@everyone") || text.contains("@here") || text.contains("<@&")
 }
 
+/// The runs of letters and digits of `text`, as written: the words the
+/// message checks compare (case aside), never copied.
+fn plain_words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
 /// Whether a message is one word said over and over ("backend backend
 /// backend ..."): spam, not a question, however well its word matches. At
 /// least `SPAM_MIN_WORDS` words, more than half of them the same one (found
 /// by a majority vote, without copying a word).
 pub fn repeats_itself(text: &str) -> bool {
     const SPAM_MIN_WORDS: usize = 6;
-    let words = || {
-        text.split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-    };
+    let words = || plain_words(text);
     let same = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
     let (mut candidate, mut lead, mut total) = ("", 0usize, 0usize);
     for w in words() {
@@ -265,16 +265,12 @@ pub fn asks_the_reader(text: &str) -> bool {
     let is = |w: &str, any: &[&str]| any.iter().any(|a| w.eq_ignore_ascii_case(a));
     clauses(text).iter().filter(|c| c.asks).any(|c| {
         let mut before = "";
-        c.text
-            .split(|ch: char| !ch.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .any(|w| {
-                let pair = (is(before, &["did", "have", "had", "were"])
-                    && is(w, &["you", "u", "ya"]))
-                    || (is(before, &["was", "were"]) && is(w, &["your", "ur"]));
-                before = w;
-                pair
-            })
+        plain_words(c.text).any(|w| {
+            let pair = (is(before, &["did", "have", "had", "were"]) && is(w, &["you", "u", "ya"]))
+                || (is(before, &["was", "were"]) && is(w, &["your", "ur"]));
+            before = w;
+            pair
+        })
     })
 }
 

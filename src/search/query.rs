@@ -596,14 +596,17 @@ mod tests {
         assert!(qualifiers("are there good backend jobs near me").is_empty());
     }
 
+    /// The otherness the query of `question` gives `word`.
+    fn otherness_of(ix: &Index, question: &str, word: &str) -> f32 {
+        let q = ix.query(question);
+        let t = q.terms().iter().find(|t| t.word == word).expect(word);
+        t.otherness
+    }
+
     #[test]
     fn an_unknown_word_before_a_lone_subject_word_names_another_subject() {
         let ix = shipped_index();
-        let otherness = |question: &str, word: &str| -> f32 {
-            let q = ix.query(question);
-            let t = q.terms().iter().find(|t| t.word == word).expect(word);
-            t.otherness
-        };
+        let otherness = |question: &str, word: &str| otherness_of(&ix, question, word);
         // Whatever else the message names.
         let q = "what does a reliability engineer do all day, is it like backend";
         assert_eq!(otherness(q, "reliability"), 1.0);
@@ -615,11 +618,7 @@ mod tests {
     #[test]
     fn an_unknown_word_after_a_degree_word_is_what_is_asked() {
         let ix = shipped_index();
-        let otherness = |question: &str, word: &str| -> f32 {
-            let q = ix.query(question);
-            let t = q.terms().iter().find(|t| t.word == word).expect(word);
-            t.otherness
-        };
+        let otherness = |question: &str, word: &str| otherness_of(&ix, question, word);
         // "long" is everyday English, yet the question asks how long.
         assert_eq!(
             otherness("how long does it take to learn backend", "long"),
