@@ -107,6 +107,15 @@ fn declines_other_kinds_of_developer() {
     // Known words too: the article gives no front-end or web developer's pay.
     assert_declines("How much does a frontend developer make?");
     assert_declines("web developer salary");
+    // A section about data is not about data engineers: a kind is covered
+    // only where a section writes of that kind of developer.
+    assert_declines("what does a data engineer do");
+    assert_declines("what's the difference between a backend developer and a data engineer?");
+    // The section that does ("front-end developers") still answers.
+    assert_answers(
+        "what's the difference between a front end developer and a back end developer",
+        "front-vs-back",
+    );
     // But a word beside the article's full subject is just detail.
     assert_answers("how much do junior backend developers make", "salary");
     assert_answers("salary of a backend dev in ohio", "salary");

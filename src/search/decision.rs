@@ -219,7 +219,7 @@ impl Query<'_> {
         let share = |a: f32, b: f32| if b > 0.0 { (a / b).min(1.0) } else { 0.0 };
         let other_subject = terms
             .iter()
-            .any(|t| t.qualifies && !t.id.is_some_and(|id| ix.is_strong_in(best.section, id)));
+            .any(|t| t.qualifies && !t.id.is_some_and(|id| ix.names_kind_in(best.section, id)));
         let rare = terms
             .iter()
             .filter(|t| t.id.is_none() && t.asked && t.otherness >= RARE_OTHERNESS)

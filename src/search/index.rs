@@ -283,6 +283,26 @@ impl Index {
         s.keywords.contains(&id) || s.title.contains(&id)
     }
 
+    /// Whether `section` names `id` as a kind of the subject: writes it
+    /// right before a subject word ("frontend developer") in its keywords,
+    /// title or sample questions. A section about data is not about data
+    /// engineers.
+    pub fn names_kind_in(&self, section: usize, id: TermId) -> bool {
+        let pairs = &self.sections[section].pairs;
+        let from = pairs.partition_point(|&(a, _)| a < id);
+        pairs[from..]
+            .iter()
+            .take_while(|&&(a, _)| a == id)
+            .any(|&(_, b)| self.is_anchor(b))
+    }
+
+    /// Whether a word the knowledge base reads as `id` names a person
+    /// ("developer", "programmer", and "dev" with them), not a thing
+    /// ("backend").
+    pub fn names_a_person(&self, id: TermId) -> bool {
+        self.vocab.persons[id as usize]
+    }
+
     /// Whether a term names the knowledge base's subject: at least half of
     /// the article's sections are about it, in their keywords, title or
     /// prose ("backend", "developer"). Sample questions do not count:

@@ -216,7 +216,13 @@ impl Index {
                 q.modifiers.push(word.clone());
                 unknown_before_subject = Some(word);
             }
-            if let Some((id, at)) = before_known.filter(|_| names_subject) {
+            // A kind is a kind of person, or of their work: "data
+            // engineer", "software development", but not the "salary" of
+            // "how much salary backend".
+            let names_person = found
+                .iter()
+                .any(|&(id, _)| self.is_anchor(id) && self.names_a_person(id));
+            if let Some((id, at)) = before_known.filter(|_| names_person) {
                 if could_name_a_kind(&tokens[at].surface) {
                     kind_before_subject = Some(id);
                 }
@@ -594,6 +600,11 @@ mod tests {
         assert!(qualifiers("whr do i look 4 backend jobs").is_empty());
         assert!(qualifiers("frontend vs backend").is_empty());
         assert!(qualifiers("are there good backend jobs near me").is_empty());
+        // A kind is a kind of person ("developer", "dev") or their work;
+        // "backend" alone names neither.
+        assert_eq!(qualifiers("how much do web devs make"), ["web"]);
+        assert_eq!(qualifiers("is software development fun"), ["software"]);
+        assert!(qualifiers("pls tell me how much salary backend").is_empty());
     }
 
     /// The otherness the query of `question` gives `word`.

@@ -201,15 +201,15 @@ impl Index {
                     COVERAGE_SHARE
                 };
                 let mut confidence = share * coverage + (1.0 - share) * like;
-                // A section not about the word that qualifies the subject
-                // ("web" developer) is about another subject than asked: a
-                // word its prose uses in another sense ("data" logistics
-                // for a "data engineer") does not make it about it.
+                // A section that never names the kind of developer asked
+                // about ("web" developer) is about another subject than
+                // asked: a section about "data" is not about a "data
+                // engineer", unless it writes of data engineers.
                 let other_subject = terms
                     .iter()
                     .filter(|t| t.qualifies)
                     .filter_map(|t| t.id)
-                    .any(|id| !self.is_strong_in(s as usize, id));
+                    .any(|id| !self.names_kind_in(s as usize, id));
                 if other_subject {
                     confidence *= OTHER_SUBJECT;
                 }

@@ -8,7 +8,7 @@
 //! thousand. Indexes keep an immutable [`Frozen`] snapshot for lookups.
 
 use super::analyzer::Analyzer;
-use super::lexicon::expand_chat;
+use super::lexicon::{expand_chat, lexicon, WordClass};
 use super::typo::TypoIndex;
 use super::TermId;
 use crate::knowledge::{paragraphs, Section};
@@ -30,12 +30,18 @@ pub struct SectionTerms {
     pub quotes: Vec<Vec<TermId>>,
     /// Surface word ids, one per occurrence.
     pub surfaces: Vec<u32>,
+    /// Terms written side by side ("frontend" then "developer"), in its
+    /// keywords, title or sample questions (what it is about or asked,
+    /// not what its prose says in passing); sorted, distinct.
+    pub pairs: Vec<(TermId, TermId)>,
 }
 
 /// What an index looks terms and words up in; shared, never changed.
 pub struct Frozen {
     pub terms: FxHashMap<String, TermId>,
     pub intents: Vec<bool>,
+    /// term -> whether one of its words names a person (see `Vocabulary`).
+    pub persons: Vec<bool>,
     /// Surface word -> (surface id, term).
     pub surfaces: FxHashMap<String, (u32, TermId)>,
     pub surface_words: Vec<String>,
@@ -52,6 +58,9 @@ pub struct Vocabulary {
     synonyms: BTreeMap<String, Vec<String>>,
     terms: FxHashMap<String, TermId>,
     intents: Vec<bool>,
+    /// term -> whether one of the words read as it names a person in
+    /// WordNet ("developer", and so "dev" of its synonyms).
+    persons: Vec<bool>,
     surfaces: FxHashMap<String, (u32, TermId)>,
     surface_words: Vec<String>,
     /// Surfaces of the synonyms table: vocabulary in every index.
@@ -119,6 +128,7 @@ impl Vocabulary {
             synonyms: synonyms.clone(),
             terms: FxHashMap::default(),
             intents: Vec::new(),
+            persons: Vec::new(),
             surfaces: FxHashMap::default(),
             surface_words: Vec::new(),
             synonym_surfaces: Vec::new(),
@@ -135,7 +145,7 @@ impl Vocabulary {
         let mut surfaces = Vec::new();
         for (key, variants) in synonyms {
             for variant in variants.iter().chain(std::iter::once(key)) {
-                v.analyze(variant, false, &mut surfaces);
+                v.analyze(variant, false, &mut surfaces, None);
             }
         }
         surfaces.sort_unstable();
@@ -181,14 +191,15 @@ impl Vocabulary {
 
     fn analyze_section(&mut self, s: &Section) -> Arc<SectionTerms> {
         let mut surfaces = Vec::new();
+        let mut pairs = Vec::new();
         let mut keywords = Vec::new();
         for k in &s.keywords {
-            keywords.extend(self.analyze(k, false, &mut surfaces));
+            keywords.extend(self.analyze(k, false, &mut surfaces, Some(&mut pairs)));
         }
-        let title = self.analyze(&s.title, false, &mut surfaces);
+        let title = self.analyze(&s.title, false, &mut surfaces, Some(&mut pairs));
         let mut body = Vec::new();
         for p in paragraphs(&s.text) {
-            body.extend(self.analyze(p, false, &mut surfaces));
+            body.extend(self.analyze(p, false, &mut surfaces, None));
         }
         // Question words count only in sample questions. The title is one
         // more way of asking for the section (and the only one for an entry
@@ -197,13 +208,15 @@ impl Vocabulary {
             .questions
             .iter()
             .chain(std::iter::once(&s.title))
-            .map(|q| sorted_set(self.analyze(q, true, &mut surfaces)))
+            .map(|q| sorted_set(self.analyze(q, true, &mut surfaces, Some(&mut pairs))))
             .collect();
         let quotes = s
             .quotes
             .iter()
-            .map(|q| sorted_set(self.analyze(&q.text, false, &mut surfaces)))
+            .map(|q| sorted_set(self.analyze(&q.text, false, &mut surfaces, None)))
             .collect();
+        pairs.sort_unstable();
+        pairs.dedup();
         Arc::new(SectionTerms {
             keywords,
             title,
@@ -211,6 +224,7 @@ impl Vocabulary {
             questions,
             quotes,
             surfaces,
+            pairs,
         })
     }
 
@@ -237,6 +251,7 @@ impl Vocabulary {
             self.frozen = Some(Arc::new(Frozen {
                 terms: self.terms.clone(),
                 intents: self.intents.clone(),
+                persons: self.persons.clone(),
                 surfaces: self.surfaces.clone(),
                 surface_words: self.surface_words.clone(),
                 typos: self.typos.clone(),
@@ -246,8 +261,15 @@ impl Vocabulary {
     }
 
     /// Terms of a text (question words only if `intents`), recording the
-    /// surface words it uses.
-    fn analyze(&mut self, text: &str, intents: bool, surfaces: &mut Vec<u32>) -> Vec<TermId> {
+    /// surface words it uses and, into `pairs`, the terms it writes side by
+    /// side (question words apart).
+    fn analyze(
+        &mut self,
+        text: &str,
+        intents: bool,
+        surfaces: &mut Vec<u32>,
+        mut pairs: Option<&mut Vec<(TermId, TermId)>>,
+    ) -> Vec<TermId> {
         let analyzer = self.analyzer.clone();
         let memo = &mut self.memo;
         let tokens = analyzer.analyze_words_by(&expand_chat(words(text)), |w| {
@@ -259,15 +281,29 @@ impl Vocabulary {
             t
         });
         let mut out = Vec::with_capacity(tokens.len());
+        // The last topical term, and the word after it.
+        let mut last: Option<(TermId, usize)> = None;
         for t in tokens {
             if t.intent {
                 if intents {
                     out.push(self.intern(&t.term));
                 }
+                last = None;
                 continue;
             }
+            let (start, end) = (t.start, t.end);
+            let mut pair = |id: TermId| {
+                if let (Some(pairs), Some((before, at))) = (pairs.as_deref_mut(), last) {
+                    if at == start {
+                        pairs.push((before, id));
+                    }
+                }
+                last = Some((id, end));
+            };
             if t.surface.contains(' ') {
-                out.push(self.intern(&t.term));
+                let id = self.intern(&t.term);
+                pair(id);
+                out.push(id);
                 continue;
             }
             // A word seen before carries its term: one lookup, not two.
@@ -275,6 +311,12 @@ impl Vocabulary {
                 Some(&known) => known,
                 None => {
                     let id = self.intern(&t.term);
+                    if lexicon()
+                        .info(&t.surface)
+                        .is_some_and(|i| i.class == WordClass::Person)
+                    {
+                        self.persons[id as usize] = true;
+                    }
                     let sid = self.surface_words.len() as u32;
                     self.surface_words.push(t.surface.clone());
                     self.surfaces.insert(t.surface, (sid, id));
@@ -282,6 +324,7 @@ impl Vocabulary {
                 }
             };
             surfaces.push(sid);
+            pair(id);
             out.push(id);
         }
         out
@@ -294,6 +337,7 @@ impl Vocabulary {
         let id = self.terms.len() as TermId;
         self.terms.insert(term.to_string(), id);
         self.intents.push(term.starts_with('?'));
+        self.persons.push(false);
         id
     }
 }
