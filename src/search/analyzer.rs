@@ -36,6 +36,24 @@ pub struct Token {
     pub end: usize,
 }
 
+/// A synonym variant's stem, read as the variant's canonical term.
+struct Single {
+    canonical: String,
+    /// A stem is shared by words of other senses: "engineer" and "engine",
+    /// "position" and "positive", "definition" and "definitely". Only a
+    /// word starting like a variant (all of it but its last letter) is
+    /// read as it; `None` for a phrase written as one word ("serverside").
+    starts: Option<Vec<String>>,
+}
+
+impl Single {
+    fn reads(&self, word: &str) -> bool {
+        self.starts
+            .as_ref()
+            .is_none_or(|starts| starts.iter().any(|s| word.starts_with(s.as_str())))
+    }
+}
+
 pub struct Analyzer {
     stemmer: Stemmer,
     /// Multi-word variants, words joined by one space, to their canonical term.
@@ -44,9 +62,9 @@ pub struct Analyzer {
     /// First words of the multi-word variants: only at these does a phrase
     /// lookup (which builds a string) happen.
     phrase_starts: FxHashSet<String>,
-    /// Stems of single-word variants (and of the canonical words themselves)
-    /// to their canonical term.
-    singles: HashMap<String, String>,
+    /// Stems of single-word variants to their canonical term, with the
+    /// starts a word must have to be read as one of them (see `Single`).
+    singles: HashMap<String, Single>,
 }
 
 impl Analyzer {
@@ -68,7 +86,17 @@ impl Analyzer {
                     1 => {
                         let stem = a.stem(&ws[0]);
                         if stem != canonical {
-                            a.singles.insert(stem, canonical.clone());
+                            let single = a.singles.entry(stem).or_insert_with(|| Single {
+                                canonical: canonical.clone(),
+                                starts: Some(Vec::new()),
+                            });
+                            // All of the variant but its last letter:
+                            // "engineer" as "engineers", not "engines".
+                            let mut start = ws[0].clone();
+                            start.pop();
+                            if let Some(starts) = single.starts.as_mut() {
+                                starts.push(start);
+                            }
                         }
                     }
                     n => {
@@ -76,7 +104,11 @@ impl Analyzer {
                         // one word; it means the same.
                         let joined = a.stem(&ws.concat());
                         if joined != canonical {
-                            a.singles.insert(joined, canonical.clone());
+                            let single = Single {
+                                canonical: canonical.clone(),
+                                starts: None,
+                            };
+                            a.singles.insert(joined, single);
                         }
                         a.longest_phrase = a.longest_phrase.max(n);
                         a.phrase_starts.insert(ws[0].clone());
@@ -121,7 +153,10 @@ impl Analyzer {
             return None;
         }
         let stem = self.stem(word);
-        Some(self.singles.get(&stem).cloned().unwrap_or(stem))
+        match self.singles.get(&stem) {
+            Some(single) if single.reads(word) => Some(single.canonical.clone()),
+            _ => Some(stem),
+        }
     }
 
     /// Terms of a text, in order.
@@ -229,6 +264,33 @@ mod tests {
         let a = analyzer();
         assert_eq!(terms(&a, "wages"), terms(&a, "salary"));
         assert_eq!(terms(&a, "earnings"), terms(&a, "salaries"));
+    }
+
+    #[test]
+    fn a_variant_does_not_take_in_other_words_of_its_stem() {
+        let mut syn = BTreeMap::new();
+        syn.insert(
+            "developer".to_string(),
+            vec!["engineer".into(), "dev".into()],
+        );
+        syn.insert("job".to_string(), vec!["opening".into()]);
+        syn.insert("define".to_string(), vec!["definition".into()]);
+        let a = Analyzer::new(&syn);
+        // The same Snowball stems, other senses.
+        assert_eq!(a.stem("engines"), a.stem("engineer"));
+        assert_ne!(terms(&a, "engines"), terms(&a, "developer"));
+        assert_ne!(terms(&a, "open"), terms(&a, "job"));
+        assert_ne!(terms(&a, "definitely"), terms(&a, "define"));
+        // The variants' own forms still meet at the term.
+        for (word, canonical) in [
+            ("engineers", "developer"),
+            ("engineering", "developer"),
+            ("devs", "developer"),
+            ("openings", "job"),
+            ("definitions", "define"),
+        ] {
+            assert_eq!(terms(&a, word), terms(&a, canonical), "{word}");
+        }
     }
 
     #[test]
