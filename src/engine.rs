@@ -8,8 +8,8 @@ use crate::knowledge::{KnowledgeBase, LoadError, Quote, Section};
 use crate::reply::scope::Asked;
 use crate::reply::{Answer, Credit, QuoteRef, Reply, Topic};
 use crate::search::{
-    asks_the_reader, decision, instructs_the_bot, pings_a_crowd, repeats_itself, Features, Hit,
-    Index, Query, Vocabulary, MAX_CHARS,
+    decision, instructs_the_bot, pings_a_crowd, repeats_itself, Features, Hit, Index, Query,
+    Vocabulary, MAX_CHARS,
 };
 use crate::text::truncate_chars;
 use std::cell::OnceCell;
@@ -214,7 +214,6 @@ impl Engine {
             .first()
             .is_some_and(|h| beyond.section(h.section, &self.kb.sections()[h.section]))
             as u8 as f32;
-        features.asks_the_reader = beyond.asks_the_reader() as u8 as f32;
         features
     }
 
@@ -394,25 +393,15 @@ impl PickedQuote<'_> {
 struct Beyond<'q> {
     question: &'q str,
     asked: OnceCell<Asked>,
-    /// Whether the message asks the reader about their own past.
-    reader: OnceCell<bool>,
     /// Sections already judged, by position, and whether it reaches beyond.
     judged: std::cell::RefCell<Vec<(usize, bool)>>,
 }
 
 impl<'q> Beyond<'q> {
-    /// See `search::asks_the_reader`; read once a message.
-    fn asks_the_reader(&self) -> bool {
-        *self
-            .reader
-            .get_or_init(|| asks_the_reader(truncate_chars(self.question, MAX_CHARS)))
-    }
-
     fn new(question: &'q str) -> Self {
         Beyond {
             question,
             asked: OnceCell::new(),
-            reader: OnceCell::new(),
             judged: Default::default(),
         }
     }

@@ -103,8 +103,7 @@ pub struct Features {
     /// is one word of evidence.
     pub lone_unanchored_word: f32,
     /// An asking clause asks the reader about their own past ("how did you
-    /// become a developer?"): set by the engine, which reads the message
-    /// (0 here).
+    /// become a developer?").
     pub asks_the_reader: f32,
     /// Not weighed but a gate: the question does not name the subject, and
     /// names at most `MAX_PASSING_WORDS` topic words, which the best section
@@ -158,7 +157,10 @@ impl Query<'_> {
     /// (`hits`, from [`Query::hits`], best first).
     pub fn features(&self, hits: &[Hit]) -> Features {
         let Some(best) = hits.first() else {
-            return Features::default();
+            return Features {
+                asks_the_reader: self.asks_the_reader as u8 as f32,
+                ..Features::default()
+            };
         };
         let (ix, terms) = (self.index, self.terms.as_slice());
         let topical = |t: &&QueryTerm| !t.id.is_some_and(|id| ix.is_intent(id));
@@ -255,7 +257,7 @@ impl Query<'_> {
             beyond_scope: 0.0,
             asked_like_another: hits.iter().map(|h| h.likeness).fold(0.0, f32::max) - best.likeness,
             lone_unanchored_word: (!anchored && topic.len() == 1) as u8 as f32,
-            asks_the_reader: 0.0,
+            asks_the_reader: self.asks_the_reader as u8 as f32,
             passing_words_only: !anchored
                 && asked_strong == 0.0
                 && topic.len() <= MAX_PASSING_WORDS,

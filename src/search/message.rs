@@ -261,9 +261,9 @@ pub fn repeats_itself(text: &str) -> bool {
 /// Whether an asking clause asks the reader about their own past ("how did
 /// you become a developer?", "have you ever regretted it?", "what was your
 /// path?"): what one person lived, which no article tells.
-pub fn asks_the_reader(text: &str) -> bool {
+pub fn asks_the_reader(clauses: &[Clause<'_>]) -> bool {
     let is = |w: &str, any: &[&str]| any.iter().any(|a| w.eq_ignore_ascii_case(a));
-    clauses(text).iter().filter(|c| c.asks).any(|c| {
+    clauses.iter().filter(|c| c.asks).any(|c| {
         let mut before = "";
         plain_words(c.text).any(|w| {
             let pair = (is(before, &["did", "have", "had", "were"]) && is(w, &["you", "u", "ya"]))
@@ -402,6 +402,7 @@ mod tests {
 
     #[test]
     fn a_question_about_the_readers_own_past_is_recognised() {
+        let asks_the_reader = |text: &str| asks_the_reader(&clauses(text));
         assert!(asks_the_reader(
             "How did you become a developer? What was your path?"
         ));

@@ -12,7 +12,7 @@
 
 use super::index::{Index, TermId};
 use super::lexicon::{expand_chat, lexicon, otherness, WordClass, WordInfo};
-use super::message::{capitalised_words, clauses, Clause};
+use super::message::{asks_the_reader, capitalised_words, clauses, Clause};
 use super::stopwords::{intent, misspelt_stop_word};
 use super::tuning::{
     CONTEXT_UNKNOWN_WEIGHT, CONTEXT_WEIGHT, CORRECTED_WEIGHT, NAMED_OTHERNESS, NARROWING_OTHERNESS,
@@ -61,6 +61,9 @@ pub struct Query<'a> {
     pub(super) terms: Vec<QueryTerm>,
     /// The clauses that ask, numbered as the terms' `clause` numbers them.
     asking: Vec<usize>,
+    /// Whether the message asks the reader about their own past (see
+    /// `message::asks_the_reader`); a clause read alone keeps its message's.
+    pub(super) asks_the_reader: bool,
 }
 
 impl Index {
@@ -76,6 +79,7 @@ impl Index {
                 .filter(|(_, c)| c.asks)
                 .map(|(i, _)| i)
                 .collect(),
+            asks_the_reader: asks_the_reader(&parts),
         }
     }
 
@@ -394,6 +398,7 @@ impl<'a> Query<'a> {
                 index: self.index,
                 terms,
                 asking: vec![clause],
+                asks_the_reader: self.asks_the_reader,
             })
     }
 }
