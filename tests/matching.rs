@@ -428,3 +428,15 @@ fn a_mention_on_its_own_line_does_not_shift_a_two_part_question() {
     );
     assert_eq!(ids(&mentioned), ids(&plain));
 }
+
+#[test]
+fn a_question_naming_nothing_asks_about_the_subject_its_background_names() {
+    // "what is that?" asks what the background's subject is; the rest of
+    // the background ("total beginner", "smile and nod") is context.
+    assert_answers(
+        "total beginner here, my cousin says she's a backend engineer and I just smile and nod. what is that actually?",
+        "what-is",
+    );
+    // With no subject named anywhere, nothing is asked that the article answers.
+    assert_declines("I've been learning SQL and Postgres for a month. What do you think?");
+}

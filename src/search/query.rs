@@ -89,14 +89,24 @@ impl Index {
         let any_asks = parts.iter().any(|c| c.asks);
         let terms = self.terms_of(parts, any_asks);
         // "what is that, actually?" asks about the background: when the
-        // asking clauses name nothing, the whole message is the question.
+        // asking clauses name nothing, the background names what is asked.
         let names_something = |terms: &[QueryTerm]| {
             terms
                 .iter()
                 .any(|t| t.asked && t.id.is_some_and(|id| !self.is_intent(id)))
         };
         if any_asks && parts.len() > 1 && !names_something(&terms) {
-            return self.terms_of(parts, false);
+            // What "that" is comes from the background: its subject words
+            // ("she's a backend dev") are asked, the rest of it stays
+            // context ("total newbie here", "my friend keeps saying").
+            let mut all = self.terms_of(parts, false);
+            for t in all.iter_mut().filter(|t| !parts[t.clause].asks) {
+                if !t.id.is_some_and(|id| self.is_anchor(id)) {
+                    t.weight *= CONTEXT_WEIGHT;
+                    t.asked = false;
+                }
+            }
+            return all;
         }
         terms
     }
