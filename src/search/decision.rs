@@ -41,10 +41,11 @@ pub const FEATURE_NAMES: [&str; N_FEATURES] = [
     "asked_like_another",
     "lone_unanchored_word",
     "asks_the_reader",
+    "addresses_the_reader",
 ];
 
 /// How many features the decision weighs.
-pub const N_FEATURES: usize = 20;
+pub const N_FEATURES: usize = 21;
 
 /// What the decision looks at, each in 0..1.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -105,6 +106,8 @@ pub struct Features {
     /// An asking clause asks the reader about their own past ("how did you
     /// become a developer?").
     pub asks_the_reader: f32,
+    /// An asking clause speaks to the reader ("how do you ...", "your").
+    pub addresses_the_reader: f32,
     /// Not weighed but a gate: the question does not name the subject, and
     /// names at most `MAX_PASSING_WORDS` topic words, which the best section
     /// uses only in passing (in its prose or sample questions): "what time
@@ -137,6 +140,7 @@ impl Features {
             self.asked_like_another,
             self.lone_unanchored_word,
             self.asks_the_reader,
+            self.addresses_the_reader,
         ]
     }
 
@@ -159,6 +163,7 @@ impl Query<'_> {
         let Some(best) = hits.first() else {
             return Features {
                 asks_the_reader: self.asks_the_reader as u8 as f32,
+                addresses_the_reader: self.addresses_the_reader as u8 as f32,
                 ..Features::default()
             };
         };
@@ -258,6 +263,7 @@ impl Query<'_> {
             asked_like_another: hits.iter().map(|h| h.likeness).fold(0.0, f32::max) - best.likeness,
             lone_unanchored_word: (!anchored && topic.len() == 1) as u8 as f32,
             asks_the_reader: self.asks_the_reader as u8 as f32,
+            addresses_the_reader: self.addresses_the_reader as u8 as f32,
             passing_words_only: !anchored
                 && asked_strong == 0.0
                 && topic.len() <= MAX_PASSING_WORDS,

@@ -274,6 +274,28 @@ pub fn asks_the_reader(clauses: &[Clause<'_>]) -> bool {
     })
 }
 
+/// Whether an asking clause speaks to the reader ("how do you avoid
+/// burnout?", "are you a senior dev?", "what is your daily routine?"):
+/// "do", "does", "are" or "have" followed by "you", or "your", in an
+/// asking clause. Often a
+/// question about one person's life or opinion, which no article tells;
+/// sometimes only a way of asking what is generally so ("do you need SQL
+/// for backend?"), so the decision weighs it rather than declining.
+pub fn addresses_the_reader(clauses: &[Clause<'_>]) -> bool {
+    // Not "can", "could" or "would": "can you explain ...?" asks the bot.
+    const AUXILIARIES: &[&str] = &["do", "does", "are", "have"];
+    let is = |w: &str, any: &[&str]| any.iter().any(|a| w.eq_ignore_ascii_case(a));
+    clauses.iter().filter(|c| c.asks).any(|c| {
+        let mut before = "";
+        plain_words(c.text).any(|w| {
+            let spoken =
+                (is(before, AUXILIARIES) && is(w, &["you", "u", "ya"])) || is(w, &["your", "ur"]);
+            before = w;
+            spoken
+        })
+    })
+}
+
 /// Words written with a capital inside a clause ("should I learn Django"):
 /// names of things, lower-cased. The first word of a clause and "I" do not
 /// count, nor does a clause written in capitals throughout.
@@ -413,6 +435,19 @@ mod tests {
         assert!(!asks_the_reader(
             "I did a bootcamp. what do backend devs do?"
         ));
+    }
+
+    #[test]
+    fn a_question_speaking_to_the_reader_is_recognised() {
+        let addresses = |text: &str| addresses_the_reader(&clauses(text));
+        assert!(addresses("How do you avoid burnout?"));
+        assert!(addresses("are u a backend dev?"));
+        // A request to the bot is not a question about the reader.
+        assert!(!addresses("can you explain what a backend dev does?"));
+        assert!(addresses("what is your daily routine like?"));
+        // Only the asking clauses count.
+        assert!(!addresses("I read your post. what do backend devs do?"));
+        assert!(!addresses("what languages are used for backend?"));
     }
 
     #[test]

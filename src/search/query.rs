@@ -12,7 +12,7 @@
 
 use super::index::{Index, TermId};
 use super::lexicon::{expand_chat, lexicon, otherness, WordClass, WordInfo};
-use super::message::{asks_the_reader, capitalised_words, clauses, Clause};
+use super::message::{addresses_the_reader, asks_the_reader, capitalised_words, clauses, Clause};
 use super::stopwords::{intent, misspelt_stop_word};
 use super::tuning::{
     CONTEXT_UNKNOWN_WEIGHT, CONTEXT_WEIGHT, CORRECTED_WEIGHT, NAMED_OTHERNESS, NARROWING_OTHERNESS,
@@ -64,6 +64,9 @@ pub struct Query<'a> {
     /// Whether the message asks the reader about their own past (see
     /// `message::asks_the_reader`); a clause read alone keeps its message's.
     pub(super) asks_the_reader: bool,
+    /// Whether an asking clause speaks to the reader (see
+    /// `message::addresses_the_reader`); kept by a clause read alone too.
+    pub(super) addresses_the_reader: bool,
 }
 
 impl Index {
@@ -80,6 +83,7 @@ impl Index {
                 .map(|(i, _)| i)
                 .collect(),
             asks_the_reader: asks_the_reader(&parts),
+            addresses_the_reader: addresses_the_reader(&parts),
         }
     }
 
@@ -409,6 +413,7 @@ impl<'a> Query<'a> {
                 terms,
                 asking: vec![clause],
                 asks_the_reader: self.asks_the_reader,
+                addresses_the_reader: self.addresses_the_reader,
             })
     }
 }
