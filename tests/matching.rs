@@ -111,6 +111,12 @@ fn declines_other_kinds_of_developer() {
     // only where a section writes of that kind of developer.
     assert_declines("what does a data engineer do");
     assert_declines("what's the difference between a backend developer and a data engineer?");
+    // A kind named after a thing a section is about by name ("Java",
+    // "Python" among its keywords) is a developer working with it.
+    assert_answers(
+        "is a python developer a backend developer or frontend?",
+        "languages",
+    );
     // The section that does ("front-end developers") still answers.
     assert_answers(
         "what's the difference between a front end developer and a back end developer",

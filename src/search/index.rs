@@ -285,9 +285,13 @@ impl Index {
 
     /// Whether `section` names `id` as a kind of the subject: writes it
     /// right before a subject word ("frontend developer") in its keywords,
-    /// title or sample questions. A section about data is not about data
-    /// engineers.
+    /// title or sample questions, or has it among its keywords as a name
+    /// ("Java"): a Java developer is a developer working in Java, which the
+    /// section is about. A section about data is not about data engineers.
     pub fn names_kind_in(&self, section: usize, id: TermId) -> bool {
+        if self.sections[section].named.binary_search(&id).is_ok() {
+            return true;
+        }
         let pairs = &self.sections[section].pairs;
         let from = pairs.partition_point(|&(a, _)| a < id);
         pairs[from..]

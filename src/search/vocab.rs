@@ -34,6 +34,9 @@ pub struct SectionTerms {
     /// keywords, title or sample questions (what it is about or asked,
     /// not what its prose says in passing); sorted, distinct.
     pub pairs: Vec<(TermId, TermId)>,
+    /// Terms of its keywords written with a capital ("Java", "PostgreSQL"):
+    /// names of things; sorted, distinct.
+    pub named: Vec<TermId>,
 }
 
 /// What an index looks terms and words up in; shared, never changed.
@@ -193,9 +196,16 @@ impl Vocabulary {
         let mut surfaces = Vec::new();
         let mut pairs = Vec::new();
         let mut keywords = Vec::new();
+        let mut named = Vec::new();
         for k in &s.keywords {
-            keywords.extend(self.analyze(k, false, &mut surfaces, Some(&mut pairs)));
+            let terms = self.analyze(k, false, &mut surfaces, Some(&mut pairs));
+            if k.chars().any(char::is_uppercase) {
+                named.extend(&terms);
+            }
+            keywords.extend(terms);
         }
+        named.sort_unstable();
+        named.dedup();
         let title = self.analyze(&s.title, false, &mut surfaces, Some(&mut pairs));
         let mut body = Vec::new();
         for p in paragraphs(&s.text) {
@@ -225,6 +235,7 @@ impl Vocabulary {
             quotes,
             surfaces,
             pairs,
+            named,
         })
     }
 
