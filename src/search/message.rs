@@ -262,38 +262,44 @@ pub fn repeats_itself(text: &str) -> bool {
 /// you become a developer?", "have you ever regretted it?", "what was your
 /// path?"): what one person lived, which no article tells.
 pub fn asks_the_reader(clauses: &[Clause<'_>]) -> bool {
-    let is = |w: &str, any: &[&str]| any.iter().any(|a| w.eq_ignore_ascii_case(a));
-    clauses.iter().filter(|c| c.asks).any(|c| {
-        let mut before = "";
-        plain_words(c.text).any(|w| {
-            let pair = (is(before, &["did", "have", "had", "were"]) && is(w, &["you", "u", "ya"]))
-                || (is(before, &["was", "were"]) && is(w, &["your", "ur"]));
-            before = w;
-            pair
-        })
+    asks_with_pair(clauses, |before, w| {
+        (is_any(before, &["did", "have", "had", "were"]) && is_any(w, &["you", "u", "ya"]))
+            || (is_any(before, &["was", "were"]) && is_any(w, &["your", "ur"]))
     })
 }
 
 /// Whether an asking clause speaks to the reader ("how do you avoid
 /// burnout?", "are you a senior dev?", "what is your daily routine?"):
 /// "do", "does", "are" or "have" followed by "you", or "your", in an
-/// asking clause. Often a
-/// question about one person's life or opinion, which no article tells;
-/// sometimes only a way of asking what is generally so ("do you need SQL
-/// for backend?"), so the decision weighs it rather than declining.
+/// asking clause. Often a question about one person's life or opinion,
+/// which no article tells; sometimes only a way of asking what is
+/// generally so ("do you need SQL for backend?"), so the decision weighs
+/// it rather than declining.
 pub fn addresses_the_reader(clauses: &[Clause<'_>]) -> bool {
     // Not "can", "could" or "would": "can you explain ...?" asks the bot.
     const AUXILIARIES: &[&str] = &["do", "does", "are", "have"];
-    let is = |w: &str, any: &[&str]| any.iter().any(|a| w.eq_ignore_ascii_case(a));
+    asks_with_pair(clauses, |before, w| {
+        (is_any(before, AUXILIARIES) && is_any(w, &["you", "u", "ya"]))
+            || is_any(w, &["your", "ur"])
+    })
+}
+
+/// Whether some asking clause has two words side by side (the first `""`
+/// at a clause's start) that `pair` accepts, case aside.
+fn asks_with_pair(clauses: &[Clause<'_>], pair: impl Fn(&str, &str) -> bool) -> bool {
     clauses.iter().filter(|c| c.asks).any(|c| {
         let mut before = "";
         plain_words(c.text).any(|w| {
-            let spoken =
-                (is(before, AUXILIARIES) && is(w, &["you", "u", "ya"])) || is(w, &["your", "ur"]);
+            let found = pair(before, w);
             before = w;
-            spoken
+            found
         })
     })
+}
+
+/// Whether `word` is one of `any`, case aside.
+fn is_any(word: &str, any: &[&str]) -> bool {
+    any.iter().any(|a| word.eq_ignore_ascii_case(a))
 }
 
 /// Words written with a capital inside a clause ("should I learn Django"):

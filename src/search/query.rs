@@ -237,10 +237,9 @@ impl Index {
             // A kind is a kind of person, or of their work: "data
             // engineer", "software development", but not the "salary" of
             // "how much salary backend".
-            let names_person = found
-                .iter()
-                .any(|&(id, _)| self.is_anchor(id) && self.names_a_person(id));
-            if let Some((id, at)) = before_known.filter(|_| names_person) {
+            let names_person =
+                || (found.iter()).any(|&(id, _)| self.is_anchor(id) && self.names_a_person(id));
+            if let Some((id, at)) = before_known.filter(|_| names_person()) {
                 if could_name_a_kind(&tokens[at].surface) {
                     kind_before_subject = Some(id);
                 }
