@@ -104,6 +104,18 @@ fn is_markup(inner: &str) -> bool {
     }
 }
 
+/// Which bytes are ASCII letters and digits, looked up in one step (for
+/// the passes that read ASCII text byte by byte).
+pub static ASCII_ALPHANUMERIC: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
 /// One word of a question or of the knowledge base, lower-cased.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Word {

@@ -4,6 +4,8 @@
 //! matters, so "how much do devs make in Germany?" is told that the figure is
 //! American rather than left to assume otherwise.
 
+use crate::text::ASCII_ALPHANUMERIC;
+
 /// Places, each with the names, demonyms and currencies that point to it.
 /// A question names a place when it uses any of them.
 const PLACES: &[&[&str]] = &[
@@ -192,10 +194,43 @@ fn places() -> &'static [Vec<Vec<String>>] {
     })
 }
 
-/// Every word of every name in `PLACES`, as `Words` writes them.
-fn place_words() -> &'static rustc_hash::FxHashSet<String> {
-    static WORDS: std::sync::OnceLock<rustc_hash::FxHashSet<String>> = std::sync::OnceLock::new();
-    WORDS.get_or_init(|| places().iter().flatten().flatten().cloned().collect())
+/// Every word of every name in `PLACES`, as `Words` writes them, and what
+/// lets most other words be passed over without a lookup.
+struct PlaceWords {
+    set: rustc_hash::FxHashSet<String>,
+    /// The longest, in bytes.
+    longest: usize,
+    /// For each first byte, a bit for each length (below 32) of the words
+    /// starting with it.
+    lengths: [u32; 256],
+}
+
+impl PlaceWords {
+    /// Whether an ASCII word (as written) might be one of them once
+    /// lower-cased.
+    fn might_be(&self, word: &[u8]) -> bool {
+        let first = word.first().map_or(0, u8::to_ascii_lowercase);
+        word.len() < 32 && self.lengths[first as usize] & (1 << word.len()) != 0
+    }
+}
+
+fn place_words() -> &'static PlaceWords {
+    static WORDS: std::sync::OnceLock<PlaceWords> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        let set: rustc_hash::FxHashSet<String> =
+            places().iter().flatten().flatten().cloned().collect();
+        let mut lengths = [0u32; 256];
+        for w in &set {
+            if let (Some(&first), true) = (w.as_bytes().first(), w.len() < 32) {
+                lengths[first as usize] |= 1 << w.len();
+            }
+        }
+        PlaceWords {
+            longest: set.iter().map(String::len).max().unwrap_or(0),
+            set,
+            lengths,
+        }
+    })
 }
 
 /// The words of a text for place and year lookup: lower-cased, except that
@@ -211,42 +246,85 @@ struct Words {
 
 impl Words {
     fn of(text: &str) -> Words {
-        let mut kept = Vec::new();
-        let mut position = 0;
+        let kept = match text.is_ascii() {
+            true => Words::ascii(text),
+            false => Words::any(text),
+        };
+        let set = kept.iter().map(|(_, w)| w.clone()).collect();
+        Words { kept, set }
+    }
+
+    /// The kept words of ASCII text (most messages), read byte by byte:
+    /// every byte is a character there, and most words are passed over
+    /// without being copied or looked up.
+    fn ascii(text: &str) -> Vec<(usize, String)> {
+        let known = place_words();
+        let bytes = text.as_bytes();
+        let (mut kept, mut position, mut i) = (Vec::new(), 0, 0);
+        while i < bytes.len() {
+            if bytes[i] == b'$' {
+                kept.push((position, "$".to_string()));
+                position += 1;
+            }
+            if !ASCII_ALPHANUMERIC[bytes[i] as usize] {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < bytes.len() && (ASCII_ALPHANUMERIC[bytes[i] as usize] || bytes[i] == b'.') {
+                i += 1;
+            }
+            let w = text[start..i].trim_end_matches('.').as_bytes();
+            // "U.S." and "US" are the country; "us" is the pronoun.
+            if w.len() <= 4 && w.iter().filter(|&&b| b != b'.').eq(b"US") {
+                kept.push((position, "US".to_string()));
+            } else {
+                // Only words that can be part of a place, or a year, are kept.
+                let year = w.len() == 4 && w.iter().all(u8::is_ascii_digit);
+                if year || known.might_be(w) {
+                    let lower = String::from_utf8_lossy(w).to_ascii_lowercase();
+                    if year || known.set.contains(&lower) {
+                        kept.push((position, lower));
+                    }
+                }
+            }
+            position += 1;
+        }
+        kept
+    }
+
+    /// The kept words of any text, character by character.
+    fn any(text: &str) -> Vec<(usize, String)> {
         let mut lower = String::new();
         let known = place_words();
         // In bytes: lower-casing never shortens a word below a third of its
         // length, so a longer word cannot be a place's.
-        let longest = 3 * known.iter().map(String::len).max().unwrap_or(0);
+        let longest = 3 * known.longest;
         let mut flush = |word: &str, kept: &mut Vec<(usize, String)>, position: &mut usize| {
             let w = word.trim_end_matches('.');
             if w.is_empty() {
                 return;
             }
             // "U.S." and "US" are the country; "us" is the pronoun.
-            let upper =
-                w.len() <= 4 && w.chars().any(char::is_uppercase) && w.replace('.', "") == "US";
+            let upper = w.len() <= 4 && w.bytes().filter(|&b| b != b'.').eq(*b"US");
             lower.clear();
             match upper {
                 true => lower.push_str("US"),
                 // A word longer than any place's word is kept as an empty
                 // one below: no need to lower-case it.
                 false if w.len() > longest => {}
-                false if w.is_ascii() => {
-                    lower.push_str(w);
-                    lower.make_ascii_lowercase();
-                }
                 false => lower.extend(w.chars().flat_map(char::to_lowercase)),
             }
             // Only words that can be part of a place, or a year, are kept.
             let year = lower.len() == 4 && lower.bytes().all(|b| b.is_ascii_digit());
-            if year || known.contains(lower.as_str()) {
+            if year || known.set.contains(lower.as_str()) {
                 kept.push((*position, lower.clone()));
             }
             *position += 1;
         };
         // A word: letters and digits, and full stops after its first
         // character ("U.S.").
+        let (mut kept, mut position) = (Vec::new(), 0);
         let mut start: Option<usize> = None;
         for (i, c) in text.char_indices() {
             if c.is_alphanumeric() || (c == '.' && start.is_some()) {
@@ -264,8 +342,7 @@ impl Words {
         if let Some(from) = start {
             flush(&text[from..], &mut kept, &mut position);
         }
-        let set = kept.iter().map(|(_, w)| w.clone()).collect();
-        Words { kept, set }
+        kept
     }
 
     /// Whether any of `names` (each one word or several, as `places`
@@ -295,6 +372,17 @@ impl Words {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_text_is_read_as_any_text_is() {
+        for text in [
+            "How much do devs make in the U.S. in 2023? And in the UK, in $?",
+            "us devs in new york vs. united kingdom, 1999 or 20245",
+            "US. U.S.A. usa Us uS",
+        ] {
+            assert_eq!(Words::ascii(text), Words::any(text), "{text}");
+        }
+    }
 
     const SCOPE: &str = "US figures from PayScale, as the article gave them in April 2024.";
 
