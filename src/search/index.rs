@@ -34,7 +34,8 @@ pub struct Index {
     pub(super) postings: Vec<Vec<(u32, f32)>>,
     /// term -> sample questions containing it.
     pub(super) question_postings: Vec<Vec<u32>>,
-    /// sample question -> (section, summed idf of its distinct terms).
+    /// sample question -> (section, square root of the summed idf of its
+    /// distinct terms: the length its cosine divides by).
     pub(super) questions: Vec<(u32, f32)>,
     /// sample question -> the question words it uses, one bit each (see
     /// [`Index::intent_bit`]).
@@ -197,8 +198,8 @@ impl Index {
                 .filter(|q| !q.is_empty())
             {
                 let qi = ix.questions.len() as u32;
-                let weight = q.iter().map(|&t| ix.idf[t as usize]).sum();
-                ix.questions.push((si as u32, weight));
+                let weight: f32 = q.iter().map(|&t| ix.idf[t as usize]).sum();
+                ix.questions.push((si as u32, weight.sqrt()));
                 // Question words are in nearly every sample question; they
                 // are looked up per question instead (see `score`).
                 for &t in q {

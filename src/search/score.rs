@@ -154,11 +154,12 @@ impl Index {
                 }
             }
         }
+        let total_norm = total.sqrt();
         for i in 0..sc.questions.len() {
             let q = sc.questions[i];
-            let (s, qweight) = self.questions[q as usize];
+            let (s, q_norm) = self.questions[q as usize];
             let cos = match total > 0.0 {
-                true => sc.overlap[q as usize] / (total * qweight).sqrt(),
+                true => sc.overlap[q as usize] / (total_norm * q_norm),
                 false => 0.0,
             };
             sc.touch_section(s);
