@@ -274,17 +274,27 @@ impl Words {
             while i < bytes.len() && (ASCII_ALPHANUMERIC[bytes[i] as usize] || bytes[i] == b'.') {
                 i += 1;
             }
-            let w = text[start..i].trim_end_matches('.').as_bytes();
+            let mut end = i;
+            while end > start && bytes[end - 1] == b'.' {
+                end -= 1;
+            }
+            let w = &text[start..end];
             // "U.S." and "US" are the country; "us" is the pronoun.
-            if w.len() <= 4 && w.iter().filter(|&&b| b != b'.').eq(b"US") {
+            let upper = w.starts_with('U') && w.len() <= 4;
+            if upper && w.bytes().filter(|&b| b != b'.').eq(*b"US") {
                 kept.push((position, "US".to_string()));
             } else {
-                // Only words that can be part of a place, or a year, are kept.
-                let year = w.len() == 4 && w.iter().all(u8::is_ascii_digit);
-                if year || known.might_be(w) {
-                    let lower = String::from_utf8_lossy(w).to_ascii_lowercase();
-                    if year || known.set.contains(&lower) {
-                        kept.push((position, lower));
+                // Only words that can be part of a place, or a year, are
+                // kept; a word is lower-cased on the stack to be looked up.
+                let year = w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit());
+                let mut buf = [0u8; 32];
+                if year || known.might_be(w.as_bytes()) {
+                    let lower = &mut buf[..w.len()];
+                    lower.copy_from_slice(w.as_bytes());
+                    lower.make_ascii_lowercase();
+                    let lower = std::str::from_utf8(lower).unwrap_or_default();
+                    if year || known.set.contains(lower) {
+                        kept.push((position, lower.to_string()));
                     }
                 }
             }
