@@ -221,35 +221,36 @@ pub fn instructs_the_bot(text: &str) -> bool {
 /// `text` lower-cased, its runs of white space one space each, none at
 /// either end: how the phrases are written.
 fn spaced_lower(text: &str) -> String {
+    if text.is_ascii() {
+        // Lower-cased all at once, then the white space squeezed in place:
+        // every byte is a character.
+        let mut bytes = text.as_bytes().to_ascii_lowercase();
+        let (mut len, mut space) = (0, false);
+        for read in 0..bytes.len() {
+            let b = bytes[read];
+            // Tab, line feed, vertical tab, form feed, carriage return,
+            // space: the ASCII white space of `char::is_whitespace`.
+            if matches!(b, b'\t'..=b'\r' | b' ') {
+                space = true;
+                continue;
+            }
+            if space && len > 0 {
+                bytes[len] = b' ';
+                len += 1;
+            }
+            space = false;
+            bytes[len] = b;
+            len += 1;
+        }
+        bytes.truncate(len);
+        return String::from_utf8(bytes).unwrap_or_default();
+    }
     let mut lower = String::with_capacity(text.len());
-    let mut push = |w: &str| {
+    for w in text.split_whitespace() {
         if !lower.is_empty() {
             lower.push(' ');
         }
-        lower.push_str(w);
-    };
-    if text.is_ascii() {
-        // Byte by byte, each word copied whole: every byte is a character.
-        let mut start = None;
-        for (i, b) in text.bytes().enumerate() {
-            match (char::from(b).is_whitespace(), start) {
-                (true, Some(from)) => {
-                    push(&text[from..i]);
-                    start = None;
-                }
-                (false, None) => start = Some(i),
-                _ => {}
-            }
-        }
-        if let Some(from) = start {
-            push(&text[from..]);
-        }
-        // Lower-cased all at once.
-        lower.make_ascii_lowercase();
-        return lower;
-    }
-    for w in text.split_whitespace() {
-        push(&w.to_lowercase());
+        lower.extend(w.chars().flat_map(char::to_lowercase));
     }
     lower
 }
@@ -511,6 +512,15 @@ mod tests {
         assert_eq!(spaced_lower("  Ab\t\x0bCD\n e "), "ab cd e");
         assert_eq!(spaced_lower("Ça\u{3000} VA"), "ça va");
         assert_eq!(spaced_lower(" \t "), "");
+        // Every ASCII character `char::is_whitespace` counts, and no other.
+        for b in 0..128u8 {
+            let text = format!("a{}b", char::from(b));
+            let expected = match char::from(b).is_whitespace() {
+                true => "a b".to_string(),
+                false => text.to_ascii_lowercase(),
+            };
+            assert_eq!(spaced_lower(&text), expected, "{b}");
+        }
     }
 
     #[test]
