@@ -129,14 +129,7 @@ fn phrases<P: AsRef<[u8]>>(
     cell: &OnceLock<AhoCorasick>,
     list: impl IntoIterator<Item = P>,
 ) -> &AhoCorasick {
-    // A full DFA: a few kilobytes for these short lists, and the fastest
-    // search over a long message.
-    cell.get_or_init(|| {
-        AhoCorasick::builder()
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(list)
-            .expect("the phrases are short literals")
-    })
+    cell.get_or_init(|| AhoCorasick::new(list).expect("the phrases are short literals"))
 }
 
 /// Phrases that try to give the bot new instructions ("ignore previous
