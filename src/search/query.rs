@@ -160,11 +160,13 @@ impl Index {
         let mut after_subject = false;
         let mut named: Option<Vec<String>> = None;
         let tokens = self.analyzer.analyze_words(ws);
+        // The terms a word was read as; one list for all the words.
+        let mut found: Vec<(TermId, f32)> = Vec::new();
         for (i, tok) in tokens.iter().enumerate() {
             if !asked && q.out.len() >= MAX_TERMS {
                 break;
             }
-            let mut found: Vec<(TermId, f32)> = Vec::new();
+            found.clear();
             // What English says of the word, looked up once and only if an
             // unknown word needs it.
             let info_cell = OnceCell::new();
@@ -308,7 +310,7 @@ impl Index {
                 q.add_unknown(self, &tok.surface, weight, otherness, asked);
                 continue;
             }
-            for (id, weight) in found {
+            for &(id, weight) in &found {
                 q.add_known(self, id, weight * clause_weight, &tok.surface, asked);
             }
         }
