@@ -114,26 +114,10 @@ fn resident_kib() -> Option<u64> {
     Some(pages * 4)
 }
 
-/// A message of exactly `words` words: background sentences, then two
-/// questions, repeated and cut to length.
-fn long_message(words: usize) -> String {
-    const PARTS: &[&str] = &[
-        "hey everyone, hope you're all doing well today.",
-        "so a bit of background: I worked as a chef for about fifteen years, mostly night shifts in busy kitchens, and honestly I'm pretty burnt out.",
-        "my cousin has been coding for a while and keeps telling me I should look into it, especially the back end side of things.",
-        "I did a couple of free tutorials last month and liked the logic puzzles more than I expected.",
-        "what do back end developers actually do all week, and how much do they usually make?",
-        "also which languages would you learn first if you were starting from zero like me?",
-        "thanks in advance, really appreciate any honest answers from people who do this every day.",
-    ];
-    let all: Vec<&str> = PARTS
-        .iter()
-        .cycle()
-        .flat_map(|p| p.split_whitespace())
-        .take(words)
-        .collect();
-    all.join(" ")
-}
+/// A long, chatty message of 300 words: background sentences, then two
+/// questions, repeated and cut to length (the shape members really write
+/// in). Kept in a file so `tools/perf/instructions.sh` counts the same one.
+const LONG_MESSAGE: &str = include_str!("data/long_message.txt");
 
 fn benches(c: &mut Criterion) {
     let engine = Engine::load(&knowledge_dir()).unwrap();
@@ -145,12 +129,10 @@ fn benches(c: &mut Criterion) {
         })
     });
 
-    // A long, chatty message of 300 words: background, two questions, a
-    // sign-off (the shape members really write in).
-    let long = long_message(300);
+    let long = LONG_MESSAGE.trim_end();
     assert_eq!(long.split_whitespace().count(), 300);
     c.bench_function("question/article_300_words", |b| {
-        b.iter(|| black_box(engine.ask(black_box(&long))))
+        b.iter(|| black_box(engine.ask(black_box(long))))
     });
 
     c.bench_function("startup/article", |b| {
