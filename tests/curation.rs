@@ -67,6 +67,28 @@ async fn linking_a_declined_question_answers_it_in_that_server_only() {
 }
 
 #[tokio::test]
+async fn a_linked_question_goes_to_its_section_even_where_another_covers_more() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = open(dir.path());
+    let q = "what does a backend dev get up to on a typical workday";
+    // The day-in-the-life text covers every word of it; the linked section
+    // covers a third. The moderator's link decides, in that server only.
+    assert_eq!(section(&c, GUILD, q).as_deref(), Some("day-in-the-life"));
+    c.apply(
+        GUILD,
+        &mod_a(),
+        Op::LinkQuestion {
+            section: "what-they-do".into(),
+            question: q.into(),
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(section(&c, GUILD, q).as_deref(), Some("what-they-do"));
+    assert_eq!(section(&c, OTHER, q).as_deref(), Some("day-in-the-life"));
+}
+
+#[tokio::test]
 async fn keywords_questions_text_and_hiding_change_the_next_answer() {
     let dir = tempfile::tempdir().unwrap();
     let c = open(dir.path());

@@ -20,7 +20,8 @@
 use super::index::Index;
 use super::query::{Query, QueryTerm};
 use super::tuning::{
-    BM25_K1, COVERAGE_SHARE, OTHER_SUBJECT, SECOND_LIKENESS_SHARE, SUBJECT_ONLY_COVERAGE_SHARE,
+    BM25_K1, COVERAGE_SHARE, OTHER_SUBJECT, SAME_AS_SAMPLE, SECOND_LIKENESS_SHARE,
+    SUBJECT_ONLY_COVERAGE_SHARE,
 };
 use std::cell::RefCell;
 
@@ -60,9 +61,14 @@ impl Query<'_> {
             let mut hits = ix.accumulate(terms, topical, total, &is_intent, scratch);
             scratch.clear_touched();
             // Only the best few are ever shown: select them, then sort those.
+            // A section with a sample question word for word the question
+            // (one a moderator linked to it) comes first: that is what the
+            // link promises, however much more of the question another
+            // section's text covers.
             let order = |a: &Hit, b: &Hit| {
-                b.confidence
-                    .total_cmp(&a.confidence)
+                (b.likeness >= SAME_AS_SAMPLE)
+                    .cmp(&(a.likeness >= SAME_AS_SAMPLE))
+                    .then(b.confidence.total_cmp(&a.confidence))
                     .then(b.coverage.total_cmp(&a.coverage))
                     .then(a.section.cmp(&b.section))
             };
