@@ -2,30 +2,35 @@
 //! single-word synonyms. The index and the questions go through the same
 //! analyzer, so "earnings", "wage" and "salary" meet at one term.
 
-use super::stopwords::{intent, is_stop_word};
+use super::stopwords::{intent, is_stop_word, INTENTS};
 use crate::text::{words, Word};
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::sync::{Arc, OnceLock};
 
 /// How many stems each thread keeps (see `Analyzer::stem`).
 const STEM_CACHE: usize = 20_000;
 
 thread_local! {
-    static STEMS: std::cell::RefCell<HashMap<String, String>> =
+    static STEMS: std::cell::RefCell<HashMap<String, Arc<str>>> =
         std::cell::RefCell::new(HashMap::default());
 }
 
-/// A term and the word it came from.
+/// A term and the word it came from. Terms are shared (a stem made once is
+/// handed out again), and the word is borrowed from the words analysed, so a
+/// token costs no allocation of its own.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Token {
+pub struct Token<'w> {
     /// The term as indexed: a stem, or a synonym's canonical stem.
-    pub term: String,
-    /// The word as written (lower-cased), for typo correction.
-    pub surface: String,
+    pub term: Arc<str>,
+    /// The word as written (lower-cased), for typo correction; a phrase's
+    /// words joined by spaces.
+    pub surface: Cow<'w, str>,
     /// The word's hyphenated parts, if any, for a fallback when the joined
     /// word is unknown ("non-technical").
-    pub parts: Vec<String>,
+    pub parts: &'w [String],
     /// A question word ("what", "how", "does"): not a topic, but compared
     /// with sample questions. Its term starts with `?`.
     pub intent: bool,
@@ -38,7 +43,7 @@ pub struct Token {
 
 /// A synonym variant's stem, read as the variant's canonical term.
 struct Single {
-    canonical: String,
+    canonical: Arc<str>,
     /// A stem is shared by words of other senses: "engineer" and "engine",
     /// "position" and "positive", "definition" and "definitely". Only a
     /// word starting like a variant (all of it but its last letter) is
@@ -57,7 +62,7 @@ impl Single {
 pub struct Analyzer {
     stemmer: Stemmer,
     /// Multi-word variants, words joined by one space, to their canonical term.
-    phrases: HashMap<String, String>,
+    phrases: HashMap<String, Arc<str>>,
     longest_phrase: usize,
     /// First words of the multi-word variants: only at these does a phrase
     /// lookup (which builds a string) happen.
@@ -78,18 +83,19 @@ impl Analyzer {
             singles: HashMap::default(),
         };
         for (key, variants) in synonyms {
-            let canonical = a.plain_term(key);
+            let canonical: Arc<str> = a.plain_term(key).into();
             for v in variants.iter().chain(std::iter::once(key)) {
                 let ws: Vec<String> = words(v).into_iter().map(|w| w.text).collect();
                 match ws.len() {
                     0 => {}
                     1 => {
                         let stem = a.stem(&ws[0]);
-                        if stem != canonical {
-                            let single = a.singles.entry(stem).or_insert_with(|| Single {
-                                canonical: canonical.clone(),
-                                starts: Some(Vec::new()),
-                            });
+                        if *stem != *canonical {
+                            let single =
+                                a.singles.entry(stem.to_string()).or_insert_with(|| Single {
+                                    canonical: canonical.clone(),
+                                    starts: Some(Vec::new()),
+                                });
                             // All of the variant but its last letter:
                             // "engineer" as "engineers", not "engines".
                             let mut start = ws[0].clone();
@@ -103,12 +109,12 @@ impl Analyzer {
                         // The phrase written with hyphens ("server-side") is
                         // one word; it means the same.
                         let joined = a.stem(&ws.concat());
-                        if joined != canonical {
+                        if *joined != *canonical {
                             let single = Single {
                                 canonical: canonical.clone(),
                                 starts: None,
                             };
-                            a.singles.insert(joined, single);
+                            a.singles.insert(joined.to_string(), single);
                         }
                         a.longest_phrase = a.longest_phrase.max(n);
                         a.phrase_starts.insert(ws[0].clone());
@@ -123,12 +129,12 @@ impl Analyzer {
     /// The Snowball stem of a word. Stems depend on the word alone, so each
     /// thread remembers the ones it has made (up to `STEM_CACHE` words, then
     /// it starts over): a long message stems mostly words seen before.
-    pub fn stem(&self, word: &str) -> String {
+    pub fn stem(&self, word: &str) -> Arc<str> {
         STEMS.with_borrow_mut(|cache| {
             if let Some(stem) = cache.get(word) {
                 return stem.clone();
             }
-            let stem = self.stemmer.stem(word).into_owned();
+            let stem: Arc<str> = self.stemmer.stem(word).into();
             if cache.len() >= STEM_CACHE {
                 cache.clear();
             }
@@ -148,35 +154,30 @@ impl Analyzer {
     }
 
     /// The term for one word, or `None` for a stop word.
-    pub fn term(&self, word: &str) -> Option<String> {
+    pub fn term(&self, word: &str) -> Option<Arc<str>> {
         if is_stop_word(word) || is_small_number(word) {
             return None;
         }
         let stem = self.stem(word);
-        match self.singles.get(&stem) {
+        match self.singles.get(&*stem) {
             Some(single) if single.reads(word) => Some(single.canonical.clone()),
             _ => Some(stem),
         }
     }
 
-    /// Terms of a text, in order.
-    pub fn analyze(&self, text: &str) -> Vec<Token> {
-        self.analyze_words(&words(text))
-    }
-
     /// Terms of already split words, in order: the longest synonym phrase at
     /// each position wins, then stop words are dropped and the rest stemmed.
-    pub fn analyze_words(&self, ws: &[Word]) -> Vec<Token> {
+    pub fn analyze_words<'w>(&self, ws: &'w [Word]) -> Vec<Token<'w>> {
         self.analyze_words_by(ws, |w| self.term(w))
     }
 
     /// `analyze_words` with the word-to-term step supplied by the caller, so
     /// that indexing a large knowledge base can remember stems it has seen.
-    pub fn analyze_words_by(
+    pub fn analyze_words_by<'w>(
         &self,
-        ws: &[Word],
-        mut term_of: impl FnMut(&str) -> Option<String>,
-    ) -> Vec<Token> {
+        ws: &'w [Word],
+        mut term_of: impl FnMut(&str) -> Option<Arc<str>>,
+    ) -> Vec<Token<'w>> {
         let mut out = Vec::with_capacity(ws.len());
         let mut i = 0;
         'words: while i < ws.len() {
@@ -194,8 +195,8 @@ impl Analyzer {
                 if let Some(term) = self.phrases.get(&key) {
                     out.push(Token {
                         term: term.clone(),
-                        surface: key,
-                        parts: Vec::new(),
+                        surface: Cow::Owned(key),
+                        parts: &[],
                         intent: false,
                         start: i,
                         end: i + n,
@@ -208,17 +209,17 @@ impl Analyzer {
             if let Some(term) = term_of(&w.text) {
                 out.push(Token {
                     term,
-                    surface: w.text.clone(),
-                    parts: w.parts.clone(),
+                    surface: Cow::Borrowed(&w.text),
+                    parts: &w.parts,
                     intent: false,
                     start: i,
                     end: i + 1,
                 });
             } else if let Some(intent) = intent(&w.text) {
                 out.push(Token {
-                    term: format!("?{intent}"),
-                    surface: w.text.clone(),
-                    parts: Vec::new(),
+                    term: intent_term(intent),
+                    surface: Cow::Borrowed(&w.text),
+                    parts: &[],
                     intent: true,
                     start: i,
                     end: i + 1,
@@ -227,6 +228,21 @@ impl Analyzer {
             i += 1;
         }
         out
+    }
+}
+
+/// The term of an intent ("what" -> "?what"), made once per intent.
+fn intent_term(intent: &'static str) -> Arc<str> {
+    static TERMS: OnceLock<HashMap<&'static str, Arc<str>>> = OnceLock::new();
+    let terms = TERMS.get_or_init(|| {
+        INTENTS
+            .iter()
+            .map(|&i| (i, Arc::from(format!("?{i}"))))
+            .collect()
+    });
+    match terms.get(intent) {
+        Some(term) => term.clone(),
+        None => format!("?{intent}").into(),
     }
 }
 
@@ -252,10 +268,10 @@ mod tests {
     }
 
     fn terms(a: &Analyzer, s: &str) -> Vec<String> {
-        a.analyze(s)
+        a.analyze_words(&words(s))
             .into_iter()
             .filter(|t| !t.intent)
-            .map(|t| t.term)
+            .map(|t| t.term.to_string())
             .collect()
     }
 
@@ -325,10 +341,10 @@ mod tests {
     fn question_words_become_intents() {
         let a = analyzer();
         let intents: Vec<String> = a
-            .analyze("What does it do? how much")
+            .analyze_words(&words("What does it do? how much"))
             .into_iter()
             .filter(|t| t.intent)
-            .map(|t| t.term)
+            .map(|t| t.term.to_string())
             .collect();
         assert_eq!(intents, vec!["?what", "?do", "?do", "?how", "?much"]);
     }

@@ -187,7 +187,7 @@ impl Index {
                 found.push((id, 1.0));
             } else if !tok.parts.is_empty() {
                 // "non-technical": try the parts when the whole is unknown.
-                for part in &tok.parts {
+                for part in tok.parts {
                     if let Some(id) = self.analyzer.term(part).and_then(|t| self.term_id(&t)) {
                         found.push((id, 1.0));
                     }
@@ -281,9 +281,9 @@ impl Index {
                 let describes = info().is_some_and(|i| i.class == WordClass::Describing);
                 // Capitals are looked at only for the unknown words.
                 let named = named.get_or_insert_with(|| capitalised_words(text));
-                let is_named = named.contains(&tok.surface);
+                let is_named = named.iter().any(|n| *n == tok.surface);
                 if !describes || is_named {
-                    last_unknown = Some(tok.surface.clone());
+                    last_unknown = Some(tok.surface.to_string());
                 }
                 // A misspelt everyday word ("presentaton") is as neutral
                 // as the word it misspells, not a word English lacks.
@@ -302,7 +302,7 @@ impl Index {
                 if is_named {
                     otherness = otherness.max(NAMED_OTHERNESS);
                 }
-                if possessed.contains(&tok.surface.as_str()) {
+                if possessed.contains(&&*tok.surface) {
                     // "my cousin", "her job": who the asker knows is context.
                     otherness = otherness.min(POSSESSED_OTHERNESS);
                 }

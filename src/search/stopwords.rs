@@ -41,6 +41,11 @@ pub fn is_stop_word(word: &str) -> bool {
         .contains(word)
 }
 
+/// Every intent `intent` maps a word to.
+pub const INTENTS: &[&str] = &[
+    "what", "how", "why", "where", "when", "who", "which", "do", "is", "much", "can", "should",
+];
+
 /// Question words, kept (as their own terms) for comparing a question with
 /// sample questions: "what is ..." and "what does ... do" ask different
 /// things about the same words. Each maps to one intent.

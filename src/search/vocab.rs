@@ -69,7 +69,7 @@ pub struct Vocabulary {
     /// Surfaces of the synonyms table: vocabulary in every index.
     pub(super) synonym_surfaces: Vec<u32>,
     /// Word -> term (`None` for a stop word), so each word is stemmed once.
-    memo: FxHashMap<String, Option<String>>,
+    memo: FxHashMap<String, Option<Arc<str>>>,
     /// Section analyses by content hash, when `reuse` is on.
     analyses: FxHashMap<u64, Vec<(SectionKey, Arc<SectionTerms>)>>,
     cached: usize,
@@ -283,7 +283,8 @@ impl Vocabulary {
     ) -> Vec<TermId> {
         let analyzer = self.analyzer.clone();
         let memo = &mut self.memo;
-        let tokens = analyzer.analyze_words_by(&expand_chat(words(text)), |w| {
+        let ws = expand_chat(words(text));
+        let tokens = analyzer.analyze_words_by(&ws, |w| {
             if let Some(t) = memo.get(w) {
                 return t.clone();
             }
@@ -318,7 +319,7 @@ impl Vocabulary {
                 continue;
             }
             // A word seen before carries its term: one lookup, not two.
-            let (sid, id) = match self.surfaces.get(&t.surface) {
+            let (sid, id) = match self.surfaces.get(&*t.surface) {
                 Some(&known) => known,
                 None => {
                     let id = self.intern(&t.term);
@@ -329,8 +330,9 @@ impl Vocabulary {
                         self.persons[id as usize] = true;
                     }
                     let sid = self.surface_words.len() as u32;
-                    self.surface_words.push(t.surface.clone());
-                    self.surfaces.insert(t.surface, (sid, id));
+                    let surface = t.surface.into_owned();
+                    self.surface_words.push(surface.clone());
+                    self.surfaces.insert(surface, (sid, id));
                     (sid, id)
                 }
             };
