@@ -165,6 +165,21 @@ fn declines_input_that_is_not_a_question() {
 }
 
 #[test]
+fn greetings_are_said_to_the_room_not_asked() {
+    for q in [
+        "good morning everyone, hope u all have a nice day",
+        "gm gm! have a great weekend all",
+    ] {
+        assert!(engine().ask(q).answer.is_none(), "{q:?}");
+    }
+    // Around a question they change nothing.
+    assert_answers(
+        "good morning! what does a backend dev do all day? have a nice day",
+        "day-in-the-life",
+    );
+}
+
+#[test]
 fn handles_a_five_thousand_character_message() {
     let long = "how much do backend developers make ".repeat(140);
     assert!(long.len() > 5000);
