@@ -4,12 +4,14 @@ held-out fifth.
 
 Sources (one JSON object a line: q, kind, expect, and for our own lines
 section and source):
-- forum.jsonl, forum-b.jsonl: real questions copied from public pages, with
-  their address (forum-b collected by a helper from pages forum.jsonl had
-  not used);
+- forum.jsonl, forum-b.jsonl, forum-c.jsonl: real questions copied from
+  public pages, with their address (forum-b and forum-c collected by helpers
+  from pages the earlier files had not used; forum-c's questions in other
+  languages than English, and those the article only lists options for,
+  are "either": not graded);
 - written-a.jsonl, written-b.jsonl: messages in a Discord server's voice;
-- written-c.jsonl: more such messages, written by a helper from the article
-  alone (never shown the matcher or the other sets);
+- written-c.jsonl, written-d.jsonl: more such messages, each written by a
+  helper from the article alone (never shown the matcher or the other sets);
 - short-v1.jsonl: the published short-question set of the first round.
 
 A line is held out when the first byte of the SHA-1 of its question is below
@@ -23,7 +25,7 @@ import json
 import os
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SOURCES = ["forum.jsonl", "forum-b.jsonl", "written-a.jsonl", "written-b.jsonl", "written-c.jsonl", "short-v1.jsonl"]
+SOURCES = ["forum.jsonl", "forum-b.jsonl", "forum-c.jsonl", "written-a.jsonl", "written-b.jsonl", "written-c.jsonl", "written-d.jsonl", "short-v1.jsonl"]
 KINDS = {"in", "typo", "off", "hardoff", "adversarial", "either"}
 
 
