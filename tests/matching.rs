@@ -180,6 +180,16 @@ fn greetings_are_said_to_the_room_not_asked() {
 }
 
 #[test]
+fn how_the_answer_should_be_put_is_not_what_is_asked() {
+    // "lines", "two", "terms" and "simple" are words of the article.
+    assert_answers(
+        "whats the job of a backend dev in one or two lines?",
+        "what-they-do",
+    );
+    assert_answers("in simple terms, what is a backend developer?", "what-is");
+}
+
+#[test]
 fn handles_a_five_thousand_character_message() {
     let long = "how much do backend developers make ".repeat(140);
     assert!(long.len() > 5000);
