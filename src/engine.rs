@@ -241,6 +241,18 @@ impl Engine {
         })
     }
 
+    /// Section `id` picked by the asker from the choices offered for
+    /// `question`: answered as if the engine had chosen it, with the quotes
+    /// that fit the question and the section's scope note when the question
+    /// reaches beyond it ("how much do they make in germany" shows the pay
+    /// with the note that it is American, as an answer would).
+    pub fn picked_reply(&self, id: &str, question: &str) -> Option<Reply> {
+        let pos = self.kb.sections().iter().position(|s| s.id == id)?;
+        let query = self.index.query(question);
+        let beyond = Beyond::new(question);
+        Some(self.answer_reply(pos, &query, 1.0, Vec::new(), &beyond))
+    }
+
     /// Every section, in knowledge-base order.
     pub fn topics(&self) -> Vec<Topic> {
         self.kb.sections().iter().map(topic).collect()

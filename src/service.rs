@@ -220,7 +220,7 @@ impl Service {
     /// A member's pick of section `id` after the bot asked which section
     /// `question` meant: answered, and counted as a link candidate.
     pub fn pick(&self, guild: Option<u64>, question: &str, id: &str) -> Option<Reply> {
-        let reply = self.section(guild, id)?;
+        let reply = self.engine(guild).picked_reply(id, question)?;
         if let Some(guild) = guild {
             self.record(Record::Pick {
                 guild,

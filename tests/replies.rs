@@ -112,14 +112,32 @@ fn the_become_answer_has_no_rhetorical_question_and_points_on() {
 #[test]
 fn pay_elsewhere_or_in_another_year_says_the_figures_are_american() {
     let e = engine();
+    // The article has no figure for them, so whether such a question is
+    // answered or asked about ("is it one of these?") is the decision's;
+    // either way the figure is never shown without saying it is American.
+    let mut answered_outright = 0;
     for q in [
         "how much does a backend developer make in germany",
         "What is the average salary of a back-end developer in euros?",
         "backend developer hourly rate in the uk",
         "How much does a backend developer make in 2026?",
     ] {
-        let reply = answered(&e, q, "salary");
+        let reply = match e.ask(q) {
+            r if r.answered() => {
+                answered_outright += 1;
+                r
+            }
+            r => {
+                assert!(
+                    r.unsure && r.suggestions.iter().any(|t| t.id == "salary"),
+                    "{q}: neither answered nor offered: {r:?}"
+                );
+                // The member picks the pay section from the choices.
+                e.picked_reply("salary", q).unwrap()
+            }
+        };
         let a = reply.answer.as_ref().unwrap();
+        assert_eq!(a.section.id, "salary", "{q}");
         assert!(
             a.scope.as_deref().is_some_and(|s| s.contains("US figures")),
             "{q}"
@@ -131,6 +149,20 @@ fn pay_elsewhere_or_in_another_year_says_the_figures_are_american() {
             "{q}"
         );
     }
+    assert!(answered_outright >= 2, "the note shows on answers too");
+}
+
+#[test]
+fn a_section_picked_from_the_choices_answers_like_an_answer() {
+    let e = engine();
+    // Picked for a question it fits, the section comes with the quotes
+    // that fit the question, like an answer; picked for a plain question,
+    // no scope note.
+    let q = "how much do backend devs get paid per hour";
+    let picked = e.picked_reply("salary", q).unwrap();
+    let asked = answered(&e, q, "salary");
+    assert_eq!(picked.answer, asked.answer);
+    assert!(e.picked_reply("no-such-section", q).is_none());
 }
 
 #[test]
