@@ -25,6 +25,10 @@ pub fn fold_verbatim(s: &str) -> String {
 
 /// Maps typographic quotes to ASCII ones. Dashes are left alone for verbatim
 /// comparison, since the article distinguishes "—" from "-".
+/// The ASCII characters `fold_punct` changes (a test holds the two
+/// together).
+const ASCII_FOLDED: &[char] = &['`'];
+
 fn fold_punct(c: char) -> char {
     match c {
         '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '`' | '\u{00B4}' => '\'',
@@ -135,8 +139,10 @@ pub fn words(s: &str) -> Vec<Word> {
     // Unicode machinery for it (most knowledge text, most questions).
     let norm: String = if s.is_ascii() {
         let lower = s.to_ascii_lowercase();
-        match lower.contains('`') {
-            true => lower.replace('`', "'"),
+        // Folded only when one of the ASCII marks `fold_punct` folds is
+        // there (one fast search each).
+        match ASCII_FOLDED.iter().any(|&c| lower.contains(c)) {
+            true => lower.chars().map(fold_punct).collect(),
             false => lower,
         }
     } else {
@@ -149,6 +155,15 @@ pub fn words(s: &str) -> Vec<Word> {
             .collect()
     };
     split_words(&norm)
+}
+
+/// The end of the run of ASCII letters and digits that starts at byte `i`
+/// of `bytes` (`i` itself when none starts there).
+pub fn ascii_run_end(bytes: &[u8], mut i: usize) -> usize {
+    while i < bytes.len() && ASCII_ALPHANUMERIC[bytes[i] as usize] {
+        i += 1;
+    }
+    i
 }
 
 /// The words of normalised text, each run of letters and digits copied
@@ -168,9 +183,7 @@ fn split_words(norm: &str) -> Vec<Word> {
     };
     // The end of the run of letters and digits starting at `i`.
     let run_end = |i: usize| match ascii {
-        true => (i..bytes.len())
-            .find(|&k| !ASCII_ALPHANUMERIC[bytes[k] as usize])
-            .unwrap_or(bytes.len()),
+        true => ascii_run_end(bytes, i),
         false => norm[i..]
             .find(|c: char| !c.is_alphanumeric())
             .map_or(norm.len(), |k| i + k),
@@ -255,6 +268,14 @@ pub fn joined<T: std::fmt::Display>(items: &[T], sep: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_ascii_marks_folded_are_the_ones_fold_punct_changes() {
+        for c in (0u8..128).map(char::from) {
+            assert_eq!(fold_punct(c) != c, ASCII_FOLDED.contains(&c), "{c:?}");
+        }
+        assert_eq!(texts("what`s it"), texts("what's it"));
+    }
 
     fn texts(s: &str) -> Vec<String> {
         words(s).into_iter().map(|w| w.text).collect()

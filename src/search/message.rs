@@ -4,7 +4,7 @@
 //! breaks; clauses that ask (a question mark, a question word first, "tell
 //! me", "wondering") are the question part, the rest is background.
 
-use crate::text::ASCII_ALPHANUMERIC;
+use crate::text::{ascii_run_end, ASCII_ALPHANUMERIC};
 use aho_corasick::AhoCorasick;
 use std::sync::OnceLock;
 
@@ -284,11 +284,9 @@ impl<'a> Iterator for PlainWords<'a> {
                 i += 1;
             }
             let start = i;
-            while i < bytes.len() && ASCII_ALPHANUMERIC[bytes[i] as usize] {
-                i += 1;
-            }
-            self.at = i;
-            return (start < i).then(|| &self.text[start..i]);
+            let end = ascii_run_end(bytes, start);
+            self.at = end;
+            return (start < end).then(|| &self.text[start..end]);
         }
         let rest = &self.text[self.at..];
         let start = rest.find(char::is_alphanumeric)?;
