@@ -31,6 +31,15 @@ fn section(c: &Curator, guild: u64, q: &str) -> Option<String> {
     c.engine(Some(guild)).ask(q).answer.map(|a| a.section.id)
 }
 
+/// A moderator links `question` to `section` in `GUILD`.
+async fn link(c: &Curator, section: &str, question: &str) {
+    let op = Op::LinkQuestion {
+        section: section.into(),
+        question: question.into(),
+    };
+    c.apply(GUILD, &mod_a(), op).await.unwrap();
+}
+
 fn entry(title: &str, text: &str, keywords: &[&str]) -> CustomEntry {
     CustomEntry {
         title: title.into(),
@@ -47,16 +56,7 @@ async fn linking_a_declined_question_answers_it_in_that_server_only() {
     let c = open(dir.path());
     let q = "what's the dough like";
     assert_eq!(section(&c, GUILD, q), None, "declined before");
-    c.apply(
-        GUILD,
-        &mod_a(),
-        Op::LinkQuestion {
-            section: "salary".into(),
-            question: q.into(),
-        },
-    )
-    .await
-    .unwrap();
+    link(&c, "salary", q).await;
     assert_eq!(section(&c, GUILD, q).as_deref(), Some("salary"));
     assert_eq!(section(&c, OTHER, q), None, "another server is untouched");
     assert_eq!(
@@ -74,16 +74,7 @@ async fn a_linked_question_goes_to_its_section_even_where_another_covers_more() 
     // The day-in-the-life text covers every word of it; the linked section
     // covers a third. The moderator's link decides, in that server only.
     assert_eq!(section(&c, GUILD, q).as_deref(), Some("day-in-the-life"));
-    c.apply(
-        GUILD,
-        &mod_a(),
-        Op::LinkQuestion {
-            section: "what-they-do".into(),
-            question: q.into(),
-        },
-    )
-    .await
-    .unwrap();
+    link(&c, "what-they-do", q).await;
     assert_eq!(section(&c, GUILD, q).as_deref(), Some("what-they-do"));
     assert_eq!(section(&c, OTHER, q).as_deref(), Some("day-in-the-life"));
 }
@@ -537,16 +528,7 @@ async fn changes_survive_a_restart() {
     let dir = tempfile::tempdir().unwrap();
     {
         let c = open(dir.path());
-        c.apply(
-            GUILD,
-            &mod_a(),
-            Op::LinkQuestion {
-                section: "salary".into(),
-                question: "what's the dough like".into(),
-            },
-        )
-        .await
-        .unwrap();
+        link(&c, "salary", "what's the dough like").await;
         let id = c
             .overlay(GUILD)
             .unwrap()

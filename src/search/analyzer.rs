@@ -232,7 +232,7 @@ impl Analyzer {
 }
 
 /// The term of an intent ("what" -> "?what"), made once per intent.
-fn intent_term(intent: &'static str) -> Arc<str> {
+pub(super) fn intent_term(intent: &'static str) -> Arc<str> {
     static TERMS: OnceLock<HashMap<&'static str, Arc<str>>> = OnceLock::new();
     let terms = TERMS.get_or_init(|| {
         INTENTS

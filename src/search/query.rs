@@ -10,6 +10,7 @@
 //! the index; `score` (ranking, quotes) and `decision` (features) add its
 //! other methods, so no caller passes terms back into the index.
 
+use super::analyzer::intent_term;
 use super::index::{Index, TermId};
 use super::lexicon::{expand_chat, lexicon, otherness, WordClass, WordInfo};
 use super::message::{addresses_the_reader, asks_the_reader, capitalised_words, clauses, Clause};
@@ -264,7 +265,7 @@ impl Index {
                     // "waht" is dropped like "what", keeping its intent.
                     let intent_id = intent(stop)
                         .filter(|_| asked)
-                        .and_then(|i| self.term_id(&format!("?{i}")));
+                        .and_then(|i| self.term_id(&intent_term(i)));
                     if let Some(id) = intent_id {
                         q.add_known(self, id, CORRECTED_WEIGHT, &tok.surface, asked);
                     }

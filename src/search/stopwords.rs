@@ -125,6 +125,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_intent_is_listed() {
+        for w in WORDS.split_whitespace() {
+            if let Some(i) = intent(w) {
+                assert!(INTENTS.contains(&i), "{w} -> {i}");
+            }
+        }
+    }
+
+    #[test]
     fn filler_is_stop_but_topic_words_are_not() {
         for w in ["lol", "pls", "the", "what", "hey", "tbh"] {
             assert!(is_stop_word(w), "{w}");
