@@ -23,12 +23,12 @@ pub fn fold_verbatim(s: &str) -> String {
     out
 }
 
-/// Maps typographic quotes to ASCII ones. Dashes are left alone for verbatim
-/// comparison, since the article distinguishes "—" from "-".
 /// The ASCII characters `fold_punct` changes (a test holds the two
 /// together).
 const ASCII_FOLDED: &[char] = &['`'];
 
+/// Maps typographic quotes to ASCII ones. Dashes are left alone for verbatim
+/// comparison, since the article distinguishes "—" from "-".
 fn fold_punct(c: char) -> char {
     match c {
         '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '`' | '\u{00B4}' => '\'',
