@@ -190,6 +190,16 @@ fn how_the_answer_should_be_put_is_not_what_is_asked() {
 }
 
 #[test]
+fn a_question_of_how_long_is_not_one_of_pay() {
+    // The article gives pay per hour but no durations: "how many hours" and
+    // "how long" ask something no section is asked.
+    let q = "how many hours a week do backend devs usually work?";
+    assert_ne!(section_of(q).as_deref(), Some("salary"), "{q}");
+    assert_declines("how long does it take to learn backend from zero, is 6 months enough?");
+    assert_answers("how much do backend devs make per hour", "salary");
+}
+
+#[test]
 fn handles_a_five_thousand_character_message() {
     let long = "how much do backend developers make ".repeat(140);
     assert!(long.len() > 5000);

@@ -2,7 +2,7 @@
 //! single-word synonyms. The index and the questions go through the same
 //! analyzer, so "earnings", "wage" and "salary" meet at one term.
 
-use super::stopwords::{intent, is_stop_word, INTENTS};
+use super::stopwords::{duration_asked, intent, is_stop_word, DURATION, INTENTS};
 use crate::text::{words, Word};
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
@@ -181,6 +181,22 @@ impl Analyzer {
         let mut out = Vec::with_capacity(ws.len());
         let mut i = 0;
         'words: while i < ws.len() {
+            // "how long", "how many hours": a question word of its own.
+            let texts = || ws[i..].iter().take(3).map(|w| w.text.as_str());
+            if ws[i].text == "how" {
+                if let Some(n) = duration_asked(&texts().collect::<Vec<_>>()) {
+                    out.push(Token {
+                        term: intent_term(DURATION),
+                        surface: Cow::Borrowed(&ws[i].text),
+                        parts: &[],
+                        intent: true,
+                        start: i,
+                        end: i + n,
+                    });
+                    i += n;
+                    continue;
+                }
+            }
             let max = if self.phrase_starts.contains(&ws[i].text) {
                 self.longest_phrase.min(ws.len() - i)
             } else {
@@ -347,5 +363,14 @@ mod tests {
             .map(|t| t.term.to_string())
             .collect();
         assert_eq!(intents, vec!["?what", "?do", "?do", "?how", "?much"]);
+        // "how long" and "how many hours" ask a duration; the unit is not a
+        // topic word ("hours" is not pay per hour), "long" still is.
+        for q in ["how long does it take", "how many hours a week"] {
+            let ws = words(q);
+            let tokens = a.analyze_words(&ws);
+            assert_eq!(tokens[0].term.as_ref(), "?long", "{q}");
+            assert!(!terms(&a, q).iter().any(|t| t.starts_with("hour")), "{q}");
+        }
+        assert_eq!(terms(&a, "how long does it take")[0], "long");
     }
 }

@@ -76,7 +76,9 @@ impl Index {
         let n_terms = frozen.terms.len();
         let mut ix = Index {
             analyzer: vocab.analyzer.clone(),
-            present: vec![false; n_terms],
+            // Question words are terms of every index, asked by a sample
+            // question or not (see `Vocabulary::build`).
+            present: frozen.intents.clone(),
             strong: vec![false; n_terms],
             described_in: vec![0; n_terms],
             subject_in: vec![0; n_terms],

@@ -41,10 +41,36 @@ pub fn is_stop_word(word: &str) -> bool {
         .contains(word)
 }
 
-/// Every intent `intent` maps a word to.
+/// Every intent `intent` maps a word to, and `DURATION`.
 pub const INTENTS: &[&str] = &[
     "what", "how", "why", "where", "when", "who", "which", "do", "is", "much", "can", "should",
+    DURATION,
 ];
+
+/// The intent of a question asking how long something takes or lasts
+/// ("how long does it take", "how many hours a week"): a kind of question
+/// of its own, not "how" nor "how much" (pay), which a section answers
+/// only when one of its sample questions asks it (see `duration_asked`).
+pub const DURATION: &str = "long";
+
+/// Units of time that "how many"/"how much" ask a duration in.
+const TIME_UNITS: &[&str] = &[
+    "time", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year",
+    "years",
+];
+
+/// Whether the words `ws` starts with ask a duration, and how many of them
+/// the question word stands for: "how" of "how long" (1: "long" is still
+/// read, as the degree asked), "how many hours", "how much time" (3: the
+/// unit is no topic word, "hours" is not pay per hour).
+pub fn duration_asked<S: AsRef<str>>(ws: &[S]) -> Option<usize> {
+    let at = |i: usize| ws.get(i).map(AsRef::as_ref);
+    match (at(0), at(1)) {
+        (Some("how"), Some("long")) => Some(1),
+        (Some("how"), Some("many" | "much")) => at(2).filter(|u| TIME_UNITS.contains(u)).map(|_| 3),
+        _ => None,
+    }
+}
 
 /// Question words, kept (as their own terms) for comparing a question with
 /// sample questions: "what is ..." and "what does ... do" ask different
@@ -123,6 +149,24 @@ fn sorted_letters(word: &str) -> Vec<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_question_of_how_long_is_its_own_kind() {
+        assert_eq!(
+            duration_asked(&["how", "long", "does", "it", "take"]),
+            Some(1)
+        );
+        assert_eq!(
+            duration_asked(&["how", "many", "hours", "a", "week"]),
+            Some(3)
+        );
+        assert_eq!(duration_asked(&["how", "much", "time"]), Some(3));
+        // Pay, amounts and plain "how" are not durations.
+        assert_eq!(duration_asked(&["how", "much", "money"]), None);
+        assert_eq!(duration_asked(&["how", "many", "languages"]), None);
+        assert_eq!(duration_asked(&["long", "hours"]), None);
+        assert_eq!(duration_asked(&["how", "do", "i"]), None);
+    }
 
     #[test]
     fn every_intent_is_listed() {

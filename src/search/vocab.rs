@@ -7,8 +7,9 @@
 //! changed section and re-deriving postings, not by re-reading the other
 //! thousand. Indexes keep an immutable [`Frozen`] snapshot for lookups.
 
-use super::analyzer::Analyzer;
+use super::analyzer::{intent_term, Analyzer};
 use super::lexicon::{expand_chat, lexicon, WordClass};
+use super::stopwords::INTENTS;
 use super::typo::TypoIndex;
 use super::TermId;
 use crate::knowledge::{paragraphs, Section};
@@ -154,6 +155,12 @@ impl Vocabulary {
         surfaces.sort_unstable();
         surfaces.dedup();
         v.synonym_surfaces = surfaces;
+        // Every question word is a term, used by sample questions or not:
+        // a question asking what none of them asks ("how long ...") then
+        // counts as asking something the sections are never asked.
+        for &intent in INTENTS {
+            v.intern(&intent_term(intent));
+        }
         v
     }
 
