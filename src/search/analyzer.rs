@@ -182,9 +182,9 @@ impl Analyzer {
         let mut i = 0;
         'words: while i < ws.len() {
             // "how long", "how many hours": a question word of its own.
-            let texts = || ws[i..].iter().take(3).map(|w| w.text.as_str());
             if ws[i].text == "how" {
-                if let Some(n) = duration_asked(&texts().collect::<Vec<_>>()) {
+                let next: Vec<&str> = ws[i..].iter().take(3).map(|w| w.text.as_str()).collect();
+                if let Some(n) = duration_asked(&next) {
                     out.push(Token {
                         term: intent_term(DURATION),
                         surface: Cow::Borrowed(&ws[i].text),
