@@ -183,7 +183,9 @@ impl Analyzer {
         'words: while i < ws.len() {
             // "how long", "how many hours": a question word of its own.
             if ws[i].text == "how" {
-                let next: Vec<&str> = ws[i..].iter().take(3).map(|w| w.text.as_str()).collect();
+                // The next three words, "" past the end: no allocation.
+                let next: [&str; 3] =
+                    std::array::from_fn(|k| ws.get(i + k).map_or("", |w| w.text.as_str()));
                 if let Some(n) = duration_asked(&next) {
                     out.push(Token {
                         term: intent_term(DURATION),
