@@ -200,6 +200,27 @@ fn a_question_of_how_long_is_not_one_of_pay() {
 }
 
 #[test]
+fn a_place_named_with_capitals_is_where_the_asker_is_not_another_subject() {
+    // Capitals inside a sentence name a thing ("Django"), but a country is
+    // a place however it is written: whether the figures reach it is the
+    // scope's to judge.
+    for q in [
+        "How much does a Back End Developer make in the United States?",
+        "how much does a back end developer make in the united states?",
+    ] {
+        assert_answers(q, "salary");
+    }
+    // The article's figures are American: a question about another country
+    // is not simply answered with them, capitalised or not.
+    for q in [
+        "How much does a backend developer make in Germany?",
+        "how much does a backend developer make in germany?",
+    ] {
+        assert!(engine().ask(q).answer.is_none(), "{q}");
+    }
+}
+
+#[test]
 fn handles_a_five_thousand_character_message() {
     let long = "how much do backend developers make ".repeat(140);
     assert!(long.len() > 5000);

@@ -169,6 +169,14 @@ impl Asked {
     }
 }
 
+/// Whether a lower-cased word is a word of the name of a place, a
+/// demonym or a currency ("united" and "states", "german", "rupees"): a
+/// place says where the asker is, and whether the answer's figures reach
+/// that far is this module's to judge, not the word's.
+pub fn is_place_word(word: &str) -> bool {
+    place_words().set.contains(word)
+}
+
 /// `PLACES` with each name split into its words as `Words` writes them,
 /// made once.
 fn places() -> &'static [Vec<Vec<String>>] {
@@ -382,6 +390,16 @@ impl Words {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_words_of_place_names_are_place_words() {
+        for w in ["united", "states", "germany", "german", "rupees", "zealand"] {
+            assert!(is_place_word(w), "{w}");
+        }
+        for w in ["django", "google", "backend"] {
+            assert!(!is_place_word(w), "{w}");
+        }
+    }
 
     #[test]
     fn ascii_text_is_read_as_any_text_is() {

@@ -300,7 +300,17 @@ impl Index {
                     // common the word.
                     otherness = 1.0;
                 }
-                if is_named {
+                if is_named && crate::reply::scope::is_place_word(&tok.surface) {
+                    // "in the United States", "here in Germany": a place
+                    // named is where the asker is, however it is written;
+                    // whether the answer reaches it is the scope's to say.
+                    let zipf = read_as.map_or(0.0, |i| i.zipf);
+                    otherness = super::lexicon::otherness(Some(WordInfo {
+                        zipf,
+                        class: WordClass::Place,
+                        verb: false,
+                    }));
+                } else if is_named {
                     otherness = otherness.max(NAMED_OTHERNESS);
                 }
                 if possessed.contains(&&*tok.surface) {
