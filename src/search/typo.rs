@@ -1,9 +1,10 @@
 //! Typo correction against the knowledge base's own vocabulary.
 //!
 //! A symmetric-delete index (the SymSpell idea): every vocabulary word and
-//! each of its one-letter deletions point at the word, so a misspelling is
-//! found by looking up its own deletions instead of comparing it with every
-//! word. Candidates are then checked with strsim's optimal string alignment
+//! each of its one-letter deletions (two-letter ones too in a word long
+//! enough to be corrected over two edits) point at the word, so a
+//! misspelling is found by looking up its own deletions instead of
+//! comparing it with every word. Candidates are then checked with strsim's optimal string alignment
 //! distance, which counts a swap of two letters ("langauges") as one edit.
 //! How long a word must be to be corrected, and over how many edits, is set
 //! in `tuning`.
@@ -35,7 +36,16 @@ impl TypoIndex {
             }
             let id = ix.words.len() as u32;
             ix.words.push(word.to_string());
-            for key in std::iter::once(word.to_string()).chain(deletions(word)) {
+            let once: Vec<String> = deletions(word).collect();
+            // A word long enough to be corrected over two edits may have
+            // lost two letters ("respnsibilites"): its two-letter deletions
+            // are keys too, or only the misspelling's own deletions would
+            // ever be looked up.
+            let twice: Vec<String> = match word.chars().count() >= TYPO_TWO_EDITS_MIN_LEN {
+                true => once.iter().flat_map(|d| deletions(d)).collect(),
+                false => Vec::new(),
+            };
+            for key in std::iter::once(word.to_string()).chain(once).chain(twice) {
                 let ids = ix.deletes.entry(key).or_default();
                 if ids.last() != Some(&id) {
                     ids.push(id);
@@ -161,6 +171,7 @@ mod tests {
             "become",
             "developer",
             "layer",
+            "responsibilities",
         ])
     }
 
@@ -178,6 +189,20 @@ mod tests {
         assert_eq!(correct(&ix, "databses"), Some("databases"));
         assert_eq!(correct(&ix, "becom"), Some("become"));
         assert_eq!(correct(&ix, "devloper"), Some("developer"));
+    }
+
+    #[test]
+    fn a_long_word_is_corrected_over_two_edits_of_any_kind() {
+        let ix = index();
+        // Two letters dropped, a letter dropped and one changed, two added.
+        for typo in ["respnsibilites", "respomsibilites", "resoponsibilitiees"] {
+            assert_eq!(correct(&ix, typo), Some("responsibilities"), "{typo}");
+        }
+        assert_eq!(
+            correct(&ix, "resplnsbilites"),
+            None,
+            "three edits are too many"
+        );
     }
 
     #[test]
