@@ -221,6 +221,21 @@ fn a_place_named_with_capitals_is_where_the_asker_is_not_another_subject() {
 }
 
 #[test]
+fn asking_for_a_friend_is_still_asking() {
+    // A relation or acquaintance says who asks, not what about; a role
+    // ("dentist") is another subject.
+    assert_answers(
+        "what does a backend dev do, asking for a friend",
+        "what-they-do",
+    );
+    assert_answers(
+        "how much do backend devs make, asking for a buddy",
+        "salary",
+    );
+    assert_declines("how much does a dentist make, asking for a friend");
+}
+
+#[test]
 fn handles_a_five_thousand_character_message() {
     let long = "how much do backend developers make ".repeat(140);
     assert!(long.len() > 5000);

@@ -47,6 +47,9 @@ pub enum WordClass {
     Describing,
     /// A noun naming a person or a role ("nurse", "dentist", "chef").
     Person,
+    /// A noun naming someone the asker knows or is, not a role ("friend",
+    /// "cousin", "mom", "guy"): who is asking, not what about.
+    Kin,
     /// A noun naming a place ("india", "ohio"): where the asker is, which
     /// the scope notes judge (another country than a section's figures).
     Place,
@@ -107,6 +110,7 @@ impl Lexicon {
             if let [word, pos, lex, ..] = row.as_slice() {
                 let class = match (*pos, lex.trim()) {
                     (_, "person") => WordClass::Person,
+                    (_, "kin") => WordClass::Kin,
                     ("n", "location") => WordClass::Place,
                     ("n", "group") => WordClass::Group,
                     ("n", "time" | "quantity") => WordClass::TimeOrAmount,
@@ -246,6 +250,7 @@ pub fn otherness(info: Option<WordInfo>) -> f32 {
     let rarity = ((COMMON_ZIPF - info.zipf) / (COMMON_ZIPF - RARE_ZIPF)).clamp(0.0, 1.0);
     let OthernessScale { common, rare } = match info.class {
         WordClass::Person => OTHERNESS.person,
+        WordClass::Kin => OTHERNESS.kin,
         WordClass::Unlisted => OTHERNESS.unlisted,
         WordClass::Thing | WordClass::Group => OTHERNESS.thing,
         WordClass::Place => OTHERNESS.place,
@@ -391,6 +396,27 @@ mod tests {
         }
         for w in ["tedious", "honestly", "luckily", "decent", "week"] {
             assert!(lx.otherness(w) <= 0.35, "{w}: {}", lx.otherness(w));
+        }
+    }
+
+    #[test]
+    fn people_the_asker_knows_are_not_roles() {
+        let lx = lexicon();
+        for w in [
+            "friend", "cousin", "mom", "guy", "buddy", "sister", "roommate",
+        ] {
+            assert_eq!(lx.info(w).map(|i| i.class), Some(WordClass::Kin), "{w}");
+            assert!(lx.otherness(w) <= 0.3, "{w}: {}", lx.otherness(w));
+        }
+        for w in [
+            "dentist",
+            "nurse",
+            "teacher",
+            "chef",
+            "lawyer",
+            "policewoman",
+        ] {
+            assert_eq!(lx.info(w).map(|i| i.class), Some(WordClass::Person), "{w}");
         }
     }
 

@@ -167,6 +167,9 @@ pub struct OthernessScale {
 pub struct Otherness {
     /// A role or a person ("dentist", "nurse"): always another subject.
     pub person: OthernessScale,
+    /// Someone the asker knows or is ("asking for a friend", "a guy at
+    /// work"): circumstances, like the people after "my".
+    pub kin: OthernessScale,
     /// Not in WordNet: function words ("everyone") when common, product
     /// names and jargon ("django", "aws") when not.
     pub unlisted: OthernessScale,
@@ -186,6 +189,10 @@ pub const OTHERNESS: Otherness = Otherness {
     person: OthernessScale {
         common: 1.0,
         rare: 1.0,
+    },
+    kin: OthernessScale {
+        common: 0.1,
+        rare: 0.5,
     },
     unlisted: OthernessScale {
         common: 0.1,
