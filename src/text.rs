@@ -132,7 +132,8 @@ pub struct Word {
 /// Splits text into lower-cased words. Unicode-aware: NFKC, then lower-casing,
 /// typographic quotes folded. Hyphenated words are joined ("back-end",
 /// "back‐end" and "backend" give one word), a possessive or contraction
-/// apostrophe is dropped with what follows it when that is "s" ("developer's"),
+/// apostrophe is dropped with what follows it when that is "s", "ll", "ve",
+/// "d", "re" or "m" ("developer's", "that'll"),
 /// and `+`/`#` stay on a word they end ("c++", "c#").
 pub fn words(s: &str) -> Vec<Word> {
     // ASCII text is already in NFKC and lower-cases byte by byte: skip the
@@ -211,9 +212,9 @@ fn split_words(norm: &str) -> Vec<Word> {
                     i += 1;
                 }
                 Some(b'\'') if alphanumeric(i + 1) => {
-                    // "developer's" -> "developer", "don't" -> "dont".
-                    let s_only = bytes.get(i + 1) == Some(&b's') && !alphanumeric(i + 2);
-                    i += if s_only { 2 } else { 1 };
+                    // "developer's" -> "developer", "that'll" -> "that",
+                    // "they've" -> "they"; "don't" -> "dont".
+                    i += 1 + dropped_ending(&bytes[i + 1..run_end(i + 1)]);
                 }
                 Some(b'.')
                     if text.ends_with(|c: char| c.is_ascii_digit())
@@ -242,6 +243,17 @@ fn split_words(norm: &str) -> Vec<Word> {
         out.push(Word { text, parts });
     }
     out
+}
+
+/// How much of what follows a word's apostrophe is dropped with it: a
+/// possessive or a contracted verb ("'s", "'ll", "'ve", "'d", "'re", "'m"),
+/// which says nothing a question is about; all of it. Anything else ("n't",
+/// "o'clock") stays, joined to the word.
+fn dropped_ending(after: &[u8]) -> usize {
+    match after {
+        b"s" | b"ll" | b"ve" | b"d" | b"re" | b"m" => after.len(),
+        _ => 0,
+    }
 }
 
 /// Truncates to at most `max` characters on a character boundary.

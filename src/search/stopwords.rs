@@ -8,30 +8,30 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 const WORDS: &str = "
-a about above actually after again against all almost also although always am among an and another any anybody anyone anything anyway anyways are aren arent around as ask asking at away
+a about above actually after again against aint all almost also although always am among an and another any anybody anyone anything anyway anyways are aren arent around as ask asking at away
 be became because been before being below best better between both bro bruh but by
-can cannot cant could couldnt
-dear did didnt do does doesnt doing done dont down during dude
+can cannot cant could couldnt couldve
+dear did didnt do does doesnt doing done dont down dude during
 each either else enough etc even ever every exactly
 few for from further
 get gets getting give go going gonna good got gotta great guy guys
-had hadnt has hasnt have havent having he hello help her here hers herself hey hi him himself his how however hmm huh
-i id if ill im important in into is isnt it its itself ive
+had hadnt has hasnt have havent having he hello help her here hers herself hes hey hi him himself his hmm how however hows huh
+i id if ill im important in into is isnt it itll its itself ive
 just
 k kind kinda kinds know
-lemme let lets like lol lmao lot lots
-me might mine more most much must my myself
+lemme let lets like lmao lol lot lots
+me might mine more most much must mustve my myself
 need needs never no nope nor not nothing now
 of off often ok okay on once one only or other others otherwise ought our ours ourselves out over own
 people person please pls plz ppl pretty probably
 quite
 rather really right rofl
-said same say says see seem seems she should shouldnt so some somebody someone something sometimes somewhat sort stuff such sure
-tell tons than thank thanks thanx that thats the their theirs them themselves then there theres these they theyre thing things think this those though thru thx to too tbh
+said same say says see seem seems she shes should shouldnt shouldve so some somebody someone something sometimes somewhat sort stuff such sure
+tbh tell than thank thanks thanx that thatll thats the their theirs them themselves then there therell theres these they theyd theyll theyre theyve thing things think this those though thru thx to tons too
 u uh um ur us usually
 very
-wanna want wants was wasnt way we well were what whats when whenever where whereas which while who whom whose why will with within without wonder wondering would wouldnt
-ya yall yeah yes yet yo you youd youll your youre yours yourself yourselves
+wanna want wants was wasnt way we well were werent weve what whatll whats when whenever where whereas wheres which while who wholl whom whos whose why will with within without wonder wondering wont would wouldnt wouldve
+ya yall yeah yes yet yo you youd youll your youre yours yourself yourselves youve
 ";
 
 /// Whether `word` (lower-cased, unstemmed) is a stop word or chat filler.
@@ -77,18 +77,18 @@ pub fn duration_asked<S: AsRef<str>>(ws: &[S]) -> Option<usize> {
 /// things about the same words. Each maps to one intent.
 pub fn intent(word: &str) -> Option<&'static str> {
     Some(match word {
-        "what" | "whats" => "what",
-        "how" => "how",
+        "what" | "whats" | "whatll" => "what",
+        "how" | "hows" => "how",
         "why" => "why",
-        "where" => "where",
+        "where" | "wheres" => "where",
         "when" => "when",
-        "who" | "whom" | "whose" => "who",
+        "who" | "whom" | "whose" | "whos" | "wholl" => "who",
         "which" => "which",
         "do" | "does" | "did" | "doing" => "do",
-        "is" | "are" | "am" | "was" | "were" | "be" | "being" => "is",
+        "is" | "are" | "am" | "was" | "were" | "be" | "being" | "werent" | "aint" => "is",
         "much" | "many" => "much",
-        "can" | "could" => "can",
-        "should" | "must" | "need" | "needs" => "should",
+        "can" | "could" | "couldve" => "can",
+        "should" | "must" | "need" | "needs" | "shouldve" | "mustve" => "should",
         _ => return None,
     })
 }
@@ -166,6 +166,75 @@ mod tests {
         assert_eq!(duration_asked(&["how", "many", "languages"]), None);
         assert_eq!(duration_asked(&["long", "hours"]), None);
         assert_eq!(duration_asked(&["how", "do", "i"]), None);
+    }
+
+    #[test]
+    fn a_contraction_is_a_stop_word_with_its_apostrophe_or_without() {
+        // Chat drops apostrophes: "dont", "thatll", "whos". Those that
+        // are English words of their own ("ill", "shell", "wed") are left
+        // out; with the apostrophe they are split as "i", "she", "we".
+        for c in [
+            "i'm",
+            "i've",
+            "you're",
+            "you've",
+            "you'll",
+            "you'd",
+            "he's",
+            "she's",
+            "it's",
+            "it'll",
+            "we've",
+            "they're",
+            "they've",
+            "they'll",
+            "they'd",
+            "that's",
+            "that'll",
+            "there's",
+            "there'll",
+            "what's",
+            "what'll",
+            "who's",
+            "who'll",
+            "where's",
+            "how's",
+            "isn't",
+            "aren't",
+            "wasn't",
+            "weren't",
+            "don't",
+            "doesn't",
+            "didn't",
+            "can't",
+            "couldn't",
+            "shouldn't",
+            "wouldn't",
+            "won't",
+            "haven't",
+            "hasn't",
+            "hadn't",
+            "let's",
+            "would've",
+            "should've",
+            "could've",
+            "must've",
+            "ain't",
+        ] {
+            let written = crate::text::words(c);
+            assert!(
+                written.iter().all(|w| is_stop_word(&w.text)),
+                "{c}: {written:?}"
+            );
+            let bare = c.replace('\'', "");
+            assert!(is_stop_word(&bare), "{bare}");
+            // "who's" asks what "who" does; a negation ("can't") is a
+            // word of its own either way.
+            let first = c.split('\'').next().unwrap_or_default();
+            if let Some(i) = intent(first).filter(|_| !c.ends_with("n't")) {
+                assert_eq!(intent(&bare), Some(i), "{bare}");
+            }
+        }
     }
 
     #[test]
