@@ -113,8 +113,9 @@ fn the_become_answer_has_no_rhetorical_question_and_points_on() {
 fn pay_elsewhere_or_in_another_year_says_the_figures_are_american() {
     let e = engine();
     // The article has no figure for them, so whether such a question is
-    // answered or asked about ("is it one of these?") is the decision's;
-    // either way the figure is never shown without saying it is American.
+    // answered, asked about ("is it one of these?") or declined with the pay
+    // section suggested is the decision's; either way the figure is never
+    // shown without saying it is American.
     let mut answered_outright = 0;
     for q in [
         "how much does a backend developer make in germany",
@@ -129,7 +130,7 @@ fn pay_elsewhere_or_in_another_year_says_the_figures_are_american() {
             }
             r => {
                 assert!(
-                    r.unsure && r.suggestions.iter().any(|t| t.id == "salary"),
+                    r.suggestions.iter().any(|t| t.id == "salary"),
                     "{q}: neither answered nor offered: {r:?}"
                 );
                 // The member picks the pay section from the choices.
