@@ -45,7 +45,8 @@ pub enum WordClass {
     /// Mostly a verb, adjective or adverb, and never a person: how people
     /// talk about a subject ("tedious", "honestly", "luckily").
     Describing,
-    /// A noun naming a person or a role ("nurse", "dentist", "chef").
+    /// A word whose noun sense names a role ("nurse", "dentist", "chef";
+    /// "senior", mostly an adjective, too).
     Person,
     /// A noun naming someone the asker knows or is, not a role ("friend",
     /// "cousin", "mom", "guy"): who is asking, not what about.

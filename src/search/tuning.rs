@@ -165,7 +165,7 @@ pub struct OthernessScale {
 
 /// The otherness scale of each word class (see `lexicon::otherness`).
 pub struct Otherness {
-    /// A role or a person ("dentist", "nurse"): always another subject.
+    /// A role ("dentist", "nurse"): always another subject.
     pub person: OthernessScale,
     /// Someone the asker knows or is ("asking for a friend", "a guy at
     /// work"): circumstances, like the people after "my".
