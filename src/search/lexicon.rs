@@ -12,7 +12,7 @@
 
 use super::tuning::{
     OthernessScale, COMMON_ZIPF, OTHERNESS, RARE_ZIPF, RESPELL_MIN_LEN, RESPELL_MIN_ZIPF,
-    RESPELL_SUBSTITUTION_MIN_LEN,
+    RESPELL_SUBSTITUTION_MIN_LEN, SHORT_RESPELL_MIN_LEN, SHORT_RESPELL_MIN_ZIPF,
 };
 use super::typo::TypoIndex;
 use crate::text::Word;
@@ -212,9 +212,15 @@ impl Lexicon {
     /// changed letter (rather than a dropped, added or swapped one) only in
     /// a word of `RESPELL_SUBSTITUTION_MIN_LEN` letters or more, since one
     /// changed letter turns a short name into a word ("clojure",
-    /// "closure"). Words shorter than `RESPELL_MIN_LEN` are left alone.
+    /// "closure"). Words shorter than `RESPELL_MIN_LEN` are respelt more
+    /// strictly (`short_respelt`), and below `SHORT_RESPELL_MIN_LEN` not
+    /// at all.
     pub fn respelt(&self, word: &str) -> Option<&str> {
-        if word.chars().count() < RESPELL_MIN_LEN {
+        let len = word.chars().count();
+        if (SHORT_RESPELL_MIN_LEN..RESPELL_MIN_LEN).contains(&len) {
+            return self.short_respelt(word);
+        }
+        if len < RESPELL_MIN_LEN {
             return None;
         }
         // Built on first use: most messages never need it.
@@ -228,6 +234,48 @@ impl Lexicon {
         everyday.correct_with(word, RESPELL_SUBSTITUTION_MIN_LEN, |w| {
             self.info(w).map(|i| (i.zipf * 100.0) as u32)
         })
+    }
+}
+
+impl Lexicon {
+    /// `respelt` for a short word: only a dropped letter ("mony", "lern",
+    /// "evry") or two swapped ones, and only to one of the commonest words
+    /// (`SHORT_RESPELL_MIN_ZIPF`). An added or changed letter is a name as
+    /// often as a typo ("mern" is no "men", "nuxt" no "next").
+    fn short_respelt(&self, word: &str) -> Option<&str> {
+        if !word.bytes().all(|b| b.is_ascii_lowercase()) {
+            return None;
+        }
+        let b = word.as_bytes();
+        let mut best: Option<(&'static str, f32)> = None;
+        let mut consider = |cand: &[u8]| {
+            let Ok(cand) = std::str::from_utf8(cand) else {
+                return;
+            };
+            if let Some((&w, i)) = self.words.get_key_value(cand) {
+                let fits = i.is_dictionary() && i.zipf >= SHORT_RESPELL_MIN_ZIPF;
+                if fits && best.is_none_or(|(bw, bz)| (i.zipf, bw) > (bz, w)) {
+                    best = Some((w, i.zipf));
+                }
+            }
+        };
+        let mut buf = Vec::with_capacity(b.len() + 1);
+        for at in 0..=b.len() {
+            for letter in b'a'..=b'z' {
+                buf.clear();
+                buf.extend_from_slice(&b[..at]);
+                buf.push(letter);
+                buf.extend_from_slice(&b[at..]);
+                consider(&buf);
+            }
+        }
+        for at in 0..b.len().saturating_sub(1) {
+            buf.clear();
+            buf.extend_from_slice(b);
+            buf.swap(at, at + 1);
+            consider(&buf);
+        }
+        best.map(|(w, _)| w)
     }
 }
 
@@ -430,6 +478,14 @@ mod tests {
         assert_eq!(lx.respelt("clojure"), None);
         assert_eq!(lx.respelt("redis"), None);
         assert_eq!(lx.respelt("kubernetes"), None);
+        // Short words over a dropped or swapped letter only, to the
+        // commonest words: an added or changed letter is a name as often.
+        assert_eq!(lx.respelt("mony"), Some("money"));
+        assert_eq!(lx.respelt("lern"), Some("learn"));
+        assert_eq!(lx.respelt("wrok"), Some("work"));
+        for name in ["mern", "wasm", "sdet", "nuxt", "deno", "vite"] {
+            assert_eq!(lx.respelt(name), None, "{name}");
+        }
     }
 
     #[test]

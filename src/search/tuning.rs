@@ -123,9 +123,17 @@ pub const SUBSTITUTION_MIN_LEN: usize = 6;
 // ---- lexicon: common and rare English ----
 
 /// A word English lacks, this long or longer, may misspell an everyday
-/// word one edit away (`Lexicon::respelt`); shorter ones are too often a
-/// name one letter from a word.
+/// word one edit away (`Lexicon::respelt`); a shorter one is too often a
+/// name one letter from a word ("mern", "nuxt") to be read so freely.
 pub const RESPELL_MIN_LEN: usize = 6;
+/// Shorter words, from this long, are respelt only over a dropped or
+/// swapped letter, to a word at least `SHORT_RESPELL_MIN_ZIPF` common
+/// ("mony" -> "money", "lern" -> "learn"): a short product name is rarely
+/// one dropped letter from so common a word.
+pub const SHORT_RESPELL_MIN_LEN: usize = 4;
+/// How common (Zipf) the word a short misspelling is read as must be:
+/// among the few thousand commonest ("money" 5.5, "learn" 5.2).
+pub const SHORT_RESPELL_MIN_ZIPF: f32 = 5.0;
 /// A changed letter (rather than a dropped, added or swapped one) is
 /// respelt only in words this long or longer: "clojure" is not "closure".
 pub const RESPELL_SUBSTITUTION_MIN_LEN: usize = 8;
