@@ -235,9 +235,7 @@ impl Lexicon {
             self.info(w).map(|i| (i.zipf * 100.0) as u32)
         })
     }
-}
 
-impl Lexicon {
     /// `respelt` for a short word: only a dropped letter ("mony", "lern",
     /// "evry") or two swapped ones, and only to one of the commonest words
     /// (`SHORT_RESPELL_MIN_ZIPF`). An added or changed letter is a name as

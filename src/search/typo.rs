@@ -4,8 +4,9 @@
 //! each of its one-letter deletions (two-letter ones too in a word long
 //! enough to be corrected over two edits) point at the word, so a
 //! misspelling is found by looking up its own deletions instead of
-//! comparing it with every word. Candidates are then checked with strsim's optimal string alignment
-//! distance, which counts a swap of two letters ("langauges") as one edit.
+//! comparing it with every word. Candidates are then checked with strsim's
+//! optimal string alignment distance, which counts a swap of two letters
+//! ("langauges") as one edit.
 //! How long a word must be to be corrected, and over how many edits, is set
 //! in `tuning`.
 
