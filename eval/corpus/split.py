@@ -4,14 +4,16 @@ held-out fifth.
 
 Sources (one JSON object a line: q, kind, expect, and for our own lines
 section and source):
-- forum.jsonl, forum-b.jsonl, forum-c.jsonl: real questions copied from
-  public pages, with their address (forum-b and forum-c collected by helpers
-  from pages the earlier files had not used; forum-c's questions in other
+- forum.jsonl, forum-b.jsonl, forum-c.jsonl, forum-d.jsonl: real questions
+  copied from public pages, with their address (forum-b, forum-c and forum-d
+  collected by helpers from pages the earlier files had not used; forum-d,
+  graded before any tuning against it, is mostly quiz, FAQ and AMA pages; forum-c's questions in other
   languages than English, and those the article only lists options for,
   are "either": not graded);
 - written-a.jsonl, written-b.jsonl: messages in a Discord server's voice;
-- written-c.jsonl, written-d.jsonl: more such messages, each written by a
-  helper from the article alone (never shown the matcher or the other sets);
+- written-c.jsonl, written-d.jsonl, written-e.jsonl: more such messages,
+  each written by a helper from the article alone (never shown the matcher
+  or the other sets); written-e was graded before any tuning against it;
 - short-v1.jsonl: the published short-question set of the first round.
 
 A line is held out when the first byte of the SHA-1 of its question is below
@@ -25,7 +27,7 @@ import json
 import os
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SOURCES = ["forum.jsonl", "forum-b.jsonl", "forum-c.jsonl", "written-a.jsonl", "written-b.jsonl", "written-c.jsonl", "written-d.jsonl", "short-v1.jsonl"]
+SOURCES = ["forum.jsonl", "forum-b.jsonl", "forum-c.jsonl", "forum-d.jsonl", "written-a.jsonl", "written-b.jsonl", "written-c.jsonl", "written-d.jsonl", "written-e.jsonl", "short-v1.jsonl"]
 KINDS = {"in", "typo", "off", "hardoff", "adversarial", "either"}
 
 
