@@ -181,6 +181,7 @@ impl Overlay {
             s.keywords
                 .retain(|k| !a.remove_keywords.iter().any(|r| r.eq_ignore_ascii_case(k)));
             s.keywords.extend(a.add_keywords.iter().cloned());
+            s.taught = a.add_keywords.clone();
             s.questions
                 .retain(|q| !a.remove_questions.iter().any(|r| r.eq_ignore_ascii_case(q)));
             s.questions.extend(a.add_questions.iter().cloned());
@@ -204,6 +205,7 @@ impl Overlay {
                 text: e.text.clone(),
                 keywords: e.keywords.clone(),
                 questions: e.questions.clone(),
+                taught: Vec::new(),
                 quotes: Vec::new(),
                 note: None,
                 scope: None,

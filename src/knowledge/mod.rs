@@ -104,6 +104,11 @@ pub struct Section {
     pub(crate) text: String,
     pub(crate) keywords: Vec<String>,
     pub(crate) questions: Vec<String>,
+    /// The keywords a server's moderators added to an article section
+    /// (among `keywords`): each is also read as a way members ask for it,
+    /// as a sample question is, so that what moderators teach decides as a
+    /// link does. Empty outside a server's curation.
+    pub(crate) taught: Vec<String>,
     pub(crate) quotes: Vec<Quote>,
     /// The editors' note shown after the text (not the article's words).
     pub(crate) note: Option<String>,
@@ -265,6 +270,7 @@ impl Section {
             text: raw.text.trim().to_string(),
             keywords: raw.keywords.iter().map(|k| k.trim().to_string()).collect(),
             questions: raw.questions.iter().map(|q| q.trim().to_string()).collect(),
+            taught: Vec::new(),
             quotes: raw
                 .quotes
                 .into_iter()

@@ -87,6 +87,7 @@ struct SectionKey {
     text: String,
     keywords: Vec<String>,
     questions: Vec<String>,
+    taught: Vec<String>,
     quotes: Vec<String>,
 }
 
@@ -97,6 +98,7 @@ impl SectionKey {
             text: s.text.clone(),
             keywords: s.keywords.clone(),
             questions: s.questions.clone(),
+            taught: s.taught.clone(),
             quotes: s.quotes.iter().map(|q| q.text.clone()).collect(),
         }
     }
@@ -108,6 +110,7 @@ fn hash_section(s: &Section) -> u64 {
     s.text.hash(&mut h);
     s.keywords.hash(&mut h);
     s.questions.hash(&mut h);
+    s.taught.hash(&mut h);
     for q in &s.quotes {
         q.text.hash(&mut h);
     }
@@ -181,6 +184,7 @@ impl Vocabulary {
                     && k.text == s.text
                     && k.keywords == s.keywords
                     && k.questions == s.questions
+                    && k.taught == s.taught
                     && k.quotes.iter().eq(s.quotes.iter().map(|q| &q.text))
             })
         }) {
@@ -220,11 +224,13 @@ impl Vocabulary {
         }
         // Question words count only in sample questions. The title is one
         // more way of asking for the section (and the only one for an entry
-        // moderators wrote without sample questions).
+        // moderators wrote without sample questions), and so is each
+        // keyword a server's moderators taught it.
         let questions = s
             .questions
             .iter()
             .chain(std::iter::once(&s.title))
+            .chain(&s.taught)
             .map(|q| sorted_set(self.analyze(q, true, &mut surfaces, Some(&mut pairs))))
             .collect();
         let quotes = s
