@@ -51,6 +51,37 @@ fn entry(title: &str, text: &str, keywords: &[&str]) -> CustomEntry {
 }
 
 #[tokio::test]
+async fn a_servers_entry_answers_what_is_uncovered_elsewhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = open(dir.path());
+    // Remote work is what the article does not cover, and the question is
+    // asked like the uncovered questions the decision knows: declined.
+    let q = "do backend jobs allow remote work?";
+    let outside = |g: u64| c.engine(Some(g)).explain(q).2.outside_likeness;
+    assert!(outside(GUILD) > 0.2, "{}", outside(GUILD));
+    assert_eq!(section(&c, GUILD, q), None, "declined before");
+    let op = Op::CreateEntry {
+        id: String::new(),
+        entry: entry(
+            "Remote work on our job board",
+            "Most backend jobs posted here allow remote work; each post says where it hires from.",
+            &["remote", "remote work", "work from home"],
+        ),
+    };
+    c.apply(GUILD, &mod_a(), op).await.unwrap();
+    // On this server "remote" is an entry's word, no longer evidence of an
+    // uncovered subject.
+    assert_eq!(outside(GUILD), 0.0);
+    let answered = section(&c, GUILD, q);
+    assert!(
+        answered.as_deref().is_some_and(|id| id.contains("remote")),
+        "{answered:?}"
+    );
+    assert!(outside(OTHER) > 0.2, "another server is untouched");
+    assert_eq!(section(&c, OTHER, q), None, "another server is untouched");
+}
+
+#[tokio::test]
 async fn linking_a_declined_question_answers_it_in_that_server_only() {
     let dir = tempfile::tempdir().unwrap();
     let c = open(dir.path());

@@ -7,7 +7,8 @@
 //! The features tell "which section answers this" (coverage, likeness,
 //! margin to the runner-up) apart from "is this about something the article
 //! does not cover" (unknown words that name another subject, a question
-//! whose only matched words are the article's subject). They are read off
+//! whose only matched words are the article's subject, likeness to
+//! questions the article does not answer, from `outside`). They are read off
 //! the analysed question and its ranked sections (`Query::features`).
 
 use super::query::{Query, QueryTerm};
@@ -42,10 +43,12 @@ pub const FEATURE_NAMES: [&str; N_FEATURES] = [
     "lone_unanchored_word",
     "asks_the_reader",
     "addresses_the_reader",
+    "outside_likeness",
+    "outside_margin",
 ];
 
 /// How many features the decision weighs.
-pub const N_FEATURES: usize = 21;
+pub const N_FEATURES: usize = 23;
 
 /// What the decision looks at, each in 0..1.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -108,6 +111,13 @@ pub struct Features {
     pub asks_the_reader: f32,
     /// An asking clause speaks to the reader ("how do you ...", "your").
     pub addresses_the_reader: f32,
+    /// How like the closest questions the article does not cover (see
+    /// `outside`) the asked part is, in the words that are no section's
+    /// subject and no sample question's.
+    pub outside_likeness: f32,
+    /// `outside_likeness` less the best section's likeness (-1..1): asked
+    /// more like an uncovered question than like the section's samples.
+    pub outside_margin: f32,
     /// Not weighed but a gate: the question does not name the subject, and
     /// names at most `MAX_PASSING_WORDS` topic words, which the best section
     /// uses only in passing (in its prose or sample questions): "what time
@@ -141,6 +151,8 @@ impl Features {
             self.lone_unanchored_word,
             self.asks_the_reader,
             self.addresses_the_reader,
+            self.outside_likeness,
+            self.outside_margin,
         ]
     }
 
@@ -242,6 +254,7 @@ impl Query<'_> {
             intents += 1;
             unasked += !samples.iter().any(|q| q.binary_search(&id).is_ok()) as usize;
         }
+        let outside_likeness = ix.outside().likeness(ix, terms);
         Features {
             confidence: best.confidence,
             coverage: best.coverage,
@@ -264,6 +277,8 @@ impl Query<'_> {
             lone_unanchored_word: (!anchored && topic.len() == 1) as u8 as f32,
             asks_the_reader: self.asks_the_reader as u8 as f32,
             addresses_the_reader: self.addresses_the_reader as u8 as f32,
+            outside_likeness,
+            outside_margin: outside_likeness - best.likeness,
             passing_words_only: !anchored
                 && asked_strong == 0.0
                 && topic.len() <= MAX_PASSING_WORDS,

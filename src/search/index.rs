@@ -7,6 +7,7 @@
 //! the questions people are known to ask about a section.
 
 use super::analyzer::Analyzer;
+use super::outside::Outside;
 use super::tuning::{
     BM25_B, IDF_FLOOR, INTENT_IDF, SUBSTITUTION_MIN_LEN, W_BODY, W_KEYWORDS, W_QUESTION, W_TITLE,
 };
@@ -14,7 +15,7 @@ use super::typo::correct_in;
 use super::vocab::{Frozen, SectionTerms, Vocabulary};
 use crate::knowledge::{KnowledgeBase, Origin};
 use rustc_hash::{FxHashMap, FxHashSet};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 pub type TermId = u32;
 
@@ -57,6 +58,8 @@ pub struct Index {
     /// surface word id -> occurrences in this index (0: not used here).
     surface_counts: Vec<u32>,
     section_count: usize,
+    /// The outside samples as this index reads them, on first use.
+    outside: OnceLock<Outside>,
 }
 
 impl Index {
@@ -93,6 +96,7 @@ impl Index {
             question_intents: Vec::new(),
             intent_ids: Vec::new(),
             surface_counts: vec![0; frozen.surface_words.len()],
+            outside: OnceLock::new(),
             section_count: sections.len(),
             sections: Vec::new(),
             vocab: frozen,
@@ -278,6 +282,11 @@ impl Index {
         self.strong[id as usize]
     }
 
+    /// Whether some section's sample questions use the term.
+    pub fn in_samples(&self, id: TermId) -> bool {
+        !self.question_postings[id as usize].is_empty()
+    }
+
     /// Whether `section` has the term among its keywords or in its title:
     /// what the section is about, or what moderators taught it, not a word
     /// its prose or sample questions use in passing (however often).
@@ -319,6 +328,12 @@ impl Index {
     pub fn is_anchor(&self, id: TermId) -> bool {
         self.article_sections >= 4
             && self.subject_in[id as usize] as usize * 2 >= self.article_sections
+    }
+
+    /// What the article does not cover, by example (see `outside`): read
+    /// by this index the first time a decision needs it.
+    pub fn outside(&self) -> &Outside {
+        self.outside.get_or_init(|| Outside::build(self))
     }
 
     pub fn section_count(&self) -> usize {

@@ -20,6 +20,7 @@ mod decision;
 mod index;
 mod lexicon;
 mod message;
+mod outside;
 mod query;
 mod score;
 mod stopwords;

@@ -1,0 +1,303 @@
+//! What the article does not cover, by example: sample questions a
+//! tech-career server asks that no section answers (degrees, interviews,
+//! negotiation, remote work, frameworks it never names...), kept in
+//! `knowledge/model/outside.txt`. How like one of them a message is is a
+//! decision feature:
+//! "how do i negotiate my backend salary offer?" shares "backend" and
+//! "salary" with the salary section, and "negotiate ... offer" with an
+//! outside question.
+//!
+//! The samples are read with the index's own analysis (synonyms, stems,
+//! typo fixes, unknown words by their spelling), so they meet a message
+//! the way the section samples do. Only words that are no section's
+//! subject (none has them among its keywords or in its title) and that no
+//! sample question uses count towards the likeness: "salary" is the
+//! salary section's, "learn" is how people ask for several, and once
+//! moderators teach a section about remote work, "remote" is that
+//! section's word and no longer evidence of an uncovered subject on their
+//! server.
+
+use super::index::{Index, TermId};
+use super::query::QueryTerm;
+use super::tuning::CONTEXT_WEIGHT;
+use rustc_hash::FxHashMap;
+
+const SAMPLES: &str = include_str!("../../knowledge/model/outside.txt");
+
+/// A term of a sample or a message: a word the index knows, or the
+/// spelling of one it does not (a word no section uses, "bootcamp"), a
+/// plural as its singular.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Key<'a> {
+    Known(TermId),
+    Unknown(&'a str),
+}
+
+/// The key of a term read as `id`, or as `word` when unknown.
+fn key(id: Option<TermId>, word: &str) -> Key<'_> {
+    match id {
+        Some(id) => Key::Known(id),
+        None => Key::Unknown(word),
+    }
+}
+
+impl Key<'_> {
+    fn of(t: &QueryTerm) -> Key<'_> {
+        match t.id {
+            Some(id) => Key::Known(id),
+            None => {
+                let w = t.word.as_str();
+                Key::Unknown(match w.strip_suffix('s') {
+                    Some(stem) if stem.len() >= 3 && !stem.ends_with('s') => stem,
+                    _ => w,
+                })
+            }
+        }
+    }
+}
+
+/// What the index knows of a term: the samples that use it, with its mass
+/// in each, and its idf over the outside samples and the sections' sample
+/// questions together (a word every kind of question uses, "learn", "job",
+/// "backend", says little about which kind a message is).
+#[derive(Debug, Default)]
+struct Entry {
+    postings: Vec<(u32, f32)>,
+    idf: f32,
+}
+
+/// The outside samples as read by one index.
+#[derive(Debug, Default)]
+pub struct Outside {
+    /// The terms of the samples that the index knows...
+    known: FxHashMap<TermId, Entry>,
+    /// ...and those it does not, by spelling.
+    unknown: FxHashMap<Box<str>, Entry>,
+    /// sample -> square root of its terms' summed mass.
+    norms: Vec<f32>,
+    /// The idf of a word no sample uses.
+    rare_idf: f32,
+}
+
+/// A sample's term while the samples are read: its id, or its spelling
+/// when unknown, and its clause weight.
+type SampleTerm = (Option<TermId>, Box<str>, f32);
+
+/// The samples of `text`: its lines that are neither blank nor comments.
+fn samples(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+impl Outside {
+    /// The shipped samples, read by `ix`.
+    pub fn build(ix: &Index) -> Outside {
+        Outside::from_samples(ix, samples(SAMPLES))
+    }
+
+    fn from_samples<'a>(ix: &Index, samples: impl Iterator<Item = &'a str>) -> Outside {
+        let mut out = Outside::default();
+        // Each sample's distinct terms (unknown words by their spelling,
+        // owned: the samples' queries end here) with their clause weights.
+        let mut read: Vec<Vec<SampleTerm>> = Vec::new();
+        for sample in samples {
+            let q = ix.query(sample);
+            let mut terms: Vec<SampleTerm> = Vec::new();
+            for t in q.terms().iter().filter(|t| counts(ix, t)) {
+                let (id, word) = match Key::of(t) {
+                    Key::Known(id) => (Some(id), "".into()),
+                    Key::Unknown(w) => (None, w.into()),
+                };
+                if !terms.iter().any(|(i, w, _)| *i == id && *w == word) {
+                    terms.push((id, word, clause_weight(t)));
+                }
+            }
+            read.push(terms);
+        }
+        // Each entry's `idf` first counts the samples (outside and section
+        // ones) using the term, then becomes its idf.
+        let mut docs = read.len();
+        for (id, word, _) in read.iter().flatten() {
+            out.entry(key(*id, word)).idf += 1.0;
+        }
+        for q in ix.sections.iter().flat_map(|s| &s.questions) {
+            docs += 1;
+            for &id in q.iter().filter(|&&id| !ix.is_intent(id)) {
+                out.known.entry(id).or_default().idf += 1.0;
+            }
+        }
+        let idf = |df: f32| (1.0 + docs as f32 / (1.0 + df)).ln();
+        for e in out.known.values_mut().chain(out.unknown.values_mut()) {
+            e.idf = idf(e.idf);
+        }
+        out.rare_idf = idf(0.0);
+        for (i, terms) in read.into_iter().enumerate() {
+            let mut mass = 0.0;
+            for (id, word, weight) in terms {
+                let e = out.entry(key(id, &word));
+                let m = weight * e.idf;
+                e.postings.push((i as u32, m));
+                mass += m;
+            }
+            out.norms.push(mass.sqrt());
+        }
+        out
+    }
+
+    fn entry(&mut self, key: Key<'_>) -> &mut Entry {
+        match key {
+            Key::Known(id) => self.known.entry(id).or_default(),
+            Key::Unknown(w) => match self.unknown.contains_key(w) {
+                true => self.unknown.get_mut(w).expect("present"),
+                false => self.unknown.entry(w.into()).or_default(),
+            },
+        }
+    }
+
+    fn get(&self, key: Key<'_>) -> Option<&Entry> {
+        match key {
+            Key::Known(id) => self.known.get(&id),
+            Key::Unknown(w) => self.unknown.get(w),
+        }
+    }
+
+    fn idf_of(&self, key: Key<'_>) -> f32 {
+        self.get(key).map_or(self.rare_idf, |e| e.idf)
+    }
+
+    /// How like its closest outside samples the asked part of a message is
+    /// (the closest blended with the second closest, as sections' likeness
+    /// is), in the words that are no section's subject; 0..1.
+    pub fn likeness(&self, ix: &Index, terms: &[QueryTerm]) -> f32 {
+        self.likeness_except(ix, terms, |t| {
+            t.id.is_some_and(|id| ix.is_strong(id) || ix.in_samples(id))
+        })
+    }
+
+    /// `likeness`, with shared words counted only where `discounted` does
+    /// not hold.
+    fn likeness_except(
+        &self,
+        ix: &Index,
+        terms: &[QueryTerm],
+        discounted: impl Fn(&QueryTerm) -> bool,
+    ) -> f32 {
+        let asked = || {
+            terms
+                .iter()
+                .filter(|t| t.asked && counts(ix, t))
+                .map(|t| (t, Key::of(t)))
+        };
+        let total: f32 = asked()
+            .map(|(t, k)| clause_weight(t) * self.idf_of(k))
+            .sum();
+        if total <= 0.0 || self.norms.is_empty() {
+            return 0.0;
+        }
+        let mut overlap = vec![0.0f32; self.norms.len()];
+        for (t, key) in asked().filter(|(t, _)| !discounted(t)) {
+            let Some(e) = self.get(key) else { continue };
+            let mine = clause_weight(t) * e.idf;
+            for &(s, theirs) in &e.postings {
+                // A word counts as much as the lighter side weighs it: a
+                // word in passing in the message is not the sample's topic.
+                overlap[s as usize] += mine.min(theirs);
+            }
+        }
+        let (mut best, mut second) = (0.0f32, 0.0f32);
+        for (o, norm) in overlap.iter().zip(&self.norms).filter(|(&o, _)| o > 0.0) {
+            let cos = (o / (total.sqrt() * norm)).min(1.0);
+            if cos > best {
+                (best, second) = (cos, best);
+            } else if cos > second {
+                second = cos;
+            }
+        }
+        0.5 * best + 0.5 * second
+    }
+}
+
+/// A term's weight by its clause alone: the weight a known word has, and
+/// for an unknown word what a known word of its clause would have. An
+/// everyday word the article lacks is neutral for the sections
+/// ("negotiate", "remote", "resume"), but it is just what the outside
+/// samples are about.
+fn clause_weight(t: &QueryTerm) -> f32 {
+    match (t.id, t.asked) {
+        (Some(_), _) => t.weight,
+        (None, true) => 1.0,
+        (None, false) => CONTEXT_WEIGHT,
+    }
+}
+
+/// Whether a term is compared: topic words, known or not, never question
+/// words ("how", "what"), which every sample has.
+fn counts(ix: &Index, t: &QueryTerm) -> bool {
+    !t.id.is_some_and(|id| ix.is_intent(id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::knowledge::KnowledgeBase;
+    use std::path::Path;
+
+    fn article() -> Index {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
+        Index::build(&KnowledgeBase::load(&dir).expect("shipped knowledge loads"))
+    }
+
+    #[test]
+    fn the_shipped_samples_are_read() {
+        let ix = article();
+        let o = Outside::build(&ix);
+        assert!(o.norms.len() >= 200, "{}", o.norms.len());
+        assert!(o.norms.iter().all(|&n| n > 0.0));
+    }
+
+    #[test]
+    fn a_message_is_like_a_sample_only_in_words_no_section_is_about() {
+        let ix = article();
+        let o = Outside::from_samples(
+            &ix,
+            [
+                "how do i negotiate a higher backend offer",
+                "is a bootcamp worth it",
+            ]
+            .into_iter(),
+        );
+        let q = ix.query("any tips to negotiate my first backend offer?");
+        let like =
+            |in_best: &dyn Fn(&QueryTerm) -> bool| o.likeness_except(&ix, q.terms(), in_best);
+        let none = like(&|_| false);
+        assert!(none > 0.3, "{none}");
+        // Were "negotiate" and "offer" a section's subject (a
+        // moderator's entry about offers), the likeness would be gone.
+        let taught = like(&|t| t.id.is_some() || matches!(t.word.as_str(), "negotiate" | "offer"));
+        assert!(taught < 0.05, "{taught}");
+        let q = ix.query("what languages do backend developers use?");
+        assert!(o.likeness_except(&ix, q.terms(), |_| false) < 0.1);
+    }
+
+    #[test]
+    fn an_uncovered_question_is_like_the_shipped_samples_and_a_covered_one_is_not() {
+        let ix = article();
+        let o = Outside::build(&ix);
+        let like = |q: &str| o.likeness(&ix, ix.query(q).terms());
+        for q in [
+            "how do i negotiate my backend salary offer?",
+            "what should i put on my resume for a backend job?",
+            "do i need a degree to be a backend developer?",
+        ] {
+            assert!(like(q) > 0.3, "{q}: {}", like(q));
+        }
+        for q in [
+            "how much does a backend developer make?",
+            "what languages do backend developers use?",
+            "what is the difference between front end and back end?",
+        ] {
+            assert!(like(q) < 0.05, "{q}: {}", like(q));
+        }
+    }
+}
