@@ -346,6 +346,15 @@ impl Index {
     }
 }
 
+#[cfg(test)]
+impl Index {
+    /// The index of the shipped knowledge files, for tests.
+    pub(crate) fn shipped() -> Index {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
+        Index::build(&KnowledgeBase::load(&dir).expect("shipped knowledge loads"))
+    }
+}
+
 /// BM25's inverse document frequency, always positive.
 fn bm25_idf(n: f32, df: f32) -> f32 {
     (1.0 + (n - df + 0.5) / (df + 0.5)).ln()

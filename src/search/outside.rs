@@ -240,17 +240,10 @@ fn counts(ix: &Index, t: &QueryTerm) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::knowledge::KnowledgeBase;
-    use std::path::Path;
-
-    fn article() -> Index {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
-        Index::build(&KnowledgeBase::load(&dir).expect("shipped knowledge loads"))
-    }
 
     #[test]
     fn the_shipped_samples_are_read() {
-        let ix = article();
+        let ix = Index::shipped();
         let o = Outside::build(&ix);
         assert!(o.norms.len() >= 200, "{}", o.norms.len());
         assert!(o.norms.iter().all(|&n| n > 0.0));
@@ -258,7 +251,7 @@ mod tests {
 
     #[test]
     fn a_message_is_like_a_sample_only_in_words_no_section_is_about() {
-        let ix = article();
+        let ix = Index::shipped();
         let o = Outside::from_samples(
             &ix,
             [
@@ -282,7 +275,7 @@ mod tests {
 
     #[test]
     fn an_uncovered_question_is_like_the_shipped_samples_and_a_covered_one_is_not() {
-        let ix = article();
+        let ix = Index::shipped();
         let o = Outside::build(&ix);
         let like = |q: &str| o.likeness(&ix, ix.query(q).terms());
         for q in [

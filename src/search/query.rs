@@ -573,17 +573,10 @@ fn possessed(ws: &[Word]) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::knowledge::KnowledgeBase;
-    use std::path::Path;
-
-    fn shipped_index() -> Index {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
-        Index::build(&KnowledgeBase::load(&dir).expect("shipped knowledge loads"))
-    }
 
     #[test]
     fn a_clause_is_read_with_the_messages_subject_all_asked() {
-        let ix = shipped_index();
+        let ix = Index::shipped();
         let q = ix.query("backend developers here. how much do they make? and what languages?");
         let is_subject = |t: &QueryTerm| t.id.is_some_and(|id| ix.is_anchor(id));
         // The subject is named in background, which the whole message
@@ -603,7 +596,7 @@ mod tests {
 
     #[test]
     fn only_a_kind_written_right_before_a_lone_subject_word_qualifies_it() {
-        let ix = shipped_index();
+        let ix = Index::shipped();
         let qualifiers = |question: &str| -> Vec<String> {
             let q = ix.query(question);
             q.terms()
@@ -648,7 +641,7 @@ mod tests {
 
     #[test]
     fn an_unknown_word_before_a_lone_subject_word_names_another_subject() {
-        let ix = shipped_index();
+        let ix = Index::shipped();
         let otherness = |question: &str, word: &str| otherness_of(&ix, question, word);
         // Whatever else the message names.
         let q = "what does a reliability engineer do all day, is it like backend";
@@ -660,7 +653,7 @@ mod tests {
 
     #[test]
     fn an_unknown_word_after_a_degree_word_is_what_is_asked() {
-        let ix = shipped_index();
+        let ix = Index::shipped();
         let otherness = |question: &str, word: &str| otherness_of(&ix, question, word);
         // "long" is everyday English, yet the question asks how long.
         assert_eq!(
@@ -681,7 +674,7 @@ mod tests {
 
     #[test]
     fn a_clause_naming_only_the_subject_is_no_question_of_its_own() {
-        let ix = shipped_index();
+        let ix = Index::shipped();
         let q = ix.query("backend developers here. how much do they make? and what languages?");
         assert!(q.clause(0).is_none());
         assert!(q.clause(2).is_some());
