@@ -284,7 +284,17 @@ impl Index {
 
     /// Whether some section's sample questions use the term.
     pub fn in_samples(&self, id: TermId) -> bool {
-        !self.question_postings[id as usize].is_empty()
+        self.sample_uses(id) > 0
+    }
+
+    /// How many of the sections' sample questions use the term.
+    pub fn sample_uses(&self, id: TermId) -> usize {
+        self.question_postings[id as usize].len()
+    }
+
+    /// How many sample questions the sections have together.
+    pub fn sample_count(&self) -> usize {
+        self.questions.len()
     }
 
     /// Whether `section` has the term among its keywords or in its title:

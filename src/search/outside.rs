@@ -75,8 +75,14 @@ pub struct Outside {
     unknown: FxHashMap<Box<str>, Entry>,
     /// sample -> square root of its terms' summed mass.
     norms: Vec<f32>,
-    /// The idf of a word no sample uses.
-    rare_idf: f32,
+    /// How many samples there are, outside and section ones: what the idf
+    /// divides.
+    docs: f32,
+}
+
+/// The idf of a term `df` of `docs` samples use.
+fn idf(docs: f32, df: f32) -> f32 {
+    (1.0 + docs / (1.0 + df)).ln()
 }
 
 /// A sample's term while the samples are read: its id, or its spelling
@@ -117,21 +123,16 @@ impl Outside {
         }
         // Each entry's `idf` first counts the samples (outside and section
         // ones) using the term, then becomes its idf.
-        let mut docs = read.len();
+        out.docs = (read.len() + ix.sample_count()) as f32;
         for (id, word, _) in read.iter().flatten() {
             out.entry(key(*id, word)).idf += 1.0;
         }
-        for q in ix.sections.iter().flat_map(|s| &s.questions) {
-            docs += 1;
-            for &id in q.iter().filter(|&&id| !ix.is_intent(id)) {
-                out.known.entry(id).or_default().idf += 1.0;
-            }
+        for (&id, e) in out.known.iter_mut() {
+            e.idf = idf(out.docs, e.idf + ix.sample_uses(id) as f32);
         }
-        let idf = |df: f32| (1.0 + docs as f32 / (1.0 + df)).ln();
-        for e in out.known.values_mut().chain(out.unknown.values_mut()) {
-            e.idf = idf(e.idf);
+        for e in out.unknown.values_mut() {
+            e.idf = idf(out.docs, e.idf);
         }
-        out.rare_idf = idf(0.0);
         for (i, terms) in read.into_iter().enumerate() {
             let mut mass = 0.0;
             for (id, word, weight) in terms {
@@ -162,8 +163,14 @@ impl Outside {
         }
     }
 
-    fn idf_of(&self, key: Key<'_>) -> f32 {
-        self.get(key).map_or(self.rare_idf, |e| e.idf)
+    /// A term's idf: its entry's, or for a term no outside sample uses,
+    /// from the section samples alone.
+    fn idf_of(&self, ix: &Index, key: Key<'_>) -> f32 {
+        match (self.get(key), key) {
+            (Some(e), _) => e.idf,
+            (None, Key::Known(id)) => idf(self.docs, ix.sample_uses(id) as f32),
+            (None, Key::Unknown(_)) => idf(self.docs, 0.0),
+        }
     }
 
     /// How like its closest outside samples the asked part of a message is
@@ -190,7 +197,7 @@ impl Outside {
                 .map(|t| (t, Key::of(t)))
         };
         let total: f32 = asked()
-            .map(|(t, k)| clause_weight(t) * self.idf_of(k))
+            .map(|(t, k)| clause_weight(t) * self.idf_of(ix, k))
             .sum();
         if total <= 0.0 || self.norms.is_empty() {
             return 0.0;
