@@ -108,7 +108,7 @@ impl Outside {
         // owned: the samples' queries end here) with their clause weights.
         let mut read: Vec<Vec<SampleTerm>> = Vec::new();
         for sample in samples {
-            let q = ix.query(sample);
+            let q = ix.query_as_written(sample);
             let mut terms: Vec<SampleTerm> = Vec::new();
             for t in q.terms().iter().filter(|t| counts(ix, t)) {
                 let (id, word) = match Key::of(t) {

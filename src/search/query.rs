@@ -74,11 +74,23 @@ impl Index {
     /// `question` analysed against this index, once, for everything asked of
     /// it afterwards.
     pub fn query(&self, question: &str) -> Query<'_> {
+        self.read(question, true)
+    }
+
+    /// `question` read as written: a word English lacks is never taken for
+    /// an everyday word it may misspell. For carefully written text (the
+    /// outside samples), where looking that up would only build the
+    /// respelling index (`Lexicon::respelt`) for nothing.
+    pub(super) fn query_as_written(&self, question: &str) -> Query<'_> {
+        self.read(question, false)
+    }
+
+    fn read(&self, question: &str, respell: bool) -> Query<'_> {
         let text = strip_chat_markup(truncate_chars(question, MAX_CHARS));
         let parts = clauses(&text);
         Query {
             index: self,
-            terms: self.query_terms(&parts),
+            terms: self.query_terms(&parts, respell),
             asking: (parts.iter().enumerate())
                 .filter(|(_, c)| c.asks)
                 .map(|(i, _)| i)
@@ -90,9 +102,9 @@ impl Index {
 
     /// The terms of `question`, deduplicated: the asking clauses' first, then
     /// the background's, each in first-seen order.
-    fn query_terms(&self, parts: &[Clause<'_>]) -> Vec<QueryTerm> {
+    fn query_terms(&self, parts: &[Clause<'_>], respell: bool) -> Vec<QueryTerm> {
         let any_asks = parts.iter().any(|c| c.asks);
-        let terms = self.terms_of(parts, any_asks);
+        let terms = self.terms_of(parts, any_asks, respell);
         // "what is that, actually?" asks about the background: when the
         // asking clauses name nothing, the background names what is asked.
         let names_something = |terms: &[QueryTerm]| {
@@ -104,7 +116,7 @@ impl Index {
             // What "that" is comes from the background: its subject words
             // ("she's a backend dev") are asked, the rest of it stays
             // context ("total newbie here", "my friend keeps saying").
-            let mut all = self.terms_of(parts, false);
+            let mut all = self.terms_of(parts, false, respell);
             for t in all.iter_mut().filter(|t| !parts[t.clause].asks) {
                 if !t.id.is_some_and(|id| self.is_anchor(id)) {
                     t.weight *= CONTEXT_WEIGHT;
@@ -118,8 +130,11 @@ impl Index {
 
     /// The terms of a message's clauses; with `any_asks`, clauses that do
     /// not ask are background.
-    fn terms_of(&self, parts: &[Clause<'_>], any_asks: bool) -> Vec<QueryTerm> {
-        let mut q = QueryBuilder::default();
+    fn terms_of(&self, parts: &[Clause<'_>], any_asks: bool, respell: bool) -> Vec<QueryTerm> {
+        let mut q = QueryBuilder {
+            respell,
+            ..QueryBuilder::default()
+        };
         // The asking clauses first and always whole; background only while
         // there is room, so a long story never crowds out the question.
         let asked_of = |c: &Clause<'_>| !any_asks || c.asks;
@@ -288,10 +303,11 @@ impl Index {
                 }
                 // A misspelt everyday word ("presentaton") is as neutral
                 // as the word it misspells, not a word English lacks.
-                let read_as = match info().is_some_and(|i| i.is_dictionary()) || is_named {
-                    true => info(),
-                    false => lx.respelt(&tok.surface).and_then(|w| lx.info(w)).or(info()),
-                };
+                let read_as =
+                    match info().is_some_and(|i| i.is_dictionary()) || is_named || !q.respell {
+                        true => info(),
+                        false => lx.respelt(&tok.surface).and_then(|w| lx.info(w)).or(info()),
+                    };
                 let mut otherness = otherness(read_as);
                 if degree_asked && asked {
                     // "how long does it take", "is 38 too old", "which is
@@ -449,6 +465,9 @@ struct QueryBuilder {
     /// Where each known term and each unknown word is in `out`.
     known_at: rustc_hash::FxHashMap<TermId, usize>,
     unknown_at: rustc_hash::FxHashMap<String, usize>,
+    /// Whether a word English lacks may be read as the everyday word it
+    /// misspells (see `Index::query_as_written`).
+    respell: bool,
 }
 
 impl QueryBuilder {
