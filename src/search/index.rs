@@ -282,11 +282,6 @@ impl Index {
         self.strong[id as usize]
     }
 
-    /// Whether some section's sample questions use the term.
-    pub fn in_samples(&self, id: TermId) -> bool {
-        self.sample_uses(id) > 0
-    }
-
     /// How many of the sections' sample questions use the term.
     pub fn sample_uses(&self, id: TermId) -> usize {
         self.question_postings[id as usize].len()

@@ -33,14 +33,6 @@ enum Key<'a> {
     Unknown(&'a str),
 }
 
-/// The key of a term read as `id`, or as `word` when unknown.
-fn key(id: Option<TermId>, word: &str) -> Key<'_> {
-    match id {
-        Some(id) => Key::Known(id),
-        None => Key::Unknown(word),
-    }
-}
-
 impl Key<'_> {
     fn of(t: &QueryTerm) -> Key<'_> {
         match t.id {
@@ -66,6 +58,19 @@ struct Entry {
     idf: f32,
 }
 
+impl Entry {
+    /// Sets the idf, the outside samples using the term and `section_uses`
+    /// section samples among `docs` samples, and weighs each use by it,
+    /// adding to its sample's `mass`.
+    fn weigh(&mut self, docs: f32, section_uses: usize, mass: &mut [f32]) {
+        self.idf = idf(docs, (self.postings.len() + section_uses) as f32);
+        for (s, w) in &mut self.postings {
+            *w *= self.idf;
+            mass[*s as usize] += *w;
+        }
+    }
+}
+
 /// The outside samples as read by one index.
 #[derive(Debug, Default)]
 pub struct Outside {
@@ -85,10 +90,6 @@ fn idf(docs: f32, df: f32) -> f32 {
     (1.0 + docs / (1.0 + df)).ln()
 }
 
-/// A sample's term while the samples are read: its id, or its spelling
-/// when unknown, and its clause weight.
-type SampleTerm = (Option<TermId>, Box<str>, f32);
-
 /// The samples of `text`: its lines that are neither blank nor comments.
 fn samples(text: &str) -> impl Iterator<Item = &str> {
     text.lines()
@@ -104,55 +105,36 @@ impl Outside {
 
     fn from_samples<'a>(ix: &Index, samples: impl Iterator<Item = &'a str>) -> Outside {
         let mut out = Outside::default();
-        // Each sample's distinct terms (unknown words by their spelling,
-        // owned: the samples' queries end here) with their clause weights.
-        let mut read: Vec<Vec<SampleTerm>> = Vec::new();
-        for sample in samples {
+        // Each sample's terms, at their clause weight for now (a plural
+        // and its singular once, at the first one's).
+        let mut count = 0;
+        for (i, sample) in samples.enumerate() {
             let q = ix.query_as_written(sample);
-            let mut terms: Vec<SampleTerm> = Vec::new();
             for t in q.terms().iter().filter(|t| counts(ix, t)) {
-                let (id, word) = match Key::of(t) {
-                    Key::Known(id) => (Some(id), "".into()),
-                    Key::Unknown(w) => (None, w.into()),
-                };
-                if !terms.iter().any(|(i, w, _)| *i == id && *w == word) {
-                    terms.push((id, word, clause_weight(t)));
+                let e = out.entry(Key::of(t));
+                if e.postings.last().is_none_or(|&(s, _)| s as usize != i) {
+                    e.postings.push((i as u32, clause_weight(t)));
                 }
             }
-            read.push(terms);
+            count = i + 1;
         }
-        // Each entry's `idf` first counts the samples (outside and section
-        // ones) using the term, then becomes its idf.
-        out.docs = (read.len() + ix.sample_count()) as f32;
-        for (id, word, _) in read.iter().flatten() {
-            out.entry(key(*id, word)).idf += 1.0;
-        }
+        // Then weighed by idf, over the outside and the section samples.
+        out.docs = (count + ix.sample_count()) as f32;
+        let mut mass = vec![0.0f32; count];
         for (&id, e) in out.known.iter_mut() {
-            e.idf = idf(out.docs, e.idf + ix.sample_uses(id) as f32);
+            e.weigh(out.docs, ix.sample_uses(id), &mut mass);
         }
         for e in out.unknown.values_mut() {
-            e.idf = idf(out.docs, e.idf);
+            e.weigh(out.docs, 0, &mut mass);
         }
-        for (i, terms) in read.into_iter().enumerate() {
-            let mut mass = 0.0;
-            for (id, word, weight) in terms {
-                let e = out.entry(key(id, &word));
-                let m = weight * e.idf;
-                e.postings.push((i as u32, m));
-                mass += m;
-            }
-            out.norms.push(mass.sqrt());
-        }
+        out.norms = mass.into_iter().map(f32::sqrt).collect();
         out
     }
 
     fn entry(&mut self, key: Key<'_>) -> &mut Entry {
         match key {
             Key::Known(id) => self.known.entry(id).or_default(),
-            Key::Unknown(w) => match self.unknown.contains_key(w) {
-                true => self.unknown.get_mut(w).expect("present"),
-                false => self.unknown.entry(w.into()).or_default(),
-            },
+            Key::Unknown(w) => self.unknown.entry(w.into()).or_default(),
         }
     }
 
@@ -178,7 +160,7 @@ impl Outside {
     /// is), in the words that are no section's subject; 0..1.
     pub fn likeness(&self, ix: &Index, terms: &[QueryTerm]) -> f32 {
         self.likeness_except(ix, terms, |t| {
-            t.id.is_some_and(|id| ix.is_strong(id) || ix.in_samples(id))
+            t.id.is_some_and(|id| ix.is_strong(id) || ix.sample_uses(id) > 0)
         })
     }
 
