@@ -178,15 +178,23 @@ impl Outside {
                 .filter(|t| t.asked && counts(ix, t))
                 .map(|t| (t, Key::of(t)))
         };
+        // The words a sample could share with the message: most covered
+        // questions have none, and cost no more than this.
+        let shared: Vec<(&QueryTerm, &Entry)> = asked()
+            .filter(|(t, _)| !discounted(t))
+            .filter_map(|(t, key)| Some((t, self.get(key)?)))
+            .collect();
+        if shared.is_empty() {
+            return 0.0;
+        }
         let total: f32 = asked()
             .map(|(t, k)| clause_weight(t) * self.idf_of(ix, k))
             .sum();
-        if total <= 0.0 || self.norms.is_empty() {
+        if total <= 0.0 {
             return 0.0;
         }
         let mut overlap = vec![0.0f32; self.norms.len()];
-        for (t, key) in asked().filter(|(t, _)| !discounted(t)) {
-            let Some(e) = self.get(key) else { continue };
+        for (t, e) in shared {
             let mine = clause_weight(t) * e.idf;
             for &(s, theirs) in &e.postings {
                 // A word counts as much as the lighter side weighs it: a
