@@ -4,12 +4,12 @@ held-out fifth.
 
 Sources (one JSON object a line: q, kind, expect, and for our own lines
 section and source):
-- forum.jsonl, forum-b.jsonl, forum-c.jsonl, forum-d.jsonl: real questions
-  copied from public pages, with their address (forum-b, forum-c and forum-d
-  collected by helpers from pages the earlier files had not used; forum-d,
-  graded before any tuning against it, is mostly quiz, FAQ and AMA pages; forum-c's questions in other
-  languages than English, and those the article only lists options for,
-  are "either": not graded);
+- forum.jsonl, forum-b.jsonl ... forum-e.jsonl: real questions copied
+  from public pages, with their address (forum-b to forum-e collected by
+  helpers from pages the earlier files had not used; forum-d and forum-e,
+  graded before any tuning against them, are mostly quiz, FAQ, AMA and
+  blog pages; questions in other languages than English, and those the
+  article only lists options for, are "either": not graded);
 - written-a.jsonl, written-b.jsonl: messages in a Discord server's voice;
 - written-c.jsonl ... written-g.jsonl: more such messages, each written by
   a helper from the article alone (never shown the matcher or the other
@@ -29,7 +29,7 @@ import json
 import os
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SOURCES = ["forum.jsonl", "forum-b.jsonl", "forum-c.jsonl", "forum-d.jsonl", "written-a.jsonl", "written-b.jsonl", "written-c.jsonl", "written-d.jsonl", "written-e.jsonl", "written-f.jsonl", "written-g.jsonl", "short-v1.jsonl"]
+SOURCES = ["forum.jsonl", "forum-b.jsonl", "forum-c.jsonl", "forum-d.jsonl", "forum-e.jsonl", "written-a.jsonl", "written-b.jsonl", "written-c.jsonl", "written-d.jsonl", "written-e.jsonl", "written-f.jsonl", "written-g.jsonl", "short-v1.jsonl"]
 KINDS = {"in", "typo", "off", "hardoff", "adversarial", "either"}
 
 
