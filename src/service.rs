@@ -436,15 +436,17 @@ fn explanation(engine: &Engine, question: &str) -> String {
     s
 }
 
-/// The reply's JSON line with the decision's features, its probability and
-/// the ranked section ids (what `tools/fit` fits on).
+/// The reply's JSON line with the decision's features, its probability,
+/// the ranked section ids and the asked words' evidence keys (what
+/// `tools/fit` fits on).
 fn explained_line(engine: &Engine, question: &str) -> String {
-    let (_, hits, features, p) = engine.explain(question);
+    let (query, hits, features, p) = engine.explain(question);
     let mut j = crate::reply::json::value(&engine.ask(question));
     j["explain"] = serde_json::json!({
         "p": p,
         "features": features.named().collect::<std::collections::BTreeMap<_, _>>(),
         "gated": features.passing_words_only,
+        "words": query.evidence_words(),
         "ranked": hits
             .iter()
             .map(|h| engine.knowledge().sections()[h.section].id.as_str())

@@ -8,9 +8,12 @@
 //! margin to the runner-up) apart from "is this about something the article
 //! does not cover" (unknown words that name another subject, a question
 //! whose only matched words are the article's subject, likeness to
-//! questions the article does not answer, from `outside`). They are read off
-//! the analysed question and its ranked sections (`Query::features`).
+//! questions the article does not answer, from `outside`; words asked far
+//! more often in one kind of question than the other, from `evidence`).
+//! They are read off the analysed question and its ranked sections
+//! (`Query::features`).
 
+use super::evidence::evidence;
 use super::query::{Query, QueryTerm};
 use super::score::Hit;
 use serde::Deserialize;
@@ -45,10 +48,11 @@ pub const FEATURE_NAMES: [&str; N_FEATURES] = [
     "addresses_the_reader",
     "outside_likeness",
     "outside_margin",
+    "word_evidence",
 ];
 
 /// How many features the decision weighs.
-pub const N_FEATURES: usize = 23;
+pub const N_FEATURES: usize = 24;
 
 /// What the decision looks at, each in 0..1.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -118,6 +122,10 @@ pub struct Features {
     /// `outside_likeness` less the best section's likeness (-1..1): asked
     /// more like an uncovered question than like the section's samples.
     pub outside_margin: f32,
+    /// How much more often the asked words are asked in questions the
+    /// article answers than in ones it does not, learned from the
+    /// development corpus (-1..1; see `evidence`).
+    pub word_evidence: f32,
     /// Not weighed but a gate: the question does not name the subject, and
     /// names at most `MAX_PASSING_WORDS` topic words, which the best section
     /// uses only in passing (in its prose or sample questions): "what time
@@ -153,6 +161,7 @@ impl Features {
             self.addresses_the_reader,
             self.outside_likeness,
             self.outside_margin,
+            self.word_evidence,
         ]
     }
 
@@ -279,6 +288,7 @@ impl Query<'_> {
             addresses_the_reader: self.addresses_the_reader as u8 as f32,
             outside_likeness,
             outside_margin: outside_likeness - best.likeness,
+            word_evidence: evidence(ix, terms),
             passing_words_only: !anchored
                 && asked_strong == 0.0
                 && topic.len() <= MAX_PASSING_WORDS,

@@ -345,6 +345,11 @@ impl Index {
         self.section_count
     }
 
+    /// A term's text: a word's stem, or a phrase's words' stems.
+    pub fn term_text(&self, id: TermId) -> &str {
+        &self.vocab.names[id as usize]
+    }
+
     /// Terms this index uses.
     pub fn term_count(&self) -> usize {
         self.present.iter().filter(|&&p| p).count()

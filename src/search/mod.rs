@@ -17,6 +17,7 @@
 
 mod analyzer;
 mod decision;
+mod evidence;
 mod index;
 mod lexicon;
 mod message;

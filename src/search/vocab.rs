@@ -43,6 +43,8 @@ pub struct SectionTerms {
 /// What an index looks terms and words up in; shared, never changed.
 pub struct Frozen {
     pub terms: FxHashMap<String, TermId>,
+    /// term -> its text (the inverse of `terms`).
+    pub names: Vec<String>,
     pub intents: Vec<bool>,
     /// term -> whether one of its words names a person (see `Vocabulary`).
     pub persons: Vec<bool>,
@@ -274,6 +276,13 @@ impl Vocabulary {
         if stale {
             self.frozen = Some(Arc::new(Frozen {
                 terms: self.terms.clone(),
+                names: {
+                    let mut names = vec![String::new(); self.terms.len()];
+                    for (name, &id) in &self.terms {
+                        names[id as usize] = name.clone();
+                    }
+                    names
+                },
                 intents: self.intents.clone(),
                 persons: self.persons.clone(),
                 surfaces: self.surfaces.clone(),

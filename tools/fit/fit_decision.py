@@ -8,13 +8,18 @@ tuned part of the development corpus, by cross-validation.
    best-ranked section's text or quotes contain an expected phrase; 0 when it
    should be declined, or when the best section is the wrong one (answering
    would be wrong).
-3. Fits an L2-regularised logistic regression (Newton's method in plain
+3. Learns the word evidence (knowledge/model/words.tsv): how much more
+   often each asked word is asked in answerable messages than in the
+   others. The feature of each message is taken from a table counted
+   without the message's fold, so that the model weighs it as it will
+   weigh it on messages it never saw.
+4. Fits an L2-regularised logistic regression (Newton's method in plain
    Python, no packages),
    choosing the regularisation by 5-fold cross-validation on log loss.
    Messages the engine gates (`"gated"`: words used in passing only) are
    declined whatever the weights: they are left out of the fit and count
    as declined (p = 0) when the cuts are chosen.
-4. Chooses the cut points on the out-of-fold probabilities:
+5. Chooses the cut points on the out-of-fold probabilities:
    - answer_at maximises the summed shortfall-capped shares over their
      targets (TARGETS), each min(1, share / target), for the realistic
      messages and the published short set apart (their targets differ):
@@ -28,7 +33,8 @@ tuned part of the development corpus, by cross-validation.
      [ask_at, answer_at): +1 for each answerable message whose section is
      among the three choices, -ASK_COST for each message the article does
      not cover (asked about, where it should simply have been declined).
-5. Writes the weights, the cut points and the fit's figures.
+6. Writes the weights, the cut points, the word table and the fit's
+   figures.
 
 Never run on eval/corpus/heldout.jsonl.
 
@@ -45,13 +51,14 @@ import tomllib
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 CORPUS = os.path.join(ROOT, "eval", "corpus", "tuned.jsonl")
 MODEL = os.path.join(ROOT, "knowledge", "model", "decision.toml")
+WORDS = os.path.join(ROOT, "knowledge", "model", "words.tsv")
 FEATURES = ["confidence", "coverage", "likeness", "margin", "unknown_share",
             "max_otherness", "anchored", "focus", "has_topic", "other_subject",
             "asked_coverage", "rare_unknowns", "topic_terms", "unanchored_otherness",
             "strong_coverage", "unasked_intents", "beyond_scope",
             "asked_like_another", "lone_unanchored_word",
             "asks_the_reader", "addresses_the_reader",
-            "outside_likeness", "outside_margin"]
+            "outside_likeness", "outside_margin", "word_evidence"]
 FOLDS = 5
 # Asking "is it one of these?" about a message the article does not cover
 # costs this much against one whose section is among the choices: helping
@@ -59,6 +66,19 @@ FOLDS = 5
 # ignore (a decline names the nearest sections anyway).
 ASK_COST = 1 / 3
 LAMBDAS = [0.0003, 0.001, 0.003, 0.01, 0.03, 0.1]
+# The word evidence (src/search/evidence.rs): a word's log odds of being
+# asked in a message the article answers rather than in one it does not,
+# counted over the messages that ask it (each once), with add-
+# EVIDENCE_SMOOTHING smoothing, for words asked in at least
+# EVIDENCE_MIN_MESSAGES messages; a message's feature is the sum over its
+# words, clamped to EVIDENCE_SPAN either way and scaled to -1..1 (the
+# engine's tuning::EVIDENCE_SPAN). Chosen by cross-validation with whole
+# sources held out together (each helper's set, the published short set,
+# thirds of the forum pages): 3 and 1.0 lose a little log loss against 2
+# and 0.5, and need a word in three messages before it counts.
+EVIDENCE_MIN_MESSAGES = 3
+EVIDENCE_SMOOTHING = 1.0
+EVIDENCE_SPAN = 10.0
 
 
 def norm(s):
@@ -162,6 +182,31 @@ def out_of_fold(xs, ys, lam):
     return ps
 
 
+def evidence_table(words, answerable, rows):
+    """word -> smoothed log odds that a message asking it is answerable,
+    counted over `rows`."""
+    count = [{}, {}]
+    total = [0, 0]
+    for i in rows:
+        a = int(answerable[i])
+        total[a] += 1
+        for w in set(words[i]):
+            count[a][w] = count[a].get(w, 0) + 1
+    table = {}
+    k = EVIDENCE_SMOOTHING
+    for w in set(count[0]) | set(count[1]):
+        c1, c0 = count[1].get(w, 0), count[0].get(w, 0)
+        if c1 + c0 >= EVIDENCE_MIN_MESSAGES:
+            table[w] = (math.log((c1 + k) / (total[1] + 2 * k))
+                        - math.log((c0 + k) / (total[0] + 2 * k)))
+    return table
+
+
+def evidence(table, words):
+    s = sum(table.get(w, 0.0) for w in set(words))
+    return max(-EVIDENCE_SPAN, min(EVIDENCE_SPAN, s)) / EVIDENCE_SPAN
+
+
 def rates(ps, ys, answerable, cut):
     ins = [p >= cut and y == 1 for p, y, a in zip(ps, ys, answerable) if a]
     outs = [p < cut for p, a in zip(ps, answerable) if not a]
@@ -206,6 +251,19 @@ def main():
         answerable.append(a)
         in_top3.append(a and any(any(norm(e) in texts.get(s, "") for e in c["expect"]) for s in ranked[:3]))
     fitted = [i for i, g in enumerate(gated) if not g]
+    # The word evidence is itself learned from the corpus: each message's
+    # value comes from a table counted without its fold (the folds the
+    # logistic model is cross-validated on), and the shipped table from
+    # all of them.
+    words = [r["explain"]["words"] for r in out]
+    table = evidence_table(words, answerable, fitted)
+    if "word_evidence" in FEATURES:
+        col = FEATURES.index("word_evidence")
+        for test in folds(len(fitted)):
+            held = {fitted[j] for j in test}
+            fold_table = evidence_table(words, answerable, [i for i in fitted if i not in held])
+            for i in held:
+                xs[i][col] = evidence(fold_table, words[i])
     fx, fy = [xs[i] for i in fitted], [ys[i] for i in fitted]
     best = None
     for lam in LAMBDAS:
@@ -269,6 +327,13 @@ def main():
         f.write(f"cv_answerable_right = {r_in:.4f}\n")
         f.write(f"cv_declined = {r_out:.4f}\n")
         f.write(f"ranked_right_first = {reachable:.4f}\n")
+    with open(WORDS, "w", encoding="utf-8") as f:
+        f.write("# Word evidence (src/search/evidence.rs): word<TAB>log odds that a message\n")
+        f.write("# asking it is one the article answers. Written by tools/fit/fit_decision.py\n")
+        f.write(f"# from eval/corpus/tuned.jsonl ({len(fitted)} messages; never heldout.jsonl): words\n")
+        f.write(f"# asked in at least {EVIDENCE_MIN_MESSAGES} messages, add-{EVIDENCE_SMOOTHING} smoothing. Do not edit by hand.\n")
+        for word in sorted(table):
+            f.write(f"{word}\t{table[word]:.4f}\n")
     print(f"chose lambda {lam}; answer_at {answer_at:.3f}, ask_at {ask_at:.3f}")
     print(f"cv: answerable answered right {r_in:.1%}, declined {r_out:.1%}; "
           f"best section right for {reachable:.1%} of answerable")

@@ -1,0 +1,199 @@
+//! Word evidence: how much more often each word is asked in messages the
+//! article answers than in messages it does not, learned from the
+//! development corpus. `tools/fit/fit_decision.py` counts, over the tuned
+//! part of the corpus, the messages of each kind that ask a word (the keys
+//! `ask --json --explain` reports as `words`), and writes the smoothed log
+//! odds of the words asked in at least a few messages to
+//! `knowledge/model/words.tsv`; nothing here is set by hand.
+//!
+//! "resume", "interview", "degree", "remote" or "did" (how did *you* ...)
+//! are asked far more often in questions the article leaves open;
+//! "responsibilities", "tasks", "hourly" or "databases" in ones it answers.
+//! The sum over a message's asked words is one feature of the decision,
+//! weighed with the others.
+//!
+//! A word counts once per message, from the asking clauses only (the
+//! background of who asks says nothing of what is asked), by its key: a
+//! known word by the index's term (so a misspelling the index corrects
+//! counts as the word it means), an unknown one by its spelling when it is
+//! a dictionary word. An unknown word that is none (a misspelling no one
+//! corrected, a product name) counts nowhere: how often it appears in the
+//! corpus says more about who wrote the corpus than about the question,
+//! and its otherness is already a feature.
+
+use super::index::Index;
+use super::lexicon::lexicon;
+use super::query::{Query, QueryTerm};
+use super::tuning::EVIDENCE_SPAN;
+use rustc_hash::FxHashMap;
+use std::sync::OnceLock;
+
+const TABLE: &str = include_str!("../../knowledge/model/words.tsv");
+
+/// A word as the table knows it: a term of the index (a known word's stem,
+/// a phrase, a question word), or the spelling of a dictionary word the
+/// index does not know, written `~word` in the table. Kept apart, so that
+/// a word a server's moderators teach (then a term) loses the evidence it
+/// had as a word the article lacks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Key<'a> {
+    Term(&'a str),
+    Unknown(&'a str),
+}
+
+impl std::fmt::Display for Key<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Key::Term(t) => f.write_str(t),
+            Key::Unknown(w) => write!(f, "~{w}"),
+        }
+    }
+}
+
+/// word -> log odds that a message asking it is one the article answers.
+#[derive(Debug)]
+struct Table<'a> {
+    terms: FxHashMap<&'a str, f32>,
+    unknown: FxHashMap<&'a str, f32>,
+}
+
+impl Table<'_> {
+    fn get(&self, key: Key<'_>) -> Option<f32> {
+        match key {
+            Key::Term(t) => self.terms.get(t),
+            Key::Unknown(w) => self.unknown.get(w),
+        }
+        .copied()
+    }
+}
+
+fn table() -> &'static Table<'static> {
+    static TABLE_ONCE: OnceLock<Table<'static>> = OnceLock::new();
+    TABLE_ONCE.get_or_init(|| parse(TABLE).expect("the shipped word evidence is valid"))
+}
+
+/// Reads `word<TAB>log odds` lines (`~word` for an unknown word); `#`
+/// starts a comment line.
+fn parse(text: &str) -> Result<Table<'_>, String> {
+    let mut table = Table {
+        terms: FxHashMap::default(),
+        unknown: FxHashMap::default(),
+    };
+    for (n, line) in text.lines().enumerate() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let (word, value) = line
+            .split_once('\t')
+            .ok_or_else(|| format!("line {}: expected word<TAB>value", n + 1))?;
+        let value: f32 = value
+            .trim()
+            .parse()
+            .map_err(|_| format!("line {}: {value:?} is not a number", n + 1))?;
+        if !value.is_finite() {
+            return Err(format!("line {}: {value} is not finite", n + 1));
+        }
+        let (map, bare) = match word.strip_prefix('~') {
+            Some(w) => (&mut table.unknown, w),
+            None => (&mut table.terms, word),
+        };
+        if map.insert(bare, value).is_some() {
+            return Err(format!("line {}: {word:?} repeated", n + 1));
+        }
+    }
+    Ok(table)
+}
+
+/// The table's key for a term (see the module's notes): the index's term
+/// for a known word, the spelling of an unknown dictionary word, none for
+/// any other unknown word.
+pub fn key<'a>(ix: &'a Index, t: &'a QueryTerm) -> Option<Key<'a>> {
+    match t.id {
+        Some(id) => Some(Key::Term(ix.term_text(id))),
+        None => lexicon()
+            .is_dictionary_word(&t.word)
+            .then_some(Key::Unknown(t.word.as_str())),
+    }
+}
+
+/// The asked words' keys, each once, in the order asked.
+pub fn asked_keys<'a>(ix: &'a Index, terms: &'a [QueryTerm]) -> Vec<Key<'a>> {
+    let mut keys: Vec<Key<'_>> = Vec::new();
+    for k in terms.iter().filter(|t| t.asked).filter_map(|t| key(ix, t)) {
+        if !keys.contains(&k) {
+            keys.push(k);
+        }
+    }
+    keys
+}
+
+impl Query<'_> {
+    /// The keys of the asked words the word evidence counts, each once, as
+    /// the table writes them (what `ask --json --explain` reports as
+    /// `words`, and the fit counts).
+    pub fn evidence_words(&self) -> Vec<String> {
+        (asked_keys(self.index, &self.terms).iter())
+            .map(ToString::to_string)
+            .collect()
+    }
+}
+
+/// The decision feature: the asked words' log odds summed, clamped to
+/// `EVIDENCE_SPAN` either way and scaled to -1..1 (positive: asked like
+/// the questions the article answers).
+pub fn evidence(ix: &Index, terms: &[QueryTerm]) -> f32 {
+    let t = table();
+    let sum: f32 = asked_keys(ix, terms)
+        .into_iter()
+        .filter_map(|k| t.get(k))
+        .sum();
+    sum.clamp(-EVIDENCE_SPAN, EVIDENCE_SPAN) / EVIDENCE_SPAN
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_table_parses_and_has_both_signs() {
+        let t = table();
+        assert!(t.terms.len() >= 100, "{}", t.terms.len());
+        assert!(t.unknown.len() >= 20, "{}", t.unknown.len());
+        let all = || t.terms.values().chain(t.unknown.values());
+        assert!(all().any(|&v| v > 0.5));
+        assert!(all().any(|&v| v < -0.5));
+    }
+
+    #[test]
+    fn a_malformed_table_is_refused_with_its_line() {
+        assert!(parse("# c\nword\t1.5\n").is_ok());
+        assert!(parse("word 1.5\n").unwrap_err().contains("line 1"));
+        assert!(parse("a\t1\nb\tx\n").unwrap_err().contains("line 2"));
+        assert!(parse("a\t1\na\t2\n").unwrap_err().contains("repeated"));
+        // The same word as a term and as an unknown word is no repeat.
+        let t = parse("a\t1\n~a\t2\n").unwrap();
+        assert_eq!(t.get(Key::Term("a")), Some(1.0));
+        assert_eq!(t.get(Key::Unknown("a")), Some(2.0));
+        assert!(parse("a\tNaN\n").is_err());
+    }
+
+    #[test]
+    fn words_count_once_from_the_asking_clauses_by_key() {
+        let ix = Index::shipped();
+        // "tasks" twice, once in the background: one key; the background's
+        // "nurse" is not asked.
+        let q = ix.query(
+            "I'm a nurse with many tasks. What tasks fill a backend developer's day? tasks?",
+        );
+        let keys = q.evidence_words();
+        assert!(!keys.iter().any(|k| k.contains("nurse")), "{keys:?}");
+        let distinct: std::collections::HashSet<_> = keys.iter().collect();
+        assert_eq!(distinct.len(), keys.len(), "{keys:?}");
+        // An unknown word that is no dictionary word counts nowhere.
+        let q = ix.query("is zxqvbn worth it for backend");
+        assert!(!q.evidence_words().iter().any(|k| k.contains("zxqvbn")));
+        // An unknown dictionary word counts by its spelling.
+        let q = ix.query("how do i negotiate a backend offer");
+        assert!(q.evidence_words().contains(&"~negotiate".to_string()));
+    }
+}
