@@ -6,20 +6,23 @@
 //! odds of the words asked in at least a few messages to
 //! `knowledge/model/words.tsv`; nothing here is set by hand.
 //!
-//! "resume", "interview", "degree", "remote" or "did" (how did *you* ...)
-//! are asked far more often in questions the article leaves open;
-//! "responsibilities", "tasks", "hourly" or "databases" in ones it answers.
-//! The sum over a message's asked words is one feature of the decision,
-//! weighed with the others.
+//! "resume", "interview", "degree", "remote" or "junior" are asked far
+//! more often in questions the article leaves open; "responsibilities",
+//! "tickets", "handle" or "databases" in ones it answers. The mean over a
+//! message's asked words is one feature of the decision, weighed with the
+//! others.
 //!
 //! A word counts once per message, from the asking clauses only (the
-//! background of who asks says nothing of what is asked), by its key: a
-//! known word by the index's term (so a misspelling the index corrects
-//! counts as the word it means), an unknown one by its spelling when it is
-//! a dictionary word. An unknown word that is none (a misspelling no one
+//! background of who asks says nothing of what is asked), question words
+//! not at all (which kind of question it is, other features weigh), by its
+//! key: a known word by the index's term (so a misspelling the index
+//! corrects counts as the word it means), an unknown one by its spelling
+//! when it is a dictionary word. An unknown word that is none (a misspelling no one
 //! corrected, a product name) counts nowhere: how often it appears in the
 //! corpus says more about who wrote the corpus than about the question,
-//! and its otherness is already a feature.
+//! and its otherness is already a feature. Nor does a word a server's
+//! moderators made a subject there (their entry's keyword or title word, a
+//! keyword they taught a section): on that server it means their topic.
 
 use super::index::Index;
 use super::lexicon::lexicon;
@@ -105,10 +108,14 @@ fn parse(text: &str) -> Result<Table<'_>, String> {
 }
 
 /// The table's key for a term (see the module's notes): the index's term
-/// for a known word, the spelling of an unknown dictionary word, none for
-/// any other unknown word.
+/// for a known word, the spelling of an unknown dictionary word; none for
+/// a question word (what kind of question it is, other features weigh), a
+/// word moderators made a subject on this server (what the corpus says of
+/// "rules" is not what a server with a rules entry means by it), or any
+/// other unknown word.
 pub fn key<'a>(ix: &'a Index, t: &'a QueryTerm) -> Option<Key<'a>> {
     match t.id {
+        Some(id) if ix.is_intent(id) || ix.is_curated_subject(id) => None,
         Some(id) => Some(Key::Term(ix.term_text(id))),
         None => lexicon()
             .is_dictionary_word(&t.word)
@@ -138,16 +145,22 @@ impl Query<'_> {
     }
 }
 
-/// The decision feature: the asked words' log odds summed, clamped to
-/// `EVIDENCE_SPAN` either way and scaled to -1..1 (positive: asked like
-/// the questions the article answers).
+/// The decision feature: the mean log odds of the asked words the table
+/// knows (0 when it knows none), clamped to `EVIDENCE_SPAN` either way and
+/// scaled to -1..1 (positive: asked like the questions the article
+/// answers). A mean, not a sum: a long message asking three things is no
+/// more uncovered for asking more words.
 pub fn evidence(ix: &Index, terms: &[QueryTerm]) -> f32 {
     let t = table();
-    let sum: f32 = asked_keys(ix, terms)
-        .into_iter()
-        .filter_map(|k| t.get(k))
-        .sum();
-    sum.clamp(-EVIDENCE_SPAN, EVIDENCE_SPAN) / EVIDENCE_SPAN
+    let (mut sum, mut n) = (0.0f32, 0u32);
+    for v in asked_keys(ix, terms).into_iter().filter_map(|k| t.get(k)) {
+        sum += v;
+        n += 1;
+    }
+    if n == 0 {
+        return 0.0;
+    }
+    (sum / n as f32).clamp(-EVIDENCE_SPAN, EVIDENCE_SPAN) / EVIDENCE_SPAN
 }
 
 #[cfg(test)]

@@ -48,6 +48,10 @@ pub struct Index {
     /// term -> whether some section has it among its keywords or in its
     /// title (what a section is about), not only in prose or samples.
     strong: Vec<bool>,
+    /// term -> whether moderators made it a subject on this server: a
+    /// keyword or title word of an entry they wrote, or a keyword they
+    /// taught a section.
+    curated_subject: Vec<bool>,
     /// term -> how many sections have it in their keywords, title or body.
     described_in: Vec<u32>,
     /// term -> how many of the article's sections (not entries moderators
@@ -83,6 +87,7 @@ impl Index {
             // question or not (see `Vocabulary::build`).
             present: frozen.intents.clone(),
             strong: vec![false; n_terms],
+            curated_subject: vec![false; n_terms],
             described_in: vec![0; n_terms],
             subject_in: vec![0; n_terms],
             article_sections: (kb.sections().iter())
@@ -133,6 +138,10 @@ impl Index {
             }
             // Every term so far is one the section is about.
             let of_article = kb.sections()[si].origin() != Origin::Server;
+            let made_here = (!of_article).then(|| f.keywords.iter().chain(&f.title));
+            for &t in made_here.into_iter().flatten().chain(&f.taught) {
+                ix.curated_subject[t as usize] = true;
+            }
             for &t in tf.keys() {
                 ix.described_in[t as usize] += 1;
                 ix.subject_in[t as usize] += of_article as u32;
@@ -343,6 +352,12 @@ impl Index {
 
     pub fn section_count(&self) -> usize {
         self.section_count
+    }
+
+    /// Whether moderators made the term a subject on this server (a
+    /// keyword or title word of their entry, or a keyword they taught).
+    pub fn is_curated_subject(&self, id: TermId) -> bool {
+        self.curated_subject[id as usize]
     }
 
     /// A term's text: a word's stem, or a phrase's words' stems.

@@ -162,11 +162,11 @@ pub const CHOICE_SHARE: f32 = 0.6;
 /// An unknown word at least this other counts as naming another subject (a
 /// decision feature): roles and rare words reach it, everyday words do not.
 pub const RARE_OTHERNESS: f32 = 0.8;
-/// The word evidence of a message (see `evidence`) is its words' summed
-/// log odds, clamped to this either way before it is scaled to -1..1: a
-/// handful of telling words say all a sum can. The fit
+/// The word evidence of a message (see `evidence`) is its words' mean log
+/// odds, clamped to this either way before it is scaled to -1..1 (the
+/// odds of single words reach about 3 either way). The fit
 /// (`tools/fit/fit_decision.py`, `EVIDENCE_SPAN`) scales it the same way.
-pub const EVIDENCE_SPAN: f32 = 10.0;
+pub const EVIDENCE_SPAN: f32 = 3.0;
 /// How strongly an unknown word of one class names another subject, from
 /// the commonest English words (`common`, at [`COMMON_ZIPF`] and above) to
 /// the rarest (`rare`, at [`RARE_ZIPF`] and below), linearly in between.

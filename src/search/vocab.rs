@@ -38,6 +38,8 @@ pub struct SectionTerms {
     /// Terms of its keywords written with a capital ("Java", "PostgreSQL"):
     /// names of things; sorted, distinct.
     pub named: Vec<TermId>,
+    /// Terms of the keywords a server's moderators taught it.
+    pub taught: Vec<TermId>,
 }
 
 /// What an index looks terms and words up in; shared, never changed.
@@ -240,6 +242,10 @@ impl Vocabulary {
             .iter()
             .map(|q| sorted_set(self.analyze(&q.text, false, &mut surfaces, None)))
             .collect();
+        let mut taught = Vec::new();
+        for k in &s.taught {
+            taught.extend(self.analyze(k, false, &mut surfaces, None));
+        }
         pairs.sort_unstable();
         pairs.dedup();
         Arc::new(SectionTerms {
@@ -251,6 +257,7 @@ impl Vocabulary {
             surfaces,
             pairs,
             named,
+            taught,
         })
     }
 
