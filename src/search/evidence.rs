@@ -17,10 +17,10 @@
 //! not at all (which kind of question it is, other features weigh), by its
 //! key: a known word by the index's term (so a misspelling the index
 //! corrects counts as the word it means), an unknown one by its spelling
-//! when it is a dictionary word. An unknown word that is none (a misspelling no one
-//! corrected, a product name) counts nowhere: how often it appears in the
-//! corpus says more about who wrote the corpus than about the question,
-//! and its otherness is already a feature. Nor does a word a server's
+//! when it is a dictionary word. An unknown word that is none (a
+//! misspelling no one corrected, a product name) counts nowhere: how often
+//! it appears in the corpus says more about who wrote the corpus than
+//! about the question, and its otherness is already a feature. Nor does a word a server's
 //! moderators made a subject there (their entry's keyword or title word, a
 //! keyword they taught a section): on that server it means their topic.
 
@@ -34,8 +34,8 @@ use std::sync::OnceLock;
 const TABLE: &str = include_str!("../../knowledge/model/words.tsv");
 
 /// A word as the table knows it: a term of the index (a known word's stem,
-/// a phrase, a question word), or the spelling of a dictionary word the
-/// index does not know, written `~word` in the table. Kept apart, so that
+/// or a phrase), or the spelling of a dictionary word the index does not
+/// know, written `~word` in the table. Kept apart, so that
 /// a word a server's moderators teach (then a term) loses the evidence it
 /// had as a word the article lacks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -242,9 +242,10 @@ impl Vocabulary {
             .iter()
             .map(|q| sorted_set(self.analyze(&q.text, false, &mut surfaces, None)))
             .collect();
+        // Their words are counted as written among the keywords already.
         let mut taught = Vec::new();
         for k in &s.taught {
-            taught.extend(self.analyze(k, false, &mut surfaces, None));
+            taught.extend(self.analyze(k, false, &mut Vec::new(), None));
         }
         pairs.sort_unstable();
         pairs.dedup();
