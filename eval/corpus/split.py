@@ -11,11 +11,12 @@ section and source):
   blog pages; questions in other languages than English, and those the
   article only lists options for, are "either": not graded);
 - written-a.jsonl, written-b.jsonl: messages in a Discord server's voice;
-- written-c.jsonl ... written-g.jsonl: more such messages, each written by
+- written-c.jsonl ... written-h.jsonl: more such messages, each written by
   a helper from the article alone (never shown the matcher or the other
-  sets); written-e, written-f and written-g were graded before any tuning
-  against them (written-f chose between two sets of outside questions, and
-  joined the corpus after);
+  sets); written-e to written-h were graded before any tuning against them
+  (written-f chose between two sets of outside questions, and joined the
+  corpus after; written-h was asked to use everyday time words, "week",
+  "first", "start", in questions of both kinds);
 - short-v1.jsonl: the published short-question set of the first round.
 
 A line is held out when the first byte of the SHA-1 of its question is below
@@ -29,7 +30,7 @@ import json
 import os
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SOURCES = ["forum.jsonl", "forum-b.jsonl", "forum-c.jsonl", "forum-d.jsonl", "forum-e.jsonl", "written-a.jsonl", "written-b.jsonl", "written-c.jsonl", "written-d.jsonl", "written-e.jsonl", "written-f.jsonl", "written-g.jsonl", "short-v1.jsonl"]
+SOURCES = ["forum.jsonl", "forum-b.jsonl", "forum-c.jsonl", "forum-d.jsonl", "forum-e.jsonl", "written-a.jsonl", "written-b.jsonl", "written-c.jsonl", "written-d.jsonl", "written-e.jsonl", "written-f.jsonl", "written-g.jsonl", "written-h.jsonl", "short-v1.jsonl"]
 KINDS = {"in", "typo", "off", "hardoff", "adversarial", "either"}
 
 
