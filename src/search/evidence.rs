@@ -20,9 +20,10 @@
 //! when it is a dictionary word. An unknown word that is none (a
 //! misspelling no one corrected, a product name) counts nowhere: how often
 //! it appears in the corpus says more about who wrote the corpus than
-//! about the question, and its otherness is already a feature. Nor does a word a server's
-//! moderators made a subject there (their entry's keyword or title word, a
-//! keyword they taught a section): on that server it means their topic.
+//! about the question, and its otherness is already a feature. Nor does a
+//! word a server's moderators made a subject there (their entry's keyword
+//! or title word, a keyword they taught a section): on that server it
+//! means their topic.
 
 use super::index::Index;
 use super::lexicon::lexicon;
@@ -35,9 +36,9 @@ const TABLE: &str = include_str!("../../knowledge/model/words.tsv");
 
 /// A word as the table knows it: a term of the index (a known word's stem,
 /// or a phrase), or the spelling of a dictionary word the index does not
-/// know, written `~word` in the table. Kept apart, so that
-/// a word a server's moderators teach (then a term) loses the evidence it
-/// had as a word the article lacks.
+/// know, written `~word` in the table. Kept apart, so that a word a
+/// server's moderators teach (then a term) loses the evidence it had as a
+/// word the article lacks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Key<'a> {
     Term(&'a str),

@@ -65,6 +65,8 @@ pub struct Vocabulary {
     pub(super) analyzer: Arc<Analyzer>,
     synonyms: BTreeMap<String, Vec<String>>,
     terms: FxHashMap<String, TermId>,
+    /// term -> its text (the inverse of `terms`).
+    names: Vec<String>,
     intents: Vec<bool>,
     /// term -> whether one of the words read as it names a person in
     /// WordNet ("developer", and so "dev" of its synonyms).
@@ -138,6 +140,7 @@ impl Vocabulary {
             analyzer: Arc::new(Analyzer::new(synonyms)),
             synonyms: synonyms.clone(),
             terms: FxHashMap::default(),
+            names: Vec::new(),
             intents: Vec::new(),
             persons: Vec::new(),
             surfaces: FxHashMap::default(),
@@ -284,13 +287,7 @@ impl Vocabulary {
         if stale {
             self.frozen = Some(Arc::new(Frozen {
                 terms: self.terms.clone(),
-                names: {
-                    let mut names = vec![String::new(); self.terms.len()];
-                    for (name, &id) in &self.terms {
-                        names[id as usize] = name.clone();
-                    }
-                    names
-                },
+                names: self.names.clone(),
                 intents: self.intents.clone(),
                 persons: self.persons.clone(),
                 surfaces: self.surfaces.clone(),
@@ -379,6 +376,7 @@ impl Vocabulary {
         }
         let id = self.terms.len() as TermId;
         self.terms.insert(term.to_string(), id);
+        self.names.push(term.to_string());
         self.intents.push(term.starts_with('?'));
         self.persons.push(false);
         id
