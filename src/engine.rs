@@ -42,10 +42,13 @@ impl Engine {
         }
     }
 
-    /// Like `new`, reusing what `vocab` already knows of `kb`'s sections
-    /// (how a server's view is rebuilt quickly after a change).
-    pub fn with_vocabulary(kb: KnowledgeBase, vocab: &mut Vocabulary) -> Engine {
+    /// A server's engine: `kb` is `article`'s knowledge with the server's
+    /// curation. Reuses what `vocab` already knows of `kb`'s sections, and
+    /// `article`'s reading of the questions the article does not cover (how
+    /// a server's view is rebuilt quickly after a change).
+    pub fn with_vocabulary(kb: KnowledgeBase, vocab: &mut Vocabulary, article: &Engine) -> Engine {
         let index = Index::build_with(&kb, vocab);
+        index.share_outside(&article.index);
         Engine {
             kb: Arc::new(kb),
             index: Arc::new(index),

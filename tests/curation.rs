@@ -81,6 +81,32 @@ async fn a_servers_entry_answers_what_is_uncovered_elsewhere() {
     assert_eq!(section(&c, OTHER, q), None, "another server is untouched");
 }
 
+/// A server's index shares the article's reading of the outside samples
+/// (read once, not after every change): a word an entry only mentions,
+/// which the article's index never knew, is still found in them by its
+/// spelling.
+#[tokio::test]
+async fn an_entry_mentioning_an_uncovered_word_leaves_it_uncovered() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = open(dir.path());
+    let q = "is a coding bootcamp worth it to get a backend job?";
+    let outside = |g: u64| c.engine(Some(g)).explain(q).2.outside_likeness;
+    let before = outside(GUILD);
+    assert!(before > 0.2, "{before}");
+    let op = Op::CreateEntry {
+        id: String::new(),
+        entry: entry(
+            "Study group",
+            "Thursday evenings in voice: people from any bootcamp or course welcome.",
+            &["study group"],
+        ),
+    };
+    c.apply(GUILD, &mod_a(), op).await.unwrap();
+    let after = outside(GUILD);
+    assert!((after - before).abs() < 1e-4, "{before} then {after}");
+    assert_eq!(section(&c, GUILD, q), None);
+}
+
 #[tokio::test]
 async fn linking_a_declined_question_answers_it_in_that_server_only() {
     let dir = tempfile::tempdir().unwrap();
@@ -1027,8 +1053,12 @@ fn reused_analyses_answer_like_a_fresh_index() {
     for op in ops {
         op.apply(&mut overlay);
         let view = overlay.view(base.knowledge());
-        let reused = Engine::with_vocabulary(view.clone(), &mut vocab);
-        let fresh = Engine::new(view);
+        let reused = Engine::with_vocabulary(view.clone(), &mut vocab, &base);
+        let fresh = Engine::with_vocabulary(
+            view,
+            &mut Vocabulary::new(base.knowledge().synonyms()),
+            &base,
+        );
         for q in &questions {
             assert_eq!(
                 careerbot::reply::json::line(&reused.ask(q)),

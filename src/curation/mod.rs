@@ -721,7 +721,7 @@ fn build_view(base: &Engine, vocab: &Mutex<Vocabulary>, overlay: Overlay) -> Opt
         return None;
     }
     let mut vocab = vocab.lock().unwrap_or_else(|e| e.into_inner());
-    let engine = Engine::with_vocabulary(overlay.view(base.knowledge()), &mut vocab);
+    let engine = Engine::with_vocabulary(overlay.view(base.knowledge()), &mut vocab, base);
     Some(GuildView { overlay, engine })
 }
 

@@ -62,8 +62,10 @@ pub struct Index {
     /// surface word id -> occurrences in this index (0: not used here).
     surface_counts: Vec<u32>,
     section_count: usize,
-    /// The outside samples as this index reads them, on first use.
-    outside: OnceLock<Outside>,
+    /// The outside samples as the article's index reads them: this one's,
+    /// on first use, unless it was given the article's (see
+    /// [`Index::share_outside`]).
+    outside: OnceLock<Arc<Outside>>,
 }
 
 impl Index {
@@ -345,9 +347,29 @@ impl Index {
     }
 
     /// What the article does not cover, by example (see `outside`): read
-    /// by this index the first time a decision needs it.
+    /// by this index the first time a decision needs it, unless it shares
+    /// the article's reading.
     pub fn outside(&self) -> &Outside {
-        self.outside.get_or_init(|| Outside::build(self))
+        self.outside.get_or_init(|| Arc::new(Outside::build(self)))
+    }
+
+    /// Makes this index (a server's, built on the article) use the article
+    /// index's reading of the outside samples instead of reading them
+    /// again, which would take milliseconds after every change. Reads them
+    /// with `article` now if it has not yet. No effect once this index has
+    /// a reading of its own.
+    pub fn share_outside(&self, article: &Index) {
+        article.outside();
+        if let Some(o) = article.outside.get() {
+            let _ = self.outside.set(o.clone());
+        }
+    }
+
+    /// The terms this index uses.
+    pub(super) fn present_terms(&self) -> impl Iterator<Item = TermId> + '_ {
+        (self.present.iter().enumerate())
+            .filter(|(_, &p)| p)
+            .map(|(id, _)| id as TermId)
     }
 
     pub fn section_count(&self) -> usize {

@@ -16,35 +16,46 @@
 //! moderators teach a section about remote work, "remote" is that
 //! section's word and no longer evidence of an uncovered subject on their
 //! server.
+//!
+//! The samples are read once, by the article's own index, and a server's
+//! index asks that reading (see [`Index::share_outside`]): reading 276
+//! samples takes milliseconds, which a moderator's change would otherwise
+//! add to the next question. So the reading keys terms by their text, not
+//! by an index's term ids, and a word the article does not know but a
+//! server does ("bootcamp" in an entry's text) is still found by its
+//! spelling. Which words are a server's subject, and so discounted, is
+//! still the asking index's to say.
 
-use super::index::{Index, TermId};
+use super::index::Index;
 use super::query::QueryTerm;
 use super::tuning::CONTEXT_WEIGHT;
 use rustc_hash::FxHashMap;
 
 const SAMPLES: &str = include_str!("../../knowledge/model/outside.txt");
 
-/// A term of a sample or a message: a word the index knows, or the
-/// spelling of one it does not (a word no section uses, "bootcamp"), a
-/// plural as its singular.
+/// A term of a sample or a message: a word the article's index knows, by
+/// its term's text, or the spelling of one it does not (a word no section
+/// uses, "bootcamp"), a plural as its singular.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Key<'a> {
-    Known(TermId),
+    Known(&'a str),
     Unknown(&'a str),
 }
 
-impl Key<'_> {
-    fn of(t: &QueryTerm) -> Key<'_> {
+impl<'a> Key<'a> {
+    fn of(ix: &'a Index, t: &'a QueryTerm) -> Key<'a> {
         match t.id {
-            Some(id) => Key::Known(id),
-            None => {
-                let w = t.word.as_str();
-                Key::Unknown(match w.strip_suffix('s') {
-                    Some(stem) if stem.len() >= 3 && !stem.ends_with('s') => stem,
-                    _ => w,
-                })
-            }
+            Some(id) => Key::Known(ix.term_text(id)),
+            None => Key::spelt(&t.word),
         }
+    }
+
+    /// The key of a word the article's index does not know.
+    fn spelt(w: &str) -> Key<'_> {
+        Key::Unknown(match w.strip_suffix('s') {
+            Some(stem) if stem.len() >= 3 && !stem.ends_with('s') => stem,
+            _ => w,
+        })
     }
 }
 
@@ -71,11 +82,11 @@ impl Entry {
     }
 }
 
-/// The outside samples as read by one index.
+/// The outside samples as the article's index reads them.
 #[derive(Debug, Default)]
 pub struct Outside {
-    /// The terms of the samples that the index knows...
-    known: FxHashMap<TermId, Entry>,
+    /// The terms of the samples that the index knows, by text...
+    known: FxHashMap<Box<str>, Entry>,
     /// ...and those it does not, by spelling.
     unknown: FxHashMap<Box<str>, Entry>,
     /// sample -> square root of its terms' summed mass.
@@ -83,6 +94,9 @@ pub struct Outside {
     /// How many samples there are, outside and section ones: what the idf
     /// divides.
     docs: f32,
+    /// Every term the reading index uses, by text, with how many of its
+    /// sections' sample questions use it.
+    article: FxHashMap<Box<str>, u32>,
 }
 
 /// The idf of a term `df` of `docs` samples use.
@@ -111,18 +125,22 @@ impl Outside {
         for (i, sample) in samples.enumerate() {
             let q = ix.query_as_written(sample);
             for t in q.terms().iter().filter(|t| counts(ix, t)) {
-                let e = out.entry(Key::of(t));
+                let e = out.entry(Key::of(ix, t));
                 if e.postings.last().is_none_or(|&(s, _)| s as usize != i) {
                     e.postings.push((i as u32, clause_weight(t)));
                 }
             }
             count = i + 1;
         }
+        out.article = (ix.present_terms())
+            .map(|id| (ix.term_text(id).into(), ix.sample_uses(id) as u32))
+            .collect();
         // Then weighed by idf, over the outside and the section samples.
         out.docs = (count + ix.sample_count()) as f32;
         let mut mass = vec![0.0f32; count];
-        for (&id, e) in out.known.iter_mut() {
-            e.weigh(out.docs, ix.sample_uses(id), &mut mass);
+        for (text, e) in out.known.iter_mut() {
+            let uses = out.article.get(text).copied().unwrap_or(0);
+            e.weigh(out.docs, uses as usize, &mut mass);
         }
         for e in out.unknown.values_mut() {
             e.weigh(out.docs, 0, &mut mass);
@@ -133,24 +151,42 @@ impl Outside {
 
     fn entry(&mut self, key: Key<'_>) -> &mut Entry {
         match key {
-            Key::Known(id) => self.known.entry(id).or_default(),
+            Key::Known(w) => self.known.entry(w.into()).or_default(),
             Key::Unknown(w) => self.unknown.entry(w.into()).or_default(),
+        }
+    }
+
+    /// A message's term as the reading saw it: by its text if the article
+    /// knows the term, otherwise by its spelling (a word a server's
+    /// sections taught its index, which the article's did not know).
+    /// Also says whether it is so read by spelling.
+    fn key<'a>(&self, ix: &'a Index, t: &'a QueryTerm) -> (Key<'a>, bool) {
+        match Key::of(ix, t) {
+            Key::Known(text)
+                if !self.article.contains_key(text) && !self.known.contains_key(text) =>
+            {
+                (Key::spelt(&t.word), true)
+            }
+            key => (key, false),
         }
     }
 
     fn get(&self, key: Key<'_>) -> Option<&Entry> {
         match key {
-            Key::Known(id) => self.known.get(&id),
+            Key::Known(w) => self.known.get(w),
             Key::Unknown(w) => self.unknown.get(w),
         }
     }
 
     /// A term's idf: its entry's, or for a term no outside sample uses,
     /// from the section samples alone.
-    fn idf_of(&self, ix: &Index, key: Key<'_>) -> f32 {
+    fn idf_of(&self, key: Key<'_>) -> f32 {
         match (self.get(key), key) {
             (Some(e), _) => e.idf,
-            (None, Key::Known(id)) => idf(self.docs, ix.sample_uses(id) as f32),
+            (None, Key::Known(w)) => {
+                let uses = self.article.get(w).copied().unwrap_or(0);
+                idf(self.docs, uses as f32)
+            }
             (None, Key::Unknown(_)) => idf(self.docs, 0.0),
         }
     }
@@ -176,19 +212,25 @@ impl Outside {
             terms
                 .iter()
                 .filter(|t| t.asked && counts(ix, t))
-                .map(|t| (t, Key::of(t)))
+                .map(|t| (t, self.key(ix, t)))
         };
         // The words a sample could share with the message: most covered
-        // questions have none, and cost no more than this.
-        let shared: Vec<(&QueryTerm, &Entry)> = asked()
-            .filter(|(t, _)| !discounted(t))
-            .filter_map(|(t, key)| Some((t, self.get(key)?)))
-            .collect();
+        // questions have none, and cost no more than this. A word read by
+        // its spelling (see `key`) counts once, however many terms a
+        // server's index read it as.
+        let mut shared: Vec<(&QueryTerm, &Entry)> = Vec::new();
+        for (t, (key, spelt)) in asked().filter(|(t, _)| !discounted(t)) {
+            if let Some(e) = self.get(key) {
+                if !(spelt && shared.iter().any(|&(_, s)| std::ptr::eq(s, e))) {
+                    shared.push((t, e));
+                }
+            }
+        }
         if shared.is_empty() {
             return 0.0;
         }
         let total: f32 = asked()
-            .map(|(t, k)| clause_weight(t) * self.idf_of(ix, k))
+            .map(|(t, (k, _))| clause_weight(t) * self.idf_of(k))
             .sum();
         if total <= 0.0 {
             return 0.0;
