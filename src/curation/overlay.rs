@@ -102,7 +102,10 @@ impl Overlay {
 
     /// A section of the server's view by id, hidden or not.
     pub(super) fn section(&self, base: &KnowledgeBase, id: &str) -> Option<Section> {
-        self.sections(base, true).into_iter().find(|s| s.id == id)
+        match self.custom.get(id) {
+            Some(e) => Some(custom_section(id, e)),
+            None => self.article_section(base.section(id)?, true),
+        }
     }
 
     /// Whether the section `id` is hidden; `None` when there is no such section.
@@ -123,10 +126,12 @@ impl Overlay {
         except: &str,
     ) -> Option<String> {
         let title = title.trim();
-        self.sections(base, true)
-            .into_iter()
-            .find(|s| s.id != except && s.title.trim().eq_ignore_ascii_case(title))
-            .map(|s| s.id)
+        // Moderators never retitle an article section.
+        let article = base.sections().iter().map(|s| (&s.id, &s.title));
+        article
+            .chain(self.custom.iter().map(|(id, e)| (id, &e.title)))
+            .find(|(id, t)| *id != except && t.trim().eq_ignore_ascii_case(title))
+            .map(|(id, _)| id.clone())
     }
 
     /// A fresh id for an entry titled `title`: its words, then a number if taken.
@@ -170,49 +175,43 @@ impl Overlay {
     fn sections(&self, base: &KnowledgeBase, include_hidden: bool) -> Vec<Section> {
         let mut sections = Vec::with_capacity(base.sections().len() + self.custom.len());
         for s in base.sections() {
-            let Some(a) = self.article.get(&s.id) else {
-                sections.push(s.clone());
-                continue;
-            };
-            if a.hidden && !include_hidden {
-                continue;
-            }
-            let mut s = s.clone();
-            s.keywords
-                .retain(|k| !a.remove_keywords.iter().any(|r| r.eq_ignore_ascii_case(k)));
-            s.keywords.extend(a.add_keywords.iter().cloned());
-            s.taught = a.add_keywords.clone();
-            s.questions
-                .retain(|q| !a.remove_questions.iter().any(|r| r.eq_ignore_ascii_case(q)));
-            s.questions.extend(a.add_questions.iter().cloned());
-            if let Some(text) = &a.text {
-                s.text = text.clone();
-                s.origin = Origin::Overridden;
-                // The editors' note and scope describe the article's text.
-                s.note = None;
-                s.scope = None;
-            }
-            sections.push(s);
+            sections.extend(self.article_section(s, include_hidden));
         }
         for (id, e) in self
             .custom
             .iter()
             .filter(|(_, e)| include_hidden || !e.hidden)
         {
-            sections.push(Section {
-                id: id.clone(),
-                title: e.title.clone(),
-                text: e.text.clone(),
-                keywords: e.keywords.clone(),
-                questions: e.questions.clone(),
-                taught: Vec::new(),
-                quotes: Vec::new(),
-                note: None,
-                scope: None,
-                origin: Origin::Server,
-            });
+            sections.push(custom_section(id, e));
         }
         sections
+    }
+
+    /// Article section `s` with this server's changes; `None` if it is
+    /// hidden here, unless `include_hidden`.
+    fn article_section(&self, s: &Section, include_hidden: bool) -> Option<Section> {
+        let Some(a) = self.article.get(&s.id) else {
+            return Some(s.clone());
+        };
+        if a.hidden && !include_hidden {
+            return None;
+        }
+        let mut s = s.clone();
+        s.keywords
+            .retain(|k| !a.remove_keywords.iter().any(|r| r.eq_ignore_ascii_case(k)));
+        s.keywords.extend(a.add_keywords.iter().cloned());
+        s.taught = a.add_keywords.clone();
+        s.questions
+            .retain(|q| !a.remove_questions.iter().any(|r| r.eq_ignore_ascii_case(q)));
+        s.questions.extend(a.add_questions.iter().cloned());
+        if let Some(text) = &a.text {
+            s.text = text.clone();
+            s.origin = Origin::Overridden;
+            // The editors' note and scope describe the article's text.
+            s.note = None;
+            s.scope = None;
+        }
+        Some(s)
     }
 
     /// Every problem with this overlay as a whole (an imported file).
@@ -316,4 +315,20 @@ pub(super) fn check_value(p: &mut Vec<String>, what: &str, value: &str, max: usi
             .into_iter()
             .map(|why| format!("{what}: {why}")),
     );
+}
+
+/// Entry `id` as a section of the server's view.
+fn custom_section(id: &str, e: &CustomEntry) -> Section {
+    Section {
+        id: id.to_string(),
+        title: e.title.clone(),
+        text: e.text.clone(),
+        keywords: e.keywords.clone(),
+        questions: e.questions.clone(),
+        taught: Vec::new(),
+        quotes: Vec::new(),
+        note: None,
+        scope: None,
+        origin: Origin::Server,
+    }
 }
