@@ -11,15 +11,19 @@
 //! in `tuning`.
 
 use super::tuning::{SUBSTITUTION_MIN_LEN, TYPO_MIN_LEN, TYPO_TWO_EDITS_MIN_LEN};
-use std::collections::HashMap;
 
 /// Longer "words" are not words (a pasted hash, a key mash); correcting them
 /// would cost time for nothing.
 const MAX_LEN: usize = 24;
 
+/// The words, and each key (a word or one of its deletions) as a 64-bit
+/// hash beside the word it points at, sorted: no string or list per key,
+/// so an index of 10,000 sections' words is built and freed in one
+/// allocation rather than millions. A hash that happens to collide only
+/// adds a candidate, and every candidate's distance is checked.
 pub struct TypoIndex {
     words: Vec<String>,
-    deletes: HashMap<String, Vec<u32>>,
+    keys: Vec<(u64, u32)>,
 }
 
 impl TypoIndex {
@@ -27,8 +31,9 @@ impl TypoIndex {
     pub fn new<'a>(vocabulary: impl IntoIterator<Item = &'a str>) -> Self {
         let mut ix = TypoIndex {
             words: Vec::new(),
-            deletes: HashMap::new(),
+            keys: Vec::new(),
         };
+        let mut hashes = Vec::new();
         for word in vocabulary {
             // A vocabulary word may be one letter shorter than a word that
             // is corrected ("dataa" -> "data").
@@ -37,23 +42,26 @@ impl TypoIndex {
             }
             let id = ix.words.len() as u32;
             ix.words.push(word.to_string());
-            let once: Vec<String> = deletions(word).collect();
             // A word long enough to be corrected over two edits may have
             // lost two letters ("respnsibilites"): its two-letter deletions
             // are keys too, or only the misspelling's own deletions would
             // ever be looked up.
-            let twice: Vec<String> = match word.chars().count() >= TYPO_TWO_EDITS_MIN_LEN {
-                true => once.iter().flat_map(|d| deletions(d)).collect(),
-                false => Vec::new(),
-            };
-            for key in std::iter::once(word.to_string()).chain(once).chain(twice) {
-                let ids = ix.deletes.entry(key).or_default();
-                if ids.last() != Some(&id) {
-                    ids.push(id);
-                }
-            }
+            let twice = word.chars().count() >= TYPO_TWO_EDITS_MIN_LEN;
+            key_hashes(word, twice, &mut hashes);
+            ix.keys.extend(hashes.iter().map(|&h| (h, id)));
         }
+        ix.keys.sort_unstable();
+        ix.keys.dedup();
         ix
+    }
+
+    /// The words a key's hash points at.
+    fn ids(&self, hash: u64) -> impl Iterator<Item = u32> + '_ {
+        let from = self.keys.partition_point(|&(k, _)| k < hash);
+        self.keys[from..]
+            .iter()
+            .take_while(move |&&(k, _)| k == hash)
+            .map(|&(_, id)| id)
     }
 
     /// The most edits a word of this many characters may be corrected over.
@@ -102,20 +110,14 @@ pub fn correct_in<'a>(
     if allowed == 0 || len > MAX_LEN || word.chars().any(|c| c.is_ascii_digit()) {
         return None;
     }
-    let mut keys: Vec<String> = std::iter::once(word.to_string())
-        .chain(deletions(word))
-        .collect();
-    if allowed >= 2 {
-        let second: Vec<String> = keys[1..].iter().flat_map(|d| deletions(d)).collect();
-        keys.extend(second);
-    }
+    let mut keys = Vec::new();
+    key_hashes(word, allowed >= 2, &mut keys);
+    keys.sort_unstable();
+    keys.dedup();
     let mut best: Option<(usize, u32, &str)> = None;
     for layer in layers {
-        for key in &keys {
-            let Some(ids) = layer.deletes.get(key) else {
-                continue;
-            };
-            for &id in ids {
+        for &key in &keys {
+            for id in layer.ids(key) {
                 let cand = layer.words[id as usize].as_str();
                 let d = strsim::osa_distance(word, cand);
                 if d == 0 || d > allowed {
@@ -149,14 +151,36 @@ fn is_substitution(a: &str, b: &str) -> bool {
     x != y
 }
 
-/// Every string made by deleting one character of `word`.
-fn deletions(word: &str) -> impl Iterator<Item = String> + '_ {
-    word.char_indices().map(move |(i, c)| {
-        let mut s = String::with_capacity(word.len());
-        s.push_str(&word[..i]);
-        s.push_str(&word[i + c.len_utf8()..]);
-        s
-    })
+/// Into `out` (cleared first): the hashes of `word`, of every string made
+/// by deleting one of its characters, and with `twice` of every string made
+/// by deleting two, each hashed as that string would be, without making it.
+fn key_hashes(word: &str, twice: bool, out: &mut Vec<u64>) {
+    out.clear();
+    let b = word.as_bytes();
+    out.push(hash(&[b]));
+    let chars: Vec<(usize, usize)> = word
+        .char_indices()
+        .map(|(i, c)| (i, i + c.len_utf8()))
+        .collect();
+    for (n, &(i, i_end)) in chars.iter().enumerate() {
+        out.push(hash(&[&b[..i], &b[i_end..]]));
+        if twice {
+            for &(j, j_end) in &chars[n + 1..] {
+                out.push(hash(&[&b[..i], &b[i_end..j], &b[j_end..]]));
+            }
+        }
+    }
+}
+
+/// FNV-1a over the bytes of `parts` in turn: the hash of their
+/// concatenation.
+fn hash(parts: &[&[u8]]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &byte in parts.iter().flat_map(|p| p.iter()) {
+        h ^= u64::from(byte);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
 }
 
 #[cfg(test)]
