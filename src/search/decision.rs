@@ -192,7 +192,7 @@ impl Query<'_> {
         let topical = |t: &&QueryTerm| !t.id.is_some_and(|id| ix.is_intent(id));
         let mass = |t: &QueryTerm| t.weight * t.idf;
         let tf_in_best = |t: &QueryTerm| {
-            let postings = &ix.postings[t.id? as usize];
+            let postings = ix.postings.of(t.id?);
             let at = postings
                 .binary_search_by_key(&(best.section as u32), |&(s, _)| s)
                 .ok()?;

@@ -31,10 +31,10 @@ pub struct Index {
     pub(super) idf: Vec<f32>,
     /// The idf a term found in no section would have.
     pub(super) unknown_idf: f32,
-    /// term -> (section, weighted term frequency).
-    pub(super) postings: Vec<Vec<(u32, f32)>>,
-    /// term -> sample questions containing it.
-    pub(super) question_postings: Vec<Vec<u32>>,
+    /// term -> (section, weighted term frequency), by section.
+    pub(super) postings: Lists<(u32, f32)>,
+    /// term -> sample questions containing it, in order.
+    pub(super) question_postings: Lists<u32>,
     /// sample question -> (section, square root of the summed idf of its
     /// distinct terms: the length its cosine divides by).
     pub(super) questions: Vec<(u32, f32)>,
@@ -97,8 +97,8 @@ impl Index {
                 .count(),
             idf: Vec::new(),
             unknown_idf: 0.0,
-            postings: vec![Vec::new(); n_terms],
-            question_postings: vec![Vec::new(); n_terms],
+            postings: Lists::default(),
+            question_postings: Lists::default(),
             questions: Vec::new(),
             question_intents: Vec::new(),
             intent_ids: Vec::new(),
@@ -115,6 +115,7 @@ impl Index {
         let avg_body = (sections.iter().map(|f| f.body.len()).sum::<usize>() as f32
             / sections.len().max(1) as f32)
             .max(1.0);
+        let mut postings: Vec<(TermId, (u32, f32))> = Vec::new();
         let mut tf: FxHashMap<TermId, f32> = FxHashMap::default();
         let mut body: FxHashMap<TermId, f32> = FxHashMap::default();
         let mut sampled: FxHashSet<TermId> = FxHashSet::default();
@@ -172,12 +173,13 @@ impl Index {
             sorted.sort_unstable_by_key(|&(t, _)| t);
             for (t, w) in sorted {
                 ix.present[t as usize] = true;
-                ix.postings[t as usize].push((si as u32, w));
+                postings.push((t, (si as u32, w)));
             }
             for &sid in &f.surfaces {
                 ix.surface_counts[sid as usize] += 1;
             }
         }
+        ix.postings = Lists::new(n_terms, postings);
         let n = ix.section_count as f32;
         ix.idf = (0..n_terms)
             .map(|t| match ix.is_intent(t as TermId) {
@@ -189,7 +191,7 @@ impl Index {
                 // sections.
                 false => {
                     let df = match ix.described_in[t] {
-                        0 => ix.postings[t].len(),
+                        0 => ix.postings.of(t as TermId).len(),
                         described => described as usize,
                     };
                     bm25_idf(n, df as f32) + IDF_FLOOR
@@ -197,6 +199,7 @@ impl Index {
             })
             .collect();
         ix.unknown_idf = bm25_idf(n, 0.0) + IDF_FLOOR;
+        let mut question_postings: Vec<(TermId, u32)> = Vec::new();
         for (si, f) in sections.iter().enumerate() {
             // A section with fewer than two sample questions (an entry a
             // moderator wrote) is also compared as its title and keywords
@@ -221,7 +224,7 @@ impl Index {
                 // are looked up per question instead (see `score`).
                 for &t in q {
                     if !ix.is_intent(t) {
-                        ix.question_postings[t as usize].push(qi);
+                        question_postings.push((t, qi));
                     }
                 }
                 let mut bits = 0;
@@ -239,6 +242,7 @@ impl Index {
                 ix.question_intents.push(bits);
             }
         }
+        ix.question_postings = Lists::new(n_terms, question_postings);
         ix.sections = sections;
         ix
     }
@@ -295,7 +299,7 @@ impl Index {
 
     /// How many of the sections' sample questions use the term.
     pub fn sample_uses(&self, id: TermId) -> usize {
-        self.question_postings[id as usize].len()
+        self.question_postings.of(id).len()
     }
 
     /// How many sample questions the sections have together.
@@ -399,6 +403,61 @@ impl Index {
     pub(crate) fn shipped() -> Index {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
         Index::build(&KnowledgeBase::load(&dir).expect("shipped knowledge loads"))
+    }
+}
+
+/// A list per term in one allocation (term `t`'s is
+/// `items[starts[t]..starts[t + 1]]`): a server's index has a list for
+/// every term of the vocabulary all servers share, most of them empty, and
+/// a `Vec` each would cost 24 bytes and an allocation apiece.
+#[derive(Debug)]
+pub(super) struct Lists<T> {
+    starts: Vec<u32>,
+    items: Vec<T>,
+}
+
+impl<T> Default for Lists<T> {
+    fn default() -> Self {
+        Lists {
+            starts: vec![0],
+            items: Vec::new(),
+        }
+    }
+}
+
+impl<T: Copy> Lists<T> {
+    /// The lists of `n_terms` terms from `(term, item)` pairs, each list
+    /// keeping its items in the pairs' order.
+    fn new(n_terms: usize, pairs: Vec<(TermId, T)>) -> Lists<T> {
+        let mut starts = vec![0u32; n_terms + 1];
+        for &(t, _) in &pairs {
+            starts[t as usize + 1] += 1;
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        // Every slot is written below; the first item only fills them
+        // until then.
+        let mut items = match pairs.first() {
+            Some(&(_, first)) => vec![first; pairs.len()],
+            None => Vec::new(),
+        };
+        let mut next = starts.clone();
+        for (t, item) in pairs {
+            let at = &mut next[t as usize];
+            items[*at as usize] = item;
+            *at += 1;
+        }
+        Lists { starts, items }
+    }
+
+    /// Term `t`'s list (empty for a term past the end).
+    pub(super) fn of(&self, t: TermId) -> &[T] {
+        let t = t as usize;
+        match (self.starts.get(t), self.starts.get(t + 1)) {
+            (Some(&a), Some(&b)) => &self.items[a as usize..b as usize],
+            _ => &[],
+        }
     }
 }
 

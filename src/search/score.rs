@@ -124,7 +124,7 @@ impl Index {
     ) -> Vec<Hit> {
         for t in terms.iter().filter(|t| !is_intent(t)) {
             let Some(id) = t.id else { continue };
-            for &(s, tf) in &self.postings[id as usize] {
+            for &(s, tf) in self.postings.of(id) {
                 let m = (tf * (BM25_K1 + 1.0) / (tf + BM25_K1)).min(1.0);
                 sc.touch_section(s);
                 sc.matched[s as usize] += t.weight * t.idf * m;
@@ -134,7 +134,7 @@ impl Index {
         // words then add to those only.
         for t in terms.iter().filter(|t| t.asked && !is_intent(t)) {
             let Some(id) = t.id else { continue };
-            for &q in &self.question_postings[id as usize] {
+            for &q in self.question_postings.of(id) {
                 if sc.overlap[q as usize] == 0.0 {
                     sc.questions.push(q);
                 }
