@@ -82,7 +82,7 @@ impl Index {
         let sections: Vec<Arc<SectionTerms>> =
             kb.sections().iter().map(|s| vocab.section(s)).collect();
         let frozen = vocab.freeze();
-        let n_terms = frozen.terms.len();
+        let n_terms = frozen.term_count();
         let mut ix = Index {
             analyzer: vocab.analyzer.clone(),
             // Question words are terms of every index, asked by a sample
@@ -102,7 +102,7 @@ impl Index {
             questions: Vec::new(),
             question_intents: Vec::new(),
             intent_ids: Vec::new(),
-            surface_counts: vec![0; frozen.surface_words.len()],
+            surface_counts: vec![0; frozen.surface_count],
             outside: OnceLock::new(),
             section_count: sections.len(),
             sections: Vec::new(),
@@ -264,21 +264,19 @@ impl Index {
     /// A term this index uses.
     pub fn term_id(&self, term: &str) -> Option<TermId> {
         self.vocab
-            .terms
-            .get(term)
-            .copied()
+            .term(term)
             .filter(|&id| self.present[id as usize])
     }
 
     fn surface_count(&self, word: &str) -> Option<u32> {
-        let &(sid, _) = self.vocab.surfaces.get(word)?;
+        let (sid, _) = self.vocab.surface(word)?;
         Some(self.surface_counts[sid as usize]).filter(|&c| c > 0)
     }
 
     /// The term of a word as written somewhere in the knowledge base.
     pub fn surface_term(&self, word: &str) -> Option<TermId> {
         self.surface_count(word)?;
-        self.vocab.surfaces.get(word).map(|&(_, id)| id)
+        self.vocab.surface(word).map(|(_, id)| id)
     }
 
     /// The knowledge base's closest word to a misspelt one, and its term.
@@ -388,7 +386,7 @@ impl Index {
 
     /// A term's text: a word's stem, or a phrase's words' stems.
     pub fn term_text(&self, id: TermId) -> &str {
-        &self.vocab.names[id as usize]
+        self.vocab.name(id)
     }
 
     /// Terms this index uses.

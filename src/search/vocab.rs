@@ -43,18 +43,76 @@ pub struct SectionTerms {
 }
 
 /// What an index looks terms and words up in; shared, never changed.
+///
+/// Most of it is a part every snapshot since the last merge shares
+/// (`base`); only what the vocabulary learnt since is copied into each
+/// (`recent`). A server's index keeps the snapshot it was built with, and
+/// every server's moderators may add words of their own, so a whole copy
+/// per snapshot made each kept view cost megabytes.
 pub struct Frozen {
-    pub terms: FxHashMap<String, TermId>,
-    /// term -> its text (the inverse of `terms`).
-    pub names: Vec<String>,
+    base: Arc<Words>,
+    recent: Words,
     pub intents: Vec<bool>,
     /// term -> whether one of its words names a person (see `Vocabulary`).
     pub persons: Vec<bool>,
-    /// Surface word -> (surface id, term).
-    pub surfaces: FxHashMap<String, (u32, TermId)>,
-    pub surface_words: Vec<String>,
+    /// How many surface words there are.
+    pub surface_count: usize,
     pub typos: Vec<Arc<TypoIndex>>,
 }
+
+impl Frozen {
+    /// A term's id.
+    pub fn term(&self, term: &str) -> Option<TermId> {
+        self.base
+            .terms
+            .get(term)
+            .or_else(|| self.recent.terms.get(term))
+            .copied()
+    }
+
+    /// A surface word's id and term.
+    pub fn surface(&self, word: &str) -> Option<(u32, TermId)> {
+        self.base
+            .surfaces
+            .get(word)
+            .or_else(|| self.recent.surfaces.get(word))
+            .copied()
+    }
+
+    /// A term's text: a word's stem, or a phrase's words' stems.
+    pub fn name(&self, id: TermId) -> &str {
+        let (id, shared) = (id as usize, self.base.names.len());
+        match id.checked_sub(shared) {
+            None => &self.base.names[id],
+            Some(i) => &self.recent.names[i],
+        }
+    }
+
+    pub fn term_count(&self) -> usize {
+        self.intents.len()
+    }
+}
+
+/// Terms and surface words, with the texts of the terms numbered from
+/// where the part before ends.
+#[derive(Default, Clone)]
+struct Words {
+    terms: FxHashMap<String, TermId>,
+    /// term -> its text (the inverse of `terms`).
+    names: Vec<String>,
+    /// Surface word -> (surface id, term).
+    surfaces: FxHashMap<String, (u32, TermId)>,
+}
+
+impl Words {
+    fn len(&self) -> usize {
+        self.terms.len() + self.surfaces.len()
+    }
+}
+
+/// How many terms and surface words a vocabulary learns before its shared
+/// snapshot part is made anew with them (each snapshot copies fewer).
+const MAX_RECENT: usize = 512;
 
 /// How many typo layers accumulate before they are merged into one.
 const MAX_TYPO_LAYERS: usize = 6;
@@ -65,8 +123,6 @@ pub struct Vocabulary {
     pub(super) analyzer: Arc<Analyzer>,
     synonyms: BTreeMap<String, Vec<String>>,
     terms: FxHashMap<String, TermId>,
-    /// term -> its text (the inverse of `terms`).
-    names: Vec<String>,
     intents: Vec<bool>,
     /// term -> whether one of the words read as it names a person in
     /// WordNet ("developer", and so "dev" of its synonyms).
@@ -84,6 +140,11 @@ pub struct Vocabulary {
     typos: Vec<Arc<TypoIndex>>,
     typo_covered: usize,
     frozen: Option<Arc<Frozen>>,
+    /// What snapshots share: the terms and surface words up to the last
+    /// merge...
+    shared: Arc<Words>,
+    /// ...and those learnt since.
+    recent: Words,
 }
 
 /// The parts of a section its analysis depends on.
@@ -140,7 +201,6 @@ impl Vocabulary {
             analyzer: Arc::new(Analyzer::new(synonyms)),
             synonyms: synonyms.clone(),
             terms: FxHashMap::default(),
-            names: Vec::new(),
             intents: Vec::new(),
             persons: Vec::new(),
             surfaces: FxHashMap::default(),
@@ -153,6 +213,8 @@ impl Vocabulary {
             typos: Vec::new(),
             typo_covered: 0,
             frozen: None,
+            shared: Arc::default(),
+            recent: Words::default(),
         };
         // Synonym variants are vocabulary too: a misspelt "salery" or "wagse"
         // should find its way to the term.
@@ -282,16 +344,26 @@ impl Vocabulary {
             }
         }
         let stale = self.frozen.as_ref().is_none_or(|f| {
-            f.terms.len() != self.terms.len() || f.surface_words.len() != self.surface_words.len()
+            f.term_count() != self.terms.len() || f.surface_count != self.surface_words.len()
         });
         if stale {
+            if self.recent.len() > MAX_RECENT {
+                let mut names = Vec::with_capacity(self.terms.len());
+                names.extend(self.shared.names.iter().cloned());
+                names.append(&mut self.recent.names);
+                self.shared = Arc::new(Words {
+                    terms: self.terms.clone(),
+                    names,
+                    surfaces: self.surfaces.clone(),
+                });
+                self.recent = Words::default();
+            }
             self.frozen = Some(Arc::new(Frozen {
-                terms: self.terms.clone(),
-                names: self.names.clone(),
+                base: self.shared.clone(),
+                recent: self.recent.clone(),
                 intents: self.intents.clone(),
                 persons: self.persons.clone(),
-                surfaces: self.surfaces.clone(),
-                surface_words: self.surface_words.clone(),
+                surface_count: self.surface_words.len(),
                 typos: self.typos.clone(),
             }));
         }
@@ -359,6 +431,7 @@ impl Vocabulary {
                     let sid = self.surface_words.len() as u32;
                     let surface = t.surface.into_owned();
                     self.surface_words.push(surface.clone());
+                    self.recent.surfaces.insert(surface.clone(), (sid, id));
                     self.surfaces.insert(surface, (sid, id));
                     (sid, id)
                 }
@@ -376,7 +449,8 @@ impl Vocabulary {
         }
         let id = self.terms.len() as TermId;
         self.terms.insert(term.to_string(), id);
-        self.names.push(term.to_string());
+        self.recent.terms.insert(term.to_string(), id);
+        self.recent.names.push(term.to_string());
         self.intents.push(term.starts_with('?'));
         self.persons.push(false);
         id
