@@ -18,7 +18,7 @@
 //! server.
 //!
 //! The samples are read once, by the article's own index, and a server's
-//! index asks that reading (see [`Index::share_outside`]): reading 276
+//! index asks that reading (see [`Index::share_outside`]): reading 220
 //! samples takes milliseconds, which a moderator's change would otherwise
 //! add to the next question. So the reading keys terms by their text, not
 //! by an index's term ids, and a word the article does not know but a
