@@ -352,6 +352,10 @@ impl Index {
     /// by this index the first time a decision needs it, unless it shares
     /// the article's reading.
     pub fn outside(&self) -> &Outside {
+        self.reading()
+    }
+
+    fn reading(&self) -> &Arc<Outside> {
         self.outside.get_or_init(|| Arc::new(Outside::build(self)))
     }
 
@@ -361,10 +365,7 @@ impl Index {
     /// with `article` now if it has not yet. No effect once this index has
     /// a reading of its own.
     pub fn share_outside(&self, article: &Index) {
-        article.outside();
-        if let Some(o) = article.outside.get() {
-            let _ = self.outside.set(o.clone());
-        }
+        let _ = self.outside.set(article.reading().clone());
     }
 
     /// The terms this index uses.

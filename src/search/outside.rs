@@ -82,6 +82,9 @@ impl Entry {
     }
 }
 
+/// A message's term as a reading finds it (see `Outside::find`).
+type Found<'a> = (Key<'a>, Option<&'a Entry>, bool);
+
 /// The outside samples as the article's index reads them.
 #[derive(Debug, Default)]
 pub struct Outside {
@@ -158,17 +161,22 @@ impl Outside {
 
     /// A message's term as the reading saw it: by its text if the article
     /// knows the term, otherwise by its spelling (a word a server's
-    /// sections taught its index, which the article's did not know).
-    /// Also says whether it is so read by spelling.
-    fn key<'a>(&self, ix: &'a Index, t: &'a QueryTerm) -> (Key<'a>, bool) {
-        match Key::of(ix, t) {
-            Key::Known(text)
-                if !self.article.contains_key(text) && !self.known.contains_key(text) =>
-            {
-                (Key::spelt(&t.word), true)
+    /// sections taught its index, which the article's did not know). With
+    /// the samples' entry for it, if any use it, and whether it is read by
+    /// its spelling.
+    fn find<'a>(&'a self, ix: &'a Index, t: &'a QueryTerm) -> Found<'a> {
+        let key = Key::of(ix, t);
+        if let Key::Known(text) = key {
+            if let Some(e) = self.known.get(text) {
+                return (key, Some(e), false);
             }
-            key => (key, false),
+            if self.article.contains_key(text) {
+                return (key, None, false);
+            }
+            let key = Key::spelt(&t.word);
+            return (key, self.get(key), true);
         }
+        (key, self.get(key), false)
     }
 
     fn get(&self, key: Key<'_>) -> Option<&Entry> {
@@ -180,8 +188,8 @@ impl Outside {
 
     /// A term's idf: its entry's, or for a term no outside sample uses,
     /// from the section samples alone.
-    fn idf_of(&self, key: Key<'_>) -> f32 {
-        match (self.get(key), key) {
+    fn idf_of(&self, (key, entry, _): Found<'_>) -> f32 {
+        match (entry, key) {
             (Some(e), _) => e.idf,
             (None, Key::Known(w)) => {
                 let uses = self.article.get(w).copied().unwrap_or(0);
@@ -212,15 +220,15 @@ impl Outside {
             terms
                 .iter()
                 .filter(|t| t.asked && counts(ix, t))
-                .map(|t| (t, self.key(ix, t)))
+                .map(|t| (t, self.find(ix, t)))
         };
         // The words a sample could share with the message: most covered
         // questions have none, and cost no more than this. A word read by
         // its spelling (see `key`) counts once, however many terms a
         // server's index read it as.
         let mut shared: Vec<(&QueryTerm, &Entry)> = Vec::new();
-        for (t, (key, spelt)) in asked().filter(|(t, _)| !discounted(t)) {
-            if let Some(e) = self.get(key) {
+        for (t, (_, entry, spelt)) in asked().filter(|(t, _)| !discounted(t)) {
+            if let Some(e) = entry {
                 if !(spelt && shared.iter().any(|&(_, s)| std::ptr::eq(s, e))) {
                     shared.push((t, e));
                 }
@@ -230,7 +238,7 @@ impl Outside {
             return 0.0;
         }
         let total: f32 = asked()
-            .map(|(t, (k, _))| clause_weight(t) * self.idf_of(k))
+            .map(|(t, found)| clause_weight(t) * self.idf_of(found))
             .sum();
         if total <= 0.0 {
             return 0.0;
