@@ -43,15 +43,8 @@ pub struct SectionTerms {
 }
 
 /// What an index looks terms and words up in; shared, never changed.
-///
-/// Most of it is a part every snapshot since the last merge shares
-/// (`base`); only what the vocabulary learnt since is copied into each
-/// (`recent`). A server's index keeps the snapshot it was built with, and
-/// every server's moderators may add words of their own, so a whole copy
-/// per snapshot made each kept view cost megabytes.
 pub struct Frozen {
-    base: Arc<Words>,
-    recent: Words,
+    words: Layers,
     pub intents: Vec<bool>,
     /// term -> whether one of its words names a person (see `Vocabulary`).
     pub persons: Vec<bool>,
@@ -63,34 +56,34 @@ pub struct Frozen {
 impl Frozen {
     /// A term's id.
     pub fn term(&self, term: &str) -> Option<TermId> {
-        self.base
-            .terms
-            .get(term)
-            .or_else(|| self.recent.terms.get(term))
-            .copied()
+        self.words.term(term)
     }
 
     /// A surface word's id and term.
     pub fn surface(&self, word: &str) -> Option<(u32, TermId)> {
-        self.base
-            .surfaces
-            .get(word)
-            .or_else(|| self.recent.surfaces.get(word))
-            .copied()
+        self.words.surface(word)
     }
 
     /// A term's text: a word's stem, or a phrase's words' stems.
     pub fn name(&self, id: TermId) -> &str {
-        let (id, shared) = (id as usize, self.base.names.len());
-        match id.checked_sub(shared) {
-            None => &self.base.names[id],
-            Some(i) => &self.recent.names[i],
-        }
+        self.words.name(id)
     }
 
     pub fn term_count(&self) -> usize {
         self.intents.len()
     }
+}
+
+/// The terms and surface words of a vocabulary, in two parts: one that
+/// every snapshot since the last merge shares (`shared`), and what was
+/// learnt since (`recent`), which each snapshot copies. A server's index
+/// keeps the snapshot it was built with, and every server's moderators may
+/// add words of their own, so a whole copy per snapshot made each kept view
+/// cost megabytes.
+#[derive(Default, Clone)]
+struct Layers {
+    shared: Arc<Words>,
+    recent: Words,
 }
 
 /// Terms and surface words, with the texts of the terms numbered from
@@ -104,9 +97,52 @@ struct Words {
     surfaces: FxHashMap<String, (u32, TermId)>,
 }
 
-impl Words {
-    fn len(&self) -> usize {
-        self.terms.len() + self.surfaces.len()
+impl Layers {
+    fn term(&self, term: &str) -> Option<TermId> {
+        (self.shared.terms.get(term))
+            .or_else(|| self.recent.terms.get(term))
+            .copied()
+    }
+
+    fn surface(&self, word: &str) -> Option<(u32, TermId)> {
+        (self.shared.surfaces.get(word))
+            .or_else(|| self.recent.surfaces.get(word))
+            .copied()
+    }
+
+    fn name(&self, id: TermId) -> &str {
+        let (id, shared) = (id as usize, self.shared.names.len());
+        match id.checked_sub(shared) {
+            None => &self.shared.names[id],
+            Some(i) => &self.recent.names[i],
+        }
+    }
+
+    fn term_count(&self) -> usize {
+        self.shared.names.len() + self.recent.names.len()
+    }
+
+    /// Adds a term, numbered next.
+    fn add_term(&mut self, term: &str) -> TermId {
+        let id = self.term_count() as TermId;
+        self.recent.terms.insert(term.to_string(), id);
+        self.recent.names.push(term.to_string());
+        id
+    }
+
+    /// Moves what was learnt since the last merge into the shared part
+    /// once it is more than `MAX_RECENT` terms and surface words.
+    fn merge_if_grown(&mut self) {
+        if self.recent.terms.len() + self.recent.surfaces.len() <= MAX_RECENT {
+            return;
+        }
+        // Taken whole, so that the next snapshots copy no spare capacity;
+        // the shared part is copied only if a snapshot still holds it.
+        let mut recent = std::mem::take(&mut self.recent);
+        let shared = Arc::make_mut(&mut self.shared);
+        shared.terms.extend(recent.terms);
+        shared.names.append(&mut recent.names);
+        shared.surfaces.extend(recent.surfaces);
     }
 }
 
@@ -122,12 +158,12 @@ const MAX_CACHED_SECTIONS: usize = 50_000;
 pub struct Vocabulary {
     pub(super) analyzer: Arc<Analyzer>,
     synonyms: BTreeMap<String, Vec<String>>,
-    terms: FxHashMap<String, TermId>,
+    /// Terms and surface words, by text (see `Layers`).
+    words: Layers,
     intents: Vec<bool>,
     /// term -> whether one of the words read as it names a person in
     /// WordNet ("developer", and so "dev" of its synonyms).
     persons: Vec<bool>,
-    surfaces: FxHashMap<String, (u32, TermId)>,
     surface_words: Vec<String>,
     /// Surfaces of the synonyms table: vocabulary in every index.
     pub(super) synonym_surfaces: Vec<u32>,
@@ -140,11 +176,6 @@ pub struct Vocabulary {
     typos: Vec<Arc<TypoIndex>>,
     typo_covered: usize,
     frozen: Option<Arc<Frozen>>,
-    /// What snapshots share: the terms and surface words up to the last
-    /// merge...
-    shared: Arc<Words>,
-    /// ...and those learnt since.
-    recent: Words,
 }
 
 /// The parts of a section its analysis depends on.
@@ -200,10 +231,9 @@ impl Vocabulary {
         let mut v = Vocabulary {
             analyzer: Arc::new(Analyzer::new(synonyms)),
             synonyms: synonyms.clone(),
-            terms: FxHashMap::default(),
+            words: Layers::default(),
             intents: Vec::new(),
             persons: Vec::new(),
-            surfaces: FxHashMap::default(),
             surface_words: Vec::new(),
             synonym_surfaces: Vec::new(),
             memo: FxHashMap::default(),
@@ -213,8 +243,6 @@ impl Vocabulary {
             typos: Vec::new(),
             typo_covered: 0,
             frozen: None,
-            shared: Arc::default(),
-            recent: Words::default(),
         };
         // Synonym variants are vocabulary too: a misspelt "salery" or "wagse"
         // should find its way to the term.
@@ -344,23 +372,12 @@ impl Vocabulary {
             }
         }
         let stale = self.frozen.as_ref().is_none_or(|f| {
-            f.term_count() != self.terms.len() || f.surface_count != self.surface_words.len()
+            f.term_count() != self.intents.len() || f.surface_count != self.surface_words.len()
         });
         if stale {
-            if self.recent.len() > MAX_RECENT {
-                let mut names = Vec::with_capacity(self.terms.len());
-                names.extend(self.shared.names.iter().cloned());
-                names.append(&mut self.recent.names);
-                self.shared = Arc::new(Words {
-                    terms: self.terms.clone(),
-                    names,
-                    surfaces: self.surfaces.clone(),
-                });
-                self.recent = Words::default();
-            }
+            self.words.merge_if_grown();
             self.frozen = Some(Arc::new(Frozen {
-                base: self.shared.clone(),
-                recent: self.recent.clone(),
+                words: self.words.clone(),
                 intents: self.intents.clone(),
                 persons: self.persons.clone(),
                 surface_count: self.surface_words.len(),
@@ -418,8 +435,8 @@ impl Vocabulary {
                 continue;
             }
             // A word seen before carries its term: one lookup, not two.
-            let (sid, id) = match self.surfaces.get(&*t.surface) {
-                Some(&known) => known,
+            let (sid, id) = match self.words.surface(&t.surface) {
+                Some(known) => known,
                 None => {
                     let id = self.intern(&t.term);
                     if lexicon()
@@ -431,8 +448,7 @@ impl Vocabulary {
                     let sid = self.surface_words.len() as u32;
                     let surface = t.surface.into_owned();
                     self.surface_words.push(surface.clone());
-                    self.recent.surfaces.insert(surface.clone(), (sid, id));
-                    self.surfaces.insert(surface, (sid, id));
+                    self.words.recent.surfaces.insert(surface, (sid, id));
                     (sid, id)
                 }
             };
@@ -444,13 +460,10 @@ impl Vocabulary {
     }
 
     fn intern(&mut self, term: &str) -> TermId {
-        if let Some(&id) = self.terms.get(term) {
+        if let Some(id) = self.words.term(term) {
             return id;
         }
-        let id = self.terms.len() as TermId;
-        self.terms.insert(term.to_string(), id);
-        self.recent.terms.insert(term.to_string(), id);
-        self.recent.names.push(term.to_string());
+        let id = self.words.add_term(term);
         self.intents.push(term.starts_with('?'));
         self.persons.push(false);
         id
