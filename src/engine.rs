@@ -78,10 +78,7 @@ impl Engine {
     /// The reply to a question, answering at a probability of `threshold`
     /// or more (help channels use a stricter one than `/ask`).
     pub fn ask_with_threshold(&self, question: &str, threshold: f32) -> Reply {
-        // Orders to the bot, crowd pings and one word said over and over
-        // are not questions, whatever words they carry.
-        let head = truncate_chars(question, MAX_CHARS);
-        if instructs_the_bot(head) || pings_a_crowd(head) || repeats_itself(head) {
+        if Engine::not_a_question(question) {
             return self.decline(0.0, &[]);
         }
         let beyond = Beyond::new(question);
@@ -218,6 +215,14 @@ impl Engine {
             .is_some_and(|h| beyond.section(h.section, &self.kb.sections()[h.section]))
             as u8 as f32;
         features
+    }
+
+    /// Orders to the bot, crowd pings and one word said over and over are
+    /// not questions, whatever words they carry: declined before any
+    /// section is weighed.
+    pub fn not_a_question(question: &str) -> bool {
+        let head = truncate_chars(question, MAX_CHARS);
+        instructs_the_bot(head) || pings_a_crowd(head) || repeats_itself(head)
     }
 
     /// The analysed question (its terms), the scored sections (best first),

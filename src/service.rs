@@ -437,15 +437,18 @@ fn explanation(engine: &Engine, question: &str) -> String {
 }
 
 /// The reply's JSON line with the decision's features, its probability,
-/// the ranked section ids and the asked words' evidence keys (what
-/// `tools/fit` fits on).
+/// whether the message is declined whatever the weights (`gated`), the
+/// ranked section ids and the asked words' evidence keys (what `tools/fit`
+/// fits on).
 fn explained_line(engine: &Engine, question: &str) -> String {
     let (query, hits, features, p) = engine.explain(question);
     let mut j = crate::reply::json::value(&engine.ask(question));
     j["explain"] = serde_json::json!({
         "p": p,
         "features": features.named().collect::<std::collections::BTreeMap<_, _>>(),
-        "gated": features.passing_words_only,
+        // Declined whatever the weights: words used in passing only, or no
+        // question at all (the fit leaves both out).
+        "gated": features.passing_words_only || Engine::not_a_question(question),
         "words": query.evidence_words(),
         "ranked": hits
             .iter()
