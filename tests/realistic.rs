@@ -112,4 +112,4 @@ fn tuned_corpus_holds_its_level() {
 /// The tuned part's level (answerable answered right, uncovered career
 /// questions declined) when the model was last fitted; off-topic and junk
 /// must always all be declined.
-const LEVEL: (f64, f64) = (0.82, 0.95);
+const LEVEL: (f64, f64) = (0.82, 0.955);

@@ -21,7 +21,7 @@ use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 const MODEL: &str = include_str!("../../knowledge/model/decision.toml");
-use super::tuning::{MAX_PASSING_WORDS, RARE_OTHERNESS};
+use super::tuning::{LONG_MESSAGE_WORDS, MAX_PASSING_WORDS, RARE_OTHERNESS};
 
 /// The features, by name, in the order [`Features::values`] gives them.
 pub const FEATURE_NAMES: [&str; N_FEATURES] = [
@@ -49,10 +49,11 @@ pub const FEATURE_NAMES: [&str; N_FEATURES] = [
     "outside_likeness",
     "outside_margin",
     "word_evidence",
+    "length",
 ];
 
 /// How many features the decision weighs.
-pub const N_FEATURES: usize = 24;
+pub const N_FEATURES: usize = 25;
 
 /// What the decision looks at, each in 0..1.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -126,6 +127,12 @@ pub struct Features {
     /// article answers than in ones it does not, learned from the
     /// development corpus (-1..1; see `evidence`).
     pub word_evidence: f32,
+    /// How long the message is: the log of its word count, 1 from
+    /// `LONG_MESSAGE_WORDS` words. The other features were read off the
+    /// whole message, and a long one spreads its words over background
+    /// and asides: its coverage and likeness run lower, and its chance of
+    /// an unknown or rare word higher, for the same question.
+    pub length: f32,
     /// Not weighed but a gate: the question does not name the subject, and
     /// names at most `MAX_PASSING_WORDS` topic words, which the best section
     /// uses only in passing (in its prose or sample questions): "what time
@@ -162,6 +169,7 @@ impl Features {
             self.outside_likeness,
             self.outside_margin,
             self.word_evidence,
+            self.length,
         ]
     }
 
@@ -178,6 +186,12 @@ impl Features {
 }
 
 impl Query<'_> {
+    /// The `length` feature: ln(1 + words) / ln(1 + LONG_MESSAGE_WORDS),
+    /// at most 1.
+    fn length(&self) -> f32 {
+        ((1.0 + self.words as f32).ln() / (1.0 + LONG_MESSAGE_WORDS as f32).ln()).min(1.0)
+    }
+
     /// The decision's features for this question and its best sections
     /// (`hits`, from [`Query::hits`], best first).
     pub fn features(&self, hits: &[Hit]) -> Features {
@@ -185,6 +199,7 @@ impl Query<'_> {
             return Features {
                 asks_the_reader: self.asks_the_reader as u8 as f32,
                 addresses_the_reader: self.addresses_the_reader as u8 as f32,
+                length: self.length(),
                 ..Features::default()
             };
         };
@@ -289,6 +304,7 @@ impl Query<'_> {
             outside_likeness,
             outside_margin: outside_likeness - best.likeness,
             word_evidence: evidence(ix, terms),
+            length: self.length(),
             passing_words_only: !anchored
                 && asked_strong == 0.0
                 && topic.len() <= MAX_PASSING_WORDS,

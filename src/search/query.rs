@@ -68,6 +68,9 @@ pub struct Query<'a> {
     /// Whether an asking clause speaks to the reader (see
     /// `message::addresses_the_reader`); kept by a clause read alone too.
     pub(super) addresses_the_reader: bool,
+    /// How many words the message has (white-space separated, as read),
+    /// background and all; kept by a clause read alone too.
+    pub(super) words: usize,
 }
 
 impl Index {
@@ -89,6 +92,7 @@ impl Index {
         let text = strip_chat_markup(truncate_chars(question, MAX_CHARS));
         let parts = clauses(&text);
         Query {
+            words: text.split_whitespace().count(),
             index: self,
             terms: self.query_terms(&parts, respell),
             asking: (parts.iter().enumerate())
@@ -442,6 +446,7 @@ impl<'a> Query<'a> {
                 asking: vec![clause],
                 asks_the_reader: self.asks_the_reader,
                 addresses_the_reader: self.addresses_the_reader,
+                words: self.words,
             })
     }
 }

@@ -72,6 +72,9 @@ pub const OTHER_SUBJECT: f32 = 0.6;
 /// an operating system". Three or more such words, all in one section, are
 /// a paraphrase worth weighing.
 pub const MAX_PASSING_WORDS: usize = 2;
+/// The decision's `length` feature grows with the log of a message's word
+/// count up to this many words (a long forum post), and stays at 1 beyond.
+pub const LONG_MESSAGE_WORDS: usize = 100;
 
 // ---- query: how much each word of a question counts ----
 
