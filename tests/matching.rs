@@ -52,6 +52,9 @@ fn corrects_typos_against_the_vocabulary() {
     assert_answers("diffrence between frontend and backend", "front-vs-back");
     assert_answers("what databses should a backend dev know", "databases");
     assert_answers("how do i becom a backend developer", "become");
+    // A short misspelling the typo index leaves alone (under five letters)
+    // meets the knowledge base through the everyday word it misspells.
+    assert_answers("diffrence betwen frnt end and back end devs", "front-vs-back");
 }
 
 #[test]

@@ -225,7 +225,17 @@ impl Index {
                     && !info().is_some_and(|i| i.is_dictionary())
                 {
                     q.corrections += 1;
-                    if let Some((_, id)) = self.correct_typo(&tok.surface) {
+                    // The knowledge base's closest word; else, for a short
+                    // misspelling its typo index leaves alone ("frnt",
+                    // "lern"), the everyday word it is respelt as, when the
+                    // knowledge base has that word.
+                    let fixed = (self.correct_typo(&tok.surface).map(|(_, id)| id)).or_else(|| {
+                        q.respell
+                            .then(|| lx.respelt(&tok.surface))
+                            .flatten()
+                            .and_then(|w| self.surface_term(w))
+                    });
+                    if let Some(id) = fixed {
                         found.push((id, CORRECTED_WEIGHT));
                     }
                 }
