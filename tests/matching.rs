@@ -54,7 +54,10 @@ fn corrects_typos_against_the_vocabulary() {
     assert_answers("how do i becom a backend developer", "become");
     // A short misspelling the typo index leaves alone (under five letters)
     // meets the knowledge base through the everyday word it misspells.
-    assert_answers("diffrence betwen frnt end and back end devs", "front-vs-back");
+    assert_answers(
+        "diffrence betwen frnt end and back end devs",
+        "front-vs-back",
+    );
 }
 
 #[test]
