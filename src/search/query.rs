@@ -191,6 +191,10 @@ impl Index {
             // unknown word needs it.
             let info_cell = OnceCell::new();
             let info = || *info_cell.get_or_init(|| lx.info(&tok.surface));
+            // The everyday word it may misspell, likewise: a spelling fix
+            // and the otherness below both ask for it.
+            let respelt_cell = OnceCell::new();
+            let respelt = || *respelt_cell.get_or_init(|| lx.respelt(&tok.surface));
             // "how long", "too old", "more stressful": the word right after
             // a degree word is what the question asks the degree of.
             let degree_asked =
@@ -231,7 +235,7 @@ impl Index {
                     // knowledge base has that word.
                     let fixed = (self.correct_typo(&tok.surface).map(|(_, id)| id)).or_else(|| {
                         q.respell
-                            .then(|| lx.respelt(&tok.surface))
+                            .then(respelt)
                             .flatten()
                             .and_then(|w| self.surface_term(w))
                     });
@@ -320,7 +324,7 @@ impl Index {
                 let read_as =
                     match info().is_some_and(|i| i.is_dictionary()) || is_named || !q.respell {
                         true => info(),
-                        false => lx.respelt(&tok.surface).and_then(|w| lx.info(w)).or(info()),
+                        false => respelt().and_then(|w| lx.info(w)).or(info()),
                     };
                 let mut otherness = otherness(read_as);
                 if degree_asked && asked {
