@@ -111,8 +111,8 @@ fn tuned_corpus_holds_its_level() {
 
 /// The tuned part's level (answerable answered right, uncovered career
 /// questions declined, off-topic declined) when the model was last fitted;
-/// junk must always all be declined. Two of the 248 off-topic messages ask
+/// junk must always all be declined. Two of the 275 off-topic messages ask
 /// what something is ("what is database??", "What is the meaning of
 /// life?") and reach the cut: the fit cannot push them under it without
 /// losing more answers than the targets allow (tools/fit/fit_decision.py).
-const LEVEL: (f64, f64, f64) = (0.83, 0.945, 0.99);
+const LEVEL: (f64, f64, f64) = (0.82, 0.95, 0.99);
