@@ -241,6 +241,18 @@ const CONTENT_VERBS: &[&str] = &[
 /// Whether `text` asks nothing and a clause of it opens, after at most a
 /// few polite words, with a verb of `CONTENT_VERBS`.
 fn orders_content(text: &str) -> bool {
+    // A question mark makes its clause ask, and most messages have no
+    // such verb at all: the clauses are read only past both checks.
+    static VERBS: OnceLock<AhoCorasick> = OnceLock::new();
+    let verbs = VERBS.get_or_init(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(CONTENT_VERBS)
+            .expect("the verbs are short literals")
+    });
+    if text.contains('?') || !verbs.is_match(text) {
+        return false;
+    }
     let parts = clauses(text);
     !parts.iter().any(|c| c.asks)
         && parts.iter().any(|c| {
@@ -260,29 +272,29 @@ fn orders_content(text: &str) -> bool {
 /// that try to give it new instructions, an order to ping someone, or, in
 /// a message that asks nothing, an order to say or make up something.
 pub fn instructs_the_bot(text: &str) -> bool {
-    // One pass finds the instruction phrases, the ping verbs and the
-    // content verbs (patterns past `INSTRUCTIONS.len()`, in that order),
-    // overlapping ones included.
+    gives_instructions(text) || orders_content(text)
+}
+
+/// Whether `text` has an instruction phrase or orders a ping.
+fn gives_instructions(text: &str) -> bool {
+    // One pass finds both the instruction phrases and the ping verbs
+    // (patterns past `INSTRUCTIONS.len()`), overlapping ones included.
     static PATTERNS: OnceLock<AhoCorasick> = OnceLock::new();
-    let patterns = phrases(
-        &PATTERNS,
-        INSTRUCTIONS.iter().chain(PING_VERBS).chain(CONTENT_VERBS),
-    );
+    let patterns = phrases(&PATTERNS, INSTRUCTIONS.iter().chain(PING_VERBS));
     let lower = spaced_lower(text);
     // `is_match` skips ahead quickly; the overlapping search does not.
     if !patterns.is_match(&lower) {
         return false;
     }
-    let (mut ping_verb, mut content_verb) = (false, false);
+    let mut ping_verb = false;
     for found in patterns.find_overlapping_iter(&lower) {
-        match found.pattern().as_usize() {
-            i if i < INSTRUCTIONS.len() => return true,
-            i if i < INSTRUCTIONS.len() + PING_VERBS.len() => ping_verb = true,
-            _ => content_verb = true,
+        if found.pattern().as_usize() < INSTRUCTIONS.len() {
+            return true;
         }
+        ping_verb = true;
     }
-    // The clauses are only read when such a verb occurs at all.
-    (ping_verb && orders_a_ping(text)) || (content_verb && orders_content(text))
+    // The clauses are only read when a ping verb occurs at all.
+    ping_verb && orders_a_ping(text)
 }
 
 /// `text` lower-cased, its runs of white space one space each, none at
