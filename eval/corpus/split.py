@@ -12,13 +12,13 @@ section and source):
   article only lists options for, are "either": not graded);
 - written-a.jsonl, written-b.jsonl: messages in a Discord server's voice;
 - written-c.jsonl ... written-z.jsonl, written-aa.jsonl ...
-  written-ai.jsonl (no written-ae): more such messages, each written by a
+  written-am.jsonl (no written-ae): more such messages, each written by a
   helper from the article alone (never shown the matcher or the other
-  sets); written-e to written-ai were graded before any tuning against
+  sets); written-e to written-am were graded before any tuning against
   them (written-f chose between two sets of outside questions, and joined
   the corpus after; written-h was asked to use everyday time words,
   "week", "first", "start", in questions of both kinds; written-j to
-  written-ai were each asked for one emphasis: long messages with context
+  written-am were each asked for one emphasis: long messages with context
   (j, n, t), non-native English and chat shorthand (k, o), with heavy
   misspelling (u), paraphrase and near misses (l, p, v), a broad mix (m,
   s), terse one-liners (q), people asking for someone else or with unusual
@@ -30,7 +30,9 @@ section and source):
   English from named first languages (ad), forum posts by students and
   juniors (af), a beginners' help channel (ag), people outside tech or
   asking for someone else (ah), near misses both ways in chat shorthand
-  (ai));
+  (ai), a week of a career server (aj), questions from Q&A threads (ak),
+  follow-ups in running conversations (al), the article's vocabulary in
+  uncovered questions (am));
 - short-v1.jsonl: the published short-question set of the first round.
 
 hostile-ae.jsonl (150 hostile messages only: injections, ping attempts,
@@ -50,7 +52,7 @@ import json
 import os
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SOURCES = ["forum.jsonl", "forum-b.jsonl", "forum-c.jsonl", "forum-d.jsonl", "forum-e.jsonl", "forum-f.jsonl", "written-a.jsonl", "written-b.jsonl", "written-c.jsonl", "written-d.jsonl", "written-e.jsonl", "written-f.jsonl", "written-g.jsonl", "written-h.jsonl", "written-i.jsonl", "written-j.jsonl", "written-k.jsonl", "written-l.jsonl", "written-m.jsonl", "written-n.jsonl", "written-o.jsonl", "written-p.jsonl", "written-q.jsonl", "written-r.jsonl", "written-s.jsonl", "written-t.jsonl", "written-u.jsonl", "written-v.jsonl", "written-w.jsonl", "written-x.jsonl", "written-y.jsonl", "written-z.jsonl", "written-aa.jsonl", "written-ab.jsonl", "written-ac.jsonl", "written-ad.jsonl", "written-af.jsonl", "written-ag.jsonl", "written-ah.jsonl", "written-ai.jsonl", "short-v1.jsonl"]
+SOURCES = ["forum.jsonl", "forum-b.jsonl", "forum-c.jsonl", "forum-d.jsonl", "forum-e.jsonl", "forum-f.jsonl", "written-a.jsonl", "written-b.jsonl", "written-c.jsonl", "written-d.jsonl", "written-e.jsonl", "written-f.jsonl", "written-g.jsonl", "written-h.jsonl", "written-i.jsonl", "written-j.jsonl", "written-k.jsonl", "written-l.jsonl", "written-m.jsonl", "written-n.jsonl", "written-o.jsonl", "written-p.jsonl", "written-q.jsonl", "written-r.jsonl", "written-s.jsonl", "written-t.jsonl", "written-u.jsonl", "written-v.jsonl", "written-w.jsonl", "written-x.jsonl", "written-y.jsonl", "written-z.jsonl", "written-aa.jsonl", "written-ab.jsonl", "written-ac.jsonl", "written-ad.jsonl", "written-af.jsonl", "written-ag.jsonl", "written-ah.jsonl", "written-ai.jsonl", "written-aj.jsonl", "written-ak.jsonl", "written-al.jsonl", "written-am.jsonl", "short-v1.jsonl"]
 KINDS = {"in", "typo", "off", "hardoff", "adversarial", "either"}
 
 
