@@ -196,13 +196,20 @@ const POLITE: &[&str] = &[
     "will", "you", "u", "ya", "just", "quickly", "someone", "somebody", "go", "and", "now",
 ];
 
+/// A clause's words, lower-cased, from the first that is not one of
+/// `POLITE` ("can you please ping the mods" gives "ping", "the", "mods"):
+/// where an order to the bot opens.
+fn past_polite_words(clause: &str) -> impl Iterator<Item = String> + '_ {
+    plain_words(clause)
+        .map(str::to_lowercase)
+        .skip_while(|w| POLITE.contains(&w.as_str()))
+}
+
 /// Whether a clause of `text` orders the bot to ping someone: a verb of
 /// `PING_VERBS` opening it, after at most a few polite words.
 fn orders_a_ping(text: &str) -> bool {
     clauses(text).iter().any(|c| {
-        let words = plain_words(c.text).map(str::to_lowercase);
-        let mut opening = words.skip_while(|w| POLITE.contains(&w.as_str())).take(1);
-        opening
+        past_polite_words(c.text)
             .next()
             .is_some_and(|w| PING_VERBS.contains(&w.as_str()))
     })
@@ -258,9 +265,7 @@ fn orders_content(text: &str) -> bool {
     let parts = clauses(text);
     !parts.iter().any(|c| c.asks)
         && parts.iter().any(|c| {
-            let mut words = plain_words(c.text)
-                .map(str::to_lowercase)
-                .skip_while(|w| POLITE.contains(&w.as_str()));
+            let mut words = past_polite_words(c.text);
             let (verb, next) = (words.next(), words.next());
             let next = next.as_deref().unwrap_or("");
             verb.is_some_and(|v| match v.as_str() {
