@@ -89,7 +89,7 @@ impl Engine {
         // what the message is about ("I'm a software engineer moving to
         // freelancing. How did you find work?").
         if p >= decision().ask_at {
-            if let Some(reply) = self.ask_in_parts(&query, threshold, &beyond) {
+            if let Some(reply) = self.ask_in_parts(&query, &hits, threshold, &beyond) {
                 return reply;
             }
         }
@@ -152,10 +152,12 @@ impl Engine {
     /// do they make?") whose asking clauses each clearly point at a
     /// different section: the first is answered, the other offered first
     /// as "Did you mean". Each clause is scored on its own from the whole
-    /// message's analysis (see [`Query::clause`]).
+    /// message's analysis (see [`Query::clause`]); `whole_hits` are the
+    /// whole message's scored sections.
     fn ask_in_parts(
         &self,
         whole: &Query<'_>,
+        whole_hits: &[Hit],
         threshold: f32,
         beyond: &Beyond<'_>,
     ) -> Option<Reply> {
@@ -163,6 +165,16 @@ impl Engine {
         if asking.len() < 2 {
             return None;
         }
+        // A part's section must also be one of the whole message's
+        // alternatives: a clause read alone may point anywhere ("is backend
+        // just sitting at a computer all day?" read without the desk and
+        // the bad back that follow), and only a section the whole message
+        // also points at clearly answers a part of it.
+        let best = whole_hits.first().map_or(f32::INFINITY, |h| h.confidence);
+        let alternative = |section: usize| {
+            (whole_hits.iter())
+                .any(|h| h.section == section && h.confidence >= best * ALTERNATIVE_SHARE)
+        };
         let mut clear: Vec<(usize, f32, Query<'_>)> = Vec::new();
         let parts = asking
             .iter()
@@ -171,7 +183,10 @@ impl Engine {
         for part in parts {
             let hits = part.hits(TOP_HITS);
             let p = decision().probability(&self.features(&part, &hits, beyond));
-            if let Some(h) = hits.first().filter(|_| p >= threshold) {
+            if let Some(h) = hits
+                .first()
+                .filter(|h| p >= threshold && alternative(h.section))
+            {
                 if !clear.iter().any(|(s, _, _)| *s == h.section) {
                     clear.push((h.section, p, part));
                 }

@@ -461,6 +461,19 @@ fn a_message_asking_two_things_offers_the_second() {
 }
 
 #[test]
+fn a_part_the_whole_message_does_not_point_at_is_not_answered_first() {
+    // Read alone, the opening clause asks what backend devs do; the whole
+    // message asks which traits suit the work.
+    let r = engine().ask(
+        "who does well in backend work?\nself-taught, deciding whether i'm cut out for it \
+         or should try something else. which traits do good backend devs tend to have? \
+         i notice small details but i'm quiet in meetings",
+    );
+    let answer = r.answer.as_ref().expect("answered");
+    assert_eq!(answer.section.id, "soft-skills", "{r:?}");
+}
+
+#[test]
 fn an_unsure_reply_offers_choices_instead_of_declining() {
     // Vague messages about the subject: the engine should be unsure of at
     // least one (which one moves as the decision model is refitted).
