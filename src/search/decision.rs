@@ -50,10 +50,12 @@ pub const FEATURE_NAMES: [&str; N_FEATURES] = [
     "outside_margin",
     "word_evidence",
     "length",
+    "asks_nothing",
+    "unanchored_statement",
 ];
 
 /// How many features the decision weighs.
-pub const N_FEATURES: usize = 25;
+pub const N_FEATURES: usize = 27;
 
 /// What the decision looks at, each in 0..1.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -133,6 +135,11 @@ pub struct Features {
     /// and asides: its coverage and likeness run lower, and its chance of
     /// an unknown or rare word higher, for the same question.
     pub length: f32,
+    /// No clause of the message asks: no question mark, no question word
+    /// or request opening a clause ("leg day destroyed me lol").
+    pub asks_nothing: f32,
+    /// `asks_nothing` in a message that does not name the subject.
+    pub unanchored_statement: f32,
     /// Not weighed but a gate: the question does not name the subject, and
     /// names at most `MAX_PASSING_WORDS` topic words, which the best section
     /// uses only in passing (in its prose or sample questions): "what time
@@ -170,6 +177,8 @@ impl Features {
             self.outside_margin,
             self.word_evidence,
             self.length,
+            self.asks_nothing,
+            self.unanchored_statement,
         ]
     }
 
@@ -305,6 +314,8 @@ impl Query<'_> {
             outside_margin: outside_likeness - best.likeness,
             word_evidence: evidence(ix, terms),
             length: self.length(),
+            asks_nothing: self.asking_clauses().is_empty() as u8 as f32,
+            unanchored_statement: (!anchored && self.asking_clauses().is_empty()) as u8 as f32,
             passing_words_only: !anchored
                 && asked_strong == 0.0
                 && topic.len() <= MAX_PASSING_WORDS,

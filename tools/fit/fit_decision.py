@@ -58,7 +58,8 @@ FEATURES = ["confidence", "coverage", "likeness", "margin", "unknown_share",
             "strong_coverage", "unasked_intents", "beyond_scope",
             "asked_like_another", "lone_unanchored_word",
             "asks_the_reader", "addresses_the_reader",
-            "outside_likeness", "outside_margin", "word_evidence", "length"]
+            "outside_likeness", "outside_margin", "word_evidence", "length",
+            "asks_nothing", "unanchored_statement"]
 FOLDS = 5
 # Asking "is it one of these?" about a message the article does not cover
 # costs this much against one whose section is among the choices: helping
