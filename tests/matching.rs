@@ -446,6 +446,15 @@ fn chat_shorthand_is_read_as_words() {
 }
 
 #[test]
+fn a_word_inside_the_subject_is_part_of_it() {
+    // "web" between "back-end" and "developer" names no other topic; alone
+    // before "developer" it names another kind of developer.
+    assert_answers("What is a back-end web developer?", "what-is");
+    assert_answers("how much does a backend web developer make", "salary");
+    assert_declines("what is a web developer");
+}
+
+#[test]
 fn a_rare_word_naming_another_subject_declines() {
     assert_declines("how much does a kubernetes admin make");
     assert_declines("is a leetcode grind needed for backend interviews");

@@ -333,6 +333,14 @@ impl Index {
     /// Whether a word the knowledge base reads as `id` names a person
     /// ("developer", "programmer", and "dev" with them), not a thing
     /// ("backend").
+    /// Whether some section names the term among its keywords as a name
+    /// ("Java", "MySQL").
+    pub fn is_named(&self, id: TermId) -> bool {
+        self.sections
+            .iter()
+            .any(|s| s.named.binary_search(&id).is_ok())
+    }
+
     pub fn names_a_person(&self, id: TermId) -> bool {
         self.vocab.persons[id as usize]
     }

@@ -178,6 +178,9 @@ impl Index {
         let mut kind_before_subject: Option<TermId> = None;
         let mut unknown_before_subject: Option<String> = None;
         let mut after_subject = false;
+        // A known word right after a subject word, first met there: part
+        // of the subject if another subject word follows it.
+        let mut sandwiched: Option<TermId> = None;
         let mut named: Option<Vec<String>> = None;
         let tokens = self.analyzer.analyze_words(ws);
         // The terms a word was read as; one list for all the words.
@@ -251,6 +254,21 @@ impl Index {
             let before_known = last_known.take().filter(|_| adjacent);
             last_end = tok.end;
             let names_subject = found.iter().any(|&(id, _)| self.is_anchor(id));
+            // "a back-end web developer", "backend software engineers": a
+            // word between two subject words is part of the subject, which
+            // every section shares, not a topic of its own (a web developer
+            // alone is another kind of developer; see below).
+            if let Some(id) = sandwiched.take().filter(|_| adjacent && names_subject) {
+                q.absorb_into_subject(id);
+            }
+            if adjacent && after_subject && !tok.intent {
+                if let [(id, _)] = found.as_slice() {
+                    let fresh = !q.known_at.contains_key(id);
+                    if fresh && !self.is_anchor(*id) && !self.is_named(*id) {
+                        sandwiched = Some(*id);
+                    }
+                }
+            }
             // A kind before the full subject ("java backend developer",
             // "junior backend developer") narrows it; before a lone subject
             // word ("data engineer", "game developer") it names another
@@ -509,6 +527,15 @@ impl QueryBuilder {
                     clause: self.clause,
                 })
             }
+        }
+    }
+
+    /// A known word read as part of the subject: it weighs nothing and is
+    /// not asked (see `clause_terms`).
+    fn absorb_into_subject(&mut self, id: TermId) {
+        if let Some(&i) = self.known_at.get(&id) {
+            self.out[i].weight = 0.0;
+            self.out[i].asked = false;
         }
     }
 
