@@ -455,6 +455,15 @@ fn a_word_inside_the_subject_is_part_of_it() {
 }
 
 #[test]
+fn a_misspelt_half_of_a_compound_is_corrected_with_the_other() {
+    // "bak" and "frnt" alone are too short to correct; run together with
+    // "end" they are one letter from "backend" and "frontend".
+    assert_answers("how much do bak end devs make", "salary");
+    assert_answers("wat is a bak-end developer", "what-is");
+    assert_answers("difference between frnt end and bakc end?", "front-vs-back");
+}
+
+#[test]
 fn a_rare_word_naming_another_subject_declines() {
     assert_declines("how much does a kubernetes admin make");
     assert_declines("is a leetcode grind needed for backend interviews");

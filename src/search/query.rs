@@ -413,7 +413,33 @@ impl Index {
         let mut out: Vec<Word> = Vec::with_capacity(ws.len());
         let mut it = ws.into_iter().peekable();
         let mut joined = String::new();
-        while let Some(w) = it.next() {
+        while let Some(mut w) = it.next() {
+            if let [.., last] = w.parts.as_slice() {
+                // "bak-end": a hyphenated word whose first part is misspelt.
+                if let Some(fixed) = self.respelt_compound(&w.text, &w.parts[0], last) {
+                    w = Word {
+                        text: fixed,
+                        parts: Vec::new(),
+                    };
+                }
+            }
+            if let Some(next) = it
+                .peek()
+                .filter(|n| w.parts.is_empty() && n.parts.is_empty())
+            {
+                // "bakc end", "frnt end": likewise, written apart.
+                joined.clear();
+                joined.push_str(&w.text);
+                joined.push_str(&next.text);
+                if let Some(fixed) = self.respelt_compound(&joined, &w.text, &next.text) {
+                    it.next();
+                    out.push(Word {
+                        text: fixed,
+                        parts: Vec::new(),
+                    });
+                    continue;
+                }
+            }
             if let Some(next) = it.peek() {
                 joined.clear();
                 joined.push_str(&w.text);
@@ -436,6 +462,24 @@ impl Index {
             out.push(w);
         }
         out
+    }
+}
+
+impl Index {
+    /// The knowledge base's compound a misspelt one is close to: `joined`
+    /// is `first` and `second` run together, `first` is neither a word of
+    /// the knowledge base nor everyday English, `second` is a word of the
+    /// knowledge base, and the correction keeps `second` as its end
+    /// ("bakc" + "end" gives "backend", "frnt" + "end" "frontend").
+    fn respelt_compound(&self, joined: &str, first: &str, second: &str) -> Option<String> {
+        if self.surface_term(first).is_some()
+            || self.surface_term(second).is_none()
+            || lexicon().is_dictionary_word(first)
+        {
+            return None;
+        }
+        let (fixed, _) = self.correct_typo(joined)?;
+        (fixed.ends_with(second) && fixed.len() > second.len()).then(|| fixed.to_string())
     }
 }
 
