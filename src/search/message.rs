@@ -48,6 +48,14 @@ const REQUESTS: &[&str] = &[
     "question:",
 ];
 
+/// Chat words that end a sentence the way a full stop does ("lol", "tbh").
+const CHAT_MARKS: &[&str] = &["lol", "lmao", "lmfao", "ngl", "tbh", "haha", "hahaha"];
+
+/// Whether `c` is an emoji pictograph (faces, hands, objects, symbols).
+fn is_pictograph(c: char) -> bool {
+    matches!(c as u32, 0x1F300..=0x1FAFF)
+}
+
 /// Splits `text` into clauses and marks those that ask.
 pub fn clauses(text: &str) -> Vec<Clause<'_>> {
     let mut out = Vec::new();
@@ -63,6 +71,33 @@ pub fn clauses(text: &str) -> Vec<Clause<'_>> {
             b'.' => !bytes.get(i + 1).is_some_and(|n| n.is_ascii_alphanumeric()),
             _ => false,
         };
+        // Chat punctuates with words and emoji too: "how much do they get
+        // paid lol thats all i care about", "no idea how to explain it 💀
+        // help". The marker ends its clause.
+        let word_start =
+            b.is_ascii_alphabetic() && (i == 0 || !ASCII_ALPHANUMERIC[bytes[i - 1] as usize]);
+        let marker_end = if word_start {
+            let end = ascii_run_end(bytes, i);
+            let at_word_end = bytes.get(end).is_none_or(|&n| n.is_ascii() && n != b'\'');
+            let word = &text[i..end];
+            (at_word_end && CHAT_MARKS.iter().any(|m| m.eq_ignore_ascii_case(word))).then_some(end)
+        } else if b >= 0xF0 {
+            // Four-byte characters: emoji (and rarer scripts' letters,
+            // which are not pictographs and are passed over).
+            text[i..]
+                .chars()
+                .next()
+                .filter(|&c| is_pictograph(c))
+                .map(|c| i + c.len_utf8())
+        } else {
+            None
+        };
+        if let Some(end) = marker_end {
+            push(&mut out, &text[start..end]);
+            start = end;
+            i = end;
+            continue;
+        }
         if end_here {
             // Keep a run of punctuation ("??", "?!", "...") with its clause.
             let mut j = i + 1;
@@ -536,6 +571,25 @@ mod tests {
         assert!(asking("how much do they make")[0].1);
         assert!(asking("pls tell me the salary of backend")[0].1);
         assert!(!asking("I work as a nurse")[0].1);
+    }
+
+    #[test]
+    fn chat_markers_and_emoji_end_a_clause() {
+        let got = asking("how much do they get paid ngl thats all i care about 😅 ok");
+        let texts: Vec<&str> = got.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "how much do they get paid ngl",
+                "thats all i care about 😅",
+                "ok"
+            ]
+        );
+        assert!(got[0].1 && !got[1].1, "{got:?}");
+        // After a leading marker the question word opens the clause.
+        assert!(asking("lol which languages do backend devs use")[1].1);
+        // Inside a word a marker is no marker.
+        assert_eq!(clauses("lollipop shops and a tbhx").len(), 1);
     }
 
     #[test]
