@@ -110,6 +110,9 @@ impl Lexicon {
         for row in rows(CLASSES) {
             if let [word, pos, lex, ..] = row.as_slice() {
                 let class = match (*pos, lex.trim()) {
+                    // "regular", "ancient": mostly adjectives, whatever
+                    // their commonest noun sense names.
+                    ("a", "person") => WordClass::Describing,
                     (_, "person") => WordClass::Person,
                     (_, "kin") => WordClass::Kin,
                     ("n", "location") => WordClass::Place,
@@ -444,6 +447,21 @@ mod tests {
         for w in ["tedious", "honestly", "luckily", "decent", "week"] {
             assert!(lx.otherness(w) <= 0.35, "{w}: {}", lx.otherness(w));
         }
+    }
+
+    #[test]
+    fn an_adjective_is_not_a_person_for_its_noun_sense() {
+        // WordNet's commonest noun sense of "regular" and "ancient" is a
+        // person, but they are mostly adjectives; "nurse" stays a role.
+        let lx = lexicon();
+        for w in ["regular", "ancient", "academic"] {
+            assert_eq!(
+                lx.info(w).map(|i| i.class),
+                Some(WordClass::Describing),
+                "{w}"
+            );
+        }
+        assert_eq!(lx.info("nurse").map(|i| i.class), Some(WordClass::Person));
     }
 
     #[test]
