@@ -468,6 +468,8 @@ fn a_rare_word_naming_another_subject_declines() {
     assert_declines("how much does a kubernetes admin make");
     assert_declines("is a leetcode grind needed for backend interviews");
     assert_declines("what time is it");
+    // A language the article never names, written as English's "go".
+    assert_declines("is Go good for backend?");
 }
 
 #[test]

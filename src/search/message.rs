@@ -534,6 +534,32 @@ pub fn capitalised_words(clause: &str) -> Vec<String> {
         .collect()
 }
 
+/// The stop words (words read as no word) written with one capital inside
+/// a clause mostly in lower case ("is Go good for backend?"): names, such
+/// as a language called "Go". Not in a clause in Title Case or capitals,
+/// not "I", not its first word.
+pub fn capitalised_small_words(clause: &str) -> Vec<String> {
+    let words: Vec<&str> = clause
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    if words.iter().filter(|w| capitalised(w)).count() * 3 >= words.len() {
+        return Vec::new();
+    }
+    (words.iter().skip(1))
+        .filter(|w| {
+            let mut cs = w.chars();
+            cs.next().is_some_and(char::is_uppercase)
+                && cs.clone().count() >= 1
+                && cs.all(char::is_lowercase)
+        })
+        .map(|w| w.to_lowercase())
+        .filter(|w| super::stopwords::is_stop_word(w) && super::stopwords::intent(w).is_none())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -590,6 +616,16 @@ mod tests {
         assert!(asking("lol which languages do backend devs use")[1].1);
         // Inside a word a marker is no marker.
         assert_eq!(clauses("lollipop shops and a tbhx").len(), 1);
+    }
+
+    #[test]
+    fn a_capitalised_small_word_inside_a_sentence_is_a_name() {
+        assert_eq!(capitalised_small_words("is Go good for backend?"), ["go"]);
+        assert!(capitalised_small_words("Go on, how do i start").is_empty());
+        assert!(
+            capitalised_small_words("What Is A Backend Developer And What Do They Do").is_empty()
+        );
+        assert!(capitalised_small_words("pay in the US for backend devs").is_empty());
     }
 
     #[test]

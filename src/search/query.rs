@@ -13,7 +13,10 @@
 use super::analyzer::intent_term;
 use super::index::{Index, TermId};
 use super::lexicon::{expand_chat, lexicon, otherness, WordClass, WordInfo};
-use super::message::{addresses_the_reader, asks_the_reader, capitalised_words, clauses, Clause};
+use super::message::{
+    addresses_the_reader, asks_the_reader, capitalised_small_words, capitalised_words, clauses,
+    Clause,
+};
 use super::stopwords::{intent, misspelt_stop_word};
 use super::tuning::{
     CONTEXT_UNKNOWN_WEIGHT, CONTEXT_WEIGHT, CORRECTED_WEIGHT, NAMED_OTHERNESS, NARROWING_OTHERNESS,
@@ -375,6 +378,14 @@ impl Index {
             }
             for &(id, weight) in &found {
                 q.add_known(self, id, weight * clause_weight, &tok.surface, asked);
+            }
+        }
+        // "is Go good for backend?": a small word English drops, written
+        // with a capital inside a lower-case sentence, is a name.
+        for name in capitalised_small_words(text) {
+            if !crate::reply::scope::is_place_word(&name) {
+                let weight = if asked { 1.0 } else { CONTEXT_UNKNOWN_WEIGHT };
+                q.add_unknown(self, &name, weight, NAMED_OTHERNESS, asked);
             }
         }
         q.known_modifiers.extend(kind_before_subject);
