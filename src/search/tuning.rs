@@ -112,9 +112,13 @@ pub const NARROWING_OTHERNESS: f32 = 0.5;
 
 // ---- typo: when a misspelling is corrected ----
 
-/// Words shorter than this are not corrected: too many real words are one
-/// edit apart ("cost", "cast", "coat").
+/// Words shorter than this are corrected only for a swap (see below): too
+/// many real words are one edit apart ("cost", "cast", "coat").
 pub const TYPO_MIN_LEN: usize = 5;
+/// Words one letter shorter are corrected only for two neighbouring letters
+/// swapped ("jbos", "lnag"): a swap seldom turns a word into another word
+/// or a name, where a dropped or changed letter often does.
+pub const TYPO_SWAP_MIN_LEN: usize = 4;
 /// Words this long or longer may be corrected over two edits; shorter ones
 /// over one, since two edits turn a short word into too many others.
 pub const TYPO_TWO_EDITS_MIN_LEN: usize = 9;

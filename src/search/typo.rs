@@ -10,7 +10,9 @@
 //! How long a word must be to be corrected, and over how many edits, is set
 //! in `tuning`.
 
-use super::tuning::{SUBSTITUTION_MIN_LEN, TYPO_MIN_LEN, TYPO_TWO_EDITS_MIN_LEN};
+use super::tuning::{
+    SUBSTITUTION_MIN_LEN, TYPO_MIN_LEN, TYPO_SWAP_MIN_LEN, TYPO_TWO_EDITS_MIN_LEN,
+};
 
 /// Longer "words" are not words (a pasted hash, a key mash); correcting them
 /// would cost time for nothing.
@@ -37,7 +39,8 @@ impl TypoIndex {
         for word in vocabulary {
             // A vocabulary word may be one letter shorter than a word that
             // is corrected ("dataa" -> "data").
-            if word.chars().count() + 1 < TYPO_MIN_LEN || word.chars().any(|c| c.is_ascii_digit()) {
+            if word.chars().count() < TYPO_SWAP_MIN_LEN || word.chars().any(|c| c.is_ascii_digit())
+            {
                 continue;
             }
             let id = ix.words.len() as u32;
@@ -67,8 +70,8 @@ impl TypoIndex {
     /// The most edits a word of this many characters may be corrected over.
     fn allowed(len: usize) -> usize {
         match len {
-            0..TYPO_MIN_LEN => 0,
-            TYPO_MIN_LEN..TYPO_TWO_EDITS_MIN_LEN => 1,
+            0..TYPO_SWAP_MIN_LEN => 0,
+            TYPO_SWAP_MIN_LEN..TYPO_TWO_EDITS_MIN_LEN => 1,
             _ => 2,
         }
     }
@@ -126,6 +129,9 @@ pub fn correct_in<'a>(
                 if len < substitution_min_len && is_substitution(word, cand) {
                     continue;
                 }
+                if len < TYPO_MIN_LEN && !is_swap(word, cand) {
+                    continue;
+                }
                 let Some(count) = count_of(cand) else {
                     continue;
                 };
@@ -149,6 +155,16 @@ fn is_substitution(a: &str, b: &str) -> bool {
     x.sort_unstable();
     y.sort_unstable();
     x != y
+}
+
+/// Whether `a` is `b` with two neighbouring letters swapped.
+fn is_swap(a: &str, b: &str) -> bool {
+    let (x, y): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if x.len() != y.len() {
+        return false;
+    }
+    let differ: Vec<usize> = (0..x.len()).filter(|&i| x[i] != y[i]).collect();
+    matches!(differ.as_slice(), [i, j] if *j == i + 1 && x[*i] == y[*j] && x[*j] == y[*i])
 }
 
 /// Into `out` (cleared first): the hashes of `word`, of every string made
@@ -197,6 +213,8 @@ mod tests {
             "developer",
             "layer",
             "responsibilities",
+            "jobs",
+            "code",
         ])
     }
 
@@ -214,6 +232,17 @@ mod tests {
         assert_eq!(correct(&ix, "databses"), Some("databases"));
         assert_eq!(correct(&ix, "becom"), Some("become"));
         assert_eq!(correct(&ix, "devloper"), Some("developer"));
+    }
+
+    #[test]
+    fn a_four_letter_word_is_corrected_only_for_a_swap() {
+        let ix = index();
+        assert_eq!(correct(&ix, "jbos"), Some("jobs"));
+        assert_eq!(correct(&ix, "cdoe"), Some("code"));
+        // A dropped, added or changed letter is as often another word.
+        assert_eq!(correct(&ix, "jobz"), None);
+        assert_eq!(correct(&ix, "cod"), None);
+        assert_eq!(correct(&ix, "cide"), None);
     }
 
     #[test]
