@@ -74,8 +74,10 @@ pub fn clauses(text: &str) -> Vec<Clause<'_>> {
         // Chat punctuates with words and emoji too: "how much do they get
         // paid lol thats all i care about", "no idea how to explain it 💀
         // help". The marker ends its clause.
-        let word_start =
-            b.is_ascii_alphabetic() && (i == 0 || !ASCII_ALPHANUMERIC[bytes[i - 1] as usize]);
+        // Every marker starts with one of these letters: most words are
+        // passed over at their first letter.
+        let may_mark = matches!(b | 0x20, b'l' | b'n' | b't' | b'h');
+        let word_start = may_mark && (i == 0 || !ASCII_ALPHANUMERIC[bytes[i - 1] as usize]);
         let marker_end = if word_start {
             let end = ascii_run_end(bytes, i);
             let at_word_end = bytes.get(end).is_none_or(|&n| n.is_ascii() && n != b'\'');
@@ -539,6 +541,12 @@ pub fn capitalised_words(clause: &str) -> Vec<String> {
 /// as a language called "Go". Not in a clause in Title Case or capitals,
 /// not "I", not its first word.
 pub fn capitalised_small_words(clause: &str) -> Vec<String> {
+    // Most chat has no capital followed by a small letter after its first
+    // word: nothing to look at.
+    let title_case = |w: &[u8]| w[0].is_ascii_uppercase() && w[1].is_ascii_lowercase();
+    if !clause.as_bytes().windows(2).skip(1).any(title_case) {
+        return Vec::new();
+    }
     let words: Vec<&str> = clause
         .split_whitespace()
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))

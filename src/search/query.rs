@@ -483,9 +483,9 @@ impl Index {
     /// knowledge base, and the correction keeps `second` as its end
     /// ("bakc" + "end" gives "backend", "frnt" + "end" "frontend").
     fn respelt_compound(&self, joined: &str, first: &str, second: &str) -> Option<String> {
-        if self.surface_term(first).is_some()
+        if lexicon().is_dictionary_word(first)
+            || self.surface_term(first).is_some()
             || self.surface_term(second).is_none()
-            || lexicon().is_dictionary_word(first)
         {
             return None;
         }
