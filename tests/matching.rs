@@ -531,6 +531,7 @@ fn a_word_or_two_met_in_passing_are_declined() {
 fn one_word_said_over_and_over_is_declined() {
     assert_declines("backend backend backend backend backend backend backend");
     assert_declines("salary salary salary salary salary salary??");
+    assert_declines("backend jobs backend jobs backend jobs backend jobs");
 }
 
 #[test]

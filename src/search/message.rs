@@ -428,12 +428,15 @@ impl<'a> Iterator for PlainWords<'a> {
     }
 }
 
-/// Whether a message is one word said over and over ("backend backend
-/// backend ..."): spam, not a question, however well its word matches. At
-/// least `SPAM_MIN_WORDS` words, more than half of them the same one (found
-/// by a majority vote, without copying a word).
+/// Whether a message is one word or a short phrase said over and over
+/// ("backend backend backend ...", "backend jobs backend jobs ..."): spam,
+/// not a question, however well its words match. At least
+/// `SPAM_MIN_WORDS` words, and more than half of them the same one (found
+/// by a majority vote, without copying a word) or each of its words said
+/// `SPAM_REPEATS` times or more on average.
 pub fn repeats_itself(text: &str) -> bool {
     const SPAM_MIN_WORDS: usize = 6;
+    const SPAM_REPEATS: usize = 3;
     let words = || plain_words(text);
     let same = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
     let (mut candidate, mut lead, mut total) = ("", 0usize, 0usize);
@@ -463,10 +466,22 @@ pub fn repeats_itself(text: &str) -> bool {
             return true;
         }
         if misses * 2 >= total {
-            return false;
+            break;
         }
     }
-    false
+    // A short phrase said over and over ("backend jobs backend jobs ..."):
+    // every word of it said at least three times. Stops at the first word
+    // too many.
+    let mut distinct: Vec<&str> = Vec::new();
+    for w in words() {
+        if !distinct.iter().any(|d| same(d, w)) {
+            distinct.push(w);
+            if distinct.len() * SPAM_REPEATS > total {
+                return false;
+            }
+        }
+    }
+    true
 }
 
 /// Whether an asking clause asks the reader about their own past ("how did
