@@ -111,8 +111,9 @@ fn tuned_corpus_holds_its_level() {
 
 /// The tuned part's level (answerable answered right, uncovered career
 /// questions declined, off-topic declined) when the model was last fitted;
-/// junk must always all be declined. One of the 381 off-topic messages,
-/// "basically.....what is database??", asks what something the article
-/// names is and reaches the cut: the fit cannot push it under without
-/// losing more answers than the targets allow (tools/fit/fit_decision.py).
-const LEVEL: (f64, f64, f64) = (0.80, 0.97, 0.99);
+/// junk must always all be declined. Two of the 381 off-topic messages ask
+/// what something is ("basically.....what is database??", "What is the
+/// meaning of life?") and reach the cut: the fit cannot push them under it
+/// without losing more answers than the targets allow
+/// (tools/fit/fit_decision.py).
+const LEVEL: (f64, f64, f64) = (0.85, 0.95, 0.99);
