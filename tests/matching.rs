@@ -532,6 +532,9 @@ fn one_word_said_over_and_over_is_declined() {
     assert_declines("backend backend backend backend backend backend backend");
     assert_declines("salary salary salary salary salary salary??");
     assert_declines("backend jobs backend jobs backend jobs backend jobs");
+    // A whole question pasted three times is still read.
+    let q = "hey, quick one: how much do backend developers usually make in a year? thanks ";
+    assert!(engine().ask(&q.repeat(3)).answered());
 }
 
 #[test]

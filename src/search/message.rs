@@ -432,11 +432,13 @@ impl<'a> Iterator for PlainWords<'a> {
 /// ("backend backend backend ...", "backend jobs backend jobs ..."): spam,
 /// not a question, however well its words match. At least
 /// `SPAM_MIN_WORDS` words, and more than half of them the same one (found
-/// by a majority vote, without copying a word) or each of its words said
-/// `SPAM_REPEATS` times or more on average.
+/// by a majority vote, without copying a word) or a phrase of at most
+/// `SPAM_PHRASE_WORDS` words, each said `SPAM_REPEATS` times or more on
+/// average.
 pub fn repeats_itself(text: &str) -> bool {
     const SPAM_MIN_WORDS: usize = 6;
     const SPAM_REPEATS: usize = 3;
+    const SPAM_PHRASE_WORDS: usize = 12;
     let words = || plain_words(text);
     let same = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
     let (mut candidate, mut lead, mut total) = ("", 0usize, 0usize);
@@ -470,13 +472,14 @@ pub fn repeats_itself(text: &str) -> bool {
         }
     }
     // A short phrase said over and over ("backend jobs backend jobs ..."):
-    // every word of it said at least three times. Stops at the first word
-    // too many.
+    // at most `SPAM_PHRASE_WORDS` words, each said at least three times on
+    // average (a long message pasted three times is not a phrase). Stops
+    // at the first word too many.
     let mut distinct: Vec<&str> = Vec::new();
     for w in words() {
         if !distinct.iter().any(|d| same(d, w)) {
             distinct.push(w);
-            if distinct.len() * SPAM_REPEATS > total {
+            if distinct.len() > SPAM_PHRASE_WORDS || distinct.len() * SPAM_REPEATS > total {
                 return false;
             }
         }
