@@ -288,6 +288,7 @@ impl Query<'_> {
             unasked += !samples.iter().any(|q| q.binary_search(&id).is_ok()) as usize;
         }
         let outside_likeness = ix.outside().likeness(ix, terms);
+        let asks_nothing = self.asking_clauses().is_empty();
         Features {
             confidence: best.confidence,
             coverage: best.coverage,
@@ -314,8 +315,8 @@ impl Query<'_> {
             outside_margin: outside_likeness - best.likeness,
             word_evidence: evidence(ix, terms),
             length: self.length(),
-            asks_nothing: self.asking_clauses().is_empty() as u8 as f32,
-            unanchored_statement: (!anchored && self.asking_clauses().is_empty()) as u8 as f32,
+            asks_nothing: asks_nothing as u8 as f32,
+            unanchored_statement: (!anchored && asks_nothing) as u8 as f32,
             passing_words_only: !anchored
                 && asked_strong == 0.0
                 && topic.len() <= MAX_PASSING_WORDS,

@@ -330,9 +330,6 @@ impl Index {
             .any(|&(_, b)| self.is_anchor(b))
     }
 
-    /// Whether a word the knowledge base reads as `id` names a person
-    /// ("developer", "programmer", and "dev" with them), not a thing
-    /// ("backend").
     /// Whether some section names the term among its keywords as a name
     /// ("Java", "MySQL").
     pub fn is_named(&self, id: TermId) -> bool {
@@ -341,6 +338,9 @@ impl Index {
             .any(|s| s.named.binary_search(&id).is_ok())
     }
 
+    /// Whether a word the knowledge base reads as `id` names a person
+    /// ("developer", "programmer", and "dev" with them), not a thing
+    /// ("backend").
     pub fn names_a_person(&self, id: TermId) -> bool {
         self.vocab.persons[id as usize]
     }

@@ -73,11 +73,11 @@ pub fn clauses(text: &str) -> Vec<Clause<'_>> {
         };
         // Chat punctuates with words and emoji too: "how much do they get
         // paid lol thats all i care about", "no idea how to explain it 💀
-        // help". The marker ends its clause.
-        // Every marker starts with one of these letters: most words are
-        // passed over at their first letter.
-        let may_mark = matches!(b | 0x20, b'l' | b'n' | b't' | b'h');
-        let word_start = may_mark && (i == 0 || !ASCII_ALPHANUMERIC[bytes[i - 1] as usize]);
+        // help". The marker ends its clause. Most words are passed over at
+        // their first letter, which starts no marker.
+        let word_start = b.is_ascii_alphabetic()
+            && (i == 0 || !ASCII_ALPHANUMERIC[bytes[i - 1] as usize])
+            && CHAT_MARKS.iter().any(|m| m.as_bytes()[0] == b | 0x20);
         let marker_end = if word_start {
             let end = ascii_run_end(bytes, i);
             let at_word_end = bytes.get(end).is_none_or(|&n| n.is_ascii() && n != b'\'');

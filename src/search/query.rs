@@ -474,9 +474,7 @@ impl Index {
         }
         out
     }
-}
 
-impl Index {
     /// The knowledge base's compound a misspelt one is close to: `joined`
     /// is `first` and `second` run together, `first` is neither a word of
     /// the knowledge base nor everyday English, `second` is a word of the

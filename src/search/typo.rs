@@ -38,7 +38,8 @@ impl TypoIndex {
         let mut hashes = Vec::new();
         for word in vocabulary {
             // A vocabulary word may be one letter shorter than a word that
-            // is corrected ("dataa" -> "data").
+            // is corrected for any edit ("dataa" -> "data"), or as short as
+            // one corrected for a swap ("jbos" -> "jobs").
             if word.chars().count() < TYPO_SWAP_MIN_LEN || word.chars().any(|c| c.is_ascii_digit())
             {
                 continue;
@@ -129,7 +130,10 @@ pub fn correct_in<'a>(
                 if len < substitution_min_len && is_substitution(word, cand) {
                     continue;
                 }
-                if len < TYPO_MIN_LEN && !is_swap(word, cand) {
+                // One edit in a word of the same length that replaces no
+                // letter: two neighbours swapped.
+                let swapped = cand.chars().count() == len && !is_substitution(word, cand);
+                if len < TYPO_MIN_LEN && !swapped {
                     continue;
                 }
                 let Some(count) = count_of(cand) else {
@@ -155,16 +159,6 @@ fn is_substitution(a: &str, b: &str) -> bool {
     x.sort_unstable();
     y.sort_unstable();
     x != y
-}
-
-/// Whether `a` is `b` with two neighbouring letters swapped.
-fn is_swap(a: &str, b: &str) -> bool {
-    let (x, y): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    if x.len() != y.len() {
-        return false;
-    }
-    let differ: Vec<usize> = (0..x.len()).filter(|&i| x[i] != y[i]).collect();
-    matches!(differ.as_slice(), [i, j] if *j == i + 1 && x[*i] == y[*j] && x[*j] == y[*i])
 }
 
 /// Into `out` (cleared first): the hashes of `word`, of every string made

@@ -19,20 +19,19 @@ tuned part of the development corpus, by cross-validation.
    Messages the engine gates (`"gated"`: words used in passing only) are
    declined whatever the weights: they are left out of the fit and count
    as declined (p = 0) when the cuts are chosen.
-5. Chooses the cut points on the out-of-fold probabilities, except for
-   the published short set, which is judged as published: its messages
-   are scored with the final model (the realistic sets are unseen, so for
-   them the out-of-fold estimate is the honest one):
+5. Chooses the cut points on the out-of-fold probabilities:
    - answer_at maximises the summed shortfall-capped shares over their
      targets (TARGETS), each min(1, share / target), for the realistic
      messages and the published short set apart (their targets differ):
      answerable messages answered right (0.90; short 0.97), uncovered
      career questions declined (0.95; short 1.0), off-topic and junk
      declined (1.0), the realistic part counted twice since two
-     realistic sets are judged and one short set. A target missed costs
-     as far as it is missed, one
-     exceeded earns nothing, so a cut cannot buy a point on one target with
-     more points lost on the others. Of the cuts within CUT_TOLERANCE of the
+     realistic sets are judged and one short set. The short set, judged
+     as published, is scored with the final model instead (the realistic
+     sets are unseen, so for them the out-of-fold estimate is the honest
+     one). A target missed costs as far as it is missed, one exceeded
+     earns nothing, so a cut cannot buy a point on one target with more
+     points lost on the others. Of the cuts within CUT_TOLERANCE of the
      best, the highest (the one answering least often wrongly);
    - ask_at maximises the gain of asking "is it one of these?" in the band
      [ask_at, answer_at): +1 for each answerable message whose section is
