@@ -13,6 +13,7 @@
 use super::tuning::{
     OthernessScale, COMMON_ZIPF, OTHERNESS, RARE_ZIPF, RESPELL_MIN_LEN, RESPELL_MIN_ZIPF,
     RESPELL_SUBSTITUTION_MIN_LEN, SHORT_RESPELL_MIN_LEN, SHORT_RESPELL_MIN_ZIPF,
+    UNLISTED_RESPELL_MIN_LEN,
 };
 use super::typo::TypoIndex;
 use crate::text::Word;
@@ -216,12 +217,23 @@ impl Lexicon {
     /// a word of `RESPELL_SUBSTITUTION_MIN_LEN` letters or more, since one
     /// changed letter turns a short name into a word ("clojure",
     /// "closure"). Words shorter than `RESPELL_MIN_LEN` are respelt more
-    /// strictly (`short_respelt`), and below `SHORT_RESPELL_MIN_LEN` not
-    /// at all.
+    /// strictly (`short_respelt`), and below `SHORT_RESPELL_MIN_LEN` only
+    /// when English lists them nowhere, and below
+    /// `UNLISTED_RESPELL_MIN_LEN` not at all.
     pub fn respelt(&self, word: &str) -> Option<&str> {
         let len = word.chars().count();
         if (SHORT_RESPELL_MIN_LEN..RESPELL_MIN_LEN).contains(&len) {
             return self.short_respelt(word);
+        }
+        if (UNLISTED_RESPELL_MIN_LEN..SHORT_RESPELL_MIN_LEN).contains(&len) {
+            // "fnd", "frm", "hlp": a word English lists nowhere; one it
+            // lists ("mak", "dos") or an acronym no common word is one
+            // letter from ("gcp", "jwt") stays.
+            return self
+                .info(word)
+                .is_none()
+                .then(|| self.short_respelt(word))
+                .flatten();
         }
         if len < RESPELL_MIN_LEN {
             return None;
@@ -501,6 +513,12 @@ mod tests {
         assert_eq!(lx.respelt("wrok"), Some("work"));
         for name in ["mern", "wasm", "sdet", "nuxt", "deno", "vite"] {
             assert_eq!(lx.respelt(name), None, "{name}");
+        }
+        // Three letters: only a word English lists nowhere.
+        assert_eq!(lx.respelt("fnd"), Some("find"));
+        assert_eq!(lx.respelt("hlp"), Some("help"));
+        for kept in ["mak", "dos", "gcp", "jwt", "lpa"] {
+            assert_eq!(lx.respelt(kept), None, "{kept}");
         }
     }
 

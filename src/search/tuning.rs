@@ -138,6 +138,10 @@ pub const RESPELL_MIN_LEN: usize = 6;
 /// ("mony" -> "money", "lern" -> "learn"): a short product name is rarely
 /// one dropped letter from so common a word.
 pub const SHORT_RESPELL_MIN_LEN: usize = 4;
+/// Shorter words still, from this long, are respelt as short ones only
+/// when English lists them nowhere ("fnd" -> "find"): a listed one ("mak",
+/// "dos") is a name or a word of its own.
+pub const UNLISTED_RESPELL_MIN_LEN: usize = 3;
 /// How common (Zipf) the word a short misspelling is read as must be:
 /// among the few thousand commonest ("money" 5.5, "learn" 5.2).
 pub const SHORT_RESPELL_MIN_ZIPF: f32 = 5.0;
