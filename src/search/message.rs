@@ -448,9 +448,18 @@ const ATTACKS: &[&str] = &[
     "swatting",
 ];
 
-/// Whether `text` names an attack of `ATTACKS`, case aside.
+/// Whether `text` names an attack of `ATTACKS`, case aside, as a whole
+/// word.
 pub fn names_an_attack(text: &str) -> bool {
-    plain_words(text).any(|w| is_any(w, ATTACKS))
+    static WORDS: OnceLock<AhoCorasick> = OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(ATTACKS)
+            .expect("the words are short literals")
+    });
+    // Most messages name none: the words are read only past the search.
+    words.is_match(text) && plain_words(text).any(|w| is_any(w, ATTACKS))
 }
 
 /// Whether a message pings a crowd: `@everyone`, `@here` or a role
