@@ -8,8 +8,8 @@ use crate::knowledge::{KnowledgeBase, LoadError, Quote, Section};
 use crate::reply::scope::Asked;
 use crate::reply::{Answer, Credit, QuoteRef, Reply, Topic};
 use crate::search::{
-    decision, instructs_the_bot, names_an_attack, pings_a_crowd, repeats_itself, Features, Hit,
-    Index, Query, Vocabulary, MAX_CHARS,
+    decision, misuses_the_bot, pings_a_crowd, repeats_itself, Features, Hit, Index, Query,
+    Vocabulary, MAX_CHARS,
 };
 use crate::text::truncate_chars;
 use std::cell::OnceCell;
@@ -237,10 +237,7 @@ impl Engine {
     /// carry: declined before any section is weighed.
     pub fn not_a_question(question: &str) -> bool {
         let head = truncate_chars(question, MAX_CHARS);
-        instructs_the_bot(head)
-            || pings_a_crowd(head)
-            || repeats_itself(head)
-            || names_an_attack(head)
+        misuses_the_bot(head) || pings_a_crowd(head) || repeats_itself(head)
     }
 
     /// The analysed question (its terms), the scored sections (best first),

@@ -365,29 +365,73 @@ fn orders_content(text: &str) -> bool {
 /// that try to give it new instructions, an order to ping someone, or, in
 /// a message that asks nothing, an order to say or make up something.
 pub fn instructs_the_bot(text: &str) -> bool {
-    gives_instructions(text) || orders_content(text)
+    let found = scan(text);
+    found.instructions || (found.ping_verb && orders_a_ping(text)) || orders_content(text)
 }
 
-/// Whether `text` has an instruction phrase or orders a ping.
-fn gives_instructions(text: &str) -> bool {
-    // One pass finds both the instruction phrases and the ping verbs
-    // (patterns past `INSTRUCTIONS.len()`), overlapping ones included.
+/// Whether `text` names an attack of `ATTACKS`, case aside, as a whole
+/// word.
+pub fn names_an_attack(text: &str) -> bool {
+    scan(text).attack
+}
+
+/// Whether a message is not for the bot to answer from its article,
+/// whatever words of the subject it carries: it instructs the bot
+/// ([`instructs_the_bot`]) or names an attack ([`names_an_attack`]).
+/// One search for both.
+pub fn misuses_the_bot(text: &str) -> bool {
+    let found = scan(text);
+    found.instructions
+        || found.attack
+        || (found.ping_verb && orders_a_ping(text))
+        || orders_content(text)
+}
+
+/// What one search of a message's phrases found.
+#[derive(Default)]
+struct Found {
+    /// An instruction phrase of `INSTRUCTIONS`.
+    instructions: bool,
+    /// A word of `ATTACKS`.
+    attack: bool,
+    /// A verb of `PING_VERBS`, as a word: whether to read the clauses for
+    /// an order to ping.
+    ping_verb: bool,
+}
+
+/// Searches `text`, lower-cased, once for the instruction phrases, the
+/// ping verbs and the attack words, overlapping ones included. A verb or
+/// an attack counts as a whole word only: "tag" in "advantage", "ping" in
+/// "mapping" or "dox" in "doxology" is none.
+fn scan(text: &str) -> Found {
     static PATTERNS: OnceLock<AhoCorasick> = OnceLock::new();
-    let patterns = phrases(&PATTERNS, INSTRUCTIONS.iter().chain(PING_VERBS));
+    let patterns = phrases(
+        &PATTERNS,
+        INSTRUCTIONS.iter().chain(PING_VERBS).chain(ATTACKS),
+    );
     let lower = spaced_lower(text);
+    let mut found = Found::default();
     // `is_match` skips ahead quickly; the overlapping search does not.
     if !patterns.is_match(&lower) {
-        return false;
+        return found;
     }
-    let mut ping_verb = false;
-    for found in patterns.find_overlapping_iter(&lower) {
-        if found.pattern().as_usize() < INSTRUCTIONS.len() {
-            return true;
+    let bytes = lower.as_bytes();
+    let alnum = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_alphanumeric);
+    for m in patterns.find_overlapping_iter(&lower) {
+        let at = m.pattern().as_usize();
+        if at < INSTRUCTIONS.len() {
+            found.instructions = true;
+            continue;
         }
-        ping_verb = true;
+        if (m.start() > 0 && alnum(m.start() - 1)) || alnum(m.end()) {
+            continue;
+        }
+        match at < INSTRUCTIONS.len() + PING_VERBS.len() {
+            true => found.ping_verb = true,
+            false => found.attack = true,
+        }
     }
-    // The clauses are only read when a ping verb occurs at all.
-    ping_verb && orders_a_ping(text)
+    found
 }
 
 /// `text` lower-cased, its runs of white space one space each, none at
@@ -447,20 +491,6 @@ const ATTACKS: &[&str] = &[
     "spyware",
     "swatting",
 ];
-
-/// Whether `text` names an attack of `ATTACKS`, case aside, as a whole
-/// word.
-pub fn names_an_attack(text: &str) -> bool {
-    static WORDS: OnceLock<AhoCorasick> = OnceLock::new();
-    let words = WORDS.get_or_init(|| {
-        AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(ATTACKS)
-            .expect("the words are short literals")
-    });
-    // Most messages name none: the words are read only past the search.
-    words.is_match(text) && plain_words(text).any(|w| is_any(w, ATTACKS))
-}
 
 /// Whether a message pings a crowd: `@everyone`, `@here` or a role
 /// (`<@&id>`). Such a message is an announcement or a ping attempt, not a
