@@ -48,7 +48,10 @@ hostile-ae.jsonl (150 hostile messages only: injections, ping attempts,
 orders to say or make up something, spam, harmful requests; written by a
 helper from the article alone) is not a source: its misses were read whole
 to widen the engine's gate, so it is graded on its own (README, Answer
-quality) and neither tuned on nor held out.
+quality) and neither tuned on nor held out. Nor are hostile-bb.jsonl (150
+more such messages, in more disguises) and off-bc.jsonl (150 off-topic
+messages of a server's chatter, many sharing the article's words), written
+the same way in the thirteenth session and read the same way.
 
 A line is held out when the first byte of the SHA-1 of its question is below
 256/5: fixed by the text alone, so adding lines never moves old ones between
