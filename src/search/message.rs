@@ -387,7 +387,49 @@ pub fn misuses_the_bot(text: &str) -> bool {
     found.instructions
         || found.attack
         || (found.ping_verb && orders_a_ping(text))
+        || (found.creative && asks_for_a_piece(text))
         || orders_content(text)
+}
+
+/// Pieces of writing the bot is sometimes asked for instead of an answer
+/// ("tell me a joke about databases", "write a poem about backend"): the
+/// article has none, and no career question asks for one.
+const PIECES: &[&str] = &[
+    "joke",
+    "jokes",
+    "poem",
+    "poems",
+    "song",
+    "songs",
+    "rap",
+    "raps",
+    "haiku",
+    "haikus",
+    "limerick",
+    "limericks",
+    "riddle",
+    "riddles",
+    "pun",
+    "puns",
+];
+
+/// Words that ask for a piece within the three words before it ("tell me
+/// a joke", "know any good jokes", "drop a haiku"); "insulin is no joke"
+/// and "the slack jokes" do not.
+const PIECE_ASKS: &[&str] = &[
+    "tell", "write", "make", "give", "say", "compose", "share", "drop", "know", "got", "any",
+    "sing", "another",
+];
+
+/// Whether `text` asks for a piece of `PIECES`.
+fn asks_for_a_piece(text: &str) -> bool {
+    const WITHIN: usize = 3;
+    let mut recent = [""; WITHIN];
+    plain_words(text).enumerate().any(|(i, w)| {
+        let asked = is_any(w, PIECES) && recent.iter().any(|r| is_any(r, PIECE_ASKS));
+        recent[i % WITHIN] = w;
+        asked
+    })
 }
 
 /// What one search of a message's phrases found.
@@ -400,17 +442,24 @@ struct Found {
     /// A verb of `PING_VERBS`, as a word: whether to read the clauses for
     /// an order to ping.
     ping_verb: bool,
+    /// A word of `PIECES`: whether to read the words for a request.
+    creative: bool,
 }
 
 /// Searches `text`, lower-cased, once for the instruction phrases, the
-/// ping verbs and the attack words, overlapping ones included. A verb or
-/// an attack counts as a whole word only: "tag" in "advantage", "ping" in
-/// "mapping" or "dox" in "doxology" is none.
+/// ping verbs, the attack words and the pieces of writing, overlapping
+/// ones included. A verb, an attack or a piece counts as a whole word
+/// only: "tag" in "advantage", "ping" in "mapping" or "dox" in "doxology"
+/// is none.
 fn scan(text: &str) -> Found {
     static PATTERNS: OnceLock<AhoCorasick> = OnceLock::new();
     let patterns = phrases(
         &PATTERNS,
-        INSTRUCTIONS.iter().chain(PING_VERBS).chain(ATTACKS),
+        INSTRUCTIONS
+            .iter()
+            .chain(PING_VERBS)
+            .chain(ATTACKS)
+            .chain(PIECES),
     );
     let lower = spaced_lower(text);
     let mut found = Found::default();
@@ -429,9 +478,13 @@ fn scan(text: &str) -> Found {
         if (m.start() > 0 && alnum(m.start() - 1)) || alnum(m.end()) {
             continue;
         }
-        match at < INSTRUCTIONS.len() + PING_VERBS.len() {
-            true => found.ping_verb = true,
-            false => found.attack = true,
+        let at = at - INSTRUCTIONS.len();
+        if at < PING_VERBS.len() {
+            found.ping_verb = true;
+        } else if at < PING_VERBS.len() + ATTACKS.len() {
+            found.attack = true;
+        } else {
+            found.creative = true;
         }
     }
     found
@@ -935,6 +988,14 @@ mod tests {
         assert!(names_an_attack(
             "best way to steal session cookies from users?"
         ));
+        assert!(misuses_the_bot("tell me a joke about databases"));
+        assert!(misuses_the_bot("know any good backend jokes? 😂"));
+        for question in [
+            "insulin is no joke, do backend jobs come with good insurance?",
+            "i never get the slack jokes at lunch, is backend a team job?",
+        ] {
+            assert!(!misuses_the_bot(question), "{question}");
+        }
         for question in [
             "how do backend devs spend the day",
             "what's a phish",
