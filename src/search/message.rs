@@ -7,6 +7,7 @@
 use crate::text::{ascii_run_end, ASCII_ALPHANUMERIC};
 use aho_corasick::AhoCorasick;
 use std::sync::OnceLock;
+use unicode_normalization::UnicodeNormalization;
 
 /// One clause of a message.
 #[derive(Debug, Clone, PartialEq)]
@@ -522,11 +523,8 @@ fn spaced_lower(text: &str) -> String {
         if !lower.is_empty() {
             lower.push(' ');
         }
-        lower.extend(
-            w.chars()
-                .map(ascii_of_fullwidth)
-                .flat_map(char::to_lowercase),
-        );
+        // NFKC, as the words are read: "ｆｏｒｇｅｔ" is "forget".
+        lower.extend(w.nfkc().flat_map(char::to_lowercase));
     }
     lower
 }
@@ -555,15 +553,6 @@ const ATTACKS: &[&str] = &[
     "stole",
     "stolen",
 ];
-
-/// The ASCII character a full-width one stands for ("ｆｏｒｇｅｔ" is
-/// "forget"), any other as it is.
-fn ascii_of_fullwidth(c: char) -> char {
-    match c {
-        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-        c => c,
-    }
-}
 
 /// Whether a message pings a crowd: `@everyone`, `@here` or a role
 /// (`<@&id>`). Such a message is an announcement or a ping attempt, not a
