@@ -31,8 +31,10 @@ pub fn render_markdown(reply: &Reply, limit: usize) -> String {
                 .iter()
                 .map(|t| format!("**{}**", t.title))
                 .collect();
+            // A colon and a full stop: the titles may end with their own
+            // question mark ("Is back-end development a good career?").
             out.push_str(&format!(
-                " Maybe you're asking about {}?",
+                " Maybe you're asking about one of these: {}.",
                 titles.join(", ")
             ));
         }
@@ -241,6 +243,12 @@ mod tests {
         let out = render_markdown(&r, MESSAGE_LIMIT);
         assert!(out.contains("I don't know"));
         assert!(out.contains("**Pay**"));
+        // A title's own question mark is not doubled.
+        let mut asked = r.clone();
+        asked.suggestions[0].title = "Is it a good career?".into();
+        let out = render_markdown(&asked, MESSAGE_LIMIT);
+        assert!(out.contains("**Is it a good career?**."), "{out}");
+        assert!(!out.contains("?**?"), "{out}");
     }
 
     #[test]
