@@ -232,9 +232,9 @@ impl Engine {
         features
     }
 
-    /// Orders to the bot, crowd pings, one word said over and over and
-    /// requests naming an attack are not questions, whatever words they
-    /// carry: declined before any section is weighed.
+    /// Orders to the bot, requests naming an attack or asking for a joke,
+    /// crowd pings and one word said over and over are not questions,
+    /// whatever words they carry: declined before any section is weighed.
     pub fn not_a_question(question: &str) -> bool {
         let head = truncate_chars(question, MAX_CHARS);
         misuses_the_bot(head) || pings_a_crowd(head) || repeats_itself(head)
