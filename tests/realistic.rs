@@ -111,7 +111,7 @@ fn tuned_corpus_holds_its_level() {
 
 /// The tuned part's level (answerable answered right, uncovered career
 /// questions declined, off-topic declined) when the model was last fitted;
-/// junk must always all be declined. Two of the 381 off-topic messages ask
+/// junk must always all be declined. Two of the 420 off-topic messages ask
 /// what something is ("basically.....what is database??", "What is the
 /// meaning of life?") and reach the cut: the fit cannot push them under it
 /// without losing more answers than the targets allow

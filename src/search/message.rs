@@ -376,7 +376,7 @@ pub fn misuses_the_bot(text: &str) -> bool {
     found.instructions
         || found.attack
         || (found.ping_verb && orders_a_ping(text))
-        || (found.creative && asks_for_a_piece(text))
+        || (found.piece && asks_for_a_piece(text))
         || orders_content(text)
 }
 
@@ -432,7 +432,7 @@ struct Found {
     /// an order to ping.
     ping_verb: bool,
     /// A word of `PIECES`: whether to read the words for a request.
-    creative: bool,
+    piece: bool,
 }
 
 /// Searches `text`, lower-cased, once for the instruction phrases, the
@@ -473,7 +473,7 @@ fn scan(text: &str) -> Found {
         } else if at < PING_VERBS.len() + ATTACKS.len() {
             found.attack = true;
         } else {
-            found.creative = true;
+            found.piece = true;
         }
     }
     found
@@ -970,10 +970,6 @@ mod tests {
         for question in [
             "insulin is no joke, do backend jobs come with good insurance?",
             "i never get the slack jokes at lunch, is backend a team job?",
-        ] {
-            assert!(!misuses_the_bot(question), "{question}");
-        }
-        for question in [
             "how do backend devs spend the day",
             "what's a phish",
             "doxology",
