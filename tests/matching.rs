@@ -473,6 +473,23 @@ fn a_rare_word_naming_another_subject_declines() {
 }
 
 #[test]
+fn asking_what_something_means_is_about_the_subject_only_when_it_is_named() {
+    // "mean", "meaning", "define" ask what something is: the article
+    // defines a back-end developer, not whatever else is asked about.
+    assert_declines("what does 404 mean");
+    assert_declines("what does sus mean");
+    assert_declines("define recursion");
+    assert_declines("what is the meaning of life");
+    assert_answers("what does back end developer mean", "what-is");
+    assert_answers("can someone define backend dev for me", "what-is");
+    // The subject described rather than named.
+    assert_answers(
+        "so the folks who build the stuff nobody ever sees... what's the actual definition of that gig",
+        "what-is",
+    );
+}
+
+#[test]
 fn a_message_asking_two_things_offers_the_second() {
     let r = engine().ask("what do backend devs do all day? and how much do they make?");
     let answer = r.answer.as_ref().expect("the first part is answered");

@@ -21,7 +21,7 @@ use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 const MODEL: &str = include_str!("../../knowledge/model/decision.toml");
-use super::tuning::{LONG_MESSAGE_WORDS, MAX_PASSING_WORDS, RARE_OTHERNESS};
+use super::tuning::{DEFINING_WORDS, LONG_MESSAGE_WORDS, MAX_PASSING_WORDS, RARE_OTHERNESS};
 
 /// The features, by name, in the order [`Features::values`] gives them.
 pub const FEATURE_NAMES: [&str; N_FEATURES] = [
@@ -224,6 +224,17 @@ impl Query<'_> {
         };
         let in_best = |t: &QueryTerm| tf_in_best(t).is_some();
         let is_anchor = |t: &QueryTerm| t.id.is_some_and(|id| ix.is_anchor(id));
+        let anchored = terms.iter().any(is_anchor);
+        // "what does 404 mean", "the meaning of life": a word that asks
+        // what something is is no strong match without the subject named.
+        let defines = |t: &QueryTerm| {
+            !anchored
+                && t.id.is_some_and(|id| {
+                    DEFINING_WORDS
+                        .iter()
+                        .any(|w| ix.surface_term(w) == Some(id))
+                })
+        };
         let unknown: f32 = terms
             .iter()
             .filter(|t| t.id.is_none() && t.asked)
@@ -265,7 +276,8 @@ impl Query<'_> {
         let asked_strong: f32 = terms
             .iter()
             .filter(topical)
-            .filter(|t| t.asked && t.id.is_some_and(|id| ix.is_strong_in(best.section, id)))
+            .filter(|t| t.asked && !defines(t))
+            .filter(|t| t.id.is_some_and(|id| ix.is_strong_in(best.section, id)))
             .map(mass)
             .sum();
         let share = |a: f32, b: f32| if b > 0.0 { (a / b).min(1.0) } else { 0.0 };
@@ -276,7 +288,6 @@ impl Query<'_> {
             .iter()
             .filter(|t| t.id.is_none() && t.asked && t.otherness >= RARE_OTHERNESS)
             .count();
-        let anchored = terms.iter().any(is_anchor);
         let samples = ix.sections[best.section].questions.as_slice();
         let (mut intents, mut unasked) = (0, 0);
         for id in terms

@@ -72,6 +72,10 @@ pub const OTHER_SUBJECT: f32 = 0.6;
 /// an operating system". Three or more such words, all in one section, are
 /// a paraphrase worth weighing.
 pub const MAX_PASSING_WORDS: usize = 2;
+/// Words that ask what something is ("define", "what does it mean"): they
+/// name a topic (the article's definition) only in a message that names
+/// the subject; "what does 404 mean" asks the meaning of something else.
+pub const DEFINING_WORDS: &[&str] = &["define", "definition", "meaning", "mean", "explain"];
 /// The decision's `length` feature grows with the log of a message's word
 /// count up to this many words (a long forum post), and stays at 1 beyond.
 pub const LONG_MESSAGE_WORDS: usize = 100;
