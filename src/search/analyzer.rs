@@ -182,7 +182,7 @@ impl Analyzer {
         let mut i = 0;
         'words: while i < ws.len() {
             // "how long", "how many hours": a question word of its own.
-            if ws[i].text == "how" {
+            if ws[i].text == "how" || ws[i].text.starts_with(|c: char| c.is_ascii_digit()) {
                 // The next three words, "" past the end: no allocation.
                 let next: [&str; 3] =
                     std::array::from_fn(|k| ws.get(i + k).map_or("", |w| w.text.as_str()));
@@ -374,5 +374,10 @@ mod tests {
             assert!(!terms(&a, q).iter().any(|t| t.starts_with("hour")), "{q}");
         }
         assert_eq!(terms(&a, "how long does it take")[0], "long");
+        // So does an amount of time: "4 day weeks" are no day's work.
+        let ws = words("are 4 day weeks a thing");
+        let tokens = a.analyze_words(&ws);
+        assert_eq!(tokens[1].term.as_ref(), "?long");
+        assert!(!terms(&a, "are 4 day weeks a thing").contains(&"day".to_string()));
     }
 }

@@ -68,6 +68,13 @@ pub fn duration_asked<S: AsRef<str>>(ws: &[S]) -> Option<usize> {
     match (at(0), at(1)) {
         (Some("how"), Some("long")) => Some(1),
         (Some("how"), Some("many" | "much")) => at(2).filter(|u| TIME_UNITS.contains(u)).map(|_| 3),
+        // "4 day weeks", "20 hours a week", "after 5 years": an amount of
+        // time, which the unit stands in, is what is asked of.
+        (Some(n), Some(u))
+            if n.bytes().all(|b| b.is_ascii_digit()) && u != "time" && TIME_UNITS.contains(&u) =>
+        {
+            Some(2)
+        }
         _ => None,
     }
 }
@@ -161,6 +168,10 @@ mod tests {
             Some(3)
         );
         assert_eq!(duration_asked(&["how", "much", "time"]), Some(3));
+        // An amount of time asks of one too.
+        assert_eq!(duration_asked(&["4", "day", "weeks"]), Some(2));
+        assert_eq!(duration_asked(&["20", "hours", "a", "week"]), Some(2));
+        assert_eq!(duration_asked(&["4", "languages"]), None);
         // Pay, amounts and plain "how" are not durations.
         assert_eq!(duration_asked(&["how", "much", "money"]), None);
         assert_eq!(duration_asked(&["how", "many", "languages"]), None);
