@@ -348,9 +348,10 @@ mod tests {
     #[test]
     fn small_numbers_are_not_topics_but_years_are() {
         let a = analyzer();
+        // "15 years" is an amount of time: a duration, its unit no topic.
         assert_eq!(
             terms(&a, "a day 4 a dev, 8 hrs, 15 years"),
-            terms(&a, "a day a dev hrs years")
+            terms(&a, "a day a dev hrs")
         );
         assert_eq!(terms(&a, "salary in 2024"), vec!["salari", "2024"]);
     }
