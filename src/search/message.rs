@@ -653,11 +653,16 @@ pub fn repeats_itself(text: &str) -> bool {
 
 /// Whether an asking clause asks the reader about their own past ("how did
 /// you become a developer?", "have you ever regretted it?", "what was your
-/// path?"): what one person lived, which no article tells.
+/// path?") or taste ("what's your favorite color?", "do you prefer
+/// frontend?"): what one person lived or likes, which no article tells.
 pub fn asks_the_reader(clauses: &[Clause<'_>]) -> bool {
+    const TASTES: &[&str] = &["prefer", "enjoy", "love", "hate"];
+    const FAVOURITES: &[&str] = &["favorite", "favourite", "fav", "fave"];
     asks_with_pair(clauses, |before, w| {
         (is_any(before, &["did", "have", "had", "were"]) && is_any(w, &["you", "u", "ya"]))
             || (is_any(before, &["was", "were"]) && is_any(w, &["your", "ur"]))
+            || (is_any(before, &["you", "u", "ya"]) && is_any(w, TASTES))
+            || (is_any(before, &["your", "ur"]) && is_any(w, FAVOURITES))
     })
 }
 
@@ -1001,12 +1006,18 @@ mod tests {
     }
 
     #[test]
-    fn a_question_about_the_readers_own_past_is_recognised() {
+    fn a_question_about_the_readers_own_past_or_taste_is_recognised() {
         let asks_the_reader = |text: &str| asks_the_reader(&clauses(text));
         assert!(asks_the_reader(
             "How did you become a developer? What was your path?"
         ));
         assert!(asks_the_reader("have u ever regretted going backend?"));
+        assert!(asks_the_reader("what's your favorite color"));
+        assert!(asks_the_reader("do u prefer frontend or backend work?"));
+        // Recommending is not a taste.
+        assert!(!asks_the_reader(
+            "would you recommend backend to a beginner?"
+        ));
         // Asking the reader what is generally so is not asking their story,
         // nor is the asker's own past.
         assert!(!asks_the_reader("what languages do you use for backend?"));
