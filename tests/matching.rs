@@ -455,6 +455,12 @@ fn a_word_inside_the_subject_is_part_of_it() {
 }
 
 #[test]
+fn a_chat_spelling_is_read_as_the_word_it_sounds_like() {
+    // Two edits from "become" and "developer": too far for the typo index.
+    assert_answers("how do i becum a backend developr", "become");
+}
+
+#[test]
 fn a_misspelt_half_of_a_compound_is_corrected_with_the_other() {
     // "bak" and "frnt" alone are too short to correct; run together with
     // "end" they are one letter from "backend" and "frontend".

@@ -11,7 +11,7 @@ use super::outside::Outside;
 use super::tuning::{
     BM25_B, IDF_FLOOR, INTENT_IDF, SUBSTITUTION_MIN_LEN, W_BODY, W_KEYWORDS, W_QUESTION, W_TITLE,
 };
-use super::typo::correct_in;
+use super::typo::{correct_in, sound_alike_in};
 use super::vocab::{Frozen, SectionTerms, Vocabulary};
 use crate::knowledge::{KnowledgeBase, Origin};
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -287,6 +287,15 @@ impl Index {
             SUBSTITUTION_MIN_LEN,
             |w| self.surface_count(w),
         )?;
+        Some((fixed, self.surface_term(fixed)?))
+    }
+
+    /// The knowledge base's word a chat spelling sounds like ("becum",
+    /// "devlopr"), and its term: see `typo::sound_alike_in`.
+    pub fn sound_alike(&self, word: &str) -> Option<(&str, TermId)> {
+        let fixed = sound_alike_in(self.vocab.typos.iter().map(|t| &**t), word, |w| {
+            self.surface_count(w)
+        })?;
         Some((fixed, self.surface_term(fixed)?))
     }
 

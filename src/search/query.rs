@@ -239,12 +239,19 @@ impl Index {
                     // misspelling its typo index leaves alone ("frnt",
                     // "lern"), the everyday word it is respelt as, when the
                     // knowledge base has that word.
-                    let fixed = (self.correct_typo(&tok.surface).map(|(_, id)| id)).or_else(|| {
-                        q.respell
-                            .then(respelt)
-                            .flatten()
-                            .and_then(|w| self.surface_term(w))
-                    });
+                    let fixed = (self.correct_typo(&tok.surface).map(|(_, id)| id))
+                        .or_else(|| {
+                            q.respell
+                                .then(respelt)
+                                .flatten()
+                                .and_then(|w| self.surface_term(w))
+                        })
+                        // Else the word it sounds like ("becum", "yeer").
+                        .or_else(|| {
+                            (q.respell && respelt().is_none())
+                                .then(|| self.sound_alike(&tok.surface).map(|(_, id)| id))
+                                .flatten()
+                        });
                     if let Some(id) = fixed {
                         found.push((id, CORRECTED_WEIGHT));
                     }

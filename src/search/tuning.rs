@@ -130,6 +130,11 @@ pub const TYPO_TWO_EDITS_MIN_LEN: usize = 9;
 /// another: "cover" is a word, not a misspelt "coder". Dropped, doubled and
 /// swapped letters are still corrected.
 pub const SUBSTITUTION_MIN_LEN: usize = 6;
+/// A misspelling the typo index leaves alone may still be read as the
+/// knowledge-base word it sounds like ("becum" as "become"): from this many
+/// letters, and at most this many edits away (see `typo::sound_alike_in`).
+pub const SOUND_MIN_LEN: usize = 4;
+pub const SOUND_EDITS: usize = 2;
 
 // ---- lexicon: common and rare English ----
 

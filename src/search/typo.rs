@@ -11,8 +11,10 @@
 //! in `tuning`.
 
 use super::tuning::{
-    SUBSTITUTION_MIN_LEN, TYPO_MIN_LEN, TYPO_SWAP_MIN_LEN, TYPO_TWO_EDITS_MIN_LEN,
+    SOUND_EDITS, SOUND_MIN_LEN, SUBSTITUTION_MIN_LEN, TYPO_MIN_LEN, TYPO_SWAP_MIN_LEN,
+    TYPO_TWO_EDITS_MIN_LEN,
 };
+use std::sync::OnceLock;
 
 /// Longer "words" are not words (a pasted hash, a key mash); correcting them
 /// would cost time for nothing.
@@ -26,6 +28,9 @@ const MAX_LEN: usize = 24;
 pub struct TypoIndex {
     words: Vec<String>,
     keys: Vec<(u64, u32)>,
+    /// Each word's sound (see `sound`) as a hash beside the word, sorted;
+    /// built on first use, as most messages never need it.
+    sounds: OnceLock<Vec<(u64, u32)>>,
 }
 
 impl TypoIndex {
@@ -34,6 +39,7 @@ impl TypoIndex {
         let mut ix = TypoIndex {
             words: Vec::new(),
             keys: Vec::new(),
+            sounds: OnceLock::new(),
         };
         let mut hashes = Vec::new();
         for word in vocabulary {
@@ -149,6 +155,86 @@ pub fn correct_in<'a>(
     best.map(|(_, _, w)| w)
 }
 
+/// The vocabulary word written as `word` sounds, for a chat spelling too
+/// far from it for `correct_in` ("becum", "devlopr", "yeer"): a word of
+/// the same sound (see `sound`) and first letter, at most `SOUND_EDITS`
+/// edits away; the fewest edits, then the most frequent (`count_of`, as
+/// for `correct_in`), then alphabetical.
+pub fn sound_alike_in<'a>(
+    layers: impl IntoIterator<Item = &'a TypoIndex>,
+    word: &str,
+    count_of: impl Fn(&str) -> Option<u32>,
+) -> Option<&'a str> {
+    if word.chars().count() < SOUND_MIN_LEN {
+        return None;
+    }
+    let key = sound(word)?;
+    let h = hash(&[key.as_bytes()]);
+    let first = word.chars().next()?;
+    let mut best: Option<(usize, u32, &str)> = None;
+    for layer in layers {
+        let sounds = layer.sounds.get_or_init(|| {
+            let mut v: Vec<(u64, u32)> = (layer.words.iter().enumerate())
+                .filter_map(|(id, w)| Some((hash(&[sound(w)?.as_bytes()]), id as u32)))
+                .collect();
+            v.sort_unstable();
+            v
+        });
+        let from = sounds.partition_point(|&(k, _)| k < h);
+        for &(_, id) in sounds[from..].iter().take_while(|&&(k, _)| k == h) {
+            let cand = layer.words[id as usize].as_str();
+            let d = strsim::osa_distance(word, cand);
+            if !cand.starts_with(first) || d > SOUND_EDITS || sound(cand).as_ref() != Some(&key) {
+                continue;
+            }
+            let Some(count) = count_of(cand) else {
+                continue;
+            };
+            let rank = (d, u32::MAX - count, cand);
+            if best.is_none_or(|b| rank < b) {
+                best = Some(rank);
+            }
+        }
+    }
+    best.map(|(_, _, w)| w)
+}
+
+/// Roughly how a word of lower-case ASCII letters sounds: its consonants
+/// after the first letter, with "c" as "k" or "s" as spoken, "ck", "q" and
+/// "sch"'s "ch" as "k", "ph" as "f", "z" as "s", "tch" as "ch", other "h"s and doubled
+/// letters dropped ("become" and "becum" are "bkm", "developer" and
+/// "devlopr" "dvlpr"). `None` for any other word.
+fn sound(word: &str) -> Option<String> {
+    if !word.bytes().all(|b| b.is_ascii_lowercase()) {
+        return None;
+    }
+    let b = word.as_bytes();
+    let mut out = String::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let next = b.get(i + 1).copied();
+        let (c, len) = match (b[i], next) {
+            (b't', Some(b'c')) if b.get(i + 2) == Some(&b'h') => ('C', 3),
+            (b'c', Some(b'h')) if i > 0 && b[i - 1] == b's' => ('k', 2),
+            (b'c', Some(b'h')) => ('C', 2),
+            (b's', Some(b'h')) => ('S', 2),
+            (b't', Some(b'h')) => ('T', 2),
+            (b'p', Some(b'h')) => ('f', 2),
+            (b'c', Some(b'k')) => ('k', 2),
+            (b'c', Some(b'e' | b'i' | b'y')) => ('s', 1),
+            (b'c' | b'q', _) => ('k', 1),
+            (b'z', _) => ('s', 1),
+            (c, _) => (c as char, 1),
+        };
+        let vowel = matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'h');
+        if (i == 0 || !vowel) && !out.ends_with(c) {
+            out.push(c);
+        }
+        i += len;
+    }
+    Some(out)
+}
+
 /// Whether `a` and `b` differ by letters replaced in place (same length, not
 /// merely two neighbours swapped).
 fn is_substitution(a: &str, b: &str) -> bool {
@@ -226,6 +312,23 @@ mod tests {
         assert_eq!(correct(&ix, "databses"), Some("databases"));
         assert_eq!(correct(&ix, "becom"), Some("become"));
         assert_eq!(correct(&ix, "devloper"), Some("developer"));
+    }
+
+    #[test]
+    fn a_chat_spelling_is_read_as_the_word_it_sounds_like() {
+        let ix = index();
+        let sounds = |w: &str| sound_alike_in([&ix], w, |_| Some(1));
+        // Too far for the typo index, but spoken alike.
+        assert_eq!(correct(&ix, "becum"), None);
+        assert_eq!(sounds("becum"), Some("become"));
+        assert_eq!(sounds("devlopr"), Some("developer"));
+        assert_eq!(sounds("diferense"), Some("difference"));
+        assert_eq!(sound("school"), sound("skul"));
+        // Not another word of the same consonants, nor a short one.
+        assert_eq!(sounds("coda"), Some("code"));
+        assert_eq!(sounds("kode"), None);
+        assert_eq!(sounds("dbs"), None);
+        assert_eq!(sounds("kubernetes"), None);
     }
 
     #[test]
