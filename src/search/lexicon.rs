@@ -426,14 +426,14 @@ impl Lexicon {
     }
 
     /// The word a chat spelling stands for: a dropped final g ("makin",
-    /// "trustin") or a z for a plural s ("jobz", "skillz"), when the
+    /// "trustin") or a z for a final s ("jobz", "skillz", "iz"), when the
     /// repaired word is English and ten times commoner than the one written
     /// ("makin" is in WordNet too, as a rare noun).
     fn chat_spelling(&self, w: &str) -> Option<String> {
-        if w.len() < 4 || !w.is_ascii() {
+        if w.len() < 2 || !w.is_ascii() {
             return None;
         }
-        let fixed = if w.ends_with("in") {
+        let fixed = if w.len() >= 4 && w.ends_with("in") {
             format!("{w}g")
         } else if let Some(stem) = w.strip_suffix('z') {
             format!("{stem}s")
@@ -542,6 +542,7 @@ mod tests {
     fn chat_spellings_are_repaired_only_where_english_lacks_the_word() {
         assert_eq!(expanded("makin a plan"), ["making", "a", "plan"]);
         assert_eq!(expanded("backend jobz"), ["backend", "jobs"]);
+        assert_eq!(expanded("wat iz backend"), ["what", "is", "backend"]);
         assert_eq!(
             expanded("coding 8hrs straight"),
             ["coding", "8", "hours", "straight"]
