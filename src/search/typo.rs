@@ -199,11 +199,12 @@ pub fn sound_alike_in<'a>(
     best.map(|(_, _, w)| w)
 }
 
-/// Roughly how a word of lower-case ASCII letters sounds: its consonants
-/// after the first letter, with "c" as "k" or "s" as spoken, "ck", "q" and
-/// "sch"'s "ch" as "k", "ph" as "f", "z" as "s", "tch" as "ch", other "h"s and doubled
-/// letters dropped ("become" and "becum" are "bkm", "developer" and
-/// "devlopr" "dvlpr"). `None` for any other word.
+/// Roughly how a word of lower-case ASCII letters sounds: its first letter
+/// and the consonants after it, "c" as "k" or "s" as spoken, "ck", "q" and
+/// the "ch" of "sch" as "k", "ph" as "f", "z" as "s", "tch" as "ch"; later
+/// vowels, other "h"s and doubled letters dropped ("become" and "becum"
+/// are "bkm", "developer" and "devlopr" "dvlpr"). `None` for any other
+/// word.
 fn sound(word: &str) -> Option<String> {
     if !word.bytes().all(|b| b.is_ascii_lowercase()) {
         return None;
@@ -226,8 +227,9 @@ fn sound(word: &str) -> Option<String> {
             (b'z', _) => ('s', 1),
             (c, _) => (c as char, 1),
         };
-        let vowel = matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'h');
-        if (i == 0 || !vowel) && !out.ends_with(c) {
+        // Vowels and a lone "h" are not heard after the first letter.
+        let silent = matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'h');
+        if (i == 0 || !silent) && !out.ends_with(c) {
             out.push(c);
         }
         i += len;
