@@ -14,6 +14,7 @@
 //! (`Query::features`).
 
 use super::evidence::evidence;
+use super::index::TermId;
 use super::query::{Query, QueryTerm};
 use super::score::Hit;
 use serde::Deserialize;
@@ -227,14 +228,14 @@ impl Query<'_> {
         let anchored = terms.iter().any(is_anchor);
         // "what does 404 mean", "the meaning of life": a word that asks
         // what something is is no strong match without the subject named.
-        let defines = |t: &QueryTerm| {
-            !anchored
-                && t.id.is_some_and(|id| {
-                    DEFINING_WORDS
-                        .iter()
-                        .any(|w| ix.surface_term(w) == Some(id))
-                })
+        let defining: Vec<TermId> = match anchored {
+            true => Vec::new(),
+            false => DEFINING_WORDS
+                .iter()
+                .filter_map(|w| ix.surface_term(w))
+                .collect(),
         };
+        let defines = |t: &QueryTerm| t.id.is_some_and(|id| defining.contains(&id));
         let unknown: f32 = terms
             .iter()
             .filter(|t| t.id.is_none() && t.asked)

@@ -67,11 +67,7 @@ impl TypoIndex {
 
     /// The words a key's hash points at.
     fn ids(&self, hash: u64) -> impl Iterator<Item = u32> + '_ {
-        let from = self.keys.partition_point(|&(k, _)| k < hash);
-        self.keys[from..]
-            .iter()
-            .take_while(move |&&(k, _)| k == hash)
-            .map(|&(_, id)| id)
+        ids_of(&self.keys, hash)
     }
 
     /// The most edits a word of this many characters may be corrected over.
@@ -124,7 +120,7 @@ pub fn correct_in<'a>(
     key_hashes(word, allowed >= 2, &mut keys);
     keys.sort_unstable();
     keys.dedup();
-    let mut best: Option<(usize, u32, &str)> = None;
+    let mut best = Closest::default();
     for layer in layers {
         for &key in &keys {
             for id in layer.ids(key) {
@@ -142,17 +138,13 @@ pub fn correct_in<'a>(
                 if len < TYPO_MIN_LEN && !swapped {
                     continue;
                 }
-                let Some(count) = count_of(cand) else {
-                    continue;
-                };
-                let rank = (d, u32::MAX - count, cand);
-                if best.is_none_or(|b| rank < b) {
-                    best = Some(rank);
+                if let Some(count) = count_of(cand) {
+                    best.offer(d, count, cand);
                 }
             }
         }
     }
-    best.map(|(_, _, w)| w)
+    best.word()
 }
 
 /// The vocabulary word written as `word` sounds, for a chat spelling too
@@ -171,7 +163,7 @@ pub fn sound_alike_in<'a>(
     let key = sound(word)?;
     let h = hash(&[key.as_bytes()]);
     let first = word.chars().next()?;
-    let mut best: Option<(usize, u32, &str)> = None;
+    let mut best = Closest::default();
     for layer in layers {
         let sounds = layer.sounds.get_or_init(|| {
             let mut v: Vec<(u64, u32)> = (layer.words.iter().enumerate())
@@ -180,23 +172,45 @@ pub fn sound_alike_in<'a>(
             v.sort_unstable();
             v
         });
-        let from = sounds.partition_point(|&(k, _)| k < h);
-        for &(_, id) in sounds[from..].iter().take_while(|&&(k, _)| k == h) {
+        for id in ids_of(sounds, h) {
             let cand = layer.words[id as usize].as_str();
             let d = strsim::osa_distance(word, cand);
             if !cand.starts_with(first) || d > SOUND_EDITS || sound(cand).as_ref() != Some(&key) {
                 continue;
             }
-            let Some(count) = count_of(cand) else {
-                continue;
-            };
-            let rank = (d, u32::MAX - count, cand);
-            if best.is_none_or(|b| rank < b) {
-                best = Some(rank);
+            if let Some(count) = count_of(cand) {
+                best.offer(d, count, cand);
             }
         }
     }
-    best.map(|(_, _, w)| w)
+    best.word()
+}
+
+/// The ids a hash points at in a list of (hash, id) sorted by hash.
+fn ids_of(list: &[(u64, u32)], hash: u64) -> impl Iterator<Item = u32> + '_ {
+    let from = list.partition_point(|&(k, _)| k < hash);
+    list[from..]
+        .iter()
+        .take_while(move |&&(k, _)| k == hash)
+        .map(|&(_, id)| id)
+}
+
+/// The best candidate word seen so far: fewest edits, then most frequent,
+/// then alphabetical, so the choice is deterministic.
+#[derive(Default)]
+struct Closest<'a>(Option<(usize, u32, &'a str)>);
+
+impl<'a> Closest<'a> {
+    fn offer(&mut self, edits: usize, count: u32, word: &'a str) {
+        let rank = (edits, u32::MAX - count, word);
+        if self.0.is_none_or(|b| rank < b) {
+            self.0 = Some(rank);
+        }
+    }
+
+    fn word(&self) -> Option<&'a str> {
+        self.0.map(|(_, _, w)| w)
+    }
 }
 
 /// Roughly how a word of lower-case ASCII letters sounds: its first letter
