@@ -336,8 +336,9 @@ impl Index {
                     // A lone letter ("r u a dev") is chat shorthand, not a topic.
                     continue;
                 }
-                if tok.surface.chars().all(|c| c.is_ascii_digit() || c == '.') {
-                    // "15 years", "2 hours": amounts, not subjects.
+                if is_amount(&tok.surface) {
+                    // "15 years", "100k", "6am", "2nd": amounts, times and
+                    // ranks, not subjects.
                     continue;
                 }
                 let describes = info().is_some_and(|i| i.class == WordClass::Describing);
@@ -685,6 +686,18 @@ fn could_name_a_kind(surface: &str) -> bool {
     }
 }
 
+/// A number, alone ("15", "4.5") or with a short unit written onto it
+/// ("100k", "6am", "2nd", "16gb", "31yo"): an amount, a time or a rank,
+/// whatever the unit, never what a message is about.
+fn is_amount(surface: &str) -> bool {
+    const UNIT_MAX: usize = 3;
+    let unit = surface.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',');
+    unit.len() < surface.len()
+        && surface.starts_with(|c: char| c.is_ascii_digit())
+        && unit.len() <= UNIT_MAX
+        && unit.chars().all(|c| c.is_ascii_alphabetic())
+}
+
 /// Words right after a possessive ("my cousin", "her job"): the asker's
 /// circumstances, not the subject asked about.
 fn possessed(ws: &[Word]) -> Vec<&str> {
@@ -795,6 +808,22 @@ mod tests {
         // In background it is not what is asked.
         let q = "i know how long it took me. what languages do backend devs use";
         assert!(otherness(q, "long") < 0.5);
+    }
+
+    #[test]
+    fn a_number_with_its_unit_is_an_amount_not_a_subject() {
+        let ix = Index::shipped();
+        for (question, amount) in [
+            ("backend devs make like 100k right?", "100k"),
+            ("is 2nd year too early to apply for backend jobs", "2nd"),
+            ("do backend devs start at 6am", "6am"),
+        ] {
+            let q = ix.query(question);
+            assert!(q.terms().iter().all(|t| t.word != amount), "{question}");
+        }
+        // A word that starts with a number and goes on is a name.
+        let q = ix.query("what does a backend dev do with 3scale");
+        assert!(q.terms().iter().any(|t| t.word == "3scale"));
     }
 
     #[test]
