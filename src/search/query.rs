@@ -205,6 +205,7 @@ impl Index {
             // a degree word is what the question asks the degree of.
             let degree_asked =
                 tok.start > 0 && DEGREE_WORDS.contains(&ws[tok.start - 1].text.as_str());
+            let task_asked = asks_how_to(ws, tok.start);
             if tok.intent {
                 // Question words are compared with sample questions only;
                 // one the sample questions never use is simply ignored, and
@@ -356,6 +357,12 @@ impl Index {
                         false => respelt().and_then(|w| lx.info(w)).or(info()),
                     };
                 let mut otherness = otherness(read_as);
+                if task_asked && asked && lx.is_mostly_verb(&tok.surface) {
+                    // "how do i reverse a string", "how to negotiate": the
+                    // question asks how to do something the knowledge base
+                    // never describes, however common the verb.
+                    otherness = 1.0;
+                }
                 if degree_asked && asked {
                     // "how long does it take", "is 38 too old", "which is
                     // more stressful": the question asks the degree of
@@ -667,6 +674,21 @@ impl QueryBuilder {
 /// common languages").
 const DEGREE_WORDS: &[&str] = &["how", "too", "more", "less"];
 
+/// Whether the word at `at` is the verb of "how do i ...", "how can you
+/// ...", "how to ...": the task a question asks how to do.
+fn asks_how_to(ws: &[Word], at: usize) -> bool {
+    const DOERS: &[&str] = &["i", "you", "u", "we", "one"];
+    const HELPERS: &[&str] = &["do", "can", "should", "would", "could"];
+    let word = |back: usize| at.checked_sub(back).map(|i| ws[i].text.as_str());
+    match (word(3), word(2), word(1)) {
+        (Some("how"), Some(helper), Some(doer)) => {
+            HELPERS.contains(&helper) && DOERS.contains(&doer)
+        }
+        (_, Some("how"), Some("to" | "2")) => true,
+        _ => false,
+    }
+}
+
 /// Whether a known word before the subject word could name another kind of
 /// developer ("web", "frontend", "full stack", "software"): not an amount
 /// ("4 backend jobs"), a comparison ("vs"), or a word English mostly uses as
@@ -802,6 +824,17 @@ mod tests {
         assert_eq!(
             otherness("is backend or frontend more stressful", "stressful"),
             1.0
+        );
+        // "how do i ...": the task asked, a verb the article never uses.
+        assert_eq!(
+            otherness("how do i reverse a string in python", "reverse"),
+            1.0
+        );
+        assert!(
+            otherness(
+                "i reverse strings for fun. what languages do backend devs use",
+                "reverse"
+            ) < 0.5
         );
         // Elsewhere the same word is as neutral as any everyday word.
         assert!(otherness("a long day of backend work, what do they do", "long") < 0.5);
