@@ -1,8 +1,10 @@
 //! Whether a question reaches beyond a section's `scope`: it names a country,
-//! currency or year that the scope does not. The engine uses this to show a
-//! section's scope note ("US figures from PayScale, 2024") only when it
-//! matters, so "how much do devs make in Germany?" is told that the figure is
-//! American rather than left to assume otherwise.
+//! currency, year or kind of developer that the scope does not. The engine
+//! uses this to show a section's scope note ("US figures for back-end
+//! developers from PayScale, 2024") only when it matters, so "how much do
+//! devs make in Germany?" is told that the figure is American, and "does
+//! frontend pay more?" that it is a back-end developer's, rather than left
+//! to assume otherwise.
 
 use crate::text::ASCII_ALPHANUMERIC;
 
@@ -145,6 +147,41 @@ const PLACES: &[&[&str]] = &[
     &["russia", "russian", "ruble", "rubles", "rouble"],
 ];
 
+/// Other kinds of developer than the article's, each with the names that
+/// point to it: a figure given for back-end developers says nothing of
+/// theirs ("does frontend pay more than backend?"). A name of two words
+/// matches them written apart or joined by a hyphen ("front-end").
+const ROLES: &[&[&str]] = &[
+    &["frontend", "front end", "frontends"],
+    &["full stack", "fullstack"],
+    &[
+        "devops",
+        "sre",
+        "site reliability",
+        "platform engineer",
+        "cloud engineer",
+    ],
+    &[
+        "data engineer",
+        "data engineers",
+        "data engineering",
+        "data scientist",
+        "data scientists",
+        "data science",
+        "data analyst",
+        "ml engineer",
+        "machine learning",
+    ],
+    &[
+        "mobile developer",
+        "mobile developers",
+        "mobile dev",
+        "ios",
+        "android",
+    ],
+    &["game developer", "game developers", "game dev", "game devs"],
+];
+
 /// The places and years a question names, read once and compared with any
 /// number of scopes: where the question names a country, currency or year
 /// that a scope does not, that scope note should be shown.
@@ -155,12 +192,11 @@ impl Asked {
         Asked(Words::of(question))
     }
 
-    /// Whether the question names a country, currency or year that `scope`
-    /// does not name.
+    /// Whether the question names a country, currency, year or kind of
+    /// developer that `scope` does not name.
     pub fn reaches_beyond(&self, scope: &str) -> bool {
         let (asked, covered) = (&self.0, Words::of(scope));
-        let place_beyond = places()
-            .iter()
+        let place_beyond = (places().iter().chain(roles()))
             .any(|names| asked.names_any(names) && !covered.names_any(names));
         let year_beyond = asked
             .years()
@@ -174,38 +210,49 @@ impl Asked {
 /// place says where the asker is, and whether the answer's figures reach
 /// that far is this module's to judge, not the word's.
 pub fn is_place_word(word: &str) -> bool {
-    place_words().set.contains(word)
+    place_words().places.contains(word)
 }
 
 /// `PLACES` with each name split into its words as `Words` writes them,
 /// made once.
 fn places() -> &'static [Vec<Vec<String>>] {
     static PREPARED: std::sync::OnceLock<Vec<Vec<Vec<String>>>> = std::sync::OnceLock::new();
-    PREPARED.get_or_init(|| {
-        PLACES
-            .iter()
-            .map(|names| {
-                names
-                    .iter()
-                    .map(|name| {
-                        name.trim_end_matches('.')
-                            .split(' ')
-                            .map(|p| match p.replace('.', "") == "US" {
-                                true => "US".to_string(),
-                                false => p.to_lowercase(),
-                            })
-                            .collect()
-                    })
-                    .collect()
-            })
-            .collect()
-    })
+    PREPARED.get_or_init(|| prepare(PLACES))
 }
 
-/// Every word of every name in `PLACES`, as `Words` writes them, and what
-/// lets most other words be passed over without a lookup.
+/// `ROLES`, likewise.
+fn roles() -> &'static [Vec<Vec<String>>] {
+    static PREPARED: std::sync::OnceLock<Vec<Vec<Vec<String>>>> = std::sync::OnceLock::new();
+    PREPARED.get_or_init(|| prepare(ROLES))
+}
+
+/// Names split into their words as `Words` writes them.
+fn prepare(groups: &[&[&str]]) -> Vec<Vec<Vec<String>>> {
+    groups
+        .iter()
+        .map(|names| {
+            names
+                .iter()
+                .map(|name| {
+                    name.trim_end_matches('.')
+                        .split(' ')
+                        .map(|p| match p.replace('.', "") == "US" {
+                            true => "US".to_string(),
+                            false => p.to_lowercase(),
+                        })
+                        .collect()
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Every word of every name in `PLACES` and `ROLES`, as `Words` writes
+/// them, and what lets most other words be passed over without a lookup.
 struct PlaceWords {
     set: rustc_hash::FxHashSet<String>,
+    /// The words of `PLACES` alone.
+    places: rustc_hash::FxHashSet<String>,
     /// The longest, in bytes.
     longest: usize,
     /// For each first byte, a bit for each length (below 32) of the words
@@ -225,8 +272,11 @@ impl PlaceWords {
 fn place_words() -> &'static PlaceWords {
     static WORDS: std::sync::OnceLock<PlaceWords> = std::sync::OnceLock::new();
     WORDS.get_or_init(|| {
-        let set: rustc_hash::FxHashSet<String> =
+        let places: rustc_hash::FxHashSet<String> =
             places().iter().flatten().flatten().cloned().collect();
+        let set: rustc_hash::FxHashSet<String> = (places.iter().cloned())
+            .chain(roles().iter().flatten().flatten().cloned())
+            .collect();
         let mut lengths = [0u32; 256];
         for w in &set {
             if let (Some(&first), true) = (w.as_bytes().first(), w.len() < 32) {
@@ -236,6 +286,7 @@ fn place_words() -> &'static PlaceWords {
         PlaceWords {
             longest: set.iter().map(String::len).max().unwrap_or(0),
             set,
+            places,
             lengths,
         }
     })
@@ -427,6 +478,27 @@ mod tests {
         ] {
             assert!(Asked::of(q).reaches_beyond(SCOPE), "{q}");
         }
+    }
+
+    #[test]
+    fn another_kind_of_developer_reaches_beyond() {
+        const BACKEND: &str = "US figures for back-end developers, from PayScale.";
+        for q in [
+            "does backend pay more than frontend?",
+            "do back-end devs make more than front-end devs",
+            "full stack vs backend, which pays more",
+            "backend dev vs data engineer salary",
+        ] {
+            assert!(Asked::of(q).reaches_beyond(BACKEND), "{q}");
+        }
+        for q in [
+            "how much do back end developers make",
+            "is the end of the front near",
+        ] {
+            assert!(!Asked::of(q).reaches_beyond(BACKEND), "{q}");
+        }
+        // A kind of developer is no place.
+        assert!(!is_place_word("frontend"));
     }
 
     #[test]
