@@ -777,7 +777,9 @@ pub fn repeats_itself(text: &str) -> bool {
 /// Whether an asking clause asks the reader about their own past ("how did
 /// you become a developer?", "have you ever regretted it?", "what was your
 /// path?") or taste ("what's your favorite color?", "do you prefer
-/// frontend?"): what one person lived or likes, which no article tells.
+/// frontend?"), or polls the room ("anyone else getting snow?", "is it
+/// just me or is discord lagging?"): what one person lived or likes, or
+/// what the others do, which no article tells.
 pub fn asks_the_reader(clauses: &[Clause<'_>]) -> bool {
     const TASTES: &[&str] = &["prefer", "enjoy", "love", "hate"];
     const FAVOURITES: &[&str] = &["favorite", "favourite", "fav", "fave"];
@@ -786,6 +788,8 @@ pub fn asks_the_reader(clauses: &[Clause<'_>]) -> bool {
             || (is_any(before, &["was", "were"]) && is_any(w, &["your", "ur"]))
             || (is_any(before, &["you", "u", "ya"]) && is_any(w, TASTES))
             || (is_any(before, &["your", "ur"]) && is_any(w, FAVOURITES))
+            || (is_any(before, &["anyone", "anybody"]) && is_any(w, &["else", "elses"]))
+            || (is_any(before, &["just", "only"]) && is_any(w, &["me"]))
     })
 }
 
@@ -1163,6 +1167,10 @@ mod tests {
         assert!(asks_the_reader("have u ever regretted going backend?"));
         assert!(asks_the_reader("what's your favorite color"));
         assert!(asks_the_reader("do u prefer frontend or backend work?"));
+        // Nor does an article tell what the room lives.
+        assert!(asks_the_reader("anyone else getting snow today?"));
+        assert!(asks_the_reader("is it just me or is discord lagging?"));
+        assert!(!asks_the_reader("can anyone explain what backend devs do?"));
         // Recommending is not a taste.
         assert!(!asks_the_reader(
             "would you recommend backend to a beginner?"
