@@ -183,8 +183,9 @@ const ROLES: &[&[&str]] = &[
 ];
 
 /// The places and years a question names, read once and compared with any
-/// number of scopes: where the question names a country, currency or year
-/// that a scope does not, that scope note should be shown.
+/// number of scopes: where the question names a country, currency, year or
+/// kind of developer that a scope does not, that scope note should be
+/// shown.
 pub struct Asked(Words);
 
 impl Asked {
@@ -195,12 +196,14 @@ impl Asked {
     /// Whether the question names a country, currency, year or kind of
     /// developer that `scope` does not name.
     pub fn reaches_beyond(&self, scope: &str) -> bool {
-        let (asked, covered) = (&self.0, Words::of(scope));
-        let place_beyond = (places().iter().chain(roles()))
+        let (asked, known) = (&self.0, known());
+        if asked.kept.is_empty() && asked.years.is_empty() {
+            return false;
+        }
+        let covered = Words::of(scope);
+        let place_beyond = (known.places.iter().chain(&known.roles))
             .any(|names| asked.names_any(names) && !covered.names_any(names));
-        let year_beyond = asked
-            .years()
-            .any(|y| !covered.years().any(|covered| covered == y));
+        let year_beyond = (asked.years.iter()).any(|y| !covered.years.contains(y));
         place_beyond || year_beyond
     }
 }
@@ -210,57 +213,38 @@ impl Asked {
 /// place says where the asker is, and whether the answer's figures reach
 /// that far is this module's to judge, not the word's.
 pub fn is_place_word(word: &str) -> bool {
-    place_words().places.contains(word)
+    let known = known();
+    known
+        .ids
+        .get(word)
+        .is_some_and(|&id| known.of_a_place[id as usize])
 }
 
-/// `PLACES` with each name split into its words as `Words` writes them,
-/// made once.
-fn places() -> &'static [Vec<Vec<String>>] {
-    static PREPARED: std::sync::OnceLock<Vec<Vec<Vec<String>>>> = std::sync::OnceLock::new();
-    PREPARED.get_or_init(|| prepare(PLACES))
-}
+/// A word of a name in `PLACES` or `ROLES`, by its place in the list of
+/// all their words.
+type WordId = u16;
 
-/// `ROLES`, likewise.
-fn roles() -> &'static [Vec<Vec<String>>] {
-    static PREPARED: std::sync::OnceLock<Vec<Vec<Vec<String>>>> = std::sync::OnceLock::new();
-    PREPARED.get_or_init(|| prepare(ROLES))
-}
+/// A name, as its words.
+type Name = Vec<WordId>;
 
-/// Names split into their words as `Words` writes them.
-fn prepare(groups: &[&[&str]]) -> Vec<Vec<Vec<String>>> {
-    groups
-        .iter()
-        .map(|names| {
-            names
-                .iter()
-                .map(|name| {
-                    name.trim_end_matches('.')
-                        .split(' ')
-                        .map(|p| match p.replace('.', "") == "US" {
-                            true => "US".to_string(),
-                            false => p.to_lowercase(),
-                        })
-                        .collect()
-                })
-                .collect()
-        })
-        .collect()
-}
-
-/// Every word of every name in `PLACES` and `ROLES`, as `Words` writes
-/// them, and what lets most other words be passed over without a lookup.
-struct PlaceWords {
-    set: rustc_hash::FxHashSet<String>,
-    /// The words of `PLACES` alone.
-    places: rustc_hash::FxHashSet<String>,
-    /// The longest, in bytes.
+/// The names of `PLACES` and `ROLES` as their words' ids, and what lets
+/// most other words of a text be passed over without a lookup.
+struct Known {
+    /// Every word of every name, as `Words` writes them ("US" for the
+    /// country, the rest lower-cased), with its id.
+    ids: rustc_hash::FxHashMap<String, WordId>,
+    /// By id: whether the word is one of a place's names.
+    of_a_place: Vec<bool>,
+    places: Vec<Vec<Name>>,
+    roles: Vec<Vec<Name>>,
+    /// The longest word, in bytes.
     longest: usize,
     /// For each first byte, a bit for each length (below 32) of the words
     /// starting with it.
     lengths: [u32; 256],
 }
 
-impl PlaceWords {
+impl Known {
     /// Whether an ASCII word (as written) might be one of them once
     /// lower-cased.
     fn might_be(&self, word: &[u8]) -> bool {
@@ -269,60 +253,126 @@ impl PlaceWords {
     }
 }
 
-fn place_words() -> &'static PlaceWords {
-    static WORDS: std::sync::OnceLock<PlaceWords> = std::sync::OnceLock::new();
-    WORDS.get_or_init(|| {
-        let places: rustc_hash::FxHashSet<String> =
-            places().iter().flatten().flatten().cloned().collect();
-        let set: rustc_hash::FxHashSet<String> = (places.iter().cloned())
-            .chain(roles().iter().flatten().flatten().cloned())
-            .collect();
+fn known() -> &'static Known {
+    static KNOWN: std::sync::OnceLock<Known> = std::sync::OnceLock::new();
+    KNOWN.get_or_init(|| {
+        let mut ids = rustc_hash::FxHashMap::default();
+        let mut of_a_place = Vec::new();
+        let mut prepare = |groups: &[&[&str]], place: bool| -> Vec<Vec<Name>> {
+            (groups.iter())
+                .map(|names| {
+                    names
+                        .iter()
+                        .map(|name| name_ids(name, &mut ids, &mut of_a_place, place))
+                        .collect()
+                })
+                .collect()
+        };
+        let places = prepare(PLACES, true);
+        let roles = prepare(ROLES, false);
+        assert!(
+            ids.len() <= 64 * PRESENT_WORDS,
+            "PRESENT_WORDS is too small"
+        );
         let mut lengths = [0u32; 256];
-        for w in &set {
+        for w in ids.keys() {
             if let (Some(&first), true) = (w.as_bytes().first(), w.len() < 32) {
                 lengths[first as usize] |= 1 << w.len();
             }
         }
-        PlaceWords {
-            longest: set.iter().map(String::len).max().unwrap_or(0),
-            set,
+        Known {
+            longest: ids.keys().map(String::len).max().unwrap_or(0),
+            ids,
+            of_a_place,
             places,
+            roles,
             lengths,
         }
     })
 }
 
-/// The words of a text for place and year lookup: lower-cased, except that
-/// upper-case "US" is kept apart from the pronoun "us".
+/// The ids of a name's words, as `Words` writes them, new words numbered
+/// as they come.
+fn name_ids(
+    name: &str,
+    ids: &mut rustc_hash::FxHashMap<String, WordId>,
+    of_a_place: &mut Vec<bool>,
+    place: bool,
+) -> Name {
+    (name.trim_end_matches('.').split(' '))
+        .map(|part| {
+            let word = match part.replace('.', "") == "US" {
+                true => "US".to_string(),
+                false => part.to_lowercase(),
+            };
+            let next = ids.len() as WordId;
+            let id = *ids.entry(word).or_insert(next);
+            if id == next {
+                of_a_place.push(false);
+            }
+            of_a_place[id as usize] |= place;
+            id
+        })
+        .collect()
+}
+
+/// How many 64-bit words hold the set of the known words a text uses.
+const PRESENT_WORDS: usize = 8;
+
+/// The words of a text for place, role and year lookup: lower-cased,
+/// except that upper-case "US" is kept apart from the pronoun "us".
+#[derive(Debug, PartialEq)]
 struct Words {
-    /// The words that can be part of a place's name, or a year, each with
+    /// The words that can be part of a place's or a role's name, each with
     /// its position among all the text's words (so that a name of several
     /// words is found only where they follow one another).
-    kept: Vec<(usize, String)>,
-    /// The same words, for looking one up.
-    set: rustc_hash::FxHashSet<String>,
+    kept: Vec<(usize, WordId)>,
+    /// The same words, as a set of ids.
+    present: [u64; PRESENT_WORDS],
+    /// Four-digit numbers that read as years (1990 to 2099).
+    years: Vec<u32>,
 }
 
 impl Words {
     fn of(text: &str) -> Words {
-        let kept = match text.is_ascii() {
+        match text.is_ascii() {
             true => Words::ascii(text),
             false => Words::any(text),
-        };
-        let set = kept.iter().map(|(_, w)| w.clone()).collect();
-        Words { kept, set }
+        }
+    }
+
+    fn new() -> Words {
+        Words {
+            kept: Vec::new(),
+            present: [0; PRESENT_WORDS],
+            years: Vec::new(),
+        }
+    }
+
+    /// Keeps `word` (as `Words` writes it) at `position` if it is a known
+    /// word or a year.
+    fn keep(&mut self, position: usize, word: &str) {
+        if let Some(&id) = known().ids.get(word) {
+            self.kept.push((position, id));
+            self.present[id as usize / 64] |= 1 << (id % 64);
+        } else if word.len() == 4 && word.bytes().all(|b| b.is_ascii_digit()) {
+            let year: u32 = word.parse().unwrap_or_default();
+            if (1990..2100).contains(&year) {
+                self.years.push(year);
+            }
+        }
     }
 
     /// The kept words of ASCII text (most messages), read byte by byte:
     /// every byte is a character there, and most words are passed over
     /// without being copied or looked up.
-    fn ascii(text: &str) -> Vec<(usize, String)> {
-        let known = place_words();
+    fn ascii(text: &str) -> Words {
+        let known = known();
         let bytes = text.as_bytes();
-        let (mut kept, mut position, mut i) = (Vec::new(), 0, 0);
+        let (mut words, mut position, mut i) = (Words::new(), 0, 0);
         while i < bytes.len() {
             if bytes[i] == b'$' {
-                kept.push((position, "$".to_string()));
+                words.keep(position, "$");
                 position += 1;
             }
             if !ASCII_ALPHANUMERIC[bytes[i] as usize] {
@@ -341,35 +391,31 @@ impl Words {
             // "U.S." and "US" are the country; "us" is the pronoun.
             let upper = w.starts_with('U') && w.len() <= 4;
             if upper && w.bytes().filter(|&b| b != b'.').eq(*b"US") {
-                kept.push((position, "US".to_string()));
+                words.keep(position, "US");
             } else {
-                // Only words that can be part of a place, or a year, are
-                // kept; a word is lower-cased on the stack to be looked up.
+                // Only words that can be part of a name, or a year, are
+                // looked up; a word is lower-cased on the stack for it.
                 let year = w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit());
-                let mut buf = [0u8; 32];
                 if year || known.might_be(w.as_bytes()) {
+                    let mut buf = [0u8; 32];
                     let lower = &mut buf[..w.len()];
                     lower.copy_from_slice(w.as_bytes());
                     lower.make_ascii_lowercase();
-                    let lower = std::str::from_utf8(lower).unwrap_or_default();
-                    if year || known.set.contains(lower) {
-                        kept.push((position, lower.to_string()));
-                    }
+                    words.keep(position, std::str::from_utf8(lower).unwrap_or_default());
                 }
             }
             position += 1;
         }
-        kept
+        words
     }
 
     /// The kept words of any text, character by character.
-    fn any(text: &str) -> Vec<(usize, String)> {
+    fn any(text: &str) -> Words {
         let mut lower = String::new();
-        let known = place_words();
         // In bytes: lower-casing never shortens a word below a third of its
-        // length, so a longer word cannot be a place's.
-        let longest = 3 * known.longest;
-        let mut flush = |word: &str, kept: &mut Vec<(usize, String)>, position: &mut usize| {
+        // length, so a longer word cannot be a name's.
+        let longest = 3 * known().longest;
+        let mut flush = |word: &str, words: &mut Words, position: &mut usize| {
             let w = word.trim_end_matches('.');
             if w.is_empty() {
                 return;
@@ -379,62 +425,53 @@ impl Words {
             lower.clear();
             match upper {
                 true => lower.push_str("US"),
-                // A word longer than any place's word is kept as an empty
-                // one below: no need to lower-case it.
+                // A word longer than any name's word is looked up as an
+                // empty one: no need to lower-case it.
                 false if w.len() > longest => {}
                 false => lower.extend(w.chars().flat_map(char::to_lowercase)),
             }
-            // Only words that can be part of a place, or a year, are kept.
-            let year = lower.len() == 4 && lower.bytes().all(|b| b.is_ascii_digit());
-            if year || known.set.contains(lower.as_str()) {
-                kept.push((*position, lower.clone()));
-            }
+            words.keep(*position, &lower);
             *position += 1;
         };
         // A word: letters and digits, and full stops after its first
         // character ("U.S.").
-        let (mut kept, mut position) = (Vec::new(), 0);
+        let (mut words, mut position) = (Words::new(), 0);
         let mut start: Option<usize> = None;
         for (i, c) in text.char_indices() {
             if c.is_alphanumeric() || (c == '.' && start.is_some()) {
                 start.get_or_insert(i);
             } else {
                 if let Some(from) = start.take() {
-                    flush(&text[from..i], &mut kept, &mut position);
+                    flush(&text[from..i], &mut words, &mut position);
                 }
                 if matches!(c, '$' | '€' | '£' | '¥' | '₹') {
-                    kept.push((position, c.to_string()));
+                    let mut buf = [0u8; 4];
+                    words.keep(position, c.encode_utf8(&mut buf));
                     position += 1;
                 }
             }
         }
         if let Some(from) = start {
-            flush(&text[from..], &mut kept, &mut position);
+            flush(&text[from..], &mut words, &mut position);
         }
-        kept
+        words
     }
 
-    /// Whether any of `names` (each one word or several, as `places`
-    /// prepares them) occurs in the text.
-    fn names_any(&self, names: &[Vec<String>]) -> bool {
+    fn has(&self, id: WordId) -> bool {
+        self.present[id as usize / 64] & (1 << (id % 64)) != 0
+    }
+
+    /// Whether any of `names` (each one word or several) occurs in the
+    /// text.
+    fn names_any(&self, names: &[Name]) -> bool {
         names.iter().any(|parts| match parts.as_slice() {
-            [one] => self.set.contains(one),
-            [first, ..] if !self.set.contains(first) => false,
+            [one] => self.has(*one),
+            [first, ..] if !self.has(*first) => false,
             _ => self.kept.windows(parts.len()).any(|w| {
                 w[w.len() - 1].0 - w[0].0 == parts.len() - 1
                     && w.iter().zip(parts).all(|((_, word), part)| word == part)
             }),
         })
-    }
-
-    /// Four-digit numbers that read as years (1990 to 2099).
-    fn years(&self) -> impl Iterator<Item = u32> + '_ {
-        self.kept
-            .iter()
-            .map(|(_, w)| w)
-            .filter(|w| w.len() == 4)
-            .filter_map(|w| w.parse::<u32>().ok())
-            .filter(|y| (1990..2100).contains(y))
     }
 }
 

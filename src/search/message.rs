@@ -5,7 +5,7 @@
 //! me", "wondering") are the question part, the rest is background.
 
 use crate::text::{ascii_run_end, ASCII_ALPHANUMERIC};
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use std::sync::OnceLock;
 use unicode_normalization::UnicodeNormalization;
 
@@ -162,12 +162,19 @@ fn asks(clause: &str) -> bool {
         || (requests.is_match(&lower) && requests.find_overlapping_iter(&lower).any(whole_words))
 }
 
-/// A matcher for any of `list`, made once into `cell`.
+/// A matcher for any of `list`, made once into `cell`: a DFA, which reads
+/// a byte in a step or two. The crate would choose a slower NFA past a
+/// hundred phrases; these short ones make a DFA of a few hundred states.
 fn phrases<P: AsRef<[u8]>>(
     cell: &OnceLock<AhoCorasick>,
     list: impl IntoIterator<Item = P>,
 ) -> &AhoCorasick {
-    cell.get_or_init(|| AhoCorasick::new(list).expect("the phrases are short literals"))
+    cell.get_or_init(|| {
+        AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(list)
+            .expect("the phrases are short literals")
+    })
 }
 
 /// Phrases that try to give the bot new instructions ("ignore previous
@@ -276,7 +283,7 @@ const RULES: &[&str] = &[
 
 /// Verbs that cast the bot in a part ("pretend ur DAN, an AI", "imagine
 /// you're an evil hacker AI"), read with `YOU` and `BOTS` after them.
-const ROLE_VERBS: &[&str] = &["pretend", "imagine", "roleplay", "simulate", "act"];
+const ROLE_VERBS: &[&str] = &["pretend", "imagine", "roleplay", "simulate"];
 
 /// The bot, addressed.
 const YOU: &[&str] = &["you", "u", "ur", "youre", "yourself"];
