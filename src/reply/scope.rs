@@ -235,21 +235,32 @@ struct Known {
     ids: rustc_hash::FxHashMap<String, WordId>,
     /// By id: whether the word is one of a place's names.
     of_a_place: Vec<bool>,
+    /// By id: whether a name starts with the word; the others are read
+    /// only right after a word kept ("end" after "front", not in "back
+    /// end").
+    starts: Vec<bool>,
     places: Vec<Vec<Name>>,
     roles: Vec<Vec<Name>>,
     /// The longest word, in bytes.
     longest: usize,
     /// For each first byte, a bit for each length (below 32) of the words
-    /// starting with it.
+    /// starting with it: of all the words, and of those that start a name.
     lengths: [u32; 256],
+    start_lengths: [u32; 256],
 }
 
 impl Known {
     /// Whether an ASCII word (as written) might be one of them once
-    /// lower-cased.
-    fn might_be(&self, word: &[u8]) -> bool {
-        let first = word.first().map_or(0, u8::to_ascii_lowercase);
-        word.len() < 32 && self.lengths[first as usize] & (1 << word.len()) != 0
+    /// lower-cased: any word right after a word kept, or else one that
+    /// starts a name.
+    fn might_be(&self, word: &[u8], after_kept: bool) -> bool {
+        let first = word.first().map_or(0, u8::to_ascii_lowercase) as usize;
+        let lengths = if after_kept {
+            &self.lengths
+        } else {
+            &self.start_lengths
+        };
+        word.len() < 32 && lengths[first] & (1 << word.len()) != 0
     }
 }
 
@@ -274,19 +285,28 @@ fn known() -> &'static Known {
             ids.len() <= 64 * PRESENT_WORDS,
             "PRESENT_WORDS is too small"
         );
-        let mut lengths = [0u32; 256];
-        for w in ids.keys() {
+        let mut starts = vec![false; ids.len()];
+        for name in places.iter().chain(&roles).flatten() {
+            starts[name[0] as usize] = true;
+        }
+        let (mut lengths, mut start_lengths) = ([0u32; 256], [0u32; 256]);
+        for (w, &id) in &ids {
             if let (Some(&first), true) = (w.as_bytes().first(), w.len() < 32) {
                 lengths[first as usize] |= 1 << w.len();
+                if starts[id as usize] {
+                    start_lengths[first as usize] |= 1 << w.len();
+                }
             }
         }
         Known {
             longest: ids.keys().map(String::len).max().unwrap_or(0),
             ids,
             of_a_place,
+            starts,
             places,
             roles,
             lengths,
+            start_lengths,
         }
     })
 }
@@ -349,10 +369,17 @@ impl Words {
         }
     }
 
-    /// Keeps `word` (as `Words` writes it) at `position` if it is a known
-    /// word or a year.
+    /// Whether the word at `position` comes right after a word kept.
+    fn after_kept(&self, position: usize) -> bool {
+        self.kept.last().is_some_and(|&(at, _)| at + 1 == position)
+    }
+
+    /// Keeps `word` (as `Words` writes it) at `position` if it starts a
+    /// name, or goes on with one right after a word kept, or is a year.
     fn keep(&mut self, position: usize, word: &str) {
-        if let Some(&id) = known().ids.get(word) {
+        let known = known();
+        let id = known.ids.get(word).copied();
+        if let Some(id) = id.filter(|&id| known.starts[id as usize] || self.after_kept(position)) {
             self.kept.push((position, id));
             self.present[id as usize / 64] |= 1 << (id % 64);
         } else if word.len() == 4 && word.bytes().all(|b| b.is_ascii_digit()) {
@@ -396,7 +423,7 @@ impl Words {
                 // Only words that can be part of a name, or a year, are
                 // looked up; a word is lower-cased on the stack for it.
                 let year = w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit());
-                if year || known.might_be(w.as_bytes()) {
+                if year || known.might_be(w.as_bytes(), words.after_kept(position)) {
                     let mut buf = [0u8; 32];
                     let lower = &mut buf[..w.len()];
                     lower.copy_from_slice(w.as_bytes());
