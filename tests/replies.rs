@@ -122,6 +122,9 @@ fn pay_elsewhere_or_in_another_year_says_the_figures_are_american() {
         "What is the average salary of a back-end developer in euros?",
         "backend developer hourly rate in the uk",
         "How much does a backend developer make in 2026?",
+        // Nor for another kind of developer: the figure is a back-end
+        // developer's, and the note says so.
+        "how much do frontend devs make?",
     ] {
         let reply = match e.ask(q) {
             r if r.answered() => {
@@ -145,6 +148,7 @@ fn pay_elsewhere_or_in_another_year_says_the_figures_are_american() {
         );
         let out = render_markdown(&reply, MESSAGE_LIMIT);
         assert!(out.contains("_Note: These are US figures"), "{q}: {out}");
+        assert!(out.contains("for back-end developers"), "{q}: {out}");
         assert!(
             render_embed(&reply).description.contains("US figures"),
             "{q}"
