@@ -65,7 +65,10 @@ to widen the engine's gate, so it is graded on its own (README, Answer
 quality) and neither tuned on nor held out. Nor are hostile-bb.jsonl (150
 more such messages, in more disguises) and off-bc.jsonl (150 off-topic
 messages of a server's chatter, many sharing the article's words), written
-the same way in the thirteenth session and read the same way.
+the same way in the thirteenth session and read the same way, nor
+hostile-bk.jsonl (150 hostile messages, most dressed as career chat) and
+off-bl.jsonl (150 off-topic messages of a developer server: coding help,
+jokes, the article's words in other senses), written in the fifteenth.
 
 A line is held out when the first byte of the SHA-1 of its question is below
 256/5: fixed by the text alone, so adding lines never moves old ones between
