@@ -501,15 +501,25 @@ pub fn misuses_the_bot(text: &str) -> bool {
 /// ("forget all the rules", "ignore ur guidelines"), where "forget my
 /// notes" and "ignore the noise" do not.
 fn overrides_its_rules(text: &str) -> bool {
-    const WITHIN: usize = 4;
-    let mut left = 0usize;
+    follows_within(text, 4, |_, w| is_any(w, OVERRIDE_VERBS), RULES)
+}
+
+/// Whether a word of `targets` is among the `within` words after one that
+/// `starts` (given the word before it and the word) in `text`.
+fn follows_within(
+    text: &str,
+    within: usize,
+    starts: impl Fn(&str, &str) -> bool,
+    targets: &[&str],
+) -> bool {
+    let (mut left, mut before) = (0usize, "");
     plain_words(text).any(|w| {
-        if is_any(w, OVERRIDE_VERBS) {
-            left = WITHIN;
-            return false;
-        }
-        let found = left > 0 && is_any(w, RULES);
+        let found = left > 0 && is_any(w, targets);
         left = left.saturating_sub(1);
+        if starts(before, w) {
+            left = within;
+        }
+        before = w;
         found
     })
 }
@@ -547,18 +557,10 @@ fn casts_it_as_another_bot(text: &str) -> bool {
 /// order to answer with what the article does not say. "Imagine you're a
 /// backend dev, what's your day like?" supposes nothing said.
 fn supposes_what_it_says(text: &str) -> bool {
-    const WITHIN: usize = 6;
-    let (mut left, mut before) = (0usize, "");
-    plain_words(text).any(|w| {
-        let found = left > 0 && is_any(w, SAYING);
-        left = left.saturating_sub(1);
-        let as_if = before.eq_ignore_ascii_case("as") && w.eq_ignore_ascii_case("if");
-        if as_if || is_any(w, ROLE_VERBS) {
-            left = WITHIN;
-        }
-        before = w;
-        found
-    })
+    let supposes = |before: &str, w: &str| {
+        (before.eq_ignore_ascii_case("as") && w.eq_ignore_ascii_case("if")) || is_any(w, ROLE_VERBS)
+    };
+    follows_within(text, 6, supposes, SAYING)
 }
 
 /// Pieces of writing the bot is sometimes asked for instead of an answer
@@ -631,16 +633,8 @@ struct Found {
 /// is none.
 fn scan(text: &str) -> Found {
     static PATTERNS: OnceLock<AhoCorasick> = OnceLock::new();
-    let patterns = phrases(
-        &PATTERNS,
-        INSTRUCTIONS
-            .iter()
-            .chain(PING_VERBS)
-            .chain(ATTACKS)
-            .chain(PIECES)
-            .chain(OVERRIDE_VERBS)
-            .chain(ROLE_VERBS),
-    );
+    let words = WORD_LISTS.iter().flat_map(|(list, _)| list.iter());
+    let patterns = phrases(&PATTERNS, INSTRUCTIONS.iter().chain(words));
     let lower = spaced_lower(text);
     let mut found = Found::default();
     // `is_match` skips ahead quickly; the overlapping search does not.
@@ -658,21 +652,32 @@ fn scan(text: &str) -> Found {
         if (m.start() > 0 && alnum(m.start() - 1)) || alnum(m.end()) {
             continue;
         }
-        let at = at - INSTRUCTIONS.len();
-        if at < PING_VERBS.len() {
-            found.ping_verb = true;
-        } else if at < PING_VERBS.len() + ATTACKS.len() {
-            found.attack = true;
-        } else if at < PING_VERBS.len() + ATTACKS.len() + PIECES.len() {
-            found.piece = true;
-        } else if at < PING_VERBS.len() + ATTACKS.len() + PIECES.len() + OVERRIDE_VERBS.len() {
-            found.override_verb = true;
-        } else {
-            found.role_verb = true;
+        // The patterns after the instructions are the word lists' words,
+        // list after list.
+        let mut at = at - INSTRUCTIONS.len();
+        for (list, mark) in WORD_LISTS {
+            if at < list.len() {
+                mark(&mut found);
+                break;
+            }
+            at -= list.len();
         }
     }
     found
 }
+
+/// A list of words `scan` finds as whole words, with what a find marks.
+type WordList = (&'static [&'static str], fn(&mut Found));
+
+/// The lists, in the order `scan`'s matcher holds them after
+/// `INSTRUCTIONS`.
+const WORD_LISTS: [WordList; 5] = [
+    (PING_VERBS, |f| f.ping_verb = true),
+    (ATTACKS, |f| f.attack = true),
+    (PIECES, |f| f.piece = true),
+    (OVERRIDE_VERBS, |f| f.override_verb = true),
+    (ROLE_VERBS, |f| f.role_verb = true),
+];
 
 /// `text` lower-cased, its runs of white space and underscores one space
 /// each, none at either end: how the phrases are written

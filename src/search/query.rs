@@ -205,7 +205,6 @@ impl Index {
             // a degree word is what the question asks the degree of.
             let degree_asked =
                 tok.start > 0 && DEGREE_WORDS.contains(&ws[tok.start - 1].text.as_str());
-            let task_asked = asks_how_to(ws, tok.start);
             if tok.intent {
                 // Question words are compared with sample questions only;
                 // one the sample questions never use is simply ignored, and
@@ -357,7 +356,7 @@ impl Index {
                         false => respelt().and_then(|w| lx.info(w)).or(info()),
                     };
                 let mut otherness = otherness(read_as);
-                if task_asked && asked && lx.is_mostly_verb(&tok.surface) {
+                if asked && asks_how_to(ws, tok.start) && lx.is_mostly_verb(&tok.surface) {
                     // "how do i reverse a string", "how to negotiate": the
                     // question asks how to do something the knowledge base
                     // never describes, however common the verb.
@@ -714,8 +713,7 @@ fn could_name_a_kind(surface: &str) -> bool {
 fn is_amount(surface: &str) -> bool {
     const UNIT_MAX: usize = 3;
     let unit = surface.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',');
-    unit.len() < surface.len()
-        && surface.starts_with(|c: char| c.is_ascii_digit())
+    surface.starts_with(|c: char| c.is_ascii_digit())
         && unit.len() <= UNIT_MAX
         && unit.chars().all(|c| c.is_ascii_alphabetic())
 }
