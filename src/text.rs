@@ -193,6 +193,19 @@ fn split_words(norm: &str) -> Vec<Word> {
     let mut out = Vec::with_capacity(bytes.len() / 5 + 1);
     let mut i = 0;
     while i < bytes.len() {
+        if bytes[i] == b'$' {
+            // "$$" and "$$$" say money in chat ("$$$ for backend devs?");
+            // a lone "$" is a currency sign, left to the amount after it.
+            let run = bytes[i..].iter().take_while(|&&b| b == b'$').count();
+            if run >= 2 && !bytes.get(i + run).is_some_and(u8::is_ascii_digit) {
+                out.push(Word {
+                    text: "money".to_string(),
+                    parts: Vec::new(),
+                });
+            }
+            i += run;
+            continue;
+        }
         if !alphanumeric(i) {
             // To the next character.
             i += norm[i..].chars().next().map_or(1, char::len_utf8);
@@ -330,6 +343,10 @@ mod tests {
     fn language_names_keep_their_symbols() {
         assert_eq!(texts("C++, C# and F#."), vec!["c++", "c#", "and", "f#"]);
         assert_eq!(texts("$29.48 per hour"), vec!["29.48", "per", "hour"]);
+        assert_eq!(
+            texts("$$$ for it, $$ or $$5"),
+            vec!["money", "for", "it", "money", "or", "5"]
+        );
     }
 
     #[test]
