@@ -20,7 +20,7 @@ i id if ill im important in into is isnt it itll its itself ive
 just
 k kind kinda kinds know
 lemme let lets like lmao lol lot lots
-me might mine more most much must mustve my myself
+me many might mine more most much must mustve my myself
 need needs never no nope nor not nothing now
 of off often ok okay on once one only or other others otherwise ought our ours ourselves out over own
 people person please pls plz ppl pretty probably
