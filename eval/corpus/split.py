@@ -17,7 +17,7 @@ section and source):
   article only lists options for, are "either": not graded);
 - written-a.jsonl, written-b.jsonl: messages in a Discord server's voice;
 - written-c.jsonl ... written-z.jsonl, written-aa.jsonl ...
-  written-bj.jsonl (no written-ae): more such messages, each written by a
+  written-bm.jsonl (no written-ae): more such messages, each written by a
   helper from the article alone (never shown the matcher or the other
   sets); written-e to written-am were graded before any tuning against
   them (written-f chose between two sets of outside questions, and joined
@@ -54,8 +54,13 @@ section and source):
   help and jokes as the off-topic part (bf), messages in the voice of real
   forum posts read first (bg), hedged questions, statements of confusion
   and hearsay (bh), a plain month's mix (bi), near misses both ways,
-  each covered question beside an uncovered one in the same words (bj);
-  be to bj graded before joining);
+  each covered question beside an uncovered one in the same words (bj),
+  a plain fortnight's mix, a third like forum posts (bk), English as a
+  second language with its polite openings and literal turns (bl), the
+  middle of a busy channel's threads: replies, several questions in one,
+  very short ones (bm); be to bm graded before joining, bk to bm with
+  the sixteenth session's start code, and only their tuned part's
+  misses read);
 - short-v1.jsonl: the published short-question set of the first round.
 
 hostile-ae.jsonl (150 hostile messages only: injections, ping attempts,
@@ -69,10 +74,6 @@ the same way in the thirteenth session and read the same way, nor
 hostile-bk.jsonl (150 hostile messages, most dressed as career chat) and
 off-bl.jsonl (150 off-topic messages of a developer server: coding help,
 jokes, the article's words in other senses), written in the fifteenth.
-written-bk.jsonl (160, a plain fortnight's mix, a third like forum posts)
-is not a source yet: it was graded once, with the fifteenth session's
-last code, and its misses were not read; the next session grades its own
-start code on it first, then joins it.
 
 A line is held out when the first byte of the SHA-1 of its question is below
 256/5: fixed by the text alone, so adding lines never moves old ones between
@@ -85,7 +86,7 @@ import json
 import os
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SOURCES = ["forum.jsonl", "forum-b.jsonl", "forum-c.jsonl", "forum-d.jsonl", "forum-e.jsonl", "forum-f.jsonl", "forum-g.jsonl", "forum-h.jsonl", "forum-i.jsonl", "forum-j.jsonl", "written-a.jsonl", "written-b.jsonl", "written-c.jsonl", "written-d.jsonl", "written-e.jsonl", "written-f.jsonl", "written-g.jsonl", "written-h.jsonl", "written-i.jsonl", "written-j.jsonl", "written-k.jsonl", "written-l.jsonl", "written-m.jsonl", "written-n.jsonl", "written-o.jsonl", "written-p.jsonl", "written-q.jsonl", "written-r.jsonl", "written-s.jsonl", "written-t.jsonl", "written-u.jsonl", "written-v.jsonl", "written-w.jsonl", "written-x.jsonl", "written-y.jsonl", "written-z.jsonl", "written-aa.jsonl", "written-ab.jsonl", "written-ac.jsonl", "written-ad.jsonl", "written-af.jsonl", "written-ag.jsonl", "written-ah.jsonl", "written-ai.jsonl", "written-aj.jsonl", "written-ak.jsonl", "written-al.jsonl", "written-am.jsonl", "written-an.jsonl", "written-ao.jsonl", "written-ap.jsonl", "written-aq.jsonl", "written-ar.jsonl", "written-as.jsonl", "written-at.jsonl", "written-au.jsonl", "written-av.jsonl", "written-aw.jsonl", "written-ax.jsonl", "written-ay.jsonl", "written-az.jsonl", "written-ba.jsonl", "written-bb.jsonl", "written-bc.jsonl", "written-bd.jsonl", "written-be.jsonl", "written-bf.jsonl", "written-bg.jsonl", "written-bh.jsonl", "written-bi.jsonl", "written-bj.jsonl", "short-v1.jsonl"]
+SOURCES = ["forum.jsonl", "forum-b.jsonl", "forum-c.jsonl", "forum-d.jsonl", "forum-e.jsonl", "forum-f.jsonl", "forum-g.jsonl", "forum-h.jsonl", "forum-i.jsonl", "forum-j.jsonl", "written-a.jsonl", "written-b.jsonl", "written-c.jsonl", "written-d.jsonl", "written-e.jsonl", "written-f.jsonl", "written-g.jsonl", "written-h.jsonl", "written-i.jsonl", "written-j.jsonl", "written-k.jsonl", "written-l.jsonl", "written-m.jsonl", "written-n.jsonl", "written-o.jsonl", "written-p.jsonl", "written-q.jsonl", "written-r.jsonl", "written-s.jsonl", "written-t.jsonl", "written-u.jsonl", "written-v.jsonl", "written-w.jsonl", "written-x.jsonl", "written-y.jsonl", "written-z.jsonl", "written-aa.jsonl", "written-ab.jsonl", "written-ac.jsonl", "written-ad.jsonl", "written-af.jsonl", "written-ag.jsonl", "written-ah.jsonl", "written-ai.jsonl", "written-aj.jsonl", "written-ak.jsonl", "written-al.jsonl", "written-am.jsonl", "written-an.jsonl", "written-ao.jsonl", "written-ap.jsonl", "written-aq.jsonl", "written-ar.jsonl", "written-as.jsonl", "written-at.jsonl", "written-au.jsonl", "written-av.jsonl", "written-aw.jsonl", "written-ax.jsonl", "written-ay.jsonl", "written-az.jsonl", "written-ba.jsonl", "written-bb.jsonl", "written-bc.jsonl", "written-bd.jsonl", "written-be.jsonl", "written-bf.jsonl", "written-bg.jsonl", "written-bh.jsonl", "written-bi.jsonl", "written-bj.jsonl", "written-bk.jsonl", "written-bl.jsonl", "written-bm.jsonl", "short-v1.jsonl"]
 KINDS = {"in", "typo", "off", "hardoff", "adversarial", "either"}
 
 
