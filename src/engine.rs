@@ -8,8 +8,8 @@ use crate::knowledge::{KnowledgeBase, LoadError, Quote, Section};
 use crate::reply::scope::Asked;
 use crate::reply::{Answer, Credit, QuoteRef, Reply, Topic};
 use crate::search::{
-    decision, misuses_the_bot, pings_a_crowd, repeats_itself, Features, Hit, Index, Query,
-    Vocabulary, MAX_CHARS,
+    decision, is_zalgo, misuses_the_bot, pings_a_crowd, repeats_itself, Features, Hit, Index,
+    Query, Vocabulary, MAX_CHARS,
 };
 use crate::text::truncate_chars;
 use std::cell::OnceCell;
@@ -233,11 +233,12 @@ impl Engine {
     }
 
     /// Orders to the bot, requests naming an attack or asking for a joke,
-    /// crowd pings and one word said over and over are not questions,
-    /// whatever words they carry: declined before any section is weighed.
+    /// crowd pings, one word said over and over and zalgo text are not
+    /// questions, whatever words they carry: declined before any section
+    /// is weighed.
     pub fn not_a_question(question: &str) -> bool {
         let head = truncate_chars(question, MAX_CHARS);
-        misuses_the_bot(head) || pings_a_crowd(head) || repeats_itself(head)
+        misuses_the_bot(head) || pings_a_crowd(head) || repeats_itself(head) || is_zalgo(head)
     }
 
     /// The analysed question (its terms), the scored sections (best first),

@@ -95,7 +95,11 @@ impl Index {
         let text = strip_chat_markup(truncate_chars(question, MAX_CHARS));
         let parts = clauses(&text);
         Query {
-            words: text.split_whitespace().count(),
+            // Words, not emoji or punctuation runs: "backend 😂😂😂" is no
+            // longer a message than "backend".
+            words: (text.split_whitespace())
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .count(),
             index: self,
             terms: self.query_terms(&parts, respell),
             asking: (parts.iter().enumerate())
