@@ -24,7 +24,7 @@ me many might mine more most much must mustve my myself
 need needs never no nope nor not nothing now
 of off often ok okay on once one only or other others otherwise ought our ours ourselves out over own
 people person please pls plz ppl pretty probably
-quite
+question quite
 rather really right rofl
 said same say says see seem seems she shes should shouldnt shouldve so some somebody someone something sometimes somewhat sort stuff such sure
 tbh tell than thank thanks thanx that thatll thats the their theirs them themselves then there therell theres these they theyd theyll theyre theyve thing things think this those though thru thx to tons too
