@@ -75,6 +75,10 @@ the same way in the thirteenth session and read the same way, nor
 hostile-bk.jsonl (150 hostile messages, most dressed as career chat) and
 off-bl.jsonl (150 off-topic messages of a developer server: coding help,
 jokes, the article's words in other senses), written in the fifteenth.
+written-bn.jsonl (160, a plain month's mix) is not a source yet: the
+sixteenth session graded it with its start and its last code and read
+none of its misses; the next session grades its own start code on it
+first, then joins it.
 
 A line is held out when the first byte of the SHA-1 of its question is below
 256/5: fixed by the text alone, so adding lines never moves old ones between
