@@ -46,7 +46,9 @@ pub struct QueryTerm {
     /// The word as asked, for diagnostics.
     pub word: String,
     /// Known, but qualifying the article's subject as another one ("web" in
-    /// "web developer salary"): a section without it answers another question.
+    /// "web developer salary"): a section without it answers another
+    /// question. Or unknown, and the role asked of in a message naming no
+    /// subject of the article ("dentist" in "how do I become a dentist?").
     pub qualifies: bool,
     /// From a clause that asks (or from a message in which none does).
     pub asked: bool,
@@ -346,6 +348,11 @@ impl Index {
                     continue;
                 }
                 let describes = info().is_some_and(|i| i.class == WordClass::Describing);
+                if asked && info().is_some_and(|i| i.class == WordClass::Person) {
+                    if is_role_taken(ws, tok.start) {
+                        q.roles.push(tok.surface.to_string());
+                    }
+                }
                 // Capitals are looked at only for the unknown words.
                 let named = named.get_or_insert_with(|| capitalised_words(text));
                 let is_named = named.iter().any(|n| *n == tok.surface);
@@ -568,6 +575,9 @@ struct QueryBuilder {
     lone_modifiers: Vec<String>,
     /// Known words right before a lone subject word ("web developer").
     known_modifiers: Vec<TermId>,
+    /// Unknown words naming the person the asker would be ("how do I
+    /// become a dentist?"): see `is_role_taken`.
+    roles: Vec<String>,
     /// The clause being read.
     clause: usize,
     /// Where each known term and each unknown word is in `out`.
@@ -643,6 +653,10 @@ impl QueryBuilder {
             .filter(|q| q.id.is_some_and(|id| ix.is_anchor(id)))
             .count();
         for q in self.out.iter_mut().filter(|q| q.id.is_none()) {
+            // A message naming no subject of the article that asks how to
+            // become someone the knowledge base never names asks of that
+            // role: another subject, as a "game developer" is.
+            q.qualifies = anchors == 0 && self.roles.contains(&q.word);
             let modifies = self.modifiers.contains(&q.word);
             if self.lone_modifiers.contains(&q.word) {
                 q.otherness = 1.0;
@@ -676,6 +690,19 @@ impl QueryBuilder {
 /// only stress it, nor "most", which also picks things out ("the most
 /// common languages").
 const DEGREE_WORDS: &[&str] = &["how", "too", "more", "less"];
+
+/// Whether the word at `at` is the role a person would take: "become a
+/// dentist", "being a nurse", "work as an electrician".
+fn is_role_taken(ws: &[Word], at: usize) -> bool {
+    const TAKING: &[&str] = &["become", "becoming", "be", "being"];
+    const AS: &[&str] = &["work", "working", "job", "career", "retrain", "train"];
+    let word = |back: usize| at.checked_sub(back).map(|i| ws[i].text.as_str());
+    match (word(3), word(2), word(1)) {
+        (_, Some(verb), Some("a" | "an")) if TAKING.contains(&verb) => true,
+        (Some(verb), Some("as"), Some("a" | "an")) => AS.contains(&verb),
+        _ => false,
+    }
+}
 
 /// Whether the word at `at` is the verb of "how do i ...", "how can you
 /// ...", "how to ...": the task a question asks how to do.
@@ -799,6 +826,33 @@ mod tests {
         let q = ix.query(question);
         let t = q.terms().iter().find(|t| t.word == word).expect(word);
         t.otherness
+    }
+
+    #[test]
+    fn the_role_a_message_asks_to_take_is_another_subject() {
+        let ix = Index::shipped();
+        let qualifies = |question: &str, word: &str| {
+            let q = ix.query(question);
+            q.terms.iter().any(|t| t.word == word && t.qualifies)
+        };
+        assert!(qualifies("How do I become a dentist?", "dentist"));
+        assert!(qualifies(
+            "is working as an electrician worth it",
+            "electrician"
+        ));
+        // Not beside the article's subject, nor a role the asker has.
+        assert!(!qualifies(
+            "nurse here, how do i become a backend dev",
+            "nurse"
+        ));
+        assert!(!qualifies(
+            "can i become a nurse and a backend developer",
+            "nurse"
+        ));
+        assert!(!qualifies(
+            "my cousin is a nurse, what do they do all day",
+            "nurse"
+        ));
     }
 
     #[test]
