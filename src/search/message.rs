@@ -158,6 +158,24 @@ fn elaborations_ask(clauses: &mut [Clause<'_>]) {
 
 fn push<'a>(out: &mut Vec<Clause<'a>>, raw: &'a str) {
     let text = raw.trim();
+    // "what do they do? like actual tasks, not buzzwords": what follows the
+    // "not" is what the asker does not ask about, so it is a clause of its
+    // own that asks nothing. "not sure if ..." hedges a question instead.
+    // The clause's question mark, after the aside, is still the head's.
+    if let Some(at) = negated_aside(text) {
+        let head = text[..at].trim_end();
+        if head.chars().any(char::is_alphanumeric) {
+            out.push(Clause {
+                text: head,
+                asks: asks(text),
+            });
+        }
+        out.push(Clause {
+            text: text[at..].trim_start_matches([',', '(', ' ']),
+            asks: false,
+        });
+        return;
+    }
     if !text.chars().any(char::is_alphanumeric) {
         // A lone "?" after a clause still marks that clause as asking.
         if text.contains('?') {
@@ -171,6 +189,23 @@ fn push<'a>(out: &mut Vec<Clause<'a>>, raw: &'a str) {
         text,
         asks: asks(text),
     });
+}
+
+/// Where a negated aside starts in a clause: at a comma or an opening
+/// bracket before "not" ("the big picture, not the daily grind", "(not
+/// faang)"), unless the "not" hedges ("..., not sure if that's normal?").
+fn negated_aside(text: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(k) = text[from..].find("not ").map(|k| from + k) {
+        from = k + 4;
+        let before = text[..k].trim_end_matches(' ');
+        let mark = before.len().checked_sub(1);
+        let opens = before.ends_with(',') && before.len() < k || before.ends_with('(');
+        if let Some(at) = mark.filter(|_| opens && !text[k + 4..].starts_with("sure")) {
+            return Some(at);
+        }
+    }
+    None
 }
 
 fn asks(clause: &str) -> bool {
@@ -1073,6 +1108,24 @@ mod tests {
         assert!(!got[0].1 && !got[1].1 && got[2].1, "{got:?}");
         let got = asking("is it hard? likely yes. ok");
         assert!(got[0].1 && !got[1].1, "{got:?}");
+    }
+
+    #[test]
+    fn a_negated_aside_asks_nothing() {
+        let got = asking("what are they responsible for, not the daily grind?");
+        assert_eq!(
+            got,
+            vec![
+                ("what are they responsible for".to_string(), true),
+                ("not the daily grind?".to_string(), false)
+            ]
+        );
+        let got = asking("which companies hire backend devs (not faang) in the US?");
+        assert!(got[0].1 && !got[1].1, "{got:?}");
+        // A hedge is no aside, nor is "not" inside a clause or a word.
+        assert_eq!(asking("is backend hard, not sure if i can do it?").len(), 1);
+        assert_eq!(asking("why do juniors not get hired?").len(), 1);
+        assert_eq!(asking("i cannot decide, is backend good?").len(), 1);
     }
 
     #[test]
