@@ -14,20 +14,20 @@ can cannot cant could couldnt couldve
 dear did didnt do does doesnt doing done dont down dude during
 each either else enough etc even ever every exactly
 few for from further
-get gets getting give go going gonna good got gotta great guy guys
+generally get gets getting give go going gonna good got gotta great guy guys
 had hadnt has hasnt have havent having he hello help her here hers herself hes hey hi him himself his hmm how however hows huh
 i id if ill im important in into is isnt it itll its itself ive
 just
 k kind kinda kinds know
 lemme let lets like lmao lol lot lots
 me many might mine more most much must mustve my myself
-need needs never no nope nor not nothing now
+need needs never no nope nor normally not nothing now
 of off often ok okay on once one only or other others otherwise ought our ours ourselves out over own
 people person please pls plz ppl pretty probably
 question quite
 rather really right rofl
 said same say says see seem seems she shes should shouldnt shouldve so some somebody someone something sometimes somewhat sort stuff such sure
-tbh tell than thank thanks thanx that thatll thats the their theirs them themselves then there therell theres these they theyd theyll theyre theyve thing things think this those though thru thx to tons too
+tbh tell than thank thanks thanx that thatll thats the their theirs them themselves then there therell theres these they theyd theyll theyre theyve thing things think this those though thru thx to tons too typically
 u uh um ur us usually
 very
 wanna want wants was wasnt way we well were werent weve what whatll whats when whenever where whereas wheres which while who wholl whom whos whose why will with within without wonder wondering wont would wouldnt wouldve
