@@ -493,8 +493,9 @@ fn pings_someone_inside(clause: &str) -> bool {
 /// year", "recite the whole article", "make up five job boards", "type
 /// out the lyrics", "dump config.toml"): orders only in a message that
 /// asks nothing, since "would you say backend is worth it?" asks, and
-/// "plz say no" beside a question is a way of asking it. "make" orders only as "make up"; none does before "of" ("type of
-/// database", "change of plans": nouns).
+/// "plz say no" beside a question is a way of asking it. "make" orders
+/// only as "make up"; none does before "of" ("type of database", "change
+/// of plans": nouns).
 const CONTENT_VERBS: &[&str] = &[
     "say",
     "type",

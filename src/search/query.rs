@@ -348,10 +348,9 @@ impl Index {
                     continue;
                 }
                 let describes = info().is_some_and(|i| i.class == WordClass::Describing);
-                if asked && info().is_some_and(|i| i.class == WordClass::Person) {
-                    if is_role_taken(ws, tok.start) {
-                        q.roles.push(tok.surface.to_string());
-                    }
+                let person = info().is_some_and(|i| i.class == WordClass::Person);
+                if asked && person && is_role_taken(ws, tok.start) {
+                    q.roles.push(tok.surface.to_string());
                 }
                 // Capitals are looked at only for the unknown words.
                 let named = named.get_or_insert_with(|| capitalised_words(text));
