@@ -63,10 +63,10 @@ pub struct Analyzer {
     stemmer: Stemmer,
     /// Multi-word variants, words joined by one space, to their canonical term.
     phrases: HashMap<String, Arc<str>>,
-    longest_phrase: usize,
-    /// First words of the multi-word variants: only at these does a phrase
-    /// lookup (which builds a string) happen.
-    phrase_starts: FxHashSet<String>,
+    /// The words a multi-word variant starts with, one or more but not
+    /// all of them, joined likewise: a phrase is looked up only at a word
+    /// starting one, and only while the words read so far start one.
+    phrase_prefixes: FxHashSet<String>,
     /// Stems of single-word variants to their canonical term, with the
     /// starts a word must have to be read as one of them (see `Single`).
     singles: HashMap<String, Single>,
@@ -78,8 +78,7 @@ impl Analyzer {
         let mut a = Analyzer {
             stemmer: Stemmer::create(Algorithm::English),
             phrases: HashMap::default(),
-            longest_phrase: 1,
-            phrase_starts: FxHashSet::default(),
+            phrase_prefixes: FxHashSet::default(),
             singles: HashMap::default(),
         };
         for (key, variants) in synonyms {
@@ -116,8 +115,9 @@ impl Analyzer {
                             };
                             a.singles.insert(joined.to_string(), single);
                         }
-                        a.longest_phrase = a.longest_phrase.max(n);
-                        a.phrase_starts.insert(ws[0].clone());
+                        for k in 1..n {
+                            a.phrase_prefixes.insert(ws[..k].join(" "));
+                        }
                         a.phrases.insert(ws.join(" "), canonical.clone());
                     }
                 }
@@ -179,6 +179,8 @@ impl Analyzer {
         mut term_of: impl FnMut(&str) -> Option<Arc<str>>,
     ) -> Vec<Token<'w>> {
         let mut out = Vec::with_capacity(ws.len());
+        // The phrase tried, built in one buffer for every try.
+        let mut key = String::new();
         let mut i = 0;
         'words: while i < ws.len() {
             // "how long", "how many hours": a question word of its own.
@@ -199,21 +201,26 @@ impl Analyzer {
                     continue;
                 }
             }
-            let max = if self.phrase_starts.contains(&ws[i].text) {
-                self.longest_phrase.min(ws.len() - i)
-            } else {
-                1
-            };
-            for n in (2..=max).rev() {
-                let key = ws[i..i + n]
-                    .iter()
-                    .map(|w| w.text.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                if let Some(term) = self.phrases.get(&key) {
+            if self.phrase_prefixes.contains(&ws[i].text) {
+                // The longest phrase from here: read on while the words so
+                // far start one.
+                key.clear();
+                key.push_str(&ws[i].text);
+                let mut longest = None;
+                for n in 2..=ws.len() - i {
+                    key.push(' ');
+                    key.push_str(&ws[i + n - 1].text);
+                    if let Some(term) = self.phrases.get(key.as_str()) {
+                        longest = Some((n, term.clone(), key.clone()));
+                    }
+                    if !self.phrase_prefixes.contains(key.as_str()) {
+                        break;
+                    }
+                }
+                if let Some((n, term, phrase)) = longest {
                     out.push(Token {
-                        term: term.clone(),
-                        surface: Cow::Owned(key),
+                        term,
+                        surface: Cow::Owned(phrase),
                         parts: &[],
                         intent: false,
                         start: i,
