@@ -161,7 +161,7 @@ impl Engine {
         threshold: f32,
         beyond: &Beyond<'_>,
     ) -> Option<Reply> {
-        let asking = whole.asking_clauses();
+        let asking = whole.questions();
         if asking.len() < 2 {
             return None;
         }

@@ -15,6 +15,9 @@ pub struct Clause<'a> {
     pub text: &'a str,
     /// Whether the clause asks something.
     pub asks: bool,
+    /// Whether it asks by spelling out the asking clause before it ("...?
+    /// like the non-technical ones"): part of that question, not another.
+    pub elaborates: bool,
 }
 
 /// Words that open a question.
@@ -152,6 +155,7 @@ fn elaborations_ask(clauses: &mut [Clause<'_>]) {
         };
         if ELABORATIONS.iter().any(opens) {
             clauses[i].asks = true;
+            clauses[i].elaborates = true;
         }
     }
 }
@@ -168,11 +172,13 @@ fn push<'a>(out: &mut Vec<Clause<'a>>, raw: &'a str) {
             out.push(Clause {
                 text: head,
                 asks: asks(text),
+                elaborates: false,
             });
         }
         out.push(Clause {
             text: text[at..].trim_start_matches([',', '(', ' ']),
             asks: false,
+            elaborates: false,
         });
         return;
     }
@@ -188,6 +194,7 @@ fn push<'a>(out: &mut Vec<Clause<'a>>, raw: &'a str) {
     out.push(Clause {
         text,
         asks: asks(text),
+        elaborates: false,
     });
 }
 

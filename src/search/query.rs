@@ -67,6 +67,8 @@ pub struct Query<'a> {
     pub(super) terms: Vec<QueryTerm>,
     /// The clauses that ask, numbered as the terms' `clause` numbers them.
     asking: Vec<usize>,
+    /// Those of them that spell out the asking clause before them.
+    elaborations: Vec<usize>,
     /// Whether the message asks the reader about their own past (see
     /// `message::asks_the_reader`); a clause read alone keeps its message's.
     pub(super) asks_the_reader: bool,
@@ -106,6 +108,10 @@ impl Index {
             terms: self.query_terms(&parts, respell),
             asking: (parts.iter().enumerate())
                 .filter(|(_, c)| c.asks)
+                .map(|(i, _)| i)
+                .collect(),
+            elaborations: (parts.iter().enumerate())
+                .filter(|(_, c)| c.elaborates)
                 .map(|(i, _)| i)
                 .collect(),
             asks_the_reader: asks_the_reader(&parts),
@@ -530,17 +536,31 @@ impl<'a> Query<'a> {
         &self.asking
     }
 
+    /// The asking clauses that put a question of their own: all but those
+    /// spelling out the one before them, which [`Query::clause`] reads with
+    /// it.
+    pub fn questions(&self) -> Vec<usize> {
+        (self.asking.iter().copied())
+            .filter(|c| !self.elaborations.contains(c))
+            .collect()
+    }
+
     /// Clause `clause` of the message (see `message::clauses`) read as a
     /// question of its own: its terms, all counted as asked, with the
     /// message's subject words, so that "they" in "and how much do they
-    /// make?" still means the subject named elsewhere. `None` when the
-    /// clause names nothing besides the subject.
+    /// make?" still means the subject named elsewhere, and with the
+    /// clauses right after it that spell it out ("like the non-technical
+    /// ones"). `None` when the clause names nothing besides the subject.
     pub fn clause(&self, clause: usize) -> Option<Query<'a>> {
         let is_subject = |t: &QueryTerm| t.id.is_some_and(|id| self.index.is_anchor(id));
+        let mut last = clause;
+        while self.elaborations.contains(&(last + 1)) {
+            last += 1;
+        }
         let terms: Vec<QueryTerm> = self
             .terms
             .iter()
-            .filter(|t| t.clause == clause || is_subject(t))
+            .filter(|t| (clause..=last).contains(&t.clause) || is_subject(t))
             .map(|t| QueryTerm {
                 asked: true,
                 ..t.clone()
@@ -548,11 +568,12 @@ impl<'a> Query<'a> {
             .collect();
         terms
             .iter()
-            .any(|t| t.clause == clause && !is_subject(t))
+            .any(|t| (clause..=last).contains(&t.clause) && !is_subject(t))
             .then_some(Query {
                 index: self.index,
                 terms,
-                asking: vec![clause],
+                asking: (clause..=last).collect(),
+                elaborations: (clause + 1..=last).collect(),
                 asks_the_reader: self.asks_the_reader,
                 addresses_the_reader: self.addresses_the_reader,
                 words: self.words,
@@ -825,6 +846,19 @@ mod tests {
         let q = ix.query(question);
         let t = q.terms().iter().find(|t| t.word == word).expect(word);
         t.otherness
+    }
+
+    #[test]
+    fn a_clause_spelling_out_a_question_is_read_with_it() {
+        let ix = Index::shipped();
+        let q = ix.query("what skills do backend devs need? like the non-technical ones");
+        assert_eq!(q.asking_clauses(), &[0, 1]);
+        assert_eq!(q.questions(), vec![0]);
+        let part = q.clause(0).expect("the question names skills");
+        assert!(part.terms.iter().any(|t| t.word == "nontechnical"));
+        // Two questions stay two.
+        let q = ix.query("what do backend devs do? and how much do they make?");
+        assert_eq!(q.questions(), vec![0, 1]);
     }
 
     #[test]
