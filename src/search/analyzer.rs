@@ -61,8 +61,10 @@ impl Single {
 
 pub struct Analyzer {
     stemmer: Stemmer,
-    /// Multi-word variants, words joined by one space, to their canonical term.
-    phrases: HashMap<String, Arc<str>>,
+    /// Multi-word variants, words joined by one space, to their canonical
+    /// term; `None` when that is a stop word ("all day" as "always"): the
+    /// phrase then names nothing, as the stop word would not.
+    phrases: HashMap<String, Option<Arc<str>>>,
     /// The words a multi-word variant starts with, one or more but not
     /// all of them, joined likewise: a phrase is looked up only at a word
     /// starting one, and only while the words read so far start one.
@@ -118,7 +120,8 @@ impl Analyzer {
                         for k in 1..n {
                             a.phrase_prefixes.insert(ws[..k].join(" "));
                         }
-                        a.phrases.insert(ws.join(" "), canonical.clone());
+                        let named = (!is_stop_word(key)).then(|| canonical.clone());
+                        a.phrases.insert(ws.join(" "), named);
                     }
                 }
             }
@@ -218,14 +221,16 @@ impl Analyzer {
                     }
                 }
                 if let Some((n, term, phrase)) = longest {
-                    out.push(Token {
-                        term,
-                        surface: Cow::Owned(phrase),
-                        parts: &[],
-                        intent: false,
-                        start: i,
-                        end: i + n,
-                    });
+                    if let Some(term) = term {
+                        out.push(Token {
+                            term,
+                            surface: Cow::Owned(phrase),
+                            parts: &[],
+                            intent: false,
+                            start: i,
+                            end: i + n,
+                        });
+                    }
                     i += n;
                     continue 'words;
                 }
@@ -332,6 +337,16 @@ mod tests {
         ] {
             assert_eq!(terms(&a, word), terms(&a, canonical), "{word}");
         }
+    }
+
+    #[test]
+    fn a_phrase_read_as_a_stop_word_names_nothing() {
+        let mut syn = BTreeMap::new();
+        syn.insert("always".to_string(), vec!["all day".to_string()]);
+        syn.insert("day".to_string(), vec!["do all day".to_string()]);
+        let a = Analyzer::new(&syn);
+        assert_eq!(terms(&a, "sit at a desk all day"), vec!["sit", "desk"]);
+        assert_eq!(terms(&a, "what do they do all day"), vec!["day"]);
     }
 
     #[test]
