@@ -453,7 +453,7 @@ impl<'q> Beyond<'q> {
         }
         let beyond = self
             .asked
-            .get_or_init(|| Asked::of(self.question))
+            .get_or_init(|| Asked::of_message(self.question))
             .reaches_beyond(scope);
         self.judged.borrow_mut().push((position, beyond));
         beyond

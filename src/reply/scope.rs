@@ -193,6 +193,34 @@ impl Asked {
         Asked(Words::of(question))
     }
 
+    /// The places and years a chat message asks about: those of its asking
+    /// clauses when they name any, else the whole message's. "I'm from
+    /// Brazil but live in the US: what's the salary here in the US?" asks
+    /// of the US; "I'm in India. How much do backend devs make?" still of
+    /// India.
+    pub fn of_message(message: &str) -> Asked {
+        let clauses = crate::search::clauses(message);
+        if clauses.iter().any(|c| !c.asks) {
+            let mut asking = String::new();
+            for c in clauses.iter().filter(|c| c.asks) {
+                asking.push_str(c.text);
+                asking.push('\n');
+            }
+            let asked = Asked::of(&asking);
+            if asked.names_anything() {
+                return asked;
+            }
+        }
+        Asked::of(message)
+    }
+
+    /// Whether the text names a place, currency, kind of developer or year.
+    fn names_anything(&self) -> bool {
+        let known = known();
+        !self.0.years.is_empty()
+            || (known.places.iter().chain(&known.roles)).any(|names| self.0.names_any(names))
+    }
+
     /// Whether the question names a country, currency, year or kind of
     /// developer that `scope` does not name.
     pub fn reaches_beyond(&self, scope: &str) -> bool {
@@ -579,6 +607,25 @@ mod tests {
             "is a new grad in a zealand-based team paid less",
         ] {
             assert!(!Asked::of(q).reaches_beyond(SCOPE), "{q}");
+        }
+    }
+
+    #[test]
+    fn a_message_is_judged_by_the_places_its_question_names() {
+        // The question names the scope's own country: the background's
+        // other country is where the asker comes from.
+        let q =
+            "I am from Brazil but I live in the US now. What is the normal salary here in the US?";
+        assert!(!Asked::of_message(q).reaches_beyond(SCOPE));
+        for q in [
+            // The question names no place: the background's is asked of.
+            "I'm in India. How much do backend devs make?",
+            // The question names another country than the background's.
+            "I live in the US but I'm moving. What's the pay in Germany?",
+            // Nothing asks: the whole message is read.
+            "backend salary in germany",
+        ] {
+            assert!(Asked::of_message(q).reaches_beyond(SCOPE), "{q}");
         }
     }
 }
