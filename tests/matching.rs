@@ -236,6 +236,38 @@ fn a_place_named_with_capitals_is_where_the_asker_is_not_another_subject() {
 }
 
 #[test]
+fn the_place_a_question_asks_of_is_the_one_in_the_question() {
+    // Where the asker comes from is background when the question itself
+    // names the article's country.
+    assert_answers(
+        "I'm from Brazil but I live in the US now. What is the normal salary of a \
+         backend developer here in the US?",
+        "salary",
+    );
+    // A question naming no place asks of the one the message names.
+    assert_declines("I'm from Brazil. What is the normal salary of a backend developer?");
+}
+
+#[test]
+fn idioms_meet_the_articles_words() {
+    // The article's "each others' roles", in other words.
+    assert_answers(
+        "do front end and back end devs have to understand one another's work?",
+        "front-vs-back",
+    );
+    // "What does it take" asks the way in.
+    assert_answers(
+        "what would it take for me to work as a back end developer?",
+        "become",
+    );
+    // Doubting a claim names no other subject.
+    assert_answers(
+        "do back end developers earn good money, or is that a myth?",
+        "salary",
+    );
+}
+
+#[test]
 fn asking_for_a_friend_is_still_asking() {
     // A relation or acquaintance says who asks, not what about; a role
     // ("dentist") is another subject.

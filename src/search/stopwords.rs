@@ -18,11 +18,12 @@ generally get gets getting give go going gonna good got gotta great guy guys
 had hadnt has hasnt have havent having he hello help her here hers herself hes hey hi him himself his hmm how however hows huh
 i id if ill im important in into is isnt it itll its itself ive
 just
+hype hyped
 k kind kinda kinds know
-lemme let lets like lmao lol lot lots
-me many might mine more most much must mustve my myself
+legit lemme let lets like lmao lol lot lots
+me many might mine more most much must mustve my myself myth myths
 need needs never no nope nor normally not nothing now
-of off often ok okay on once one only or other others otherwise ought our ours ourselves out over own
+of off often ok okay on once one only or other others otherwise ought our ours ourselves out over overhyped overrated own
 people person please pls plz ppl pretty probably
 question quite
 rather really right rofl
