@@ -260,6 +260,13 @@ fn idioms_meet_the_articles_words() {
         "what would it take for me to work as a back end developer?",
         "become",
     );
+    // What is "on their plate" is what they are responsible for, not
+    // what fills a day.
+    assert_answers(
+        "what's on a back end developer's plate at work?",
+        "what-they-do",
+    );
+    assert_declines("what's on your plate for dinner tonight?");
     // Doubting a claim names no other subject.
     assert_answers(
         "do back end developers earn good money, or is that a myth?",
