@@ -565,5 +565,11 @@ mod tests {
         // Discourse markers stand for nothing asked.
         assert_eq!(lx.expand("tbh"), Some(&[][..]));
         assert_eq!(lx.expand("fr"), Some(&[][..]));
+        // So do the adverbs that only comment or mark time ("is php still
+        // used", "realistically how much").
+        for w in ["still", "already", "realistically", "obviously"] {
+            assert_eq!(lx.expand(w), Some(&[][..]), "{w}");
+        }
+        assert_eq!(lx.expand("lately"), Some(&["now"][..]));
     }
 }
