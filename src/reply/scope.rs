@@ -199,6 +199,11 @@ impl Asked {
     /// of the US; "I'm in India. How much do backend devs make?" still of
     /// India.
     pub fn of_message(message: &str) -> Asked {
+        let whole = Asked::of(message);
+        // Most messages name nothing: their clauses need not be read.
+        if !whole.names_anything() {
+            return whole;
+        }
         let clauses = crate::search::clauses(message);
         if clauses.iter().any(|c| !c.asks) {
             let mut asking = String::new();
@@ -211,7 +216,7 @@ impl Asked {
                 return asked;
             }
         }
-        Asked::of(message)
+        whole
     }
 
     /// Whether the text names a place, currency, kind of developer or year.
