@@ -119,7 +119,63 @@ pub fn clauses(text: &str) -> Vec<Clause<'_>> {
     }
     push(&mut out, &text[start..]);
     elaborations_ask(&mut out);
+    claims_checked(&mut out);
     out
+}
+
+/// Words that ask whether a claim holds ("is that true?", "legit?", "or
+/// is he making stuff up", "can anyone confirm"): with stop words, all a
+/// clause that checks the claim before it says.
+const CHECKS: &[&str] = &[
+    "true",
+    "legit",
+    "correct",
+    "accurate",
+    "real",
+    "confirm",
+    "fact",
+    "facts",
+    "cap",
+    "capping",
+    "lie",
+    "lies",
+    "lying",
+    "myth",
+    "making",
+    "exaggerating",
+    "joking",
+    "kidding",
+    "trolling",
+    "valid",
+];
+
+/// A clause that only asks whether the claim before it holds ("my uncle
+/// says backend devs make 150k. is that true?", "... frontend and backend
+/// never talk. true?") asks that claim: the claim is what is asked, and
+/// the check's own words ("making stuff up") are not.
+fn claims_checked(clauses: &mut [Clause<'_>]) {
+    for i in 1..clauses.len() {
+        if !clauses[i].asks || clauses[i - 1].asks {
+            continue;
+        }
+        let mut checks = false;
+        let only_checks = clauses[i]
+            .text
+            .split(|c: char| !c.is_alphanumeric() && c != '\'')
+            .filter(|w| !w.is_empty())
+            .all(|w| {
+                let w = w.to_lowercase();
+                let check = CHECKS.contains(&w.as_str());
+                checks |= check;
+                check
+                    || matches!(w.as_str(), "up" | "anyone" | "someone" | "somebody")
+                    || crate::search::is_stop_word(&w)
+            });
+        if checks && only_checks {
+            clauses[i - 1].asks = true;
+            clauses[i].asks = false;
+        }
+    }
 }
 
 /// Words that open a clause spelling out the question before it ("what
@@ -337,6 +393,9 @@ const INSTRUCTIONS: &[&str] = &[
     "in your answer",
     "in your reply",
     "in your response",
+    "in ur answer",
+    "in ur reply",
+    "in ur response",
     "hidden instruction",
     // Orders hidden for an AI that may read the message.
     "if you're an ai",
@@ -1141,6 +1200,31 @@ mod tests {
         );
         assert_eq!(got.len(), 3, "{got:?}");
         assert!(!got[0].1 && !got[1].1 && got[2].1, "{got:?}");
+    }
+
+    #[test]
+    fn a_check_of_a_claim_asks_the_claim() {
+        fn asked(m: &str) -> Vec<&str> {
+            clauses(m)
+                .into_iter()
+                .filter(|c| c.asks)
+                .map(|c| c.text)
+                .collect()
+        }
+        assert_eq!(
+            asked("my uncle says backend devs make 150k. is that true or is he making stuff up?"),
+            ["my uncle says backend devs make 150k."]
+        );
+        assert_eq!(
+            asked("my friend says frontend and backend never talk. true?"),
+            ["my friend says frontend and backend never talk."]
+        );
+        // A question after a statement asks itself.
+        assert_eq!(
+            asked("i'm a chef. is backend a real job?"),
+            ["is backend a real job?"]
+        );
+        assert_eq!(asked("i'm a chef. why?"), ["why?"]);
     }
 
     #[test]
