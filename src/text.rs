@@ -194,10 +194,13 @@ fn split_words(norm: &str) -> Vec<Word> {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'$' {
-            // "$$" and "$$$" say money in chat ("$$$ for backend devs?");
-            // a lone "$" is a currency sign, left to the amount after it.
+            // "$$" and "$$$" say money in chat ("$$$ for backend devs?"),
+            // and so does "$" before an amount ("is $150,000 normal?"): the
+            // amount after it is read on as a number. A "$" alone says
+            // nothing.
             let run = bytes[i..].iter().take_while(|&&b| b == b'$').count();
-            if run >= 2 && !bytes.get(i + run).is_some_and(u8::is_ascii_digit) {
+            let amount = bytes.get(i + run).is_some_and(u8::is_ascii_digit);
+            if run >= 2 || amount {
                 out.push(Word {
                     text: "money".to_string(),
                     parts: Vec::new(),
@@ -253,9 +256,27 @@ fn split_words(norm: &str) -> Vec<Word> {
             text.push(char::from(b));
             i += 1;
         }
+        // Thousands written with a "k" ("65k", "150K", "1.5k") are pay
+        // in a career server: the word money.
+        if is_thousands(&text) {
+            text = "money".to_string();
+        }
         out.push(Word { text, parts });
     }
     out
+}
+
+/// Whether a word is an amount in thousands written with a "k": two or
+/// three digits ("65k", "150k", "1.5k" has one digit and a decimal too).
+fn is_thousands(word: &str) -> bool {
+    let Some(number) = word.strip_suffix('k') else {
+        return false;
+    };
+    let digits = number.bytes().filter(u8::is_ascii_digit).count();
+    !number.is_empty()
+        && number.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && !number.starts_with('.')
+        && (2..=4).contains(&digits)
 }
 
 /// How much of what follows a word's apostrophe is dropped with it: a
@@ -342,11 +363,25 @@ mod tests {
     #[test]
     fn language_names_keep_their_symbols() {
         assert_eq!(texts("C++, C# and F#."), vec!["c++", "c#", "and", "f#"]);
-        assert_eq!(texts("$29.48 per hour"), vec!["29.48", "per", "hour"]);
         assert_eq!(
-            texts("$$$ for it, $$ or $$5"),
+            texts("$$$ for it, $$ or $ 5"),
             vec!["money", "for", "it", "money", "or", "5"]
         );
+    }
+
+    #[test]
+    fn amounts_of_money_say_money() {
+        assert_eq!(
+            texts("$29.48 per hour"),
+            vec!["money", "29.48", "per", "hour"]
+        );
+        assert_eq!(texts("is 65K normal"), vec!["is", "money", "normal"]);
+        assert_eq!(texts("150k or 1.5k"), vec!["money", "or", "money"]);
+        // One digit and a "k", or a word that only ends in one, is no
+        // amount of pay.
+        for t in ["5k", "10000k", "k", "pk"] {
+            assert_eq!(texts(t), vec![t], "{t}");
+        }
     }
 
     #[test]
