@@ -147,6 +147,13 @@ const CHECKS: &[&str] = &[
     "kidding",
     "trolling",
     "valid",
+    "case",
+    "hype",
+    "hyped",
+    "overhyped",
+    "overrated",
+    "exaggerated",
+    "bs",
 ];
 
 /// A clause that only asks whether the claim before it holds ("my uncle
