@@ -99,11 +99,7 @@ impl Index {
         let text = strip_chat_markup(truncate_chars(question, MAX_CHARS));
         let parts = clauses(&text);
         Query {
-            // Words, not emoji or punctuation runs: "backend 😂😂😂" is no
-            // longer a message than "backend".
-            words: (text.split_whitespace())
-                .filter(|w| w.chars().any(char::is_alphanumeric))
-                .count(),
+            words: count_words(&text),
             index: self,
             terms: self.query_terms(&parts, respell),
             asking: (parts.iter().enumerate())
@@ -779,9 +775,42 @@ fn possessed(ws: &[Word]) -> Vec<&str> {
         .collect()
 }
 
+/// How many words `text` has: runs between white space that hold a letter
+/// or digit, so that "backend 😂😂😂" is no longer a message than
+/// "backend". ASCII text (most messages) is read byte by byte.
+fn count_words(text: &str) -> usize {
+    if !text.is_ascii() {
+        return (text.split_whitespace())
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count();
+    }
+    let (mut words, mut alphanumeric) = (0, false);
+    for &b in text.as_bytes() {
+        if matches!(b, b'\t'..=b'\r' | b' ') {
+            words += usize::from(alphanumeric);
+            alphanumeric = false;
+        } else {
+            alphanumeric |= b.is_ascii_alphanumeric();
+        }
+    }
+    words + usize::from(alphanumeric)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_are_counted_with_a_letter_or_digit() {
+        for (text, n) in [
+            ("backend 😂😂😂", 1),
+            ("how much   do\tthey\nmake ?? ...", 5),
+            ("", 0),
+            ("été payé ?", 2),
+        ] {
+            assert_eq!(count_words(text), n, "{text:?}");
+        }
+    }
 
     #[test]
     fn a_clause_is_read_with_the_messages_subject_all_asked() {

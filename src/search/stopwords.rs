@@ -15,10 +15,9 @@ dear did didnt do does doesnt doing done dont down dude during
 each either else enough etc even ever every exactly
 few for from further
 generally get gets getting give go going gonna good got gotta great guy guys
-had hadnt has hasnt have havent having he hello help her here hers herself hes hey hi him himself his hmm how however hows huh
+had hadnt has hasnt have havent having he hello help her here hers herself hes hey hi him himself his hmm how however hows huh hype hyped
 i id if ill im important in into is isnt it itll its itself ive
 just
-hype hyped
 k kind kinda kinds know
 legit lemme let lets like lmao lol lot lots
 me many might mine more most much must mustve my myself myth myths
