@@ -266,8 +266,9 @@ fn split_words(norm: &str) -> Vec<Word> {
     out
 }
 
-/// Whether a word is an amount in thousands written with a "k": two or
-/// three digits ("65k", "150k", "1.5k" has one digit and a decimal too).
+/// Whether a word is an amount in thousands written with a "k": two to
+/// four digits in all, a decimal point allowed ("65k", "150k", "1.5k");
+/// "5k" is more often a run or a count than pay.
 fn is_thousands(word: &str) -> bool {
     let Some(number) = word.strip_suffix('k') else {
         return false;
