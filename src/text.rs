@@ -274,8 +274,7 @@ fn is_thousands(word: &str) -> bool {
         return false;
     };
     let digits = number.bytes().filter(u8::is_ascii_digit).count();
-    !number.is_empty()
-        && number.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+    number.bytes().all(|b| b.is_ascii_digit() || b == b'.')
         && !number.starts_with('.')
         && (2..=4).contains(&digits)
 }

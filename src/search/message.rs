@@ -166,18 +166,13 @@ fn claims_checked(clauses: &mut [Clause<'_>]) {
             continue;
         }
         let mut checks = false;
-        let only_checks = clauses[i]
-            .text
-            .split(|c: char| !c.is_alphanumeric() && c != '\'')
-            .filter(|w| !w.is_empty())
-            .all(|w| {
-                let w = w.to_lowercase();
-                let check = CHECKS.contains(&w.as_str());
-                checks |= check;
-                check
-                    || matches!(w.as_str(), "up" | "anyone" | "someone" | "somebody")
-                    || crate::search::is_stop_word(&w)
-            });
+        let only_checks = clause_words(&clauses[i].text.to_lowercase()).all(|w| {
+            let check = CHECKS.contains(&w);
+            checks |= check;
+            check
+                || matches!(w, "up" | "anyone" | "someone" | "somebody")
+                || crate::search::is_stop_word(w)
+        });
         if checks && only_checks {
             clauses[i - 1].asks = true;
             clauses[i].asks = false;
@@ -286,10 +281,7 @@ fn asks(clause: &str) -> bool {
     if is_exclamation(&lower) {
         return false;
     }
-    let first = lower
-        .split(|c: char| !c.is_alphanumeric() && c != '\'')
-        .find(|w| !w.is_empty())
-        .unwrap_or("");
+    let first = clause_words(&lower).next().unwrap_or("");
     let first = first.split('\'').next().unwrap_or(first);
     static REQUESTED: OnceLock<AhoCorasick> = OnceLock::new();
     // A request is whole words: "explain this" asks, "everyone explains it
@@ -308,6 +300,12 @@ fn asks(clause: &str) -> bool {
         || (requests.is_match(&lower) && requests.find_overlapping_iter(&lower).any(whole_words))
 }
 
+/// The words of a clause: runs of letters, digits and apostrophes.
+fn clause_words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+}
+
 /// Whether a lower-cased clause without a question mark exclaims ("what a
 /// day.", "what an answer, thanks"): "what a" or "what an" and no verb a
 /// question would ask with after them. "what a backend dev does" asks.
@@ -317,9 +315,7 @@ fn is_exclamation(lower: &str) -> bool {
         "should", "would", "will", "make", "makes", "earn", "earns", "need", "needs", "get",
         "gets", "look", "looks", "mean", "means",
     ];
-    let mut words = lower
-        .split(|c: char| !c.is_alphanumeric() && c != '\'')
-        .filter(|w| !w.is_empty());
+    let mut words = clause_words(lower);
     words.next() == Some("what")
         && matches!(words.next(), Some("a" | "an"))
         && words.all(|w| !VERBS.contains(&w))
