@@ -120,7 +120,44 @@ pub fn clauses(text: &str) -> Vec<Clause<'_>> {
     push(&mut out, &text[start..]);
     elaborations_ask(&mut out);
     claims_checked(&mut out);
+    pairs_named_before(&mut out);
     out
+}
+
+/// A question about "the two" ("what's the difference between the two?",
+/// "how do these two differ", "the split between them") asks of the pair the
+/// clause before it names: "my kid wants to do back end, not front end.
+/// what's the difference between the two?" asks of back end and front end.
+/// That clause is read as asking too, with the clause a negated aside in
+/// it was split from.
+fn pairs_named_before(clauses: &mut [Clause<'_>]) {
+    for i in 1..clauses.len() {
+        if !clauses[i].asks || clauses[i - 1].asks {
+            continue;
+        }
+        let lower = clauses[i].text.to_lowercase();
+        let mut before = "";
+        let refers = clause_words(&lower).any(|w| {
+            let pair = match (before, w) {
+                ("the" | "these" | "those", "two") => true,
+                ("between", "them" | "both") => true,
+                _ => false,
+            };
+            before = w;
+            pair
+        });
+        if !refers {
+            continue;
+        }
+        // A negated aside ("back end, not front end") names one of the
+        // pair; the clause it was split from names the other.
+        let mut j = i - 1;
+        while clauses[j].text.starts_with("not ") && j > 0 && !clauses[j - 1].asks {
+            clauses[j].asks = true;
+            j -= 1;
+        }
+        clauses[j].asks = true;
+    }
 }
 
 /// Words that ask whether a claim holds ("is that true?", "legit?", "or
@@ -1230,6 +1267,24 @@ mod tests {
             ["is backend a real job?"]
         );
         assert_eq!(asked("i'm a chef. why?"), ["why?"]);
+    }
+
+    #[test]
+    fn a_question_about_the_two_asks_of_the_pair_named_before() {
+        let asked = |m: &str| -> Vec<bool> { clauses(m).iter().map(|c| c.asks).collect() };
+        assert_eq!(
+            asked("My kid wants to do back end, not front end. What's the difference between the two?"),
+            [true, true, true]
+        );
+        assert_eq!(
+            asked("i do frontend and my brother does backend. how do these two compare?"),
+            [true, true]
+        );
+        // A question that names its own subject leaves the context alone.
+        assert_eq!(
+            asked("i'm a chef. what's the difference between backend and frontend?"),
+            [false, true]
+        );
     }
 
     #[test]
