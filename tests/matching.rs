@@ -260,6 +260,11 @@ fn idioms_meet_the_articles_words() {
         "what would it take for me to work as a back end developer?",
         "become",
     );
+    // "Getting there", after the goal is named, is the way in.
+    assert_answers(
+        "planning a move into back end next year. what do i need to get there?",
+        "become",
+    );
     // What is "on their plate" is what they are responsible for, not
     // what fills a day.
     assert_answers(
