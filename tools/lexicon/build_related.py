@@ -15,7 +15,10 @@ Weights:
          which tie names like Shelley to 'writer', are not used
 
 Only the first three senses of each part of speech are used (WordNet orders a
-lemma's senses by tagged frequency), so rare senses do not leak in. Inflected
+lemma's senses by tagged frequency), so rare senses do not leak in; and a KB
+word is reached only through its own first sense (--target-senses, default 1),
+so that 'sees' does not reach 'find' through "witness, find, see", nor
+'decent' reach 'becoming'. Inflected
 words are reduced with WordNet's morphy (exception lists, else the first
 detachment rule that yields a lemma) for lookup, but the output is keyed by the surface word. Targets are ranked by
 weight, then by their own wordfreq frequency (more common first), then
@@ -325,7 +328,7 @@ def kb_base_forms(wn, word):
     return wn.base_forms(word)
 
 
-def build(knowledge_dir, wn, keep_proper, target_senses=0):
+def build(knowledge_dir, wn, keep_proper, target_senses=1):
     strings, files = kb_strings(knowledge_dir)
     vocab, names = kb_vocabulary(strings, wn)
     targets_ok = vocab if keep_proper else vocab - names
@@ -364,9 +367,9 @@ def main():
     ap.add_argument("--out", default=None, help="output path (default KNOWLEDGE/lexicon/related.tsv)")
     ap.add_argument("--keep-proper-nouns", action="store_true",
                     help="also use words the KB only uses as capitalised names (Java, Ruby, ...) as targets")
-    ap.add_argument("--target-senses", type=int, default=0, metavar="N",
-                    help="also require the linking synset to be among the target's own first N senses "
-                         "(stricter, ~25%% fewer entries; default 0 = off)")
+    ap.add_argument("--target-senses", type=int, default=1, metavar="N",
+                    help="require the linking synset to be among the target's own first N senses "
+                         "(default 1: its commonest sense; 0 = any of them)")
     ap.add_argument("--show", nargs="*", default=SANITY, metavar="WORD",
                     help="words whose entries to print to stderr after building (default: a sanity-check list)")
     args = ap.parse_args()
@@ -385,7 +388,7 @@ def main():
         cmd += " " + (rel_dir if not rel_dir.startswith("..") else knowledge_dir)
     if args.keep_proper_nouns:
         cmd += " --keep-proper-nouns"
-    if args.target_senses:
+    if args.target_senses != 1:
         cmd += f" --target-senses {args.target_senses}"
     wf_version = importlib.metadata.version("wordfreq")
     header = [
@@ -394,7 +397,8 @@ def main():
         "# Weights: 1.0 same WordNet synset (or the word's own base form); 0.8 derivationally related,",
         "#   pertainym, similar to, also see; 0.6 direct hypernym or hyponym (not instance links).",
         f"#   First {SENSES_PER_POS} senses per part of speech only; inflected words looked up by WordNet morphy."
-        + (f"\n#   Targets only through their own first {args.target_senses} senses." if args.target_senses else ""),
+        + {0: "", 1: "\n#   Targets only through their own commonest sense."}.get(
+            args.target_senses, f"\n#   Targets only through their own first {args.target_senses} senses."),
         "#   Ties are broken by the target's wordfreq frequency, then alphabetically.",
         f"# Words: the top {TOP_N} of wordfreq {wf_version} top_n_list('en') that are letters only,",
         f"#   length >= {MIN_LEN}, not stop words and not in the KB vocabulary ({len(vocab)} words from",
