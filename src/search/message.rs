@@ -260,8 +260,10 @@ fn push<'a>(out: &mut Vec<Clause<'a>>, raw: &'a str) {
     // "what do they do? like actual tasks, not buzzwords": what follows the
     // "not" is what the asker does not ask about, so it is a clause of its
     // own that asks nothing. "not sure if ..." hedges a question instead.
-    // The clause's question mark, after the aside, is still the head's.
-    if let Some(at) = negated_aside(text) {
+    // So does a doubting alternative ("... or is that just hype from
+    // tiktok"). The clause's question mark, after the aside, is still the
+    // head's.
+    if let Some(at) = negated_aside(text).or_else(|| doubting_alternative(text)) {
         let head = text[..at].trim_end();
         if head.chars().any(char::is_alphanumeric) {
             out.push(Clause {
@@ -291,6 +293,27 @@ fn push<'a>(out: &mut Vec<Clause<'a>>, raw: &'a str) {
         asks: asks(text),
         elaborates: false,
     });
+}
+
+/// Where a doubting alternative starts in a clause: at "or is that", "or
+/// is it", "or is this" or "or was that" when a word of `CHECKS` follows
+/// ("does backend pay well or is that just hype from youtube thumbnails").
+/// What the asker doubts is the question before it; where the hype comes
+/// from is not asked. "... or is that ops territory" offers a real
+/// alternative and stays.
+fn doubting_alternative(text: &str) -> Option<usize> {
+    const OPENERS: &[&str] = &[
+        " or is that ",
+        " or is it ",
+        " or is this ",
+        " or was that ",
+    ];
+    let lower = text.to_ascii_lowercase();
+    OPENERS
+        .iter()
+        .filter_map(|o| lower.find(o))
+        .min()
+        .filter(|&at| clause_words(&lower[at..]).any(|w| CHECKS.contains(&w)))
 }
 
 /// Where a negated aside starts in a clause: at a comma or an opening
@@ -1267,6 +1290,27 @@ mod tests {
             ["is backend a real job?"]
         );
         assert_eq!(asked("i'm a chef. why?"), ["why?"]);
+    }
+
+    #[test]
+    fn a_doubting_alternative_asks_nothing() {
+        let got: Vec<(&str, bool)> =
+            clauses("does backend pay well or is that just hype from youtube?")
+                .iter()
+                .map(|c| (c.text, c.asks))
+                .collect();
+        assert_eq!(
+            got,
+            [
+                ("does backend pay well", true),
+                ("or is that just hype from youtube?", false)
+            ]
+        );
+        // A real alternative is asked.
+        assert_eq!(
+            clauses("do backend devs manage hosting or is that ops work?").len(),
+            1
+        );
     }
 
     #[test]
