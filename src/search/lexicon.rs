@@ -168,6 +168,11 @@ impl Lexicon {
                 }
             }
         }
+        // The longest idiom a message holds is read: "in a sentence or two",
+        // not "in a sentence" and then "or two".
+        for found in idioms.values_mut() {
+            found.sort_by_key(|idiom| std::cmp::Reverse(idiom.written.len()));
+        }
         Lexicon {
             words,
             related,
@@ -550,6 +555,9 @@ mod tests {
         assert_eq!(expanded("2yrs in"), ["2", "years", "in"]);
         assert_eq!(expanded("hiring these days?"), ["hiring", "now"]);
         assert_eq!(expanded("at the end of the day it pays"), ["it", "pays"]);
+        // The longest idiom is read whole.
+        assert_eq!(expanded("backend in a sentence or two"), ["backend"]);
+        assert_eq!(expanded("backend like i'm 5"), ["backend"]);
         // English words, figures and names stay as written ("100k" is the
         // word money already, see `text::words`).
         for kept in ["begin", "admin", "jazz", "html5", "linkedin", "3rd"] {
