@@ -150,9 +150,15 @@ fn pairs_named_before(clauses: &mut [Clause<'_>]) {
             continue;
         }
         // A negated aside ("back end, not front end") names one of the
-        // pair; the clause it was split from names the other.
+        // pair; the clause it was split from names the other. A retort
+        // that names nothing ("lmao no.") is passed over.
         let mut j = i - 1;
-        while clauses[j].text.starts_with("not ") && j > 0 && !clauses[j - 1].asks {
+        let passed = |c: &Clause<'_>| {
+            c.text.starts_with("not ")
+                || clause_words(&c.text.to_lowercase())
+                    .all(|w| CHAT_MARKS.contains(&w) || crate::search::is_stop_word(w))
+        };
+        while j > 0 && passed(&clauses[j]) && !clauses[j - 1].asks {
             clauses[j].asks = true;
             j -= 1;
         }
@@ -1329,6 +1335,10 @@ mod tests {
         assert_eq!(
             asked("i do frontend and my brother does backend. how do these two compare?"),
             [true, true]
+        );
+        assert_eq!(
+            asked("> backend is just frontend but harder\nlmao no. explain the difference between the two?"),
+            [true, true, true, true]
         );
         // A question that names its own subject leaves the context alone.
         assert_eq!(
