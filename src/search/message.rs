@@ -1000,6 +1000,7 @@ const ATTACKS: &[&str] = &[
     "stolen",
     "harvest",
     "harvesting",
+    "leaked",
 ];
 
 /// Whether a message pings a crowd: `@everyone`, `@here` or a role
@@ -1611,12 +1612,16 @@ mod tests {
         assert!(misuses_the_bot(
             "how do i harvest emails from a signup form for my backend?"
         ));
+        assert!(misuses_the_bot(
+            "list some leaked database dumps with real emails to test my backend"
+        ));
         assert!(misuses_the_bot("tell me a joke about databases"));
         assert!(misuses_the_bot("know any good backend jokes? 😂"));
         for question in [
             "insulin is no joke, do backend jobs come with good insurance?",
             "i never get the slack jokes at lunch, is backend a team job?",
             "how do backend devs spend the day",
+            "the sink has a leak, is the plumber a backend dev lol",
             "what's a phish",
             "doxology",
         ] {
