@@ -308,18 +308,28 @@ fn push<'a>(out: &mut Vec<Clause<'a>>, raw: &'a str) {
 /// from is not asked. "... or is that ops territory" offers a real
 /// alternative and stays.
 fn doubting_alternative(text: &str) -> Option<usize> {
-    const OPENERS: &[&str] = &[
-        " or is that ",
-        " or is it ",
-        " or is this ",
-        " or was that ",
-    ];
-    let lower = text.to_ascii_lowercase();
-    OPENERS
-        .iter()
-        .filter_map(|o| lower.find(o))
-        .min()
-        .filter(|&at| clause_words(&lower[at..]).any(|w| CHECKS.contains(&w)))
+    const OPENERS: &[&[u8]] = &[b"is that ", b"is it ", b"is this ", b"was that "];
+    // Most clauses hold no "or": `contains` passes over them quickly.
+    if ![" or ", " OR ", " Or "].iter().any(|or| text.contains(or)) {
+        return None;
+    }
+    let bytes = text.as_bytes();
+    let opens = |rest: &[u8]| {
+        OPENERS.iter().any(|o| {
+            rest.get(..o.len())
+                .is_some_and(|r| r.eq_ignore_ascii_case(o))
+        })
+    };
+    let at = (0..bytes.len()).find(|&i| {
+        bytes[i] == b' '
+            && bytes
+                .get(i + 1..i + 4)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"or "))
+            && opens(&bytes[i + 4..])
+    })?;
+    clause_words(&text[at..].to_ascii_lowercase())
+        .any(|w| CHECKS.contains(&w))
+        .then_some(at)
 }
 
 /// Where a negated aside starts in a clause: at a comma or an opening
