@@ -129,7 +129,7 @@ pub fn clauses(text: &str) -> Vec<Clause<'_>> {
 /// clause before it names: "my kid wants to do back end, not front end.
 /// what's the difference between the two?" asks of back end and front end.
 /// That clause is read as asking too, with the clause a negated aside in
-/// it was split from.
+/// it was split from, past a retort naming nothing ("lmao no.").
 fn pairs_named_before(clauses: &mut [Clause<'_>]) {
     for i in 1..clauses.len() {
         if !clauses[i].asks || clauses[i - 1].asks {
