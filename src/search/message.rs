@@ -138,11 +138,10 @@ fn pairs_named_before(clauses: &mut [Clause<'_>]) {
         let lower = clauses[i].text.to_lowercase();
         let mut before = "";
         let refers = clause_words(&lower).any(|w| {
-            let pair = match (before, w) {
-                ("the" | "these" | "those", "two") => true,
-                ("between", "them" | "both") => true,
-                _ => false,
-            };
+            let pair = matches!(
+                (before, w),
+                ("the" | "these" | "those", "two") | ("between", "them" | "both")
+            );
             before = w;
             pair
         });
