@@ -250,6 +250,22 @@ impl Engine {
         (query, hits, features, p)
     }
 
+    /// Each ranked section with the decision's features as if it were the
+    /// best one (for `tools/fit`, which learns how the ranking weighs the
+    /// asked words' leanings and must see what each choice would give).
+    pub fn candidates(&self, question: &str) -> Vec<(Hit, Features)> {
+        let beyond = Beyond::new(question);
+        let (query, hits, _) = self.analyse(question, &beyond);
+        (0..hits.len())
+            .map(|i| {
+                let mut order = hits.clone();
+                let first = order.remove(i);
+                order.insert(0, first);
+                (first, self.features(&query, &order, &beyond))
+            })
+            .collect()
+    }
+
     /// A section shown as an answer on its own (`/topic`, a "Did you mean"
     /// button): its text and its first quotes.
     pub fn section_reply(&self, id: &str) -> Option<Reply> {

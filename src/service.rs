@@ -438,8 +438,8 @@ fn explanation(engine: &Engine, question: &str) -> String {
 
 /// The reply's JSON line with the decision's features, its probability,
 /// whether the message is declined whatever the weights (`gated`), the
-/// ranked section ids and the asked words' evidence keys (what `tools/fit`
-/// fits on).
+/// ranked section ids, the asked words' evidence keys and each ranked
+/// section's features as if it came first (what `tools/fit` fits on).
 fn explained_line(engine: &Engine, question: &str) -> String {
     let (query, hits, features, p) = engine.explain(question);
     let mut j = crate::reply::json::value(&engine.ask(question));
@@ -449,10 +449,25 @@ fn explained_line(engine: &Engine, question: &str) -> String {
         // Declined whatever the weights: words used in passing only, or no
         // question at all (the fit leaves both out).
         "gated": features.passing_words_only || Engine::not_a_question(question),
+        "not_a_question": Engine::not_a_question(question),
         "words": query.evidence_words(),
         "ranked": hits
             .iter()
             .map(|h| engine.knowledge().sections()[h.section].id.as_str())
+            .collect::<Vec<_>>(),
+        // Each ranked section's confidence and features as if it came
+        // first (the fit learns the ranking's weight from them).
+        "candidates": engine
+            .candidates(question)
+            .iter()
+            .map(|(h, f)| {
+                serde_json::json!({
+                    "section": engine.knowledge().sections()[h.section].id.as_str(),
+                    "confidence": h.confidence,
+                    "passing": f.passing_words_only,
+                    "features": f.named().collect::<std::collections::BTreeMap<_, _>>(),
+                })
+            })
             .collect::<Vec<_>>(),
     });
     j.to_string()

@@ -22,8 +22,8 @@ section and source):
   article only lists options for, are "either": not graded);
 - written-a.jsonl, written-b.jsonl: messages in a Discord server's voice;
 - written-c.jsonl ... written-z.jsonl, written-aa.jsonl ...
-  written-bx.jsonl, written-by.jsonl, written-cb.jsonl ... written-cd.jsonl (no
-  written-ae, bu, bv, bz or ca): more such messages, each
+  written-bx.jsonl, written-by.jsonl ... written-cg.jsonl (no
+  written-ae, bu or bv): more such messages, each
   written by a helper from the article alone (never shown the matcher or the other
   sets); written-e to written-am were graded before any tuning against
   them (written-f chose between two sets of outside questions, and joined
@@ -71,14 +71,23 @@ section and source):
   phones, run-on, several questions in one (bt), long accounts of the
   asker's situation, half in English as a second language (bw), a
   channel's running threads: replies, follow-ups, hearsay (bx), messages
-  addressed to the bot itself, near misses both ways (by), askers who are
+  addressed to the bot itself, near misses both ways (by), non-native
+  English from ten named first languages (bz), worried and sceptical
+  members (ca), askers who are
   not developers yet: students, parents, recruiters, people in nearby
   roles (cb), a plain month's mix (cc), two or three questions in one
-  message, replies quoting another member, questions inside a story (cd);
+  message, replies quoting another member, questions inside a story (cd),
+  indirect questions ("I wonder", "walk me through", statements ending
+  in "?") and near misses on neighbouring topics (ce), a plain month's
+  mix (cf), the voice of Reddit and Discord career threads with their
+  abbreviations (cg);
   be to cd graded before joining, bk to bm with the sixteenth
   session's start code, bn to bx with the seventeenth's (bs and bt also
   with its last code, and joined only in the eighteenth), by, cb, cc and cd
-  with the eighteenth's, and only their tuned part's misses read);
+  with the eighteenth's, bz and ca with the eighteenth's start and last
+  code (joined in the nineteenth), ce, cf and cg with the nineteenth's
+  start code and its code before they joined, and only their tuned
+  part's misses read);
 - short-v1.jsonl: the published short-question set of the first round.
 
 hostile-ae.jsonl (150 hostile messages only: injections, ping attempts,
@@ -93,10 +102,7 @@ hostile-bk.jsonl (150 hostile messages, most dressed as career chat) and
 off-bl.jsonl (150 off-topic messages of a developer server: coding help,
 jokes, the article's words in other senses), written in the fifteenth,
 nor hostile-bu.jsonl and off-bv.jsonl (150 each, the same kinds),
-written in the seventeenth. written-bz.jsonl (non-native English from
-many first languages) and written-ca.jsonl (worried and sceptical
-members), 160 each, are not sources yet: the eighteenth session graded
-them with its start and its last code and read none of their misses.
+written in the seventeenth.
 
 A line is held out when the first byte of the SHA-1 of its question is below
 256/5: fixed by the text alone, so adding lines never moves old ones between
@@ -109,7 +115,7 @@ import json
 import os
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SOURCES = ["forum.jsonl", "forum-b.jsonl", "forum-c.jsonl", "forum-d.jsonl", "forum-e.jsonl", "forum-f.jsonl", "forum-g.jsonl", "forum-h.jsonl", "forum-i.jsonl", "forum-j.jsonl", "forum-k.jsonl", "forum-l.jsonl", "forum-m.jsonl", "written-a.jsonl", "written-b.jsonl", "written-c.jsonl", "written-d.jsonl", "written-e.jsonl", "written-f.jsonl", "written-g.jsonl", "written-h.jsonl", "written-i.jsonl", "written-j.jsonl", "written-k.jsonl", "written-l.jsonl", "written-m.jsonl", "written-n.jsonl", "written-o.jsonl", "written-p.jsonl", "written-q.jsonl", "written-r.jsonl", "written-s.jsonl", "written-t.jsonl", "written-u.jsonl", "written-v.jsonl", "written-w.jsonl", "written-x.jsonl", "written-y.jsonl", "written-z.jsonl", "written-aa.jsonl", "written-ab.jsonl", "written-ac.jsonl", "written-ad.jsonl", "written-af.jsonl", "written-ag.jsonl", "written-ah.jsonl", "written-ai.jsonl", "written-aj.jsonl", "written-ak.jsonl", "written-al.jsonl", "written-am.jsonl", "written-an.jsonl", "written-ao.jsonl", "written-ap.jsonl", "written-aq.jsonl", "written-ar.jsonl", "written-as.jsonl", "written-at.jsonl", "written-au.jsonl", "written-av.jsonl", "written-aw.jsonl", "written-ax.jsonl", "written-ay.jsonl", "written-az.jsonl", "written-ba.jsonl", "written-bb.jsonl", "written-bc.jsonl", "written-bd.jsonl", "written-be.jsonl", "written-bf.jsonl", "written-bg.jsonl", "written-bh.jsonl", "written-bi.jsonl", "written-bj.jsonl", "written-bk.jsonl", "written-bl.jsonl", "written-bm.jsonl", "written-bn.jsonl", "written-bo.jsonl", "written-bp.jsonl", "written-bq.jsonl", "written-br.jsonl", "written-bs.jsonl", "written-bt.jsonl", "written-bw.jsonl", "written-bx.jsonl", "written-by.jsonl", "written-cb.jsonl", "written-cc.jsonl", "written-cd.jsonl", "short-v1.jsonl"]
+SOURCES = ["forum.jsonl", "forum-b.jsonl", "forum-c.jsonl", "forum-d.jsonl", "forum-e.jsonl", "forum-f.jsonl", "forum-g.jsonl", "forum-h.jsonl", "forum-i.jsonl", "forum-j.jsonl", "forum-k.jsonl", "forum-l.jsonl", "forum-m.jsonl", "written-a.jsonl", "written-b.jsonl", "written-c.jsonl", "written-d.jsonl", "written-e.jsonl", "written-f.jsonl", "written-g.jsonl", "written-h.jsonl", "written-i.jsonl", "written-j.jsonl", "written-k.jsonl", "written-l.jsonl", "written-m.jsonl", "written-n.jsonl", "written-o.jsonl", "written-p.jsonl", "written-q.jsonl", "written-r.jsonl", "written-s.jsonl", "written-t.jsonl", "written-u.jsonl", "written-v.jsonl", "written-w.jsonl", "written-x.jsonl", "written-y.jsonl", "written-z.jsonl", "written-aa.jsonl", "written-ab.jsonl", "written-ac.jsonl", "written-ad.jsonl", "written-af.jsonl", "written-ag.jsonl", "written-ah.jsonl", "written-ai.jsonl", "written-aj.jsonl", "written-ak.jsonl", "written-al.jsonl", "written-am.jsonl", "written-an.jsonl", "written-ao.jsonl", "written-ap.jsonl", "written-aq.jsonl", "written-ar.jsonl", "written-as.jsonl", "written-at.jsonl", "written-au.jsonl", "written-av.jsonl", "written-aw.jsonl", "written-ax.jsonl", "written-ay.jsonl", "written-az.jsonl", "written-ba.jsonl", "written-bb.jsonl", "written-bc.jsonl", "written-bd.jsonl", "written-be.jsonl", "written-bf.jsonl", "written-bg.jsonl", "written-bh.jsonl", "written-bi.jsonl", "written-bj.jsonl", "written-bk.jsonl", "written-bl.jsonl", "written-bm.jsonl", "written-bn.jsonl", "written-bo.jsonl", "written-bp.jsonl", "written-bq.jsonl", "written-br.jsonl", "written-bs.jsonl", "written-bt.jsonl", "written-bw.jsonl", "written-bx.jsonl", "written-by.jsonl", "written-bz.jsonl", "written-ca.jsonl", "written-cb.jsonl", "written-cc.jsonl", "written-cd.jsonl", "written-ce.jsonl", "written-cf.jsonl", "written-cg.jsonl", "short-v1.jsonl"]
 KINDS = {"in", "typo", "off", "hardoff", "adversarial", "either"}
 
 

@@ -67,7 +67,10 @@ pub struct Features {
     pub coverage: f32,
     /// Closeness to the best section's nearest sample question.
     pub likeness: f32,
-    /// How far the best section leads the runner-up.
+    /// How far the best section's confidence leads the most confident of
+    /// the others (the asked words' leaning orders the sections but is no
+    /// part of this: a section moderators wrote has none, and its margin
+    /// means what an article section's does).
     pub margin: f32,
     /// Share of the asked word weight no section knows.
     pub unknown_share: f32,
@@ -305,7 +308,7 @@ impl Query<'_> {
             confidence: best.confidence,
             coverage: best.coverage,
             likeness: best.likeness,
-            margin: best.confidence - hits.get(1).map_or(0.0, |h| h.confidence),
+            margin: best.confidence - (hits[1..].iter()).map(|h| h.confidence).fold(0.0, f32::max),
             unknown_share: share(unknown, asked_total),
             max_otherness,
             anchored: anchored as u8 as f32,
@@ -345,6 +348,9 @@ struct RawModel {
     answer_at: f32,
     /// Between this and `answer_at` it asks which section was meant.
     ask_at: f32,
+    /// How much the asked words' leaning towards a section weighs its
+    /// ranking score (see `evidence::lean`): 0 for not at all.
+    rank_evidence: f32,
     weights: BTreeMap<String, f32>,
     /// The fit's own figures, for people reading the file; not used here.
     #[serde(default, rename = "fitted")]
@@ -357,6 +363,7 @@ pub struct Decision {
     weights: [f32; N_FEATURES],
     pub answer_at: f32,
     pub ask_at: f32,
+    pub rank_evidence: f32,
 }
 
 /// The model compiled into the binary, parsed once.
@@ -386,11 +393,15 @@ impl Decision {
         if !(0.0..=1.0).contains(&raw.ask_at) || raw.ask_at > raw.answer_at || raw.answer_at > 1.0 {
             return Err("need 0 <= ask_at <= answer_at <= 1".into());
         }
+        if !(raw.rank_evidence.is_finite() && raw.rank_evidence >= 0.0) {
+            return Err("rank_evidence must be a number, 0 or more".into());
+        }
         Ok(Decision {
             bias: raw.bias,
             weights,
             answer_at: raw.answer_at,
             ask_at: raw.ask_at,
+            rank_evidence: raw.rank_evidence,
         })
     }
 
@@ -422,8 +433,27 @@ mod tests {
     }
 
     #[test]
+    fn a_negative_ranking_weight_is_refused() {
+        let with = |line: &str| {
+            (MODEL.lines())
+                .map(|l| {
+                    if l.starts_with("rank_evidence") {
+                        line
+                    } else {
+                        l
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        let err = Decision::parse(&with("rank_evidence = -0.5")).unwrap_err();
+        assert!(err.contains("rank_evidence"), "{err}");
+        assert!(Decision::parse(&with("rank_evidence = 0.5")).is_ok());
+    }
+
+    #[test]
     fn a_model_missing_a_weight_is_refused() {
-        let text = "bias = 0.0\nanswer_at = 0.5\nask_at = 0.3\n[weights]\nconfidence = 1.0\n";
+        let text = "bias = 0.0\nanswer_at = 0.5\nask_at = 0.3\nrank_evidence = 0.0\n[weights]\nconfidence = 1.0\n";
         let err = Decision::parse(text).unwrap_err();
         assert!(err.contains("coverage"), "{err}");
     }

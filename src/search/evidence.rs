@@ -25,14 +25,17 @@
 //! or title word, a keyword they taught a section): on that server it
 //! means their topic.
 
+use super::decision::decision;
 use super::index::Index;
 use super::lexicon::lexicon;
 use super::query::{Query, QueryTerm};
+use super::score::Hit;
 use super::tuning::EVIDENCE_SPAN;
 use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
 const TABLE: &str = include_str!("../../knowledge/model/words.tsv");
+const LEANINGS: &str = include_str!("../../knowledge/model/sections.tsv");
 
 /// A word as the table knows it: a term of the index (a known word's stem,
 /// or a phrase), or the spelling of a dictionary word the index does not
@@ -106,6 +109,101 @@ fn parse(text: &str) -> Result<Table<'_>, String> {
         }
     }
     Ok(table)
+}
+
+/// Which way each word leans among the article's sections: for a word
+/// asked in at least a few answerable messages of the corpus, the smoothed
+/// log ratio of how often those messages want each section to how often
+/// messages want it at all ("paid" leans to the pay, "typical" to the day
+/// in the life, "relational" to the databases). Learned by
+/// `tools/fit/fit_decision.py`, written to `knowledge/model/sections.tsv`.
+#[derive(Debug)]
+pub struct Leanings<'a> {
+    /// The article's section ids, one column each.
+    pub columns: Vec<&'a str>,
+    rows: FxHashMap<Key<'a>, Box<[f32]>>,
+}
+
+pub fn leanings() -> &'static Leanings<'static> {
+    static LEANINGS_ONCE: OnceLock<Leanings<'static>> = OnceLock::new();
+    LEANINGS_ONCE
+        .get_or_init(|| parse_leanings(LEANINGS).expect("the shipped section leanings are valid"))
+}
+
+/// Reads a `word<TAB>id<TAB>id...` header, then `word<TAB>value...` lines,
+/// one value a column (`~word` for an unknown word); `#` starts a comment
+/// line.
+fn parse_leanings(text: &str) -> Result<Leanings<'_>, String> {
+    let mut lines =
+        (text.lines().enumerate()).filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty());
+    let columns: Vec<&str> = match lines.next() {
+        Some((_, header)) => header.split('\t').skip(1).collect(),
+        None => return Err("no header line".into()),
+    };
+    if columns.is_empty() || columns.iter().any(|c| c.is_empty()) {
+        return Err("the header names no sections".into());
+    }
+    let mut rows = FxHashMap::default();
+    for (n, line) in lines {
+        let mut fields = line.split('\t');
+        let word = fields.next().unwrap_or_default();
+        let values = fields
+            .map(|v| match v.trim().parse::<f32>() {
+                Ok(x) if x.is_finite() => Ok(x),
+                _ => Err(format!("line {}: {v:?} is not a finite number", n + 1)),
+            })
+            .collect::<Result<Box<[f32]>, String>>()?;
+        if values.len() != columns.len() {
+            return Err(format!(
+                "line {}: {} values for {} sections",
+                n + 1,
+                values.len(),
+                columns.len()
+            ));
+        }
+        let key = match word.strip_prefix('~') {
+            Some(w) => Key::Unknown(w),
+            None => Key::Term(word),
+        };
+        if rows.insert(key, values).is_some() {
+            return Err(format!("line {}: {word:?} repeated", n + 1));
+        }
+    }
+    Ok(Leanings { columns, rows })
+}
+
+/// Weighs each article section's ranking score by how strongly the asked
+/// words lean towards it: the score (the confidence) times e to the fitted
+/// `rank_evidence` times the mean leaning of the asked words the table
+/// knows. A factor, not a bonus: it reorders sections the message matches
+/// alike, and makes nothing of a section it hardly matches ("oublie
+/// l'article ..." is no question about the author for its "article"). The
+/// words counted are the word evidence's (`asked_keys`): what is asked, not
+/// the background, and not a word moderators made a subject on this
+/// server. A section moderators wrote has no column and keeps its score.
+pub fn lean(ix: &Index, terms: &[QueryTerm], hits: &mut [Hit]) {
+    let weight = decision().rank_evidence;
+    if weight == 0.0 || hits.is_empty() {
+        return;
+    }
+    let table = leanings();
+    let mut sums = vec![0.0f32; table.columns.len()];
+    let mut n = 0u32;
+    for row in asked_keys(ix, terms)
+        .iter()
+        .filter_map(|k| table.rows.get(k))
+    {
+        n += 1;
+        sums.iter_mut().zip(row.iter()).for_each(|(s, v)| *s += v);
+    }
+    if n == 0 {
+        return;
+    }
+    for h in hits.iter_mut() {
+        if let Some(c) = ix.lean_column(h.section) {
+            h.score *= (weight * sums[c] / n as f32).exp();
+        }
+    }
 }
 
 /// The table's key for a term (see the module's notes): the index's term
@@ -189,6 +287,59 @@ mod tests {
         assert_eq!(t.get(Key::Term("a")), Some(1.0));
         assert_eq!(t.get(Key::Unknown("a")), Some(2.0));
         assert!(parse("a\tNaN\n").is_err());
+    }
+
+    #[test]
+    fn a_malformed_leanings_table_is_refused_with_its_line() {
+        let t =
+            parse_leanings("# c\nword\tsalary\tskills\npaid\t1.5\t-0.5\n~wage\t1\t0\n").unwrap();
+        assert_eq!(t.columns, ["salary", "skills"]);
+        assert_eq!(t.rows[&Key::Unknown("wage")][0], 1.0);
+        assert!(parse_leanings("# only a comment\n").is_err());
+        assert!(parse_leanings("word\n").is_err());
+        let err = parse_leanings("word\ta\tb\npaid\t1\n").unwrap_err();
+        assert!(err.contains("line 2"), "{err}");
+        assert!(parse_leanings("word\ta\npaid\tx\n").is_err());
+        assert!(parse_leanings("word\ta\npaid\tinf\n").is_err());
+        assert!(parse_leanings("word\ta\npaid\t1\npaid\t2\n")
+            .unwrap_err()
+            .contains("repeated"));
+    }
+
+    #[test]
+    fn asked_words_lean_the_ranking_towards_their_section_and_make_nothing_of_nothing() {
+        let ix = Index::shipped();
+        let column = |id: &str| leanings().columns.iter().position(|c| *c == id);
+        let section = |id: &str| {
+            (0..ix.section_count())
+                .find(|&s| ix.lean_column(s).is_some() && ix.lean_column(s) == column(id))
+        };
+        let (pay, day) = (
+            section("salary").unwrap(),
+            section("day-in-the-life").unwrap(),
+        );
+        let hit = |section: usize, confidence: f32| Hit {
+            section,
+            confidence,
+            coverage: confidence,
+            likeness: confidence,
+            score: confidence,
+        };
+        // Matched alike, the pay question leans to the pay.
+        let q = ix.query("how much do they get paid?");
+        let mut hits = [hit(day, 0.5), hit(pay, 0.5), hit(day, 0.0)];
+        lean(&ix, &q.terms, &mut hits);
+        assert!(hits[1].score > hits[0].score, "{hits:?}");
+        // A section the message does not match stays unmatched.
+        assert_eq!(hits[2].score, 0.0);
+        // The background does not lean: only what is asked.
+        let q = ix.query("I got paid today. What is a backend developer?");
+        let mut alike = [hit(day, 0.5), hit(pay, 0.5)];
+        lean(&ix, &q.terms, &mut alike);
+        let q2 = ix.query("What is a backend developer?");
+        let mut bare = [hit(day, 0.5), hit(pay, 0.5)];
+        lean(&ix, &q2.terms, &mut bare);
+        assert_eq!(alike, bare);
     }
 
     #[test]

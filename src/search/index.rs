@@ -7,6 +7,7 @@
 //! the questions people are known to ask about a section.
 
 use super::analyzer::Analyzer;
+use super::evidence::leanings;
 use super::outside::Outside;
 use super::tuning::{
     BM25_B, IDF_FLOOR, INTENT_IDF, SUBSTITUTION_MIN_LEN, W_BODY, W_KEYWORDS, W_QUESTION, W_TITLE,
@@ -62,6 +63,9 @@ pub struct Index {
     /// surface word id -> occurrences in this index (0: not used here).
     surface_counts: Vec<u32>,
     section_count: usize,
+    /// section -> its column in the section leanings (`evidence::lean`):
+    /// the article's sections only, by id.
+    lean_columns: Vec<Option<usize>>,
     /// The outside samples as the article's index reads them: this one's,
     /// on first use, unless it was given the article's (see
     /// [`Index::share_outside`]).
@@ -105,6 +109,12 @@ impl Index {
             surface_counts: vec![0; frozen.surface_count],
             outside: OnceLock::new(),
             section_count: sections.len(),
+            lean_columns: (kb.sections().iter())
+                .map(|s| match s.origin() {
+                    Origin::Server => None,
+                    _ => leanings().columns.iter().position(|c| *c == s.id),
+                })
+                .collect(),
             sections: Vec::new(),
             vocab: frozen,
         };
@@ -398,6 +408,12 @@ impl Index {
 
     /// Whether moderators made the term a subject on this server (a
     /// keyword or title word of their entry, or a keyword they taught).
+    /// Section `section`'s column in the section leanings, if it is one of
+    /// the article's sections the fit has seen asked.
+    pub fn lean_column(&self, section: usize) -> Option<usize> {
+        self.lean_columns.get(section).copied().flatten()
+    }
+
     pub fn is_curated_subject(&self, id: TermId) -> bool {
         self.curated_subject[id as usize]
     }

@@ -413,8 +413,9 @@ fn phrases<P: AsRef<[u8]>>(
 
 /// Phrases that try to give the bot new instructions ("ignore previous
 /// instructions", "you are now ...") or ask it for its own secrets ("print
-/// your bot token"): such a message is not a question about careers,
-/// whatever else it says.
+/// your bot token", "what model are you running"), bait a click ("click
+/// here") or carry an injection payload ("<script>", "drop table"): such a
+/// message is not a question about careers, whatever else it says.
 const INSTRUCTIONS: &[&str] = &[
     "ignore previous",
     "ignore all previous",
@@ -443,6 +444,10 @@ const INSTRUCTIONS: &[&str] = &[
     "pretend that the article",
     "repeat that back",
     "new instructions:",
+    // Markup that pretends to close or open the bot's instructions
+    // ("</instructions>", "<new_instructions>").
+    "instructions>",
+    "<instructions",
     "system prompt",
     "system:",
     "assistant:",
@@ -463,8 +468,9 @@ const INSTRUCTIONS: &[&str] = &[
     "developer mode",
     "dan mode",
     "repeat after me",
-    "reply only with",
-    "respond only with",
+    "reply only",
+    "respond only",
+    "answer only",
     "say exactly",
     // Orders for how the bot should reply, which no career question gives.
     "every reply",
@@ -492,7 +498,12 @@ const INSTRUCTIONS: &[&str] = &[
     "your prompt",
     "your context",
     "etc/passwd",
+    "click here",
+    // Injection payloads: a script tag, a dropped table.
+    "<script",
+    "drop table",
     "your api key",
+    "model are you",
     "your password",
     "your credentials",
     "your secrets",

@@ -12,11 +12,15 @@
 //!   terms), so that one sample sharing a word by chance does not decide
 //!   alone.
 //!
-//! Confidence blends the two (the shares are in `tuning`); sections are ranked by confidence, then by raw
-//! score, then by position, so results are deterministic. Both the ranking
+//! Confidence blends the two (the shares are in `tuning`). Sections are
+//! ranked by their score: the confidence weighed, for the article's
+//! sections, by how strongly the asked words lean towards each in the
+//! questions people asked (learned from the corpus, `evidence::lean`);
+//! then by coverage, then by position, so results are deterministic. Both the ranking
 //! (`Query::hits`) and the choice of a section's quotes (`Query::quotes`)
 //! are methods of the analysed question (`query`).
 
+use super::evidence::lean;
 use super::index::Index;
 use super::query::{Query, QueryTerm};
 use super::tuning::{
@@ -32,6 +36,10 @@ pub struct Hit {
     pub confidence: f32,
     pub coverage: f32,
     pub likeness: f32,
+    /// What the sections are ranked by: the confidence, weighed by how
+    /// strongly the asked words lean towards this section in the questions
+    /// people asked (see `evidence::lean`).
+    pub score: f32,
 }
 
 impl Query<'_> {
@@ -60,6 +68,7 @@ impl Query<'_> {
             scratch.reset(ix.section_count(), ix.questions.len());
             let mut hits = ix.accumulate(terms, topical, total, &is_intent, scratch);
             scratch.clear_touched();
+            lean(ix, terms, &mut hits);
             // Only the best few are ever shown: select them, then sort those.
             // A section with a sample question word for word the question
             // (one a moderator linked to it) comes first: that is what the
@@ -68,7 +77,7 @@ impl Query<'_> {
             let order = |a: &Hit, b: &Hit| {
                 (b.likeness >= SAME_AS_SAMPLE)
                     .cmp(&(a.likeness >= SAME_AS_SAMPLE))
-                    .then(b.confidence.total_cmp(&a.confidence))
+                    .then(b.score.total_cmp(&a.score))
                     .then(b.coverage.total_cmp(&a.coverage))
                     .then(a.section.cmp(&b.section))
             };
@@ -225,6 +234,7 @@ impl Index {
                     confidence,
                     coverage,
                     likeness: like,
+                    score: confidence,
                 }
             })
             .collect()
