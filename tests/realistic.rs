@@ -111,16 +111,14 @@ fn tuned_corpus_holds_its_level() {
 
 /// The tuned part's level (answerable answered right, uncovered career
 /// questions declined, off-topic declined) when the model was last fitted;
-/// junk must always all be declined. Eleven of the 709 off-topic
-/// messages reach the cut: two ask what something is ("basically.....what
-/// is database??", "is there a database of all pokemon with their
-/// stats?"), four are questions put to the host of an AMA ("What's your
-/// annual salary and what do you do for it?", "What's something you do
-/// everyday?", what they do besides programming, the best part of their
-/// job), one asks what a UI designer should know, one why there are so
-/// many programming languages, one is a pun on "c#" and two are greetings
-/// that name the day ("happy friday everyone!! ... what's the plan for the
-/// day", "good morning everyone, what a beautiful day"); the fit cannot
-/// push them under it without losing more answers than the targets allow
-/// (tools/fit/fit_decision.py).
-const LEVEL: (f64, f64, f64) = (0.85, 0.95, 0.98);
+/// junk must always all be declined. Eight of the 709 off-topic messages
+/// reach the cut: two ask what something is ("basically.....what is
+/// database??", "is there a database of all pokemon with their stats?"),
+/// three are questions put to the host of an AMA ("What's your annual
+/// salary and what do you do for it?", "What's something you do
+/// everyday?", the best part of their job), one asks what a UI designer
+/// should know, one why there are so many programming languages, and one
+/// is a gym complaint ("leg day destroyed me lol cant walk"); the fit
+/// cannot push them under it without losing more answers than the targets
+/// allow (tools/fit/fit_decision.py).
+const LEVEL: (f64, f64, f64) = (0.85, 0.95, 0.985);

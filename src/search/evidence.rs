@@ -30,7 +30,7 @@ use super::index::Index;
 use super::lexicon::lexicon;
 use super::query::{Query, QueryTerm};
 use super::score::Hit;
-use super::tuning::EVIDENCE_SPAN;
+use super::tuning::{EVIDENCE_SPAN, LEANING_SPAN};
 use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
@@ -186,6 +186,34 @@ pub fn lean(ix: &Index, terms: &[QueryTerm], hits: &mut [Hit]) {
     if weight == 0.0 || hits.is_empty() {
         return;
     }
+    let Some(means) = leanings_of(ix, terms) else {
+        return;
+    };
+    for h in hits.iter_mut() {
+        if let Some(c) = ix.lean_column(h.section) {
+            h.score *= (weight * means[c]).exp();
+        }
+    }
+}
+
+/// The decision feature: how strongly the asked words lean towards
+/// `section`, their mean leaning scaled to -1..1 by `LEANING_SPAN` (0 when
+/// the table knows no asked word). Words that lean elsewhere make an
+/// answer from this section less likely right, however well it matched.
+/// A section the table has no column for (one moderators wrote) was never
+/// asked in the corpus: it counts as leaning as much as the corpus's
+/// rightly answered questions do on average (the fitted `entry_leaning`),
+/// neither for nor against it.
+pub fn leaning(ix: &Index, terms: &[QueryTerm], section: usize) -> f32 {
+    let Some(c) = ix.lean_column(section) else {
+        return decision().entry_leaning;
+    };
+    leanings_of(ix, terms).map_or(0.0, |means| means[c] / LEANING_SPAN)
+}
+
+/// The asked words' mean leaning towards each column, or none when the
+/// table knows none of them.
+fn leanings_of(ix: &Index, terms: &[QueryTerm]) -> Option<Vec<f32>> {
     let table = leanings();
     let mut sums = vec![0.0f32; table.columns.len()];
     let mut n = 0u32;
@@ -197,13 +225,10 @@ pub fn lean(ix: &Index, terms: &[QueryTerm], hits: &mut [Hit]) {
         sums.iter_mut().zip(row.iter()).for_each(|(s, v)| *s += v);
     }
     if n == 0 {
-        return;
+        return None;
     }
-    for h in hits.iter_mut() {
-        if let Some(c) = ix.lean_column(h.section) {
-            h.score *= (weight * sums[c] / n as f32).exp();
-        }
-    }
+    sums.iter_mut().for_each(|s| *s /= n as f32);
+    Some(sums)
 }
 
 /// The table's key for a term (see the module's notes): the index's term

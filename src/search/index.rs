@@ -22,7 +22,7 @@ pub type TermId = u32;
 
 /// Sections with fewer sample questions than this are also compared by
 /// their title and keywords (see `Index::build_with`).
-const MIN_SAMPLES: usize = 2;
+pub(super) const MIN_SAMPLES: usize = 2;
 
 pub struct Index {
     pub(super) analyzer: Arc<Analyzer>,

@@ -460,6 +460,8 @@ const INSTRUCTIONS: &[&str] = &[
     "from now on, reply",
     "from now on answer",
     "from now on, answer",
+    "stay in character",
+    "in all caps",
     "pretend you are",
     "pretend to be",
     "pretending to be",

@@ -20,7 +20,10 @@ tuned part of the development corpus, by cross-validation.
    other section (with the score's lead instead, log loss 0.156 against
    0.163, but a moderator's entry, which has no leaning, met margins the
    leaning had inflated, and "what are the server rules" went from
-   answered to asked).
+   answered to asked). The leaning towards the chosen section is itself a
+   feature (section_leaning); a section moderators wrote, which has none,
+   counts as leaning as much as the rightly ranked answerable messages do
+   on average (entry_leaning).
 4. Learns the word evidence (knowledge/model/words.tsv): how much more
    often each asked word is asked in answerable messages than in the
    others. The feature of each message is taken from a table counted
@@ -80,7 +83,7 @@ FEATURES = ["confidence", "coverage", "likeness", "margin", "unknown_share",
             "asked_like_another", "lone_unanchored_word",
             "asks_the_reader", "addresses_the_reader",
             "outside_likeness", "outside_margin", "word_evidence", "length",
-            "asks_nothing", "unanchored_statement"]
+            "asks_nothing", "unanchored_statement", "section_leaning"]
 FOLDS = 5
 # Asking "is it one of these?" about a message the article does not cover
 # costs this much against one whose section is among the choices: helping
@@ -382,6 +385,11 @@ def main():
         x = [float(best["features"][k]) for k in FEATURES]
         confs = [cands[i][j]["confidence"] for j in order]
         x[FEATURES.index("margin")] = confs[0] - max(confs[1:], default=0.0)
+        # How the asked words lean towards the chosen section, by the same
+        # table (the engine's evidence::leaning).
+        rows = [table[w] for w in set(words[i]) if w in table]
+        x[FEATURES.index("section_leaning")] = (
+            sum(r.get(best["section"], 0.0) for r in rows) / len(rows) / LEAN_SPAN if rows else 0.0)
         ranked = [cands[i][j]["section"] for j in order]
         return x, ranked, best["passing"] or not asks[i]
 
@@ -481,6 +489,11 @@ def main():
         return gain
     ask_at = max((c for c in cuts if c <= answer_at), key=lambda c: (round(band_gain(c), 6), c))
     r_in, r_out = rates(ps, ys, answerable, answer_at)
+    # A section moderators wrote has no leaning: it counts as leaning as
+    # much as the rightly ranked answerable messages do on average.
+    col = FEATURES.index("section_leaning")
+    right = [xs[i][col] for i in fitted if answerable[i] and ys[i]]
+    entry_leaning = sum(right) / max(1, len(right))
     reachable = sum(ys[i] for i in range(n) if answerable[i]) / max(1, sum(answerable))
     with open(MODEL, "w", encoding="utf-8") as f:
         f.write("# The answer/ask/decline decision: a logistic model over the features of\n")
@@ -489,7 +502,8 @@ def main():
         f.write(f"bias = {b:.5f}\n")
         f.write(f"answer_at = {answer_at:.3f}\n")
         f.write(f"ask_at = {ask_at:.3f}\n")
-        f.write(f"rank_evidence = {rank_weight}\n\n[weights]\n")
+        f.write(f"rank_evidence = {rank_weight}\n")
+        f.write(f"entry_leaning = {entry_leaning:.4f}\n\n[weights]\n")
         for k, wi in zip(FEATURES, w):
             f.write(f"{k} = {wi:.5f}\n")
         f.write("\n# Cross-validated figures of this fit (out-of-fold, 5 folds).\n[fitted]\n")
