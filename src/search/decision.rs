@@ -457,22 +457,26 @@ mod tests {
     }
 
     #[test]
-    fn a_negative_ranking_weight_is_refused() {
-        let with = |line: &str| {
+    fn a_negative_ranking_weight_or_an_entry_leaning_out_of_range_is_refused() {
+        // The shipped model with its line for `key` replaced by `line`.
+        let with = |key: &str, line: &str| {
             (MODEL.lines())
                 .map(|l| {
-                    if l.starts_with("rank_evidence") {
-                        line
+                    if l.starts_with(key) {
+                        line.to_string()
                     } else {
-                        l
+                        l.to_string()
                     }
                 })
                 .collect::<Vec<_>>()
                 .join("\n")
         };
-        let err = Decision::parse(&with("rank_evidence = -0.5")).unwrap_err();
+        let err = Decision::parse(&with("rank_evidence", "rank_evidence = -0.5")).unwrap_err();
         assert!(err.contains("rank_evidence"), "{err}");
-        assert!(Decision::parse(&with("rank_evidence = 0.5")).is_ok());
+        assert!(Decision::parse(&with("rank_evidence", "rank_evidence = 0.5")).is_ok());
+        let err = Decision::parse(&with("entry_leaning", "entry_leaning = 1.5")).unwrap_err();
+        assert!(err.contains("entry_leaning"), "{err}");
+        assert!(Decision::parse(&with("entry_leaning", "entry_leaning = -0.5")).is_ok());
     }
 
     #[test]
