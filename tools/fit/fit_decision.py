@@ -393,7 +393,7 @@ def main():
         ranked = [cands[i][j]["section"] for j in order]
         return x, ranked, best["passing"] or not asks[i]
 
-    xs, ys, in_top3, gated, ranked_all = [], [], [], [], []
+    xs, ys, in_top3, gated = [], [], [], []
     for i in range(n):
         x, ranked, g = chosen(i, lean_tables[fold_of[i]])
         # A gated message (words used in passing only, or no question at
@@ -401,7 +401,6 @@ def main():
         # counts as declined below.
         gated.append(g)
         xs.append(x)
-        ranked_all.append(ranked)
         ys.append(1 if ranked and ranked[0] in wants[i] else 0)
         in_top3.append(any(s in wants[i] for s in ranked[:3]))
     fitted = [i for i, g in enumerate(gated) if not g]
