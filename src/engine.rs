@@ -250,18 +250,23 @@ impl Engine {
         (query, hits, features, p)
     }
 
-    /// Each ranked section with the decision's features as if it were the
-    /// best one (for `tools/fit`, which learns how the ranking weighs the
-    /// asked words' leanings and must see what each choice would give).
-    pub fn candidates(&self, question: &str) -> Vec<(Hit, Features)> {
+    /// Each ranked section of an explained question (`query` and `hits`,
+    /// from [`Engine::explain`]) with the decision's features as if it were
+    /// the best one (for `tools/fit`, which learns how the ranking weighs
+    /// the asked words' leanings and must see what each choice would give).
+    pub fn candidates(
+        &self,
+        question: &str,
+        query: &Query<'_>,
+        hits: &[Hit],
+    ) -> Vec<(Hit, Features)> {
         let beyond = Beyond::new(question);
-        let (query, hits, _) = self.analyse(question, &beyond);
         (0..hits.len())
             .map(|i| {
-                let mut order = hits.clone();
+                let mut order = hits.to_vec();
                 let first = order.remove(i);
                 order.insert(0, first);
-                (first, self.features(&query, &order, &beyond))
+                (first, self.features(query, &order, &beyond))
             })
             .collect()
     }

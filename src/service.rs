@@ -442,14 +442,15 @@ fn explanation(engine: &Engine, question: &str) -> String {
 /// section's features as if it came first (what `tools/fit` fits on).
 fn explained_line(engine: &Engine, question: &str) -> String {
     let (query, hits, features, p) = engine.explain(question);
+    let not_a_question = Engine::not_a_question(question);
     let mut j = crate::reply::json::value(&engine.ask(question));
     j["explain"] = serde_json::json!({
         "p": p,
         "features": features.named().collect::<std::collections::BTreeMap<_, _>>(),
         // Declined whatever the weights: words used in passing only, or no
         // question at all (the fit leaves both out).
-        "gated": features.passing_words_only || Engine::not_a_question(question),
-        "not_a_question": Engine::not_a_question(question),
+        "gated": features.passing_words_only || not_a_question,
+        "not_a_question": not_a_question,
         "words": query.evidence_words(),
         "ranked": hits
             .iter()
@@ -458,7 +459,7 @@ fn explained_line(engine: &Engine, question: &str) -> String {
         // Each ranked section's confidence and features as if it came
         // first (the fit learns the ranking's weight from them).
         "candidates": engine
-            .candidates(question)
+            .candidates(question, &query, &hits)
             .iter()
             .map(|(h, f)| {
                 serde_json::json!({

@@ -13,7 +13,6 @@
 //! They are read off the analysed question and its ranked sections
 //! (`Query::features`).
 
-use super::evidence::{evidence, leaning};
 use super::index::{TermId, MIN_SAMPLES};
 use super::query::{Query, QueryTerm};
 use super::score::Hit;
@@ -148,7 +147,7 @@ pub struct Features {
     /// `asks_nothing` in a message that does not name the subject.
     pub unanchored_statement: f32,
     /// How strongly the asked words lean towards the best section in the
-    /// questions people asked (-1..1; see `evidence::leaning`).
+    /// questions people asked (-1..1; see `Query::leaning`).
     pub section_leaning: f32,
     /// Not weighed but a gate: the question does not name the subject, and
     /// names at most `MAX_PASSING_WORDS` topic words, which the best section
@@ -343,11 +342,11 @@ impl Query<'_> {
             addresses_the_reader: self.addresses_the_reader as u8 as f32,
             outside_likeness,
             outside_margin: outside_likeness - best.likeness,
-            word_evidence: evidence(ix, terms),
+            word_evidence: self.word_evidence(),
             length: self.length(),
             asks_nothing: asks_nothing as u8 as f32,
             unanchored_statement: (!anchored && asks_nothing) as u8 as f32,
-            section_leaning: leaning(ix, terms, best.section),
+            section_leaning: self.leaning(best.section),
             passing_words_only: !anchored
                 && asked_strong == 0.0
                 && topic.len() <= MAX_PASSING_WORDS,
@@ -365,10 +364,10 @@ struct RawModel {
     /// Between this and `answer_at` it asks which section was meant.
     ask_at: f32,
     /// How much the asked words' leaning towards a section weighs its
-    /// ranking score (see `evidence::lean`): 0 for not at all.
+    /// ranking score (see `Query::lean`): 0 for not at all.
     rank_evidence: f32,
     /// The `section_leaning` of a section moderators wrote (see
-    /// `evidence::leaning`).
+    /// `Query::leaning`).
     entry_leaning: f32,
     weights: BTreeMap<String, f32>,
     /// The fit's own figures, for people reading the file; not used here.

@@ -172,63 +172,112 @@ fn parse_leanings(text: &str) -> Result<Leanings<'_>, String> {
     Ok(Leanings { columns, rows })
 }
 
-/// Weighs each article section's ranking score by how strongly the asked
-/// words lean towards it: the score (the confidence) times e to the fitted
-/// `rank_evidence` times the mean leaning of the asked words the table
-/// knows. A factor, not a bonus: it reorders sections the message matches
-/// alike, and makes nothing of a section it hardly matches ("oublie
-/// l'article ..." is no question about the author for its "article"). The
-/// words counted are the word evidence's (`asked_keys`): what is asked, not
-/// the background, and not a word moderators made a subject on this
-/// server. A section moderators wrote has no column and keeps its score.
-pub fn lean(ix: &Index, terms: &[QueryTerm], hits: &mut [Hit]) {
-    let weight = decision().rank_evidence;
-    if weight == 0.0 || hits.is_empty() {
-        return;
-    }
-    let Some(means) = leanings_of(ix, terms) else {
-        return;
-    };
-    for h in hits.iter_mut() {
-        if let Some(c) = ix.lean_column(h.section) {
-            h.score *= (weight * means[c]).exp();
+/// What the asked words say, worked out once per query (see
+/// `Query::asked_words`): the word evidence and the mean leaning towards
+/// each section, from one pass over the asked keys.
+#[derive(Debug)]
+pub struct AskedWords {
+    /// The word evidence feature, -1..1 (see `Query::word_evidence`).
+    evidence: f32,
+    /// The asked words' mean leaning towards each column of the leanings
+    /// table; none when the table knows none of them.
+    leanings: Option<Box<[f32]>>,
+}
+
+impl AskedWords {
+    fn of(ix: &Index, terms: &[QueryTerm]) -> AskedWords {
+        let (odds, table) = (table(), leanings());
+        let (mut evidence, mut counted) = (0.0f32, 0u32);
+        let mut sums = vec![0.0f32; table.columns.len()].into_boxed_slice();
+        let mut leaned = 0u32;
+        for k in asked_keys(ix, terms) {
+            if let Some(v) = odds.get(k) {
+                evidence += v;
+                counted += 1;
+            }
+            if let Some(row) = table.rows.get(&k) {
+                leaned += 1;
+                sums.iter_mut().zip(row.iter()).for_each(|(s, v)| *s += v);
+            }
+        }
+        AskedWords {
+            evidence: match counted {
+                0 => 0.0,
+                n => (evidence / n as f32).clamp(-EVIDENCE_SPAN, EVIDENCE_SPAN) / EVIDENCE_SPAN,
+            },
+            leanings: (leaned > 0).then(|| {
+                sums.iter_mut().for_each(|s| *s /= leaned as f32);
+                sums
+            }),
         }
     }
 }
 
-/// The decision feature: how strongly the asked words lean towards
-/// `section`, their mean leaning scaled to -1..1 by `LEANING_SPAN` (0 when
-/// the table knows no asked word). Words that lean elsewhere make an
-/// answer from this section less likely right, however well it matched.
-/// A section the table has no column for (one moderators wrote) was never
-/// asked in the corpus: it counts as leaning as much as the corpus's
-/// rightly answered questions do on average (the fitted `entry_leaning`),
-/// neither for nor against it.
-pub fn leaning(ix: &Index, terms: &[QueryTerm], section: usize) -> f32 {
-    let Some(c) = ix.lean_column(section) else {
-        return decision().entry_leaning;
-    };
-    leanings_of(ix, terms).map_or(0.0, |means| means[c] / LEANING_SPAN)
-}
+impl Query<'_> {
+    /// The asked words' evidence and leanings, worked out on first use and
+    /// kept: the ranking and the decision's features both ask for them.
+    fn asked_words(&self) -> &AskedWords {
+        self.asked_words
+            .get_or_init(|| AskedWords::of(self.index, &self.terms))
+    }
 
-/// The asked words' mean leaning towards each column, or none when the
-/// table knows none of them.
-fn leanings_of(ix: &Index, terms: &[QueryTerm]) -> Option<Vec<f32>> {
-    let table = leanings();
-    let mut sums = vec![0.0f32; table.columns.len()];
-    let mut n = 0u32;
-    for row in asked_keys(ix, terms)
-        .iter()
-        .filter_map(|k| table.rows.get(k))
-    {
-        n += 1;
-        sums.iter_mut().zip(row.iter()).for_each(|(s, v)| *s += v);
+    /// Weighs each article section's ranking score by how strongly the
+    /// asked words lean towards it: the score (the confidence) times e to
+    /// the fitted `rank_evidence` times the mean leaning of the asked words
+    /// the table knows. A factor, not a bonus: it reorders sections the
+    /// message matches alike, and makes nothing of a section it hardly
+    /// matches ("oublie l'article ..." is no question about the author for
+    /// its "article"). The words counted are the word evidence's
+    /// (`asked_keys`): what is asked, not the background, and not a word
+    /// moderators made a subject on this server. A section moderators wrote
+    /// has no column and keeps its score.
+    pub fn lean(&self, hits: &mut [Hit]) {
+        let weight = decision().rank_evidence;
+        if weight == 0.0 || hits.is_empty() {
+            return;
+        }
+        let Some(means) = &self.asked_words().leanings else {
+            return;
+        };
+        for h in hits.iter_mut() {
+            if let Some(c) = self.index.lean_column(h.section) {
+                h.score *= (weight * means[c]).exp();
+            }
+        }
     }
-    if n == 0 {
-        return None;
+
+    /// The decision feature: how strongly the asked words lean towards
+    /// `section`, their mean leaning scaled to -1..1 by `LEANING_SPAN` (0
+    /// when the table knows no asked word). Words that lean elsewhere make
+    /// an answer from this section less likely right, however well it
+    /// matched. A section the table has no column for (one moderators
+    /// wrote) was never asked in the corpus: it counts as leaning as much
+    /// as the corpus's rightly answered questions do on average (the
+    /// fitted `entry_leaning`), neither for nor against it.
+    pub fn leaning(&self, section: usize) -> f32 {
+        let Some(c) = self.index.lean_column(section) else {
+            return decision().entry_leaning;
+        };
+        (self.asked_words().leanings.as_ref()).map_or(0.0, |means| means[c] / LEANING_SPAN)
     }
-    sums.iter_mut().for_each(|s| *s /= n as f32);
-    Some(sums)
+
+    /// The decision feature: the mean log odds of the asked words the
+    /// table knows (0 when it knows none), clamped to `EVIDENCE_SPAN`
+    /// either way and scaled to -1..1 (positive: asked like the questions
+    /// the article answers). A mean, not a sum: a long message asking three
+    /// things is no more uncovered for asking more words.
+    pub fn word_evidence(&self) -> f32 {
+        self.asked_words().evidence
+    }
+
+    /// The keys of the asked words the word evidence counts, each once, as
+    /// the table writes them (what `ask --json --explain` reports as
+    /// `words`, and the fit counts).
+    pub fn evidence_words(&self) -> Vec<String> {
+        (asked_keys(self.index, &self.terms).iter())
+            .map(ToString::to_string)
+            .collect()
+    }
 }
 
 /// The table's key for a term (see the module's notes): the index's term
@@ -256,35 +305,6 @@ pub fn asked_keys<'a>(ix: &'a Index, terms: &'a [QueryTerm]) -> Vec<Key<'a>> {
         }
     }
     keys
-}
-
-impl Query<'_> {
-    /// The keys of the asked words the word evidence counts, each once, as
-    /// the table writes them (what `ask --json --explain` reports as
-    /// `words`, and the fit counts).
-    pub fn evidence_words(&self) -> Vec<String> {
-        (asked_keys(self.index, &self.terms).iter())
-            .map(ToString::to_string)
-            .collect()
-    }
-}
-
-/// The decision feature: the mean log odds of the asked words the table
-/// knows (0 when it knows none), clamped to `EVIDENCE_SPAN` either way and
-/// scaled to -1..1 (positive: asked like the questions the article
-/// answers). A mean, not a sum: a long message asking three things is no
-/// more uncovered for asking more words.
-pub fn evidence(ix: &Index, terms: &[QueryTerm]) -> f32 {
-    let t = table();
-    let (mut sum, mut n) = (0.0f32, 0u32);
-    for v in asked_keys(ix, terms).into_iter().filter_map(|k| t.get(k)) {
-        sum += v;
-        n += 1;
-    }
-    if n == 0 {
-        return 0.0;
-    }
-    (sum / n as f32).clamp(-EVIDENCE_SPAN, EVIDENCE_SPAN) / EVIDENCE_SPAN
 }
 
 #[cfg(test)]
@@ -353,17 +373,17 @@ mod tests {
         // Matched alike, the pay question leans to the pay.
         let q = ix.query("how much do they get paid?");
         let mut hits = [hit(day, 0.5), hit(pay, 0.5), hit(day, 0.0)];
-        lean(&ix, &q.terms, &mut hits);
+        q.lean(&mut hits);
         assert!(hits[1].score > hits[0].score, "{hits:?}");
         // A section the message does not match stays unmatched.
         assert_eq!(hits[2].score, 0.0);
         // The background does not lean: only what is asked.
         let q = ix.query("I got paid today. What is a backend developer?");
         let mut alike = [hit(day, 0.5), hit(pay, 0.5)];
-        lean(&ix, &q.terms, &mut alike);
+        q.lean(&mut alike);
         let q2 = ix.query("What is a backend developer?");
         let mut bare = [hit(day, 0.5), hit(pay, 0.5)];
-        lean(&ix, &q2.terms, &mut bare);
+        q2.lean(&mut bare);
         assert_eq!(alike, bare);
     }
 

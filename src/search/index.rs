@@ -63,7 +63,7 @@ pub struct Index {
     /// surface word id -> occurrences in this index (0: not used here).
     surface_counts: Vec<u32>,
     section_count: usize,
-    /// section -> its column in the section leanings (`evidence::lean`):
+    /// section -> its column in the section leanings (`Query::lean`):
     /// the article's sections only, by id.
     lean_columns: Vec<Option<usize>>,
     /// The outside samples as the article's index reads them: this one's,

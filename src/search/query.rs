@@ -11,6 +11,7 @@
 //! other methods, so no caller passes terms back into the index.
 
 use super::analyzer::intent_term;
+use super::evidence::AskedWords;
 use super::index::{Index, TermId};
 use super::lexicon::{expand_chat, lexicon, otherness, WordClass, WordInfo};
 use super::message::{
@@ -78,6 +79,9 @@ pub struct Query<'a> {
     /// How many words the message has (white-space separated, as read),
     /// background and all; kept by a clause read alone too.
     pub(super) words: usize,
+    /// What the asked words say (see `evidence::AskedWords`), worked out
+    /// on first use.
+    pub(super) asked_words: OnceCell<AskedWords>,
 }
 
 impl Index {
@@ -112,6 +116,7 @@ impl Index {
                 .collect(),
             asks_the_reader: asks_the_reader(&parts),
             addresses_the_reader: addresses_the_reader(&parts),
+            asked_words: OnceCell::new(),
         }
     }
 
@@ -573,6 +578,7 @@ impl<'a> Query<'a> {
                 asks_the_reader: self.asks_the_reader,
                 addresses_the_reader: self.addresses_the_reader,
                 words: self.words,
+                asked_words: OnceCell::new(),
             })
     }
 }

@@ -15,12 +15,11 @@
 //! Confidence blends the two (the shares are in `tuning`). Sections are
 //! ranked by their score: the confidence weighed, for the article's
 //! sections, by how strongly the asked words lean towards each in the
-//! questions people asked (learned from the corpus, `evidence::lean`);
+//! questions people asked (learned from the corpus, `Query::lean`);
 //! then by coverage, then by position, so results are deterministic. Both the ranking
 //! (`Query::hits`) and the choice of a section's quotes (`Query::quotes`)
 //! are methods of the analysed question (`query`).
 
-use super::evidence::lean;
 use super::index::Index;
 use super::query::{Query, QueryTerm};
 use super::tuning::{
@@ -38,7 +37,7 @@ pub struct Hit {
     pub likeness: f32,
     /// What the sections are ranked by: the confidence, weighed by how
     /// strongly the asked words lean towards this section in the questions
-    /// people asked (see `evidence::lean`).
+    /// people asked (see `Query::lean`).
     pub score: f32,
 }
 
@@ -68,7 +67,7 @@ impl Query<'_> {
             scratch.reset(ix.section_count(), ix.questions.len());
             let mut hits = ix.accumulate(terms, topical, total, &is_intent, scratch);
             scratch.clear_touched();
-            lean(ix, terms, &mut hits);
+            self.lean(&mut hits);
             // Only the best few are ever shown: select them, then sort those.
             // A section with a sample question word for word the question
             // (one a moderator linked to it) comes first: that is what the

@@ -188,7 +188,7 @@ pub const RARE_OTHERNESS: f32 = 0.8;
 /// (`tools/fit/fit_decision.py`, `EVIDENCE_SPAN`) scales it the same way.
 pub const EVIDENCE_SPAN: f32 = 3.0;
 /// The fit clamps each word's leaning towards a section (see
-/// `evidence::lean`) to this either way; the decision's `section_leaning`
+/// `Query::lean`) to this either way; the decision's `section_leaning`
 /// divides the mean by it, to -1..1 (`tools/fit/fit_decision.py`,
 /// `LEAN_SPAN`, the same).
 pub const LEANING_SPAN: f32 = 2.0;

@@ -386,7 +386,7 @@ def main():
         confs = [cands[i][j]["confidence"] for j in order]
         x[FEATURES.index("margin")] = confs[0] - max(confs[1:], default=0.0)
         # How the asked words lean towards the chosen section, by the same
-        # table (the engine's evidence::leaning).
+        # table (the engine's Query::leaning).
         rows = [table[w] for w in set(words[i]) if w in table]
         x[FEATURES.index("section_leaning")] = (
             sum(r.get(best["section"], 0.0) for r in rows) / len(rows) / LEAN_SPAN if rows else 0.0)
