@@ -22,8 +22,9 @@ section and source):
   article only lists options for, are "either": not graded);
 - written-a.jsonl, written-b.jsonl: messages in a Discord server's voice;
 - written-c.jsonl ... written-z.jsonl, written-aa.jsonl ...
-  written-bx.jsonl, written-by.jsonl ... written-cg.jsonl (no
-  written-ae, bu or bv): more such messages, each
+  written-bx.jsonl, written-by.jsonl ... written-cg.jsonl,
+  written-cj.jsonl, written-ck.jsonl (no written-ae, bu, bv, ch or ci):
+  more such messages, each
   written by a helper from the article alone (never shown the matcher or the other
   sets); written-e to written-am were graded before any tuning against
   them (written-f chose between two sets of outside questions, and joined
@@ -80,29 +81,36 @@ section and source):
   indirect questions ("I wonder", "walk me through", statements ending
   in "?") and near misses on neighbouring topics (ce), a plain month's
   mix (cf), the voice of Reddit and Discord career threads with their
-  abbreviations (cg);
+  abbreviations (cg), a plain month of an ask-anything channel, a third
+  like forum posts (cj), the general channel of a programming server,
+  career questions between its chatter, often as statements (ck);
   be to cd graded before joining, bk to bm with the sixteenth
   session's start code, bn to bx with the seventeenth's (bs and bt also
   with its last code, and joined only in the eighteenth), by, cb, cc and cd
   with the eighteenth's, bz and ca with the eighteenth's start and last
   code (joined in the nineteenth), ce, cf and cg with the nineteenth's
   start code and its code before they joined, and only their tuned
-  part's misses read);
+  part's misses read, cj and ck with the twentieth's start code and its
+  code before they joined);
 - short-v1.jsonl: the published short-question set of the first round.
 
+Read sets, tuned on only (never held out: their misses were read):
 hostile-ae.jsonl (150 hostile messages only: injections, ping attempts,
 orders to say or make up something, spam, harmful requests; written by a
-helper from the article alone) is not a source: its misses were read whole
-to widen the engine's gate, so it is graded on its own (README, Answer
-quality) and neither tuned on nor held out. Nor are hostile-bb.jsonl (150
-more such messages, in more disguises) and off-bc.jsonl (150 off-topic
-messages of a server's chatter, many sharing the article's words), written
-the same way in the thirteenth session and read the same way, nor
-hostile-bk.jsonl (150 hostile messages, most dressed as career chat) and
-off-bl.jsonl (150 off-topic messages of a developer server: coding help,
-jokes, the article's words in other senses), written in the fifteenth,
-nor hostile-bu.jsonl and off-bv.jsonl (150 each, the same kinds),
-written in the seventeenth.
+helper from the article alone), hostile-bb.jsonl (150 more such messages,
+in more disguises) and off-bc.jsonl (150 off-topic messages of a server's
+chatter, many sharing the article's words), written in the thirteenth
+session; hostile-bk.jsonl (150 hostile messages, most dressed as career
+chat) and off-bl.jsonl (150 off-topic messages of a developer server:
+coding help, jokes, the article's words in other senses), written in the
+fifteenth; hostile-bu.jsonl and off-bv.jsonl (150 each, the same kinds),
+written in the seventeenth; hostile-ch.jsonl and off-ci.jsonl (150 each:
+junk in every disguise, and a career server's chatter, mostly statements
+rather than questions), written in the twentieth. Each was first graded on
+its own, then its misses read to widen the engine's gate; until the
+twentieth session they were graded on their own and not fitted on. Since
+then the decision is fitted on them too: the tuned part had few off-topic
+statements and little junk the gate lets through.
 
 A line is held out when the first byte of the SHA-1 of its question is below
 256/5: fixed by the text alone, so adding lines never moves old ones between
@@ -115,7 +123,8 @@ import json
 import os
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SOURCES = ["forum.jsonl", "forum-b.jsonl", "forum-c.jsonl", "forum-d.jsonl", "forum-e.jsonl", "forum-f.jsonl", "forum-g.jsonl", "forum-h.jsonl", "forum-i.jsonl", "forum-j.jsonl", "forum-k.jsonl", "forum-l.jsonl", "forum-m.jsonl", "written-a.jsonl", "written-b.jsonl", "written-c.jsonl", "written-d.jsonl", "written-e.jsonl", "written-f.jsonl", "written-g.jsonl", "written-h.jsonl", "written-i.jsonl", "written-j.jsonl", "written-k.jsonl", "written-l.jsonl", "written-m.jsonl", "written-n.jsonl", "written-o.jsonl", "written-p.jsonl", "written-q.jsonl", "written-r.jsonl", "written-s.jsonl", "written-t.jsonl", "written-u.jsonl", "written-v.jsonl", "written-w.jsonl", "written-x.jsonl", "written-y.jsonl", "written-z.jsonl", "written-aa.jsonl", "written-ab.jsonl", "written-ac.jsonl", "written-ad.jsonl", "written-af.jsonl", "written-ag.jsonl", "written-ah.jsonl", "written-ai.jsonl", "written-aj.jsonl", "written-ak.jsonl", "written-al.jsonl", "written-am.jsonl", "written-an.jsonl", "written-ao.jsonl", "written-ap.jsonl", "written-aq.jsonl", "written-ar.jsonl", "written-as.jsonl", "written-at.jsonl", "written-au.jsonl", "written-av.jsonl", "written-aw.jsonl", "written-ax.jsonl", "written-ay.jsonl", "written-az.jsonl", "written-ba.jsonl", "written-bb.jsonl", "written-bc.jsonl", "written-bd.jsonl", "written-be.jsonl", "written-bf.jsonl", "written-bg.jsonl", "written-bh.jsonl", "written-bi.jsonl", "written-bj.jsonl", "written-bk.jsonl", "written-bl.jsonl", "written-bm.jsonl", "written-bn.jsonl", "written-bo.jsonl", "written-bp.jsonl", "written-bq.jsonl", "written-br.jsonl", "written-bs.jsonl", "written-bt.jsonl", "written-bw.jsonl", "written-bx.jsonl", "written-by.jsonl", "written-bz.jsonl", "written-ca.jsonl", "written-cb.jsonl", "written-cc.jsonl", "written-cd.jsonl", "written-ce.jsonl", "written-cf.jsonl", "written-cg.jsonl", "short-v1.jsonl"]
+SOURCES = ["forum.jsonl", "forum-b.jsonl", "forum-c.jsonl", "forum-d.jsonl", "forum-e.jsonl", "forum-f.jsonl", "forum-g.jsonl", "forum-h.jsonl", "forum-i.jsonl", "forum-j.jsonl", "forum-k.jsonl", "forum-l.jsonl", "forum-m.jsonl", "written-a.jsonl", "written-b.jsonl", "written-c.jsonl", "written-d.jsonl", "written-e.jsonl", "written-f.jsonl", "written-g.jsonl", "written-h.jsonl", "written-i.jsonl", "written-j.jsonl", "written-k.jsonl", "written-l.jsonl", "written-m.jsonl", "written-n.jsonl", "written-o.jsonl", "written-p.jsonl", "written-q.jsonl", "written-r.jsonl", "written-s.jsonl", "written-t.jsonl", "written-u.jsonl", "written-v.jsonl", "written-w.jsonl", "written-x.jsonl", "written-y.jsonl", "written-z.jsonl", "written-aa.jsonl", "written-ab.jsonl", "written-ac.jsonl", "written-ad.jsonl", "written-af.jsonl", "written-ag.jsonl", "written-ah.jsonl", "written-ai.jsonl", "written-aj.jsonl", "written-ak.jsonl", "written-al.jsonl", "written-am.jsonl", "written-an.jsonl", "written-ao.jsonl", "written-ap.jsonl", "written-aq.jsonl", "written-ar.jsonl", "written-as.jsonl", "written-at.jsonl", "written-au.jsonl", "written-av.jsonl", "written-aw.jsonl", "written-ax.jsonl", "written-ay.jsonl", "written-az.jsonl", "written-ba.jsonl", "written-bb.jsonl", "written-bc.jsonl", "written-bd.jsonl", "written-be.jsonl", "written-bf.jsonl", "written-bg.jsonl", "written-bh.jsonl", "written-bi.jsonl", "written-bj.jsonl", "written-bk.jsonl", "written-bl.jsonl", "written-bm.jsonl", "written-bn.jsonl", "written-bo.jsonl", "written-bp.jsonl", "written-bq.jsonl", "written-br.jsonl", "written-bs.jsonl", "written-bt.jsonl", "written-bw.jsonl", "written-bx.jsonl", "written-by.jsonl", "written-bz.jsonl", "written-ca.jsonl", "written-cb.jsonl", "written-cc.jsonl", "written-cd.jsonl", "written-ce.jsonl", "written-cf.jsonl", "written-cg.jsonl", "written-cj.jsonl", "written-ck.jsonl", "short-v1.jsonl"]
+READ = ["hostile-ae.jsonl", "hostile-bb.jsonl", "off-bc.jsonl", "hostile-bk.jsonl", "off-bl.jsonl", "hostile-bu.jsonl", "off-bv.jsonl", "hostile-ch.jsonl", "off-ci.jsonl"]
 KINDS = {"in", "typo", "off", "hardoff", "adversarial", "either"}
 
 
@@ -126,7 +135,7 @@ def held_out(q):
 def main():
     seen = set()
     parts = {"tuned": [], "heldout": []}
-    for name in SOURCES:
+    for name in SOURCES + READ:
         path = os.path.join(HERE, name)
         if not os.path.exists(path):
             print(f"missing {name}: skipped")
@@ -142,7 +151,7 @@ def main():
                 continue
             seen.add(key)
             c.setdefault("source", "short-v1" if name == "short-v1.jsonl" else name)
-            parts["heldout" if held_out(c["q"]) else "tuned"].append(c)
+            parts["heldout" if held_out(c["q"]) and name not in READ else "tuned"].append(c)
     for part, rows in parts.items():
         with open(os.path.join(HERE, f"{part}.jsonl"), "w", encoding="utf-8") as f:
             for c in rows:
