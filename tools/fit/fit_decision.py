@@ -12,8 +12,9 @@ tuned part of the development corpus, by cross-validation.
 3. Learns the section leanings (knowledge/model/sections.tsv): how much
    more often the answerable messages asking a word want each section than
    answerable messages do at all, and the weight the ranking gives them
-   (rank_evidence, the one that ranks the most messages right out of
-   fold). Each message is ranked with a table counted without its fold:
+   (rank_evidence, the smallest that ranks messages right out of fold
+   within one standard error of the best; a message's fold is fixed by
+   its text, so adding messages moves no other). Each message is ranked with a table counted without its fold:
    the engine's `explain` reports every ranked section's confidence and
    features as if it came first, so the fit sees what each order would
    give. The margin stays the confidence's lead over the most confident
@@ -118,8 +119,8 @@ EVIDENCE_SPAN = 3.0
 # no section out of one it hardly matches (added instead, it let "forget
 # the article ..." in French reach the author's section on "article" alone;
 # the two rank alike, 95.4% and 95.5% out of fold). rank_evidence is the
-# one of RANK_WEIGHTS that ranks the most answerable messages right out of
-# fold. A span of 2 fitted a little better than 1, 1.5 or 3 (cv log loss
+# smallest of RANK_WEIGHTS that ranks answerable messages right out of fold
+# within one standard error of the best. A span of 2 fitted a little better than 1, 1.5 or 3 (cv log loss
 # 0.1543 against 0.1545-0.1555, added).
 LEAN_MIN_MESSAGES = 3
 LEAN_SMOOTHING = 1.0
