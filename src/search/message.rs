@@ -759,8 +759,8 @@ const ORDERS_BESIDE_A_QUESTION: &[&str] = &[
     "insult",
 ];
 
-/// Whether a clause of `text`, or a piece of one after a comma, orders
-/// content: it opens, after at most a few polite words, with a verb of
+/// Whether a clause of `text` (in which `scan` found a word of
+/// `CONTENT_VERBS`), or a piece of one after a comma, orders content: it opens, after at most a few polite words, with a verb of
 /// `CONTENT_VERBS`, in a message that asks nothing; or, in one that asks,
 /// a clause that does not ask opens with one of `ORDERS_BESIDE_A_QUESTION`
 /// ("what does a backend dev do all day? then write a fake job ad", "...?
@@ -768,18 +768,6 @@ const ORDERS_BESIDE_A_QUESTION: &[&str] = &[
 /// beside it one, though "is it worth it? just say yes or no" asks, and
 /// "... quote was 600 euro" names a price.
 fn orders_content(text: &str) -> bool {
-    // Most messages have no such verb at all: the clauses are read only
-    // past this check.
-    static VERBS: OnceLock<AhoCorasick> = OnceLock::new();
-    let verbs = VERBS.get_or_init(|| {
-        AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(CONTENT_VERBS)
-            .expect("the verbs are short literals")
-    });
-    if !verbs.is_match(text) {
-        return false;
-    }
     let parts = clauses(text);
     let asks = parts.iter().any(|c| c.asks);
     let beside = |v: &str| is_any(v, ORDERS_BESIDE_A_QUESTION);
@@ -828,7 +816,7 @@ pub fn misuses_the_bot(text: &str) -> bool {
         || (found.piece && asks_for_a_piece(text))
         || (found.override_verb && overrides_its_rules(text))
         || (found.role_verb && (casts_it_as_another_bot(text) || supposes_what_it_says(text)))
-        || orders_content(text)
+        || (found.content_verb && (found.order_verb || !text.contains('?')) && orders_content(text))
 }
 
 /// Whether `text` orders the bot to set its rules aside: a verb of
@@ -959,6 +947,12 @@ struct Found {
     override_verb: bool,
     /// A verb of `ROLE_VERBS`: whether to read the words for a part.
     role_verb: bool,
+    /// A verb of `CONTENT_VERBS`: whether to read the clauses for an
+    /// order to say or write something.
+    content_verb: bool,
+    /// One of `ORDERS_BESIDE_A_QUESTION`, or "make up": the only orders a
+    /// message with a question mark, which asks, can hold.
+    order_verb: bool,
 }
 
 /// Searches `text`, lower-cased, once for the instruction phrases, the
@@ -1006,12 +1000,15 @@ type WordList = (&'static [&'static str], fn(&mut Found));
 
 /// The lists, in the order `scan`'s matcher holds them after
 /// `INSTRUCTIONS`.
-const WORD_LISTS: [WordList; 5] = [
+const WORD_LISTS: [WordList; 8] = [
     (PING_VERBS, |f| f.ping_verb = true),
     (ATTACKS, |f| f.attack = true),
     (PIECES, |f| f.piece = true),
     (OVERRIDE_VERBS, |f| f.override_verb = true),
     (ROLE_VERBS, |f| f.role_verb = true),
+    (CONTENT_VERBS, |f| f.content_verb = true),
+    (ORDERS_BESIDE_A_QUESTION, |f| f.order_verb = true),
+    (&["make up"], |f| f.order_verb = true),
 ];
 
 /// `text` lower-cased, its runs of white space and underscores one space
