@@ -760,7 +760,8 @@ const ORDERS_BESIDE_A_QUESTION: &[&str] = &[
 ];
 
 /// Whether a clause of `text` (in which `scan` found a word of
-/// `CONTENT_VERBS`), or a piece of one after a comma, orders content: it opens, after at most a few polite words, with a verb of
+/// `CONTENT_VERBS`), or a piece of one after a comma, orders content: it
+/// opens, after at most a few polite words, with a verb of
 /// `CONTENT_VERBS`, in a message that asks nothing; or, in one that asks,
 /// a clause that does not ask opens with one of `ORDERS_BESIDE_A_QUESTION`
 /// ("what does a backend dev do all day? then write a fake job ad", "...?
@@ -955,8 +956,9 @@ struct Found {
     order_verb: bool,
 }
 
-/// Searches `text`, lower-cased, once for the instruction phrases, the
-/// ping verbs, the attack words and the pieces of writing, overlapping
+/// Searches `text`, lower-cased, once for the instruction phrases and
+/// the words of `WORD_LISTS` (ping verbs, attack words, pieces of
+/// writing, verbs that override, cast or order content), overlapping
 /// ones included. A verb, an attack or a piece counts as a whole word
 /// only: "tag" in "advantage", "ping" in "mapping" or "dox" in "doxology"
 /// is none.
