@@ -112,6 +112,11 @@ twentieth session they were graded on their own and not fitted on. Since
 then the decision is fitted on them too: the tuned part had few off-topic
 statements and little junk the gate lets through.
 
+Kept out, unread: written-cl.jsonl (160 long, chatty messages),
+hostile-cm.jsonl and off-cn.jsonl (100 junk, 100 off-topic), written at the
+end of the twentieth session and graded with its start code and its last
+code, nothing else; not sources yet, so their misses stay unseen.
+
 A line is held out when the first byte of the SHA-1 of its question is below
 256/5: fixed by the text alone, so adding lines never moves old ones between
 the parts. Never tune against heldout.jsonl: look only at its totals.
