@@ -113,13 +113,14 @@ fn tuned_corpus_holds_its_level() {
 /// questions declined, off-topic declined, junk declined) when the model
 /// was last fitted. 14 of its 1,341 off-topic messages reach the cut:
 /// two ask what something is ("basically.....what is database??", "is
-/// there a database of all pokemon with their stats?"), three are
+/// there a database of all pokemon with their stats?"), two are
 /// questions put to the host of an AMA ("What's your annual salary and
-/// what do you do for it?", "What's something you do everyday?", the
-/// best part of their job), one asks what a UI designer should know, one
-/// why there are so many programming languages, one where to develop a
-/// film, and six are a developer server's memes and coding help ("backend
-/// devs when the frontend dev touches their database", postgres errors,
+/// what do you do for it?", "What's something you do everyday?"), one
+/// asks what a UI designer should know, one why there are so many
+/// programming languages, one where to develop a film, one a server's
+/// "happy friday everyone!! what's the plan for the day", and six are a
+/// developer server's memes and coding help ("backend devs when the
+/// frontend dev touches their database", postgres errors,
 /// "what font do you code in?"). 7 of its 1,378 junk messages do, all
 /// from the read hostile sets (`eval/corpus/split.py`): an injection
 /// handing over replacement text before a real pay question, "throw it

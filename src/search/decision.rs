@@ -53,10 +53,11 @@ pub const FEATURE_NAMES: [&str; N_FEATURES] = [
     "asks_nothing",
     "unanchored_statement",
     "section_leaning",
+    "compares",
 ];
 
 /// How many features the decision weighs.
-pub const N_FEATURES: usize = 28;
+pub const N_FEATURES: usize = 29;
 
 /// What the decision looks at, each in 0..1.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -149,6 +150,9 @@ pub struct Features {
     /// How strongly the asked words lean towards the best section in the
     /// questions people asked (-1..1; see `Query::leaning`).
     pub section_leaning: f32,
+    /// An asking clause asks to compare ("harder than", "vs", "which is
+    /// better"; see `message::compares`).
+    pub compares: f32,
     /// Not weighed but a gate: the question does not name the subject, and
     /// names at most `MAX_PASSING_WORDS` topic words, which the best section
     /// uses only in passing (in its prose or sample questions): "what time
@@ -189,6 +193,7 @@ impl Features {
             self.asks_nothing,
             self.unanchored_statement,
             self.section_leaning,
+            self.compares,
         ]
     }
 
@@ -219,6 +224,7 @@ impl Query<'_> {
                 asks_the_reader: self.asks_the_reader as u8 as f32,
                 addresses_the_reader: self.addresses_the_reader as u8 as f32,
                 length: self.length(),
+                compares: self.compares as u8 as f32,
                 ..Features::default()
             };
         };
@@ -347,6 +353,7 @@ impl Query<'_> {
             asks_nothing: asks_nothing as u8 as f32,
             unanchored_statement: (!anchored && asks_nothing) as u8 as f32,
             section_leaning: self.leaning(best.section),
+            compares: self.compares as u8 as f32,
             passing_words_only: !anchored
                 && asked_strong == 0.0
                 && topic.len() <= MAX_PASSING_WORDS,

@@ -1260,6 +1260,20 @@ pub fn addresses_the_reader(clauses: &[Clause<'_>]) -> bool {
     })
 }
 
+/// Words that ask to compare ("is backend harder than frontend", "postgres
+/// vs mongo, which is better?"): the article lists options and tells what
+/// each side does, but rarely ranks them, so such a question is more
+/// often one it leaves open; the decision weighs it.
+const COMPARING: &[&str] = &[
+    "better", "worse", "best", "worst", "harder", "easier", "faster", "slower", "than", "vs",
+    "versus",
+];
+
+/// Whether an asking clause asks to compare: a word of `COMPARING`.
+pub fn compares(clauses: &[Clause<'_>]) -> bool {
+    asks_with_pair(clauses, |_, w| is_any(w, COMPARING))
+}
+
 /// Whether some asking clause has two words side by side (the first `""`
 /// at a clause's start) that `pair` accepts, case aside.
 fn asks_with_pair(clauses: &[Clause<'_>], pair: impl Fn(&str, &str) -> bool) -> bool {
@@ -1767,6 +1781,19 @@ mod tests {
         // One mark on most letters is generated text, not writing.
         assert!(is_zalgo("b̷a̸c̵k̶e̷n̸d̵ s̶a̶l̶a̶r̶y̶?"));
         assert!(!is_zalgo("naïve, déjà vu: is backend pay good?"));
+    }
+
+    #[test]
+    fn a_question_comparing_options_is_marked_and_the_background_is_not() {
+        let compares = |text: &str| compares(&clauses(text));
+        assert!(compares("is backend harder than frontend?"));
+        assert!(compares("postgres vs mongo for a side project?"));
+        assert!(compares("which is better for backend, python or php?"));
+        assert!(!compares("what languages do backend devs use?"));
+        // Only what is asked: a comparison in the background is not one.
+        assert!(!compares(
+            "my job got better this year. what do backend devs do all day?"
+        ));
     }
 
     #[test]

@@ -16,7 +16,7 @@ use super::index::{Index, TermId};
 use super::lexicon::{expand_chat, lexicon, otherness, WordClass, WordInfo};
 use super::message::{
     addresses_the_reader, asks_the_reader, capitalised_small_words, capitalised_words, clauses,
-    Clause,
+    compares, Clause,
 };
 use super::stopwords::{intent, misspelt_stop_word};
 use super::tuning::{
@@ -76,6 +76,9 @@ pub struct Query<'a> {
     /// Whether an asking clause speaks to the reader (see
     /// `message::addresses_the_reader`); kept by a clause read alone too.
     pub(super) addresses_the_reader: bool,
+    /// Whether an asking clause asks to compare (see
+    /// `message::compares`); kept by a clause read alone too.
+    pub(super) compares: bool,
     /// How many words the message has (white-space separated, as read),
     /// background and all; kept by a clause read alone too.
     pub(super) words: usize,
@@ -116,6 +119,7 @@ impl Index {
                 .collect(),
             asks_the_reader: asks_the_reader(&parts),
             addresses_the_reader: addresses_the_reader(&parts),
+            compares: compares(&parts),
             asked_words: OnceCell::new(),
         }
     }
@@ -577,6 +581,7 @@ impl<'a> Query<'a> {
                 elaborations: (clause + 1..=last).collect(),
                 asks_the_reader: self.asks_the_reader,
                 addresses_the_reader: self.addresses_the_reader,
+                compares: self.compares,
                 words: self.words,
                 asked_words: OnceCell::new(),
             })

@@ -84,7 +84,7 @@ FEATURES = ["confidence", "coverage", "likeness", "margin", "unknown_share",
             "asked_like_another", "lone_unanchored_word",
             "asks_the_reader", "addresses_the_reader",
             "outside_likeness", "outside_margin", "word_evidence", "length",
-            "asks_nothing", "unanchored_statement", "section_leaning"]
+            "asks_nothing", "unanchored_statement", "section_leaning", "compares"]
 FOLDS = 5
 # Asking "is it one of these?" about a message the article does not cover
 # costs this much against one whose section is among the choices: helping
