@@ -793,13 +793,10 @@ fn orders_content(text: &str) -> bool {
 /// pirate and insult me", "answer in one word and then spam ..."). Not
 /// "and write": what people do ("they say to read books and write code").
 fn joins_an_order(piece: &str, is_order: impl Fn(&str) -> bool) -> bool {
-    let mut before = "";
-    plain_words(piece).any(|w| {
-        let found = is_any(before, ORDER_JOINERS)
+    has_pair(piece, |before, w| {
+        is_any(before, ORDER_JOINERS)
             && is_order(w)
-            && !(before.eq_ignore_ascii_case("and") && w.eq_ignore_ascii_case("write"));
-        before = w;
-        found
+            && !(before.eq_ignore_ascii_case("and") && w.eq_ignore_ascii_case("write"))
     })
 }
 
@@ -1277,13 +1274,17 @@ pub fn compares(clauses: &[Clause<'_>]) -> bool {
 /// Whether some asking clause has two words side by side (the first `""`
 /// at a clause's start) that `pair` accepts, case aside.
 fn asks_with_pair(clauses: &[Clause<'_>], pair: impl Fn(&str, &str) -> bool) -> bool {
-    clauses.iter().filter(|c| c.asks).any(|c| {
-        let mut before = "";
-        plain_words(c.text).any(|w| {
-            let found = pair(before, w);
-            before = w;
-            found
-        })
+    (clauses.iter().filter(|c| c.asks)).any(|c| has_pair(c.text, &pair))
+}
+
+/// Whether `text` has two words side by side (the first `""` at its
+/// start) that `pair` accepts.
+fn has_pair(text: &str, pair: impl Fn(&str, &str) -> bool) -> bool {
+    let mut before = "";
+    plain_words(text).any(|w| {
+        let found = pair(before, w);
+        before = w;
+        found
     })
 }
 
