@@ -541,6 +541,15 @@ def main():
         f.write("word\t" + "\t".join(lean_sections) + "\n")
         for word in sorted(lean_table):
             f.write(word + "\t" + "\t".join(f"{lean_table[word][s]:.3f}" for s in lean_sections) + "\n")
+    # Copied questions (a page address for source) apart from written ones:
+    # the judged sets copy a third of theirs from public pages.
+    for name, copied in (("copied", True), ("written", False)):
+        keep = [c.get("source", "").startswith("http") == copied and c.get("source") != SHORT_SOURCE
+                for c in cases]
+        sel = lambda v: [x for x, k in zip(v, keep) if k]
+        print(f"cv {name}: answered right {rates(sel(ps), sel(ys), sel(answerable), answer_at)[0]:.1%}, "
+              f"uncovered declined {declined(sel(ps), sel(kinds), answer_at, ('hardoff',)):.1%}, "
+              f"off and junk declined {declined(sel(ps), sel(kinds), answer_at, ('off', 'adversarial')):.1%}")
     print(f"chose lambda {lam}; rank_evidence {rank_weight}; answer_at {answer_at:.3f}, ask_at {ask_at:.3f}")
     print(f"cv: answerable answered right {r_in:.1%}, declined {r_out:.1%}; "
           f"best section right for {reachable:.1%} of answerable")
