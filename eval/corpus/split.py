@@ -4,7 +4,7 @@ held-out fifth.
 
 Sources (one JSON object a line: q, kind, expect, and for our own lines
 section and source):
-- forum.jsonl, forum-b.jsonl ... forum-m.jsonl: real questions copied
+- forum.jsonl, forum-b.jsonl ... forum-o.jsonl: real questions copied
   from public pages, with their address (forum-b to forum-j collected by
   helpers from pages the earlier files had not used; forum-d to forum-f,
   graded before any tuning against them, are mostly quiz, FAQ, AMA and
@@ -18,12 +18,15 @@ section and source):
   before joining) AMA, issue and forum threads, one question a page, all
   but two uncovered, forum-m (graded before joining) old Stack Overflow
   career questions, workplace Q&A, advice columns and AMA threads, none
-  covered, half in other languages; questions in other languages than English, and those the
+  covered, half in other languages, forum-n and forum-o (graded before
+  joining) AMA and Q&A issue threads and forums, one question a page,
+  one covered each; questions in other languages than English, and those the
   article only lists options for, are "either": not graded);
 - written-a.jsonl, written-b.jsonl: messages in a Discord server's voice;
 - written-c.jsonl ... written-z.jsonl, written-aa.jsonl ...
   written-bx.jsonl, written-by.jsonl ... written-cg.jsonl,
-  written-cj.jsonl, written-ck.jsonl (no written-ae, bu, bv, ch or ci):
+  written-cj.jsonl, written-ck.jsonl, written-co.jsonl, written-cp.jsonl
+  (no written-ae, bu, bv, ch or ci):
   more such messages, each
   written by a helper from the article alone (never shown the matcher or the other
   sets); written-e to written-am were graded before any tuning against
@@ -83,7 +86,9 @@ section and source):
   mix (cf), the voice of Reddit and Discord career threads with their
   abbreviations (cg), a plain month of an ask-anything channel, a third
   like forum posts (cj), the general channel of a programming server,
-  career questions between its chatter, often as statements (ck);
+  career questions between its chatter, often as statements (ck), long
+  chatty messages (co), non-native English and forum posts with a title
+  line (cp);
   be to cd graded before joining, bk to bm with the sixteenth
   session's start code, bn to bx with the seventeenth's (bs and bt also
   with its last code, and joined only in the eighteenth), by, cb, cc and cd
@@ -91,7 +96,7 @@ section and source):
   code (joined in the nineteenth), ce, cf and cg with the nineteenth's
   start code and its code before they joined, and only their tuned
   part's misses read, cj and ck with the twentieth's start code and its
-  code before they joined);
+  code before they joined, co and cp with the twenty-first's start code);
 - short-v1.jsonl: the published short-question set of the first round.
 
 Read sets, tuned on only (never held out: their misses were read):
@@ -106,7 +111,8 @@ coding help, jokes, the article's words in other senses), written in the
 fifteenth; hostile-bu.jsonl and off-bv.jsonl (150 each, the same kinds),
 written in the seventeenth; hostile-ch.jsonl and off-ci.jsonl (150 each:
 junk in every disguise, and a career server's chatter, mostly statements
-rather than questions), written in the twentieth. Each was first graded on
+rather than questions), written in the twentieth; hostile-cq.jsonl (100 junk), written in the
+twenty-first, only its four answered messages read. Each was first graded on
 its own, then its misses read to widen the engine's gate; until the
 twentieth session they were graded on their own and not fitted on. Since
 then the decision is fitted on them too: the tuned part had few off-topic
@@ -116,6 +122,8 @@ Kept out, unread: written-cl.jsonl (160 long, chatty messages),
 hostile-cm.jsonl and off-cn.jsonl (100 junk, 100 off-topic), written at the
 end of the twentieth session and graded with its start code and its last
 code, nothing else; not sources yet, so their misses stay unseen.
+off-cr.jsonl (100 off-topic), written at the start of the twenty-first
+session, likewise.
 
 A line is held out when the first byte of the SHA-1 of its question is below
 256/5: fixed by the text alone, so adding lines never moves old ones between
