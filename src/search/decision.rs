@@ -1,8 +1,11 @@
 //! Answer, ask, or decline: the decision from several features of a
-//! question and its best sections, weighed by a logistic model whose
-//! weights were fitted on the development corpus by cross-validation
-//! (`tools/fit/fit_decision.py` writes `knowledge/model/decision.toml`;
-//! nothing here is tuned by hand).
+//! question and its best sections, weighed by gradient-boosted trees fitted
+//! on the development corpus by cross-validation (`tools/fit/fit_decision.py`
+//! writes `knowledge/model/decision.toml` and `trees.tsv`; nothing here is
+//! tuned by hand). The trees rise with the evidence for an answer and fall
+//! with the evidence against it whatever the other features say (the fit's
+//! monotone constraints), so that a better match never lowers the
+//! probability.
 //!
 //! The features tell "which section answers this" (coverage, likeness,
 //! margin to the runner-up) apart from "is this about something the article
@@ -21,6 +24,7 @@ use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 const MODEL: &str = include_str!("../../knowledge/model/decision.toml");
+const TREES: &str = include_str!("../../knowledge/model/trees.tsv");
 use super::tuning::{DEFINING_WORDS, LONG_MESSAGE_WORDS, MAX_PASSING_WORDS, RARE_OTHERNESS};
 
 /// The features, by name, in the order [`Features::values`] gives them.
@@ -361,11 +365,13 @@ impl Query<'_> {
     }
 }
 
-/// The fitted model: weights per feature, and the two cut points.
+/// The fitted model's settings: the trees' starting score, the two cut
+/// points and the ranking's weights.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawModel {
-    bias: f32,
+    /// The score every message starts from, before the trees' leaves.
+    base: f64,
     /// At or above this probability the engine answers.
     answer_at: f32,
     /// Between this and `answer_at` it asks which section was meant.
@@ -376,16 +382,45 @@ struct RawModel {
     /// The `section_leaning` of a section moderators wrote (see
     /// `Query::leaning`).
     entry_leaning: f32,
-    weights: BTreeMap<String, f32>,
     /// The fit's own figures, for people reading the file; not used here.
     #[serde(default, rename = "fitted")]
     _fitted: BTreeMap<String, toml::Value>,
 }
 
+/// One node of a tree, 16 bytes: a split goes to `next[0]` when its
+/// feature is at most `threshold`, else to `next[1]` (indices into the
+/// model's nodes); a leaf (`feature` is `LEAF`) holds in `next[0]` the
+/// index of its value among the model's leaf values. The walk picks the
+/// side by index, not by a branch, so that the processor has nothing to
+/// mispredict but the end of each tree.
+#[derive(Debug, Clone, Copy)]
+struct Node {
+    /// The split's threshold, the largest `f32` at most the fitted one, so
+    /// that comparing a feature's `f32` value with it is comparing it with
+    /// the fitted `f64` threshold.
+    threshold: f32,
+    feature: u16,
+    next: [u32; 2],
+}
+
+/// A `Node::feature` that marks a leaf.
+const LEAF: u16 = u16::MAX;
+
+/// The fitted trees.
+#[derive(Debug, Default)]
+struct Trees {
+    /// Every tree's nodes, one tree after another.
+    nodes: Vec<Node>,
+    /// What each leaf adds to the score.
+    leaves: Vec<f64>,
+    /// Where each tree's root is in `nodes`.
+    roots: Vec<u32>,
+}
+
 #[derive(Debug)]
 pub struct Decision {
-    bias: f32,
-    weights: [f32; N_FEATURES],
+    base: f64,
+    trees: Trees,
     pub answer_at: f32,
     pub ask_at: f32,
     pub rank_evidence: f32,
@@ -395,27 +430,16 @@ pub struct Decision {
 /// The model compiled into the binary, parsed once.
 pub fn decision() -> &'static Decision {
     static MODEL_ONCE: OnceLock<Decision> = OnceLock::new();
-    MODEL_ONCE.get_or_init(|| Decision::parse(MODEL).expect("the shipped decision model is valid"))
+    MODEL_ONCE
+        .get_or_init(|| Decision::parse(MODEL, TREES).expect("the shipped decision model is valid"))
 }
 
 impl Decision {
-    /// Parses a model file; every feature must have a weight.
-    pub fn parse(text: &str) -> Result<Decision, String> {
-        let raw: RawModel = toml::from_str(text).map_err(|e| e.to_string())?;
-        let mut weights = [0.0; N_FEATURES];
-        for (i, name) in FEATURE_NAMES.iter().enumerate() {
-            weights[i] = *raw
-                .weights
-                .get(*name)
-                .ok_or_else(|| format!("weights: no weight for {name}"))?;
-        }
-        if let Some(extra) = raw
-            .weights
-            .keys()
-            .find(|k| !FEATURE_NAMES.contains(&k.as_str()))
-        {
-            return Err(format!("weights: unknown feature {extra}"));
-        }
+    /// Parses a model's settings and its trees (see `trees.tsv`'s header):
+    /// every split names a feature of [`FEATURE_NAMES`] and leads to nodes
+    /// further down its own tree, so that every walk ends at a leaf.
+    pub fn parse(model: &str, trees: &str) -> Result<Decision, String> {
+        let raw: RawModel = toml::from_str(model).map_err(|e| e.to_string())?;
         if !(0.0..=1.0).contains(&raw.ask_at) || raw.ask_at > raw.answer_at || raw.answer_at > 1.0 {
             return Err("need 0 <= ask_at <= answer_at <= 1".into());
         }
@@ -425,9 +449,12 @@ impl Decision {
         if !(-1.0..=1.0).contains(&raw.entry_leaning) {
             return Err("entry_leaning must be within -1..1".into());
         }
+        if !raw.base.is_finite() {
+            return Err("base must be a number".into());
+        }
         Ok(Decision {
-            bias: raw.bias,
-            weights,
+            base: raw.base,
+            trees: parse_trees(trees)?,
             answer_at: raw.answer_at,
             ask_at: raw.ask_at,
             rank_evidence: raw.rank_evidence,
@@ -441,14 +468,125 @@ impl Decision {
         if f.passing_words_only {
             return 0.0;
         }
-        let z: f32 = self.bias
-            + self
-                .weights
-                .iter()
-                .zip(f.values())
-                .map(|(w, x)| w * x)
-                .sum::<f32>();
-        1.0 / (1.0 + (-z).exp())
+        let x = f.values();
+        let mut z = self.base;
+        let Trees {
+            nodes,
+            leaves,
+            roots,
+        } = &self.trees;
+        for &root in roots {
+            let mut node = nodes[root as usize];
+            while node.feature != LEAF {
+                let right = x[usize::from(node.feature)] > node.threshold;
+                node = nodes[node.next[usize::from(right)] as usize];
+            }
+            z += leaves[node.next[0] as usize];
+        }
+        (1.0 / (1.0 + (-z).exp())) as f32
+    }
+}
+
+/// Reads `trees.tsv`: a line a node (tree, node, feature or `-` for a leaf,
+/// threshold, left, right, leaf value), trees numbered from 0 in order and
+/// each tree's nodes from 0 (its root) in order.
+fn parse_trees(text: &str) -> Result<Trees, String> {
+    let Trees {
+        mut nodes,
+        mut leaves,
+        mut roots,
+    } = Trees::default();
+    // Whether the last tree's splits all lead further down into it: then
+    // every walk ends at a leaf.
+    let whole = |nodes: &[Node], roots: &[u32]| {
+        let root = roots.last().map_or(0, |&r| r as usize);
+        let end = nodes.len();
+        let bad = (root..end).find(|&at| {
+            let n = nodes[at];
+            n.feature != LEAF
+                && n.next
+                    .iter()
+                    .any(|&c| !(at < c as usize && (c as usize) < end))
+        });
+        match bad {
+            Some(at) => Err(format!(
+                "trees: node {} of tree {} leads outside its tree or back up it",
+                at - root,
+                roots.len().saturating_sub(1)
+            )),
+            None => Ok(()),
+        }
+    };
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim_end_matches('\r');
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let at = |what: &str| format!("trees line {}: {what}", n + 1);
+        let fields: Vec<&str> = line.split('\t').collect();
+        let [tree, node, feature, threshold, left, right, value] = fields[..] else {
+            return Err(at("need 7 fields"));
+        };
+        let count = |s: &str| {
+            s.parse::<u32>()
+                .map_err(|_| at(&format!("not a count: {s}")))
+        };
+        let real = |s: &str| match s.parse::<f64>() {
+            Ok(v) if v.is_finite() => Ok(v),
+            _ => Err(at(&format!("not a number: {s}"))),
+        };
+        let (tree, node) = (count(tree)? as usize, count(node)? as usize);
+        if node == 0 {
+            if tree != roots.len() {
+                return Err(at("trees must be numbered 0, 1, 2, ... in order"));
+            }
+            whole(&nodes, &roots)?;
+            roots.push(u32::try_from(nodes.len()).map_err(|_| at("too many nodes"))?);
+        } else if roots.len() != tree + 1 || nodes.len() - roots[tree] as usize != node {
+            return Err(at("a tree's nodes must be numbered 0, 1, 2, ... in order"));
+        }
+        let root = roots[tree];
+        nodes.push(if feature == "-" {
+            leaves.push(real(value)?);
+            Node {
+                threshold: 0.0,
+                feature: LEAF,
+                next: [(leaves.len() - 1) as u32, 0],
+            }
+        } else {
+            let index = (FEATURE_NAMES.iter().position(|f| *f == feature))
+                .ok_or_else(|| at(&format!("unknown feature {feature}")))?;
+            let child = |s: &str| {
+                count(s)?
+                    .checked_add(root)
+                    .ok_or_else(|| at("too many nodes"))
+            };
+            Node {
+                threshold: at_most(real(threshold)?),
+                feature: index as u16,
+                next: [child(left)?, child(right)?],
+            }
+        });
+    }
+    whole(&nodes, &roots)?;
+    if roots.is_empty() {
+        return Err("trees: none".into());
+    }
+    Ok(Trees {
+        nodes,
+        leaves,
+        roots,
+    })
+}
+
+/// The largest `f32` at most `t`: an `f32` value is at most it exactly
+/// when it is at most `t`.
+fn at_most(t: f64) -> f32 {
+    let near = t as f32;
+    if f64::from(near) > t {
+        near.next_down()
+    } else {
+        near
     }
 }
 
@@ -460,6 +598,16 @@ mod tests {
     fn the_shipped_model_parses() {
         let d = decision();
         assert!(d.ask_at <= d.answer_at);
+        assert!(!d.trees.roots.is_empty());
+    }
+
+    #[test]
+    fn a_threshold_is_rounded_down_to_the_nearest_f32() {
+        // 0.1 as an f32 is a little above 0.1: the threshold below it.
+        let t = at_most(0.1);
+        assert!(f64::from(t) <= 0.1 && 0.1_f32 > t);
+        assert_eq!(at_most(0.5), 0.5);
+        assert!(f64::from(at_most(-0.1)) <= -0.1);
     }
 
     #[test]
@@ -477,18 +625,108 @@ mod tests {
                 .collect::<Vec<_>>()
                 .join("\n")
         };
-        let err = Decision::parse(&with("rank_evidence", "rank_evidence = -0.5")).unwrap_err();
+        let parse = |model: &str| Decision::parse(model, TREES);
+        let err = parse(&with("rank_evidence", "rank_evidence = -0.5")).unwrap_err();
         assert!(err.contains("rank_evidence"), "{err}");
-        assert!(Decision::parse(&with("rank_evidence", "rank_evidence = 0.5")).is_ok());
-        let err = Decision::parse(&with("entry_leaning", "entry_leaning = 1.5")).unwrap_err();
+        assert!(parse(&with("rank_evidence", "rank_evidence = 0.5")).is_ok());
+        let err = parse(&with("entry_leaning", "entry_leaning = 1.5")).unwrap_err();
         assert!(err.contains("entry_leaning"), "{err}");
-        assert!(Decision::parse(&with("entry_leaning", "entry_leaning = -0.5")).is_ok());
+        assert!(parse(&with("entry_leaning", "entry_leaning = -0.5")).is_ok());
+    }
+
+    const SETTINGS: &str =
+        "base = 0.0\nanswer_at = 0.5\nask_at = 0.3\nrank_evidence = 0.0\nentry_leaning = 0.0\n";
+
+    #[test]
+    fn the_trees_add_the_leaves_they_reach() {
+        // One split on coverage, then a lone leaf.
+        let trees = "0\t0\tcoverage\t0.5\t1\t2\t0\n0\t1\t-\t0\t0\t0\t-1.0\n0\t2\t-\t0\t0\t0\t1.0\n\
+                     1\t0\t-\t0\t0\t0\t0.5\n";
+        let d = Decision::parse(SETTINGS, trees).unwrap();
+        let p = |coverage: f32| {
+            d.probability(&Features {
+                coverage,
+                ..Features::default()
+            })
+        };
+        let sigmoid = |z: f64| (1.0 / (1.0 + (-z).exp())) as f32;
+        assert_eq!(p(0.2), sigmoid(-0.5));
+        assert_eq!(p(0.5), sigmoid(-0.5));
+        assert_eq!(p(0.9), sigmoid(1.5));
     }
 
     #[test]
-    fn a_model_missing_a_weight_is_refused() {
-        let text = "bias = 0.0\nanswer_at = 0.5\nask_at = 0.3\nrank_evidence = 0.0\nentry_leaning = 0.0\n[weights]\nconfidence = 1.0\n";
-        let err = Decision::parse(text).unwrap_err();
-        assert!(err.contains("coverage"), "{err}");
+    fn malformed_trees_are_refused() {
+        for (trees, says) in [
+            ("", "none"),
+            ("0\t0\tcolour\t0.5\t1\t2\t0\n", "unknown feature colour"),
+            ("0\t0\t-\t0\t0\t0\n", "7 fields"),
+            ("0\t0\t-\t0\t0\t0\tNaN\n", "not a number"),
+            ("1\t0\t-\t0\t0\t0\t0.1\n", "in order"),
+            ("0\t0\t-\t0\t0\t0\t0.1\n0\t2\t-\t0\t0\t0\t0.1\n", "in order"),
+            // A split back to itself, or to a node the tree lacks.
+            (
+                "0\t0\tcoverage\t0.5\t0\t1\t0\n0\t1\t-\t0\t0\t0\t0.1\n",
+                "back up",
+            ),
+            (
+                "0\t0\tcoverage\t0.5\t1\t2\t0\n0\t1\t-\t0\t0\t0\t0.1\n",
+                "outside",
+            ),
+        ] {
+            let err = Decision::parse(SETTINGS, trees).unwrap_err();
+            assert!(err.contains(says), "{trees:?}: {err}");
+        }
+    }
+
+    #[test]
+    fn a_better_match_never_lowers_the_shipped_probability() {
+        // The fit's monotone constraints, checked on the shipped trees:
+        // from a middling message, raising any evidence for an answer never
+        // lowers the probability, and raising evidence against never
+        // raises it.
+        let middling = Features {
+            confidence: 0.5,
+            coverage: 0.5,
+            likeness: 0.5,
+            margin: 0.1,
+            anchored: 1.0,
+            has_topic: 1.0,
+            focus: 1.0,
+            length: 0.5,
+            ..Features::default()
+        };
+        let d = decision();
+        type Set = fn(&mut Features, f32);
+        let rising: [(&str, Set); 6] = [
+            ("confidence", |f, v| f.confidence = v),
+            ("coverage", |f, v| f.coverage = v),
+            ("likeness", |f, v| f.likeness = v),
+            ("margin", |f, v| f.margin = v),
+            ("word_evidence", |f, v| f.word_evidence = v),
+            ("section_leaning", |f, v| f.section_leaning = v),
+        ];
+        let falling: [(&str, Set); 3] = [
+            ("other_subject", |f, v| f.other_subject = v),
+            ("outside_likeness", |f, v| f.outside_likeness = v),
+            ("rare_unknowns", |f, v| f.rare_unknowns = v),
+        ];
+        for (rises, list) in [(true, &rising[..]), (false, &falling[..])] {
+            for (name, set) in list {
+                let mut last = None;
+                for step in 0..=20 {
+                    let mut f = middling;
+                    set(&mut f, step as f32 / 20.0);
+                    let p = d.probability(&f);
+                    if let Some(before) = last {
+                        assert!(
+                            if rises { p >= before } else { p <= before },
+                            "{name} at {step}"
+                        );
+                    }
+                    last = Some(p);
+                }
+            }
+        }
     }
 }
