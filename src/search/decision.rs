@@ -698,7 +698,8 @@ mod tests {
         };
         let d = decision();
         type Set = fn(&mut Features, f32);
-        let rising: [(&str, Set); 6] = [
+        let rising: [(&str, Set); 7] = [
+            ("anchored", |f, v| f.anchored = v),
             ("confidence", |f, v| f.confidence = v),
             ("coverage", |f, v| f.coverage = v),
             ("likeness", |f, v| f.likeness = v),
@@ -706,7 +707,10 @@ mod tests {
             ("word_evidence", |f, v| f.word_evidence = v),
             ("section_leaning", |f, v| f.section_leaning = v),
         ];
-        let falling: [(&str, Set); 3] = [
+        let falling: [(&str, Set); 6] = [
+            ("beyond_scope", |f, v| f.beyond_scope = v),
+            ("asks_the_reader", |f, v| f.asks_the_reader = v),
+            ("unasked_intents", |f, v| f.unasked_intents = v),
             ("other_subject", |f, v| f.other_subject = v),
             ("outside_likeness", |f, v| f.outside_likeness = v),
             ("rare_unknowns", |f, v| f.rare_unknowns = v),

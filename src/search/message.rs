@@ -770,8 +770,8 @@ const BROADCASTS: &[&str] = &[
 ];
 
 /// Whether a clause of `text` (in which `scan` found a word of
-/// `CONTENT_VERBS`), or a piece of one after a comma or a dash, orders content: it
-/// opens, after at most a few polite words, with a verb of
+/// `CONTENT_VERBS`), or a piece of one after a comma or a dash, orders
+/// content: it opens, after at most a few polite words, with a verb of
 /// `CONTENT_VERBS`, in a message that asks nothing; or, in one that asks,
 /// a clause that does not ask opens with one of `ORDERS_BESIDE_A_QUESTION`
 /// ("what does a backend dev do all day? then write a fake job ad", "...?

@@ -36,7 +36,7 @@ tuned part of the development corpus, by cross-validation.
    choosing their size by 5-fold cross-validation on log loss; writes
    them to knowledge/model/trees.tsv, which the engine walks.
    Messages the engine gates (words used in passing only, or no question) are
-   declined whatever the weights: they are left out of the fit and count
+   declined whatever the trees say: they are left out of the fit and count
    as declined (p = 0) when the cuts are chosen.
 6. Chooses the cut points on the out-of-fold probabilities:
    - answer_at maximises the summed shortfall-capped shares over their
@@ -60,7 +60,7 @@ tuned part of the development corpus, by cross-validation.
      [ask_at, answer_at): +1 for each answerable message whose section is
      among the three choices, -ASK_COST for each message the article does
      not cover (asked about, where it should simply have been declined).
-7. Writes the weights, the cut points, the ranking's weight, the word and
+7. Writes the trees, the cut points, the ranking's weight, the word and
    section tables and the fit's figures.
 
 Never run on eval/corpus/heldout.jsonl.
@@ -393,7 +393,7 @@ def main():
     asks = [not r["explain"]["not_a_question"] for r in out]
     # One fold assignment for everything learned from the corpus (the
     # section leanings, the word evidence, the trees): a message's
-    # own label never reaches its features or its weights.
+    # own label never reaches its features or the trees that weigh them.
     fold_of = [0] * n
     for k, test in enumerate(folds([c["q"] for c in cases])):
         for i in test:
@@ -444,7 +444,7 @@ def main():
     for i in range(n):
         x, ranked, g = chosen(i, lean_tables[fold_of[i]])
         # A gated message (words used in passing only, or no question at
-        # all) is declined whatever the weights: it is not fitted on, and
+        # all) is declined whatever the trees say: it is not fitted on, and
         # counts as declined below.
         gated.append(g)
         xs.append(x)
@@ -486,7 +486,7 @@ def main():
     for x in fx[:200]:
         assert abs(evaluate(base, tree_lines, x) - predict(model, [x])[0]) < 1e-9, (evaluate(base, tree_lines, x), predict(model, [x]))
     # The published short set is judged as published, on the model as
-    # shipped: its messages are scored with the final weights (and the
+    # shipped: its messages are scored with the final trees (and the
     # full word table), not estimated out of fold. The realistic sets the
     # engine is judged on are unseen: for them the out-of-fold estimate.
     shipped = list(ps)
