@@ -123,7 +123,9 @@ hostile-cm.jsonl and off-cn.jsonl (100 junk, 100 off-topic), written at the
 end of the twentieth session and graded with its start code and its last
 code, nothing else; not sources yet, so their misses stay unseen.
 off-cr.jsonl (100 off-topic), written at the start of the twenty-first
-session, likewise.
+session, likewise; written-cs.jsonl (160, a plain month, a third like
+forum posts, near misses both ways), hostile-ct.jsonl and off-cu.jsonl
+(100 junk, 100 off-topic), written at its end, likewise.
 
 A line is held out when the first byte of the SHA-1 of its question is below
 256/5: fixed by the text alone, so adding lines never moves old ones between
