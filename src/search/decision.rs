@@ -698,38 +698,36 @@ mod tests {
         };
         let d = decision();
         type Set = fn(&mut Features, f32);
-        let rising: [(&str, Set); 7] = [
-            ("anchored", |f, v| f.anchored = v),
-            ("confidence", |f, v| f.confidence = v),
-            ("coverage", |f, v| f.coverage = v),
-            ("likeness", |f, v| f.likeness = v),
-            ("margin", |f, v| f.margin = v),
-            ("word_evidence", |f, v| f.word_evidence = v),
-            ("section_leaning", |f, v| f.section_leaning = v),
+        // Each constrained feature, whether it raises the probability, and
+        // how to set it.
+        let constrained: [(&str, bool, Set); 13] = [
+            ("anchored", true, |f, v| f.anchored = v),
+            ("confidence", true, |f, v| f.confidence = v),
+            ("coverage", true, |f, v| f.coverage = v),
+            ("likeness", true, |f, v| f.likeness = v),
+            ("margin", true, |f, v| f.margin = v),
+            ("word_evidence", true, |f, v| f.word_evidence = v),
+            ("section_leaning", true, |f, v| f.section_leaning = v),
+            ("beyond_scope", false, |f, v| f.beyond_scope = v),
+            ("asks_the_reader", false, |f, v| f.asks_the_reader = v),
+            ("unasked_intents", false, |f, v| f.unasked_intents = v),
+            ("other_subject", false, |f, v| f.other_subject = v),
+            ("outside_likeness", false, |f, v| f.outside_likeness = v),
+            ("rare_unknowns", false, |f, v| f.rare_unknowns = v),
         ];
-        let falling: [(&str, Set); 6] = [
-            ("beyond_scope", |f, v| f.beyond_scope = v),
-            ("asks_the_reader", |f, v| f.asks_the_reader = v),
-            ("unasked_intents", |f, v| f.unasked_intents = v),
-            ("other_subject", |f, v| f.other_subject = v),
-            ("outside_likeness", |f, v| f.outside_likeness = v),
-            ("rare_unknowns", |f, v| f.rare_unknowns = v),
-        ];
-        for (rises, list) in [(true, &rising[..]), (false, &falling[..])] {
-            for (name, set) in list {
-                let mut last = None;
-                for step in 0..=20 {
-                    let mut f = middling;
-                    set(&mut f, step as f32 / 20.0);
-                    let p = d.probability(&f);
-                    if let Some(before) = last {
-                        assert!(
-                            if rises { p >= before } else { p <= before },
-                            "{name} at {step}"
-                        );
-                    }
-                    last = Some(p);
+        for (name, rises, set) in constrained {
+            let mut last = None;
+            for step in 0..=20 {
+                let mut f = middling;
+                set(&mut f, step as f32 / 20.0);
+                let p = d.probability(&f);
+                if let Some(before) = last {
+                    assert!(
+                        if rises { p >= before } else { p <= before },
+                        "{name} at {step}"
+                    );
                 }
+                last = Some(p);
             }
         }
     }
