@@ -293,11 +293,112 @@ fn push<'a>(out: &mut Vec<Clause<'a>>, raw: &'a str) {
         }
         return;
     }
+    let asked = asks(text);
+    if let Some((head_end, tail_start)) = second_question(text) {
+        let (head, tail) = (text[..head_end].trim_end(), &text[tail_start..]);
+        // Each part asks when the whole does: the question mark at the end
+        // is both parts'.
+        for part in [head, tail] {
+            out.push(Clause {
+                text: part,
+                asks: asked || asks(part),
+                elaborates: false,
+            });
+        }
+        return;
+    }
     out.push(Clause {
         text,
-        asks: asks(text),
+        asks: asked,
         elaborates: false,
     });
+}
+
+/// Words that open the second of two questions put in one sentence.
+const SECOND_OPENERS: &[&str] = &[
+    "what", "whats", "what's", "how", "which", "where", "when", "why", "who",
+];
+
+/// Words that open the second question when a joining word and a person
+/// follow them ("... and do i need a degree", "... and is it stressful").
+const SECOND_AUXILIARIES: &[&str] = &[
+    "do", "does", "did", "is", "are", "can", "could", "should", "would", "will",
+];
+
+/// Who a second question asks about after its auxiliary.
+const PERSONS: &[&str] = &[
+    "i", "you", "u", "they", "we", "it", "he", "she", "there", "people", "ppl", "one",
+];
+
+/// Joining words before a second question.
+const JOINERS: &[&str] = &["and", "also", "plus", "n"];
+
+/// Where a clause putting two questions in one sentence ("what do they do
+/// all week, and how much do they make?") ends its first and starts its
+/// second: at a joining word or a comma before a question word, when the
+/// first part asks by itself and each part has words enough to ask
+/// something. A comma alone splits only before a question word: "what
+/// do they do, how much do they make". `None` for one question ("what
+/// and how", "the pay and what it depends on" asks once).
+fn second_question(text: &str) -> Option<(usize, usize)> {
+    const MIN_HEAD: usize = 3;
+    const MIN_TAIL: usize = 2;
+    // Most clauses are one question with no joining word or comma.
+    let joins = |j: &&str| {
+        text.match_indices(*j).any(|(at, _)| {
+            let before = text[..at].ends_with(' ');
+            before && text[at + j.len()..].starts_with(' ')
+        })
+    };
+    if !text.contains(',') && !JOINERS.iter().any(joins) {
+        return None;
+    }
+    let lower = text.to_ascii_lowercase();
+    // Words with their byte spans, and whether a comma comes before each.
+    let mut words: Vec<(usize, usize, bool)> = Vec::new();
+    let mut comma = false;
+    let mut start = None;
+    for (i, c) in lower.char_indices().chain([(lower.len(), ' ')]) {
+        if c.is_alphanumeric() || c == '\'' {
+            start.get_or_insert(i);
+            continue;
+        }
+        if let Some(s) = start.take() {
+            words.push((s, i, comma));
+            comma = false;
+        }
+        if c == ',' {
+            comma = true;
+        }
+    }
+    let word = |k: usize| words.get(k).map(|&(s, e, _)| &lower[s..e]);
+    for k in MIN_HEAD..words.len() {
+        let joined = JOINERS.contains(&word(k).unwrap_or(""));
+        let opener = if joined { k + 1 } else { k };
+        let (_, _, comma_before) = words[k];
+        if !joined && !comma_before {
+            continue;
+        }
+        let Some(first) = word(opener) else { break };
+        let asks_next = SECOND_OPENERS.contains(&first)
+            || (joined
+                && SECOND_AUXILIARIES.contains(&first)
+                && word(opener + 1).is_some_and(|w| PERSONS.contains(&w)));
+        if !asks_next || words.len() < opener + 1 + MIN_TAIL {
+            continue;
+        }
+        let head = text[..words[k].0].trim_end_matches([',', ' ']);
+        // "when i type into a form, what part does the backend do?" asks
+        // once: a "when" or "where" not followed by an auxiliary opens
+        // the background to the question, not a question.
+        let subordinate = matches!(word(0), Some("when" | "where"))
+            && !word(1).is_some_and(|w| SECOND_AUXILIARIES.contains(&w));
+        if subordinate || !asks(head) {
+            continue;
+        }
+        return Some((head.len(), words[k].0));
+    }
+    None
 }
 
 /// Where a doubting alternative starts in a clause: at "or is that", "or
@@ -1411,6 +1512,55 @@ mod tests {
         );
         assert_eq!(got.len(), 3, "{got:?}");
         assert!(!got[0].1 && !got[1].1 && got[2].1, "{got:?}");
+    }
+
+    #[test]
+    fn two_questions_in_one_sentence_are_two_clauses() {
+        let texts = asking;
+        let owned = |v: &[(&str, bool)]| {
+            v.iter()
+                .map(|(c, a)| (c.to_string(), *a))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            texts("what do back end devs actually do all week, and how much do they make?"),
+            owned(&[
+                ("what do back end devs actually do all week", true),
+                ("and how much do they make?", true),
+            ])
+        );
+        assert_eq!(
+            texts("what do they do all day, how much do they make"),
+            owned(&[
+                ("what do they do all day", true),
+                ("how much do they make", true),
+            ])
+        );
+        assert_eq!(
+            texts("should i learn python first and do i need a degree?"),
+            owned(&[
+                ("should i learn python first", true),
+                ("and do i need a degree?", true),
+            ])
+        );
+        // One question: a joining word before no question, a question word
+        // with too little after it, a first part that asks nothing, and the
+        // background a "when" opens.
+        for one in [
+            "what is the difference between front end and back end?",
+            "what languages and databases do backend devs use?",
+            "what do they do and how",
+            "i build apis and what i like most is the pay",
+            "when i type my info into a form, what part does the backend do?",
+            "what do i need to learn and do to get hired?",
+        ] {
+            assert_eq!(asking(one).len(), 1, "{one}: {:?}", asking(one));
+        }
+        // "when" asking a question of its own does split.
+        assert_eq!(
+            asking("when do backend devs start coding, and what do they do after lunch?").len(),
+            2
+        );
     }
 
     #[test]
