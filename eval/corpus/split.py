@@ -97,6 +97,10 @@ section and source):
   start code and its code before they joined, and only their tuned
   part's misses read, cj and ck with the twentieth's start code and its
   code before they joined, co and cp with the twenty-first's start code);
+- short-cy.jsonl: 200 short questions, one line each (a third of the
+  covered ones never name back-end development, the uncovered ones mostly
+  about other jobs, named), written in the twenty-second session and
+  graded with its code before joining;
 - short-v1.jsonl: the published short-question set of the first round.
 
 Read sets, tuned on only (never held out: their misses were read):
@@ -128,7 +132,8 @@ off-cr.jsonl (100 off-topic), written at the start of the twenty-first
 session, likewise; written-cs.jsonl (160, a plain month, a third like
 forum posts, near misses both ways), hostile-ct.jsonl and off-cu.jsonl
 (100 junk, 100 off-topic), written at its end, likewise. hostile-cx.jsonl
-(100 junk), written at the start of the twenty-second session, likewise.
+(100 junk) and short-cz.jsonl (200 short questions, like short-cy),
+written in the twenty-second session, likewise.
 
 A line is held out when the first byte of the SHA-1 of its question is below
 256/5: fixed by the text alone, so adding lines never moves old ones between
@@ -141,7 +146,7 @@ import json
 import os
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SOURCES = ["forum.jsonl", "forum-b.jsonl", "forum-c.jsonl", "forum-d.jsonl", "forum-e.jsonl", "forum-f.jsonl", "forum-g.jsonl", "forum-h.jsonl", "forum-i.jsonl", "forum-j.jsonl", "forum-k.jsonl", "forum-l.jsonl", "forum-m.jsonl", "forum-n.jsonl", "forum-o.jsonl", "written-a.jsonl", "written-b.jsonl", "written-c.jsonl", "written-d.jsonl", "written-e.jsonl", "written-f.jsonl", "written-g.jsonl", "written-h.jsonl", "written-i.jsonl", "written-j.jsonl", "written-k.jsonl", "written-l.jsonl", "written-m.jsonl", "written-n.jsonl", "written-o.jsonl", "written-p.jsonl", "written-q.jsonl", "written-r.jsonl", "written-s.jsonl", "written-t.jsonl", "written-u.jsonl", "written-v.jsonl", "written-w.jsonl", "written-x.jsonl", "written-y.jsonl", "written-z.jsonl", "written-aa.jsonl", "written-ab.jsonl", "written-ac.jsonl", "written-ad.jsonl", "written-af.jsonl", "written-ag.jsonl", "written-ah.jsonl", "written-ai.jsonl", "written-aj.jsonl", "written-ak.jsonl", "written-al.jsonl", "written-am.jsonl", "written-an.jsonl", "written-ao.jsonl", "written-ap.jsonl", "written-aq.jsonl", "written-ar.jsonl", "written-as.jsonl", "written-at.jsonl", "written-au.jsonl", "written-av.jsonl", "written-aw.jsonl", "written-ax.jsonl", "written-ay.jsonl", "written-az.jsonl", "written-ba.jsonl", "written-bb.jsonl", "written-bc.jsonl", "written-bd.jsonl", "written-be.jsonl", "written-bf.jsonl", "written-bg.jsonl", "written-bh.jsonl", "written-bi.jsonl", "written-bj.jsonl", "written-bk.jsonl", "written-bl.jsonl", "written-bm.jsonl", "written-bn.jsonl", "written-bo.jsonl", "written-bp.jsonl", "written-bq.jsonl", "written-br.jsonl", "written-bs.jsonl", "written-bt.jsonl", "written-bw.jsonl", "written-bx.jsonl", "written-by.jsonl", "written-bz.jsonl", "written-ca.jsonl", "written-cb.jsonl", "written-cc.jsonl", "written-cd.jsonl", "written-ce.jsonl", "written-cf.jsonl", "written-cg.jsonl", "written-cj.jsonl", "written-ck.jsonl", "written-co.jsonl", "written-cp.jsonl", "short-v1.jsonl"]
+SOURCES = ["forum.jsonl", "forum-b.jsonl", "forum-c.jsonl", "forum-d.jsonl", "forum-e.jsonl", "forum-f.jsonl", "forum-g.jsonl", "forum-h.jsonl", "forum-i.jsonl", "forum-j.jsonl", "forum-k.jsonl", "forum-l.jsonl", "forum-m.jsonl", "forum-n.jsonl", "forum-o.jsonl", "written-a.jsonl", "written-b.jsonl", "written-c.jsonl", "written-d.jsonl", "written-e.jsonl", "written-f.jsonl", "written-g.jsonl", "written-h.jsonl", "written-i.jsonl", "written-j.jsonl", "written-k.jsonl", "written-l.jsonl", "written-m.jsonl", "written-n.jsonl", "written-o.jsonl", "written-p.jsonl", "written-q.jsonl", "written-r.jsonl", "written-s.jsonl", "written-t.jsonl", "written-u.jsonl", "written-v.jsonl", "written-w.jsonl", "written-x.jsonl", "written-y.jsonl", "written-z.jsonl", "written-aa.jsonl", "written-ab.jsonl", "written-ac.jsonl", "written-ad.jsonl", "written-af.jsonl", "written-ag.jsonl", "written-ah.jsonl", "written-ai.jsonl", "written-aj.jsonl", "written-ak.jsonl", "written-al.jsonl", "written-am.jsonl", "written-an.jsonl", "written-ao.jsonl", "written-ap.jsonl", "written-aq.jsonl", "written-ar.jsonl", "written-as.jsonl", "written-at.jsonl", "written-au.jsonl", "written-av.jsonl", "written-aw.jsonl", "written-ax.jsonl", "written-ay.jsonl", "written-az.jsonl", "written-ba.jsonl", "written-bb.jsonl", "written-bc.jsonl", "written-bd.jsonl", "written-be.jsonl", "written-bf.jsonl", "written-bg.jsonl", "written-bh.jsonl", "written-bi.jsonl", "written-bj.jsonl", "written-bk.jsonl", "written-bl.jsonl", "written-bm.jsonl", "written-bn.jsonl", "written-bo.jsonl", "written-bp.jsonl", "written-bq.jsonl", "written-br.jsonl", "written-bs.jsonl", "written-bt.jsonl", "written-bw.jsonl", "written-bx.jsonl", "written-by.jsonl", "written-bz.jsonl", "written-ca.jsonl", "written-cb.jsonl", "written-cc.jsonl", "written-cd.jsonl", "written-ce.jsonl", "written-cf.jsonl", "written-cg.jsonl", "written-cj.jsonl", "written-ck.jsonl", "written-co.jsonl", "written-cp.jsonl", "short-cy.jsonl", "short-v1.jsonl"]
 READ = ["hostile-ae.jsonl", "hostile-bb.jsonl", "off-bc.jsonl", "hostile-bk.jsonl", "off-bl.jsonl", "hostile-bu.jsonl", "off-bv.jsonl", "hostile-ch.jsonl", "off-ci.jsonl", "hostile-cq.jsonl", "hostile-cw.jsonl"]
 KINDS = {"in", "typo", "off", "hardoff", "adversarial", "either"}
 
