@@ -222,6 +222,11 @@ impl Index {
             // a degree word is what the question asks the degree of.
             let degree_asked =
                 tok.start > 0 && DEGREE_WORDS.contains(&ws[tok.start - 1].text.as_str());
+            if makes_someone(ws, tok.start) {
+                // "what makes a good backend dev?" asks what it takes,
+                // not what anyone earns.
+                continue;
+            }
             if tok.intent {
                 // Question words are compared with sample questions only;
                 // one the sample questions never use is simply ignored, and
@@ -712,6 +717,22 @@ impl QueryBuilder {
     }
 }
 
+/// Whether the word at `at` is the "makes" of "what makes a good dev",
+/// "what made you": the causing verb, which asks what it takes or why,
+/// not what anyone earns (the pay's "make" in "what do they make?",
+/// "what makes more money?").
+fn makes_someone(ws: &[Word], at: usize) -> bool {
+    const CAUSED: &[&str] = &[
+        "a", "an", "the", "someone", "somebody", "one", "you", "u", "them", "him", "her", "it",
+        "this", "that", "people", "ppl", "me", "us",
+    ];
+    let word = |i: usize| ws.get(i).map(|w| w.text.as_str());
+    at > 0
+        && word(at - 1) == Some("what")
+        && matches!(word(at), Some("makes" | "made"))
+        && word(at + 1).is_some_and(|w| CAUSED.contains(&w))
+}
+
 /// Words asking for a degree of the word that follows them ("how long",
 /// "too old", "more stressful", "less boring"). Not "so" or "very", which
 /// only stress it, nor "most", which also picks things out ("the most
@@ -899,6 +920,20 @@ mod tests {
         // Two questions stay two.
         let q = ix.query("what do backend devs do? and how much do they make?");
         assert_eq!(q.questions(), vec![0, 1]);
+    }
+
+    #[test]
+    fn the_causing_makes_is_not_the_pay() {
+        let ix = Index::shipped();
+        let asks_pay = |question: &str| {
+            let q = ix.query(question);
+            q.terms.iter().any(|t| t.word.starts_with("make"))
+        };
+        assert!(!asks_pay("what makes a good backend developer?"));
+        assert!(!asks_pay("what made you pick backend?"));
+        assert!(asks_pay("what do backend devs make?"));
+        assert!(asks_pay("what makes more money, frontend or backend?"));
+        assert!(asks_pay("how much does a backend dev make a year?"));
     }
 
     #[test]
