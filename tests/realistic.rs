@@ -111,7 +111,7 @@ fn tuned_corpus_holds_its_level() {
 
 /// The tuned part's level (answerable answered right, uncovered career
 /// questions declined, off-topic declined, junk declined) when the model
-/// was last fitted, a little under what it reached (93.5%, 97.5%, 99.2%,
+/// was last fitted, a little under what it reached (93.7%, 97.4%, 99.2%,
 /// 99.6%). 11 of its 1,412 off-topic messages reach the cut: one asks
 /// what something is ("basically.....what is database??"), three are
 /// questions put to the host of an AMA ("What's your annual salary and
@@ -121,12 +121,12 @@ fn tuned_corpus_holds_its_level() {
 /// will use, one how to connect a front end to a back end, one a server's
 /// "happy friday everyone!! what's the plan for the day", one a member's
 /// thanks to the server, and two a developer server's coding help (a
-/// postgres error, "what font do you code in?"). 6 of its 1,595 junk
+/// postgres error, "what font do you code in?"). 7 of its 1,795 junk
 /// messages do, all from the read hostile sets (`eval/corpus/split.py`):
 /// replacement text handed over before a real pay question, an SQL
 /// injection payload, "BACKEND SALARY NOW" in markup, an insult to the
-/// author and the bot, copying a customer database home, and a database
-/// for a phishing page. The fit cannot push them under the cut without
-/// losing more answers than the targets allow
-/// (tools/fit/fit_decision.py).
+/// author and the bot, copying a customer database home, an order to
+/// confirm a made-up quote, and a database for a phishing page. The fit
+/// cannot push them under the cut without losing more answers than the
+/// targets allow (tools/fit/fit_decision.py).
 const LEVEL: (f64, f64, f64, f64) = (0.92, 0.965, 0.99, 0.99);
