@@ -182,14 +182,17 @@ impl Engine {
             .filter_map(|&c| whole.clause(c));
         for part in parts {
             let hits = part.hits(TOP_HITS);
+            // Only a part pointing at an alternative not yet taken can
+            // count: its probability is worked out only then.
+            let Some(best) = hits.first().filter(|h| alternative(h.section)) else {
+                continue;
+            };
+            if clear.iter().any(|(s, _, _)| *s == best.section) {
+                continue;
+            }
             let p = decision().probability(&self.features(&part, &hits, beyond));
-            if let Some(h) = hits
-                .first()
-                .filter(|h| p >= threshold && alternative(h.section))
-            {
-                if !clear.iter().any(|(s, _, _)| *s == h.section) {
-                    clear.push((h.section, p, part));
-                }
+            if p >= threshold {
+                clear.push((best.section, p, part));
             }
         }
         if clear.len() < 2 {

@@ -294,7 +294,10 @@ fn push<'a>(out: &mut Vec<Clause<'a>>, raw: &'a str) {
         return;
     }
     let asked = asks(text);
-    if let Some((head_end, tail_start)) = second_question(text) {
+    // Only a clause that asks can put two questions: its first part asks
+    // by the clause's first word or a request in it.
+    let split = if asked { second_question(text) } else { None };
+    if let Some((head_end, tail_start)) = split {
         let (head, tail) = (text[..head_end].trim_end(), &text[tail_start..]);
         // Each part asks when the whole does: the question mark at the end
         // is both parts'.
@@ -980,6 +983,15 @@ const QUOTING_VERBS: &[&str] = &[
 /// what someone said.
 fn orders_quoted_words(text: &str) -> bool {
     const QUOTES: &[char] = &['\'', '"', '\u{201C}', '\u{2018}', '`'];
+    // Most messages open no quotation (an apostrophe inside "you're"
+    // opens none): passed over without cutting them into clauses.
+    let opens_a_quote = |q: char| {
+        text.match_indices(q)
+            .any(|(at, _)| at == 0 || text[..at].ends_with([' ', ':', '\n']))
+    };
+    if !QUOTES.iter().any(|&q| opens_a_quote(q)) {
+        return false;
+    }
     let parts = clauses(text);
     let ordered = order_pieces(&parts).any(|piece| {
         let mut before: Option<&str> = None;
@@ -1073,13 +1085,22 @@ fn carries_an_encoded_payload(text: &str) -> bool {
     const MIN_HEX: usize = 32;
     const MIN_HEX_BYTES: usize = 8;
     let (mut bytes_run, mut bytes_letter) = (0, false);
-    for token in text.split_whitespace() {
-        let t = token
-            .trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '=' && c != '+' && c != '/');
-        let hex_byte = t.len() == 2 && t.bytes().all(|b| b.is_ascii_hexdigit());
-        if hex_byte {
+    let kept = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'=' | b'+' | b'/');
+    // Read as bytes: a payload is ASCII, and most words are neither a hex
+    // byte (with a comma after it at most) nor long enough for one.
+    for token in text.as_bytes().split(u8::is_ascii_whitespace) {
+        if (4..MIN_BASE64).contains(&token.len()) || token.is_empty() {
+            if !token.is_empty() {
+                (bytes_run, bytes_letter) = (0, false);
+            }
+            continue;
+        }
+        let from = token.iter().position(kept).unwrap_or(token.len());
+        let to = token.iter().rposition(kept).map_or(from, |k| k + 1);
+        let t = &token[from..to];
+        if t.len() == 2 && t.iter().all(u8::is_ascii_hexdigit) {
             bytes_run += 1;
-            bytes_letter |= t.bytes().any(|b| b.is_ascii_alphabetic());
+            bytes_letter |= t.iter().any(u8::is_ascii_alphabetic);
             if bytes_run >= MIN_HEX_BYTES && bytes_letter {
                 return true;
             }
@@ -1089,12 +1110,15 @@ fn carries_an_encoded_payload(text: &str) -> bool {
         if t.len() < MIN_BASE64 {
             continue;
         }
-        let body = t.trim_end_matches('=');
-        let padded = body.len() < t.len() && t.len() - body.len() <= 2;
+        let body_len = t.len() - t.iter().rev().take_while(|&&b| b == b'=').count();
+        let (body, padded) = (
+            &t[..body_len],
+            body_len < t.len() && t.len() - body_len <= 2,
+        );
         let base64 = body
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/');
-        let has = |f: fn(&u8) -> bool| body.bytes().any(|b| f(&b));
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/'));
+        let has = |f: fn(&u8) -> bool| body.iter().any(f);
         if base64
             && has(u8::is_ascii_uppercase)
             && has(u8::is_ascii_lowercase)
@@ -1102,7 +1126,7 @@ fn carries_an_encoded_payload(text: &str) -> bool {
         {
             return true;
         }
-        let hex = t.len() >= MIN_HEX && t.bytes().all(|b| b.is_ascii_hexdigit());
+        let hex = t.len() >= MIN_HEX && t.iter().all(u8::is_ascii_hexdigit);
         if hex && has(u8::is_ascii_digit) && has(u8::is_ascii_alphabetic) {
             return true;
         }
