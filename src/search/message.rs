@@ -375,6 +375,14 @@ fn second_question(text: &str) -> Option<(usize, usize)> {
         }
     }
     let word = |k: usize| words.get(k).map(|&(s, e, _)| &lower[s..e]);
+    // "when i type into a form, what part does the backend do?" asks
+    // once: a "when" or "where" not followed by an auxiliary opens the
+    // background to the question, not a question.
+    if matches!(word(0), Some("when" | "where"))
+        && !word(1).is_some_and(|w| SECOND_AUXILIARIES.contains(&w))
+    {
+        return None;
+    }
     for k in MIN_HEAD..words.len() {
         let joined = JOINERS.contains(&word(k).unwrap_or(""));
         let opener = if joined { k + 1 } else { k };
@@ -391,12 +399,7 @@ fn second_question(text: &str) -> Option<(usize, usize)> {
             continue;
         }
         let head = text[..words[k].0].trim_end_matches([',', ' ']);
-        // "when i type into a form, what part does the backend do?" asks
-        // once: a "when" or "where" not followed by an auxiliary opens
-        // the background to the question, not a question.
-        let subordinate = matches!(word(0), Some("when" | "where"))
-            && !word(1).is_some_and(|w| SECOND_AUXILIARIES.contains(&w));
-        if subordinate || !asks(head) {
+        if !asks(head) {
             continue;
         }
         return Some((head.len(), words[k].0));
@@ -996,11 +999,9 @@ fn orders_quoted_words(text: &str) -> bool {
     let ordered = order_pieces(&parts).any(|piece| {
         let mut before: Option<&str> = None;
         let mut opening = true;
-        let mut at = 0;
         for w in plain_words(piece) {
             // `plain_words` hands out slices of `piece`: where this one ends.
-            let start = piece[at..].find(w).map_or(at, |k| at + k);
-            at = start + w.len();
+            let at = w.as_ptr() as usize - piece.as_ptr() as usize + w.len();
             let ordered = opening || before.is_some_and(|b| is_any(b, ORDER_JOINERS));
             if ordered && is_any(w, QUOTING_VERBS) {
                 let rest = piece[at..].trim_start_matches([' ', ':']);
@@ -1157,7 +1158,12 @@ fn sets_a_standing_order(text: &str) -> bool {
         let lower = spaced_lower(c.text);
         STANDING.iter().any(|opener| {
             lower.match_indices(opener).any(|(at, _)| {
-                let mut after = plain_words(&lower[at + opener.len()..]).take(WITHIN);
+                let rest = &lower[at + opener.len()..];
+                // A whole word: "from now only" sets nothing.
+                if rest.starts_with(|c: char| c.is_alphanumeric()) {
+                    return false;
+                }
+                let mut after = plain_words(rest).take(WITHIN);
                 let mut before = "";
                 after.any(|w| {
                     let found =
