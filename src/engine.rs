@@ -175,12 +175,23 @@ impl Engine {
             (whole_hits.iter())
                 .any(|h| h.section == section && h.confidence >= best * ALTERNATIVE_SHARE)
         };
+        // Two parts need two alternatives; with fewer, no part is read.
+        let alternatives = (whole_hits.iter())
+            .filter(|h| h.confidence >= best * ALTERNATIVE_SHARE)
+            .count();
+        if alternatives < 2 {
+            return None;
+        }
         let mut clear: Vec<(usize, f32, Query<'_>)> = Vec::new();
-        let parts = asking
-            .iter()
-            .take(MAX_PARTS)
-            .filter_map(|&c| whole.clause(c));
-        for part in parts {
+        let parts = asking.len().min(MAX_PARTS);
+        for (read, &c) in asking.iter().take(parts).enumerate() {
+            // The parts left cannot make two clear ones: none is read.
+            if clear.len() + (parts - read) < 2 {
+                break;
+            }
+            let Some(part) = whole.clause(c) else {
+                continue;
+            };
             let hits = part.hits(TOP_HITS);
             // Only a part pointing at an alternative not yet taken can
             // count: its probability is worked out only then.
