@@ -340,10 +340,16 @@ impl Index {
                 }
             }
             if found.is_empty() {
-                let misspelt = match asked && !info().is_some_and(|i| i.is_dictionary()) {
-                    true => misspelt_stop_word(&tok.surface),
-                    false => None,
-                };
+                // Capitals are looked at only for the unknown words.
+                let named = named.get_or_insert_with(|| capitalised_words(text));
+                let is_named = named.iter().any(|n| *n == tok.surface);
+                // A name written with capitals inside a sentence ("what
+                // does an SRE do") is not a misspelt small word.
+                let misspelt =
+                    match asked && !is_named && !info().is_some_and(|i| i.is_dictionary()) {
+                        true => misspelt_stop_word(&tok.surface),
+                        false => None,
+                    };
                 if let Some(stop) = misspelt {
                     // "waht" is dropped like "what", keeping its intent.
                     let intent_id = intent(stop)
@@ -368,9 +374,6 @@ impl Index {
                 if asked && person && is_role_taken(ws, tok.start) {
                     q.roles.push(tok.surface.to_string());
                 }
-                // Capitals are looked at only for the unknown words.
-                let named = named.get_or_insert_with(|| capitalised_words(text));
-                let is_named = named.iter().any(|n| *n == tok.surface);
                 if !describes || is_named {
                     last_unknown = Some(tok.surface.to_string());
                 }
@@ -415,6 +418,16 @@ impl Index {
                 let weight = if asked { 1.0 } else { CONTEXT_UNKNOWN_WEIGHT };
                 q.add_unknown(self, &tok.surface, weight, otherness, asked);
                 continue;
+            }
+            // "how do I become an accountant": a role the knowledge base
+            // names no one by, though its stem is a word of the article
+            // ("account"), is another subject as an unknown role is.
+            let role_by_stem = asked
+                && !names_subject
+                && info().is_some_and(|i| i.class == WordClass::Person)
+                && is_role_taken(ws, tok.start);
+            if role_by_stem {
+                q.known_roles.extend(found.iter().map(|&(id, _)| id));
             }
             for &(id, weight) in &found {
                 q.add_known(self, id, weight * clause_weight, &tok.surface, asked);
@@ -610,6 +623,9 @@ struct QueryBuilder {
     /// Unknown words naming the person the asker would be ("how do I
     /// become a dentist?"): see `is_role_taken`.
     roles: Vec<String>,
+    /// Known terms read from such a role's word ("accountant" as
+    /// "account").
+    known_roles: Vec<TermId>,
     /// The clause being read.
     clause: usize,
     /// Where each known term and each unknown word is in `out`.
@@ -713,6 +729,13 @@ impl QueryBuilder {
         {
             q.qualifies = true;
         }
+        if anchors == 0 {
+            for q in (self.out.iter_mut())
+                .filter(|q| q.id.is_some_and(|id| self.known_roles.contains(&id)))
+            {
+                q.qualifies = true;
+            }
+        }
         self.out
     }
 }
@@ -745,11 +768,21 @@ fn is_role_taken(ws: &[Word], at: usize) -> bool {
     const TAKING: &[&str] = &["become", "becoming", "be", "being"];
     const AS: &[&str] = &["work", "working", "job", "career", "retrain", "train"];
     let word = |back: usize| at.checked_sub(back).map(|i| ws[i].text.as_str());
-    match (word(3), word(2), word(1)) {
-        (_, Some(verb), Some("a" | "an")) if TAKING.contains(&verb) => true,
-        (Some(verb), Some("as"), Some("a" | "an")) => AS.contains(&verb),
-        _ => false,
-    }
+    // The role may be named by more than one word ("a real estate agent",
+    // "a registered nurse"): up to two words that are not small words
+    // come between the article and it.
+    (0..=2)
+        .take_while(|&between| {
+            between == 0 || word(between).is_some_and(|w| !crate::search::is_stop_word(w))
+        })
+        .any(|between| {
+            let word = |back: usize| word(back + between);
+            match (word(3), word(2), word(1)) {
+                (_, Some(verb), Some("a" | "an")) if TAKING.contains(&verb) => true,
+                (Some(verb), Some("as"), Some("a" | "an")) => AS.contains(&verb),
+                _ => false,
+            }
+        })
 }
 
 /// Whether the word at `at` is the verb of "how do i ...", "how can you
@@ -948,7 +981,22 @@ mod tests {
             "is working as an electrician worth it",
             "electrician"
         ));
+        // Named by more than one word.
+        assert!(qualifies("how to become a registered nurse?", "nurse"));
+        // A role whose stem is a word of the article ("account") is no
+        // less another subject; one the article names as its subject is
+        // the subject.
+        assert!(qualifies("how do I become an accountant", "accountant"));
+        assert!(!ix
+            .query("how do I become a programmer")
+            .terms
+            .iter()
+            .any(|t| t.qualifies));
         // Not beside the article's subject, nor a role the asker has.
+        assert!(!qualifies(
+            "how do i become an accountant or a backend developer",
+            "accountant"
+        ));
         assert!(!qualifies(
             "nurse here, how do i become a backend dev",
             "nurse"
@@ -961,6 +1009,15 @@ mod tests {
             "my cousin is a nurse, what do they do all day",
             "nurse"
         ));
+    }
+
+    #[test]
+    fn a_name_in_capitals_is_not_a_misspelt_small_word() {
+        let ix = Index::shipped();
+        let has = |question: &str| ix.query(question).terms.iter().any(|t| t.word == "sre");
+        // "SRE" is not "are" or "she" misspelt.
+        assert!(has("what does an SRE do day to day"));
+        assert!(has("whats the difference between a backend dev and an SRE"));
     }
 
     #[test]
