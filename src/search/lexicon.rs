@@ -18,6 +18,7 @@ use super::tuning::{
 use super::typo::TypoIndex;
 use crate::text::Word;
 use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 const FREQ: &str = include_str!("../../knowledge/lexicon/english-freq.tsv");
@@ -69,6 +70,9 @@ pub struct Lexicon {
     everyday: OnceLock<TypoIndex>,
     related: FxHashMap<&'static str, Vec<(&'static str, f32)>>,
     shorthand: FxHashMap<&'static str, Vec<&'static str>>,
+    /// Short forms that stand for their words only written in capitals
+    /// ("BE" for "backend"; "be" is a verb), with those words.
+    capitals: Vec<(&'static str, &'static str)>,
     /// Phrases of the shorthand table ("these days"), by their first word.
     idioms: FxHashMap<&'static str, Vec<Idiom>>,
 }
@@ -147,9 +151,14 @@ impl Lexicon {
             }
         }
         let mut shorthand = FxHashMap::default();
+        let mut capitals = Vec::new();
         let mut idioms: FxHashMap<&'static str, Vec<Idiom>> = FxHashMap::default();
         for row in rows(SHORTHAND) {
             if let [short, full, ..] = row.as_slice() {
+                if short.chars().any(char::is_uppercase) {
+                    capitals.push((*short, *full));
+                    continue;
+                }
                 // "-": a discourse marker, read as no words at all.
                 let words = match *full {
                     "-" => Vec::new(),
@@ -177,6 +186,7 @@ impl Lexicon {
             words,
             related,
             shorthand,
+            capitals,
             idioms,
             everyday: OnceLock::new(),
         }
@@ -325,6 +335,57 @@ pub fn otherness(info: Option<WordInfo>) -> f32 {
         WordClass::Describing => OTHERNESS.describing,
     };
     common + (rare - common) * rarity
+}
+
+/// The words of `text` (see [`crate::text::words`]) with chat spellings
+/// read as the words they stand for: short forms written in capitals
+/// (see [`spell_out_capitals`]), then the rest (see [`expand_chat`]).
+/// Messages and the knowledge base's own text are read alike.
+pub fn chat_words(text: &str) -> Vec<Word> {
+    expand_chat(crate::text::words(&spell_out_capitals(text)))
+}
+
+/// `text` with the short forms the shorthand table writes in capitals
+/// ("BE dev vs FE dev") spelt out, where they are written so as whole
+/// words; lower case ("be") is another word. Not in text written in
+/// capitals throughout, where every word is.
+pub fn spell_out_capitals(text: &str) -> Cow<'_, str> {
+    let lx = lexicon();
+    let bytes = text.as_bytes();
+    let whole_at = |at: usize, len: usize| {
+        let edge = |i: Option<&u8>| i.is_none_or(|b| !b.is_ascii_alphanumeric());
+        edge(at.checked_sub(1).and_then(|i| bytes.get(i))) && edge(bytes.get(at + len))
+    };
+    let written = |short: &str| {
+        text.match_indices(short)
+            .any(|(at, _)| whole_at(at, short.len()))
+    };
+    if !lx.capitals.iter().any(|(short, _)| written(short)) {
+        return Cow::Borrowed(text);
+    }
+    let letters = text.chars().filter(|c| c.is_alphabetic());
+    let (upper, total) = letters.fold((0, 0), |(u, t), c| (u + c.is_uppercase() as usize, t + 1));
+    if upper * 2 > total {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut last = 0;
+    let mut at = 0;
+    while at < text.len() {
+        let found = (lx.capitals.iter())
+            .find(|(short, _)| text[at..].starts_with(short) && whole_at(at, short.len()));
+        match found {
+            Some((short, full)) => {
+                out.push_str(&text[last..at]);
+                out.push_str(full);
+                at += short.len();
+                last = at;
+            }
+            None => at += text[at..].chars().next().map_or(1, char::len_utf8),
+        }
+    }
+    out.push_str(&text[last..]);
+    Cow::Owned(out)
 }
 
 /// Chat spellings replaced by the words they stand for: the shorthand
@@ -537,10 +598,7 @@ mod tests {
     }
 
     fn expanded(s: &str) -> Vec<String> {
-        expand_chat(crate::text::words(s))
-            .into_iter()
-            .map(|w| w.text)
-            .collect()
+        chat_words(s).into_iter().map(|w| w.text).collect()
     }
 
     #[test]
@@ -581,5 +639,25 @@ mod tests {
             assert_eq!(lx.expand(w), Some(&[][..]), "{w}");
         }
         assert_eq!(lx.expand("lately"), Some(&["now"][..]));
+    }
+
+    #[test]
+    fn short_forms_in_capitals_are_spelt_out_only_in_capitals() {
+        assert_eq!(
+            expanded("is BE a good field"),
+            ["is", "backend", "a", "good", "field"]
+        );
+        assert_eq!(
+            expanded("FE vs BE devs"),
+            ["frontend", "vs", "backend", "devs"]
+        );
+        // In lower case "be" is a verb; in a word, or in text written in
+        // capitals throughout, nothing is a short form.
+        assert_eq!(expanded("can i be a dev"), ["can", "i", "be", "a", "dev"]);
+        assert_eq!(expanded("BEST langs"), ["best", "langs"]);
+        assert_eq!(
+            expanded("HOW DO I BE A DEV"),
+            ["how", "do", "i", "be", "a", "dev"]
+        );
     }
 }

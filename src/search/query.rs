@@ -13,7 +13,7 @@
 use super::analyzer::intent_term;
 use super::evidence::AskedWords;
 use super::index::{Index, TermId};
-use super::lexicon::{expand_chat, lexicon, otherness, WordClass, WordInfo};
+use super::lexicon::{chat_words, lexicon, otherness, WordClass, WordInfo};
 use super::message::{
     addresses_the_reader, asks_the_reader, capitalised_small_words, capitalised_words, clauses,
     compares, Clause,
@@ -24,7 +24,7 @@ use super::tuning::{
     POSSESSED_OTHERNESS, RELATED_MAX_TARGETS, RELATED_MAX_ZIPF, RELATED_MIN_CLOSENESS,
     RELATED_WEIGHT, UNKNOWN_WEIGHT_WITH_ANCHOR,
 };
-use crate::text::{strip_chat_markup, truncate_chars, words, Word};
+use crate::text::{strip_chat_markup, truncate_chars, Word};
 use std::cell::OnceCell;
 
 /// Only this much of a question is read: a longer message is not a question
@@ -170,7 +170,7 @@ impl Index {
                 break;
             }
             q.clause = i;
-            let ws = self.join_compounds(expand_chat(words(clause.text)));
+            let ws = self.join_compounds(chat_words(clause.text));
             let owned = possessed(&ws);
             self.clause_terms(&ws, asked, clause.text, &owned, &mut q);
         }

@@ -8,12 +8,11 @@
 //! thousand. Indexes keep an immutable [`Frozen`] snapshot for lookups.
 
 use super::analyzer::{intent_term, Analyzer};
-use super::lexicon::{expand_chat, lexicon, WordClass};
+use super::lexicon::{chat_words, lexicon, WordClass};
 use super::stopwords::INTENTS;
 use super::typo::TypoIndex;
 use super::TermId;
 use crate::knowledge::{paragraphs, Section};
-use crate::text::words;
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
@@ -399,7 +398,7 @@ impl Vocabulary {
     ) -> Vec<TermId> {
         let analyzer = self.analyzer.clone();
         let memo = &mut self.memo;
-        let ws = expand_chat(words(text));
+        let ws = chat_words(text);
         let tokens = analyzer.analyze_words_by(&ws, |w| {
             if let Some(t) = memo.get(w) {
                 return t.clone();
