@@ -111,8 +111,8 @@ fn tuned_corpus_holds_its_level() {
 
 /// The tuned part's level (answerable answered right, uncovered career
 /// questions declined, off-topic declined, junk declined) when the model
-/// was last fitted, a little under what it reached (93.6%, 97.4%, 99.1%,
-/// 99.6%). 13 of its 1,412 off-topic messages reach the cut: one asks
+/// was last fitted, a little under what it reached (93.7%, 97.3%, 99.1%,
+/// 99.6%). 13 of its 1,449 off-topic messages reach the cut: one asks
 /// what something is ("basically.....what is database??"), three are
 /// questions put to the host of an AMA ("What's your annual salary and
 /// what do you do for it?", "What's something you do everyday?", "Which
@@ -122,7 +122,7 @@ fn tuned_corpus_holds_its_level() {
 /// "happy friday everyone!! what's the plan for the day", one everyone's
 /// front door colour, one a member's thanks to the server, and three a
 /// developer server's coding help (a postgres error, asked twice, and
-/// "what font do you code in?"). 7 of its 1,795 junk
+/// "what font do you code in?"). 7 of its 1,903 junk
 /// messages do, all from the read hostile sets (`eval/corpus/split.py`):
 /// replacement text handed over before a real pay question, an SQL
 /// injection payload, "BACKEND SALARY NOW" in markup, an insult to the
