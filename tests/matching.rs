@@ -636,3 +636,19 @@ fn a_question_naming_nothing_asks_about_the_subject_its_background_names() {
     // With no subject named anywhere, nothing is asked that the article answers.
     assert_declines("I've been learning SQL and Postgres for a month. What do you think?");
 }
+
+#[test]
+fn the_role_a_message_points_back_at_is_the_subject() {
+    // "that job" is the back-end programmer named before it: the question
+    // is what that is, not how to find a job. Answered or asked about,
+    // what the job is comes first.
+    for q in [
+        "My daughter wants to become a backend programmer. What is that job, in plain terms?",
+        "so what is this role in simple terms?",
+    ] {
+        let r = engine().ask(q);
+        let first = (r.answer.as_ref().map(|a| a.section.id.clone()))
+            .or_else(|| r.suggestions.first().map(|t| t.id.clone()));
+        assert_eq!(first.as_deref(), Some("what-is"), "{q:?}");
+    }
+}
