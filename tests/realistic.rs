@@ -111,23 +111,23 @@ fn tuned_corpus_holds_its_level() {
 
 /// The tuned part's level (answerable answered right, uncovered career
 /// questions declined, off-topic declined, junk declined) when the model
-/// was last fitted, a little under what it reached (93.7%, 97.3%, 99.1%,
-/// 99.6%). 13 of its 1,449 off-topic messages reach the cut: one asks
-/// what something is ("basically.....what is database??"), three are
+/// was last fitted, a little under what it reached (93.8%, 97.6%, 99.1%,
+/// 99.7%). 13 of its 1,457 off-topic messages reach the cut: one asks
+/// what something is ("basically.....what is database??"), four are
 /// questions put to the host of an AMA ("What's your annual salary and
 /// what do you do for it?", "What's something you do everyday?", "Which
-/// language would you NEVER want to learn?"), one asks why there are so
+/// language would you NEVER want to learn?", "What's the best part about
+/// the job you do that others don't see?"), one asks why there are so
 /// many programming languages, one which back end language an application
-/// will use, one how to connect a front end to a back end, one a server's
-/// "happy friday everyone!! what's the plan for the day", one everyone's
-/// front door colour, one a member's thanks to the server, and three a
-/// developer server's coding help (a postgres error, asked twice, and
-/// "what font do you code in?"). 7 of its 1,903 junk
-/// messages do, all from the read hostile sets (`eval/corpus/split.py`):
-/// replacement text handed over before a real pay question, an SQL
-/// injection payload, "BACKEND SALARY NOW" in markup, an insult to the
-/// author and the bot, copying a customer database home, an order to
-/// confirm a made-up quote, and a database for a phishing page. The fit
-/// cannot push them under the cut without losing more answers than the
-/// targets allow (tools/fit/fit_decision.py).
+/// will use, one how to connect a front end to a back end, one where a
+/// film is still developed, one a server's "happy friday everyone!!
+/// what's the plan for the day", one a member's thanks to the server, and
+/// two a developer server's coding help (a postgres error and "what font
+/// do you code in?"). 6 of its 2,009 junk messages do, all from the read
+/// hostile sets (`eval/corpus/split.py`): replacement text handed over
+/// before a real pay question, an SQL injection payload, "BACKEND SALARY
+/// NOW" in markup, an insult to the author and the bot, getting around a
+/// company's compliance checks, and a database for a phishing page. The
+/// fit cannot push them under the cut without losing more answers than
+/// the targets allow (tools/fit/fit_decision.py).
 const LEVEL: (f64, f64, f64, f64) = (0.92, 0.965, 0.99, 0.99);
