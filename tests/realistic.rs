@@ -112,7 +112,7 @@ fn tuned_corpus_holds_its_level() {
 /// The tuned part's level (answerable answered right, uncovered career
 /// questions declined, off-topic declined, junk declined) when the model
 /// was last fitted, a little under what it reached (93.8%, 97.6%, 99.1%,
-/// 99.7%). 13 of its 1,457 off-topic messages reach the cut: one asks
+/// 99.8%). 13 of its 1,457 off-topic messages reach the cut: one asks
 /// what something is ("basically.....what is database??"), four are
 /// questions put to the host of an AMA ("What's your annual salary and
 /// what do you do for it?", "What's something you do everyday?", "Which
@@ -123,11 +123,11 @@ fn tuned_corpus_holds_its_level() {
 /// film is still developed, one a server's "happy friday everyone!!
 /// what's the plan for the day", one a member's thanks to the server, and
 /// two a developer server's coding help (a postgres error and "what font
-/// do you code in?"). 6 of its 2,009 junk messages do, all from the read
+/// do you code in?"). 5 of its 2,009 junk messages do, all from the read
 /// hostile sets (`eval/corpus/split.py`): replacement text handed over
 /// before a real pay question, an SQL injection payload, "BACKEND SALARY
-/// NOW" in markup, an insult to the author and the bot, getting around a
-/// company's compliance checks, and a database for a phishing page. The
+/// NOW" in markup, an insult to the author and the bot, and a database
+/// for a phishing page. The
 /// fit cannot push them under the cut without losing more answers than
 /// the targets allow (tools/fit/fit_decision.py).
 const LEVEL: (f64, f64, f64, f64) = (0.92, 0.965, 0.99, 0.99);
