@@ -145,7 +145,9 @@ session, likewise; written-cs.jsonl (160, a plain month, a third like
 forum posts, near misses both ways), hostile-ct.jsonl and off-cu.jsonl
 (100 junk, 100 off-topic), written at its end, likewise. hostile-cx.jsonl
 (100 junk) and short-cz.jsonl (200 short questions, like short-cy),
-written in the twenty-second session, likewise.
+written in the twenty-second session, likewise; written-dh.jsonl (160,
+like written-cl) and short-di.jsonl (200, like short-cy), written in the
+twenty-third, likewise.
 
 A line is held out when the first byte of the SHA-1 of its question is below
 256/5: fixed by the text alone, so adding lines never moves old ones between
