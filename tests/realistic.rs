@@ -111,13 +111,12 @@ fn tuned_corpus_holds_its_level() {
 
 /// The tuned part's level (answerable answered right, uncovered career
 /// questions declined, off-topic declined, junk declined) when the model
-/// was last fitted, a little under what it reached (93.8%, 97.6%, 99.1%,
-/// 99.8%). 13 of its 1,457 off-topic messages reach the cut: one asks
-/// what something is ("basically.....what is database??"), four are
+/// was last fitted, a little under what it reached (93.8%, 97.6%, 99.2%,
+/// 99.8%). 12 of its 1,457 off-topic messages reach the cut: one asks
+/// what something is ("basically.....what is database??"), three are
 /// questions put to the host of an AMA ("What's your annual salary and
 /// what do you do for it?", "What's something you do everyday?", "Which
-/// language would you NEVER want to learn?", "What's the best part about
-/// the job you do that others don't see?"), one asks why there are so
+/// language would you NEVER want to learn?"), one asks why there are so
 /// many programming languages, one which back end language an application
 /// will use, one how to connect a front end to a back end, one where a
 /// film is still developed, one a server's "happy friday everyone!!
