@@ -171,15 +171,12 @@ impl Engine {
         // the bad back that follow), and only a section the whole message
         // also points at clearly answers a part of it.
         let best = whole_hits.first().map_or(f32::INFINITY, |h| h.confidence);
+        let is_alternative = |h: &&Hit| h.confidence >= best * ALTERNATIVE_SHARE;
         let alternative = |section: usize| {
-            (whole_hits.iter())
-                .any(|h| h.section == section && h.confidence >= best * ALTERNATIVE_SHARE)
+            (whole_hits.iter().filter(is_alternative)).any(|h| h.section == section)
         };
         // Two parts need two alternatives; with fewer, no part is read.
-        let alternatives = (whole_hits.iter())
-            .filter(|h| h.confidence >= best * ALTERNATIVE_SHARE)
-            .count();
-        if alternatives < 2 {
+        if whole_hits.iter().filter(is_alternative).count() < 2 {
             return None;
         }
         let mut clear: Vec<(usize, f32, Query<'_>)> = Vec::new();

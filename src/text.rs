@@ -158,6 +158,14 @@ pub fn words(s: &str) -> Vec<Word> {
     split_words(&norm)
 }
 
+/// Whether more than half of the letters of `text` are capitals: text
+/// written in capitals throughout, where a capital marks no name.
+pub fn mostly_capitals(text: &str) -> bool {
+    let letters = text.chars().filter(|c| c.is_alphabetic());
+    let (upper, total) = letters.fold((0, 0), |(u, t), c| (u + c.is_uppercase() as usize, t + 1));
+    upper * 2 > total
+}
+
 /// The end of the run of ASCII letters and digits that starts at byte `i`
 /// of `bytes` (`i` itself when none starts there).
 pub fn ascii_run_end(bytes: &[u8], mut i: usize) -> usize {

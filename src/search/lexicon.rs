@@ -363,9 +363,7 @@ pub fn spell_out_capitals(text: &str) -> Cow<'_, str> {
     if !lx.capitals.iter().any(|(short, _)| written(short)) {
         return Cow::Borrowed(text);
     }
-    let letters = text.chars().filter(|c| c.is_alphabetic());
-    let (upper, total) = letters.fold((0, 0), |(u, t), c| (u + c.is_uppercase() as usize, t + 1));
-    if upper * 2 > total {
+    if crate::text::mostly_capitals(text) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 16);

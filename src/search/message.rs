@@ -1107,9 +1107,15 @@ fn broadcasts(next: &str, after: impl Iterator<Item = String>) -> bool {
 
 /// Whether `verb` and the word after it are one of `CLAIMS`.
 fn claims(verb: &str, next: &str) -> bool {
-    CLAIMS.iter().any(|c| {
-        c.split_once(' ')
-            .is_some_and(|(v, n)| verb.eq_ignore_ascii_case(v) && next.eq_ignore_ascii_case(n))
+    is_phrase(CLAIMS, verb, next)
+}
+
+/// Whether two words side by side, case aside, are a two-word phrase of
+/// `phrases`.
+fn is_phrase(phrases: &[&str], first: &str, second: &str) -> bool {
+    phrases.iter().any(|p| {
+        p.split_once(' ')
+            .is_some_and(|(a, b)| first.eq_ignore_ascii_case(a) && second.eq_ignore_ascii_case(b))
     })
 }
 
@@ -1418,21 +1424,8 @@ const GUARDS: &[&str] = &[
 /// a word of `GUARDS` within the four words after it ("bypass the 2FA on
 /// an account"); "get around to learning sql" names none.
 fn evades_a_guard(text: &str) -> bool {
-    const WITHIN: usize = 4;
-    let words: Vec<&str> = plain_words(text).collect();
-    (0..words.len()).any(|i| {
-        let one = is_any(words[i], EVADING);
-        let two = words.get(i + 1).is_some_and(|next| {
-            EVADING.iter().any(|e| {
-                e.split_once(' ').is_some_and(|(a, b)| {
-                    words[i].eq_ignore_ascii_case(a) && next.eq_ignore_ascii_case(b)
-                })
-            })
-        });
-        let from = i + if two { 2 } else { 1 };
-        (one || two)
-            && (words[from.min(words.len())..].iter().take(WITHIN)).any(|w| is_any(w, GUARDS))
-    })
+    let evades = |before: &str, w: &str| is_any(w, EVADING) || is_phrase(EVADING, before, w);
+    follows_within(text, 4, evades, GUARDS)
 }
 
 /// Words for something forged ("a fake PayScale screenshot", "fake
@@ -1462,33 +1455,22 @@ const FORGING: &[&str] = &[
     "print",
 ];
 
-/// Whether `text` asks for a forgery: a word of `FORGED` after a verb of
-/// `FORGING` (within three words), or "fake" as what someone would do
+/// Whether `text` asks for a forgery: a word of `FORGED` within the three
+/// words after a verb of `FORGING`, or "fake" as what someone would do
 /// ("how do i fake 5 years of experience", "how to fake a degree").
 fn asks_for_a_forgery(text: &str) -> bool {
-    const WITHIN: usize = 3;
-    let mut recent = [""; WITHIN];
-    let mut before = "";
-    plain_words(text).enumerate().any(|(i, w)| {
-        let forged = is_any(w, FORGED)
-            && (recent.iter().any(|r| is_any(r, FORGING))
-                || (w.eq_ignore_ascii_case("fake")
-                    && is_any(before, &["i", "to", "u", "you", "we"])));
-        recent[i % WITHIN] = w;
-        before = w;
-        forged
-    })
+    follows_within(text, 3, |_, w| is_any(w, FORGING), FORGED)
+        || follows_within(
+            text,
+            1,
+            |_, w| is_any(w, &["i", "to", "u", "you", "we"]),
+            &["fake"],
+        )
 }
 
 /// Whether `text` asks for a piece of `PIECES`.
 fn asks_for_a_piece(text: &str) -> bool {
-    const WITHIN: usize = 3;
-    let mut recent = [""; WITHIN];
-    plain_words(text).enumerate().any(|(i, w)| {
-        let asked = is_any(w, PIECES) && recent.iter().any(|r| is_any(r, PIECE_ASKS));
-        recent[i % WITHIN] = w;
-        asked
-    })
+    follows_within(text, 3, |_, w| is_any(w, PIECE_ASKS), PIECES)
 }
 
 /// What one search of a message's phrases found.
@@ -1949,9 +1931,7 @@ fn is_any(word: &str, any: &[&str]) -> bool {
 /// names of things, lower-cased. The first word of a clause and "I" do not
 /// count, nor does a clause written in capitals throughout.
 pub fn capitalised_words(clause: &str) -> Vec<String> {
-    let letters = clause.chars().filter(|c| c.is_alphabetic());
-    let (upper, total) = letters.fold((0, 0), |(u, t), c| (u + c.is_uppercase() as usize, t + 1));
-    if total == 0 || upper * 2 > total {
+    if crate::text::mostly_capitals(clause) {
         return Vec::new();
     }
     clause

@@ -721,20 +721,14 @@ impl QueryBuilder {
             q.weight *= q.otherness;
         }
         // The same for a known word before a lone subject word ("web
-        // developer", "frontend developer"): see `score`.
-        for q in self
-            .out
-            .iter_mut()
-            .filter(|q| q.id.is_some_and(|id| self.known_modifiers.contains(&id)))
-        {
+        // developer", "frontend developer": see `score`), and for a role
+        // read as a word of the article ("accountant" as "account") in a
+        // message naming no subject of it.
+        let (modifiers, roles) = (&self.known_modifiers, &self.known_roles);
+        let qualifies =
+            |id: TermId| modifiers.contains(&id) || (anchors == 0 && roles.contains(&id));
+        for q in (self.out.iter_mut()).filter(|q| q.id.is_some_and(qualifies)) {
             q.qualifies = true;
-        }
-        if anchors == 0 {
-            for q in (self.out.iter_mut())
-                .filter(|q| q.id.is_some_and(|id| self.known_roles.contains(&id)))
-            {
-                q.qualifies = true;
-            }
         }
         self.out
     }
