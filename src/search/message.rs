@@ -1125,16 +1125,20 @@ fn is_phrase(phrases: &[&str], first: &str, second: &str) -> bool {
 /// of `CLAIMS` ("... and say she recommends it"). Not "and write": what
 /// people do ("they say to read books and write code").
 fn joins_an_order(piece: &str, is_order: impl Fn(&str) -> bool) -> bool {
+    // One test for each word, with the words before and after it (none
+    // after the last).
+    let ordered = |before: &str, verb: &str, next: &str| {
+        is_any(before, ORDER_JOINERS)
+            && ((is_order(verb)
+                && !(before.eq_ignore_ascii_case("and") && verb.eq_ignore_ascii_case("write")))
+                || claims(verb, next))
+    };
     let (mut before, mut verb) = ("", "");
     plain_words(piece).any(|w| {
-        let joined = is_any(before, ORDER_JOINERS);
-        let found = (joined
-            && is_order(verb)
-            && !(before.eq_ignore_ascii_case("and") && verb.eq_ignore_ascii_case("write")))
-            || (joined && claims(verb, w));
+        let found = ordered(before, verb, w);
         (before, verb) = (verb, w);
         found
-    }) || (is_any(before, ORDER_JOINERS) && is_order(verb))
+    }) || ordered(before, verb, "")
 }
 
 /// Whether a message is not for the bot to answer from its article,
@@ -2514,6 +2518,9 @@ mod tests {
             assert!(misuses_the_bot(order), "{order}");
         }
         for question in [
+            // "and write" at the end of a piece is what people do, as
+            // anywhere else in it.
+            "what do backend devs do all day? they read and write",
             "is it worth learning backend? just say yes or no",
             "my friends say it's boring, is backend dev boring?",
             "job boards are full of fake postings, where do i find real backend jobs?",
