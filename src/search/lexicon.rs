@@ -614,6 +614,16 @@ mod tests {
         // The longest idiom is read whole.
         assert_eq!(expanded("backend in a sentence or two"), ["backend"]);
         assert_eq!(expanded("backend like i'm 5"), ["backend"]);
+        // So are comments on the message itself: how it is asked, not what.
+        assert_eq!(
+            expanded("dumb question but what databases"),
+            ["but", "what", "databases"]
+        );
+        assert_eq!(expanded("quick q, wrong channel?"), Vec::<&str>::new());
+        assert_eq!(
+            expanded("asking for a friend, would love to hear your thoughts"),
+            ["would"]
+        );
         // English words, figures and names stay as written ("100k" is the
         // word money already, see `text::words`).
         for kept in ["begin", "admin", "jazz", "html5", "linkedin", "3rd"] {
