@@ -34,8 +34,8 @@ pub use decision::{decision, Decision, Features, FEATURE_NAMES};
 pub use index::{Index, TermId};
 pub use lexicon::{lexicon, Lexicon, WordClass, WordInfo};
 pub use message::{
-    addresses_the_reader, asks_the_reader, clauses, is_zalgo, misuses_the_bot, pings_a_crowd,
-    repeats_itself, Clause,
+    addresses_the_reader, asks_the_reader, clauses, is_mostly_markup, is_zalgo, misuses_the_bot,
+    pings_a_crowd, repeats_itself, Clause,
 };
 pub use query::{Query, QueryTerm, MAX_CHARS, MAX_TERMS};
 pub use score::Hit;
