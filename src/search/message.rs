@@ -342,6 +342,10 @@ const PERSONS: &[&str] = &[
 /// Joining words before a second question.
 const JOINERS: &[&str] = &["and", "also", "plus", "n"];
 
+/// Words leading on from background to the question it sets up ("i'm 19
+/// with no degree so what does it take?").
+const LEADS_ON: &[&str] = &["so", "but"];
+
 /// Where a clause putting two questions in one sentence ("what do they do
 /// all week, and how much do they make?") ends its first and starts its
 /// second: at a joining word or a comma before a question word, when the
@@ -361,7 +365,7 @@ fn second_question(text: &str) -> Option<Split> {
             before && text[at + j.len()..].starts_with(' ')
         })
     };
-    if !text.contains(',') && !JOINERS.iter().any(joins) {
+    if !text.contains(',') && !JOINERS.iter().chain(LEADS_ON).any(joins) {
         return None;
     }
     let lower = text.to_ascii_lowercase();
@@ -395,21 +399,26 @@ fn second_question(text: &str) -> Option<Split> {
     let mut background = None;
     for k in MIN_HEAD..words.len() {
         let joined = JOINERS.contains(&word(k).unwrap_or(""));
-        let opener = if joined { k + 1 } else { k };
+        // "so" and "but" lead on from background to a question only.
+        let leads_on = !joined && LEADS_ON.contains(&word(k).unwrap_or(""));
+        let opener = if joined || leads_on { k + 1 } else { k };
         let (_, _, comma_before) = words[k];
-        if !joined && !comma_before {
+        if !joined && !leads_on && !comma_before {
             continue;
         }
         let Some(first) = word(opener) else { break };
-        let asks_next = SECOND_OPENERS.contains(&first)
-            || (joined
-                && SECOND_AUXILIARIES.contains(&first)
-                && word(opener + 1).is_some_and(|w| PERSONS.contains(&w)));
-        // After a comma, a head that does not ask may end in any question
-        // word ("as a self-taught dev with 2 years of python, is backend
-        // a good career?").
+        let asks_next = !leads_on
+            && (SECOND_OPENERS.contains(&first)
+                || (joined
+                    && SECOND_AUXILIARIES.contains(&first)
+                    && word(opener + 1).is_some_and(|w| PERSONS.contains(&w))));
+        // After a comma, "so" or "but", a head that does not ask may end
+        // in any question word ("as a self-taught dev with 2 years of
+        // python, is backend a good career?", "i'm 19 with no degree so
+        // what does it take?").
         let bare = first.split('\'').next().unwrap_or(first);
-        let opens_after_head = asks_next || (comma_before && !joined && OPENERS.contains(&bare));
+        let opens_after_head =
+            asks_next || ((comma_before && !joined || leads_on) && OPENERS.contains(&bare));
         if !opens_after_head || words.len() < opener + 1 + MIN_TAIL {
             continue;
         }
@@ -453,8 +462,9 @@ fn tells_of_the_asker(head: &str) -> bool {
     {
         return false;
     }
+    // "career changer here (taught for 8 yrs)": who is speaking.
     (first == "as" && matches!(words.next(), Some("a" | "an")))
-        || clause_words(&lower).any(|w| FIRST_PERSON.contains(&w))
+        || clause_words(&lower).any(|w| FIRST_PERSON.contains(&w) || w == "here")
 }
 
 /// Words by which a question points back at what came before it ("...,
@@ -2273,6 +2283,14 @@ mod tests {
                 ("is backend a good career?".to_string(), true),
             ]
         );
+        assert_eq!(
+            asking("i'm 19 with no degree yet so what does it take to become one?"),
+            [
+                ("i'm 19 with no degree yet".to_string(), false),
+                ("so what does it take to become one?".to_string(), true),
+            ]
+        );
+        assert!(!asking("career changer here (taught for 8 yrs), how do i start?")[0].1);
         // A thing named first, a claim checked, a condition, or a question
         // in passing is what the question is about: one clause.
         for one in [
