@@ -152,7 +152,8 @@ forum posts, near misses both ways), hostile-ct.jsonl and off-cu.jsonl
 (100 junk) and short-cz.jsonl (200 short questions, like short-cy),
 written in the twenty-second session, likewise; written-dh.jsonl (160,
 like written-cl) and short-di.jsonl (200, like short-cy), written in the
-twenty-third, likewise.
+twenty-third, likewise; written-dk.jsonl (160, like written-dh), written
+at the end of the twenty-fourth, likewise.
 
 A line is held out when the first byte of the SHA-1 of its question is below
 256/5: fixed by the text alone, so adding lines never moves old ones between
