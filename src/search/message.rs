@@ -422,6 +422,10 @@ fn second_question(text: &str) -> Option<Split> {
         if !opens_after_head || words.len() < opener + 1 + MIN_TAIL {
             continue;
         }
+        // Past the first background, only a second question can count.
+        if !asks_next && background.is_some() {
+            continue;
+        }
         let head = text[..words[k].0].trim_end_matches([',', ' ']);
         if asks(head) {
             if asks_next {
@@ -570,6 +574,10 @@ const LEAD_INS: &[&str] = &[
 /// ("quick q, is it worth it", "noob here: what do they earn").
 const MAX_LEAD_IN_WORDS: usize = 3;
 
+/// How far into a clause the comma or colon closing a lead-in is looked
+/// for: three words and their spaces.
+const MAX_LEAD_IN_BYTES: usize = 48;
+
 /// The word a lower-cased clause would ask with: its first word, past
 /// greetings and interjections, or the first word after a short lead-in
 /// closed by a comma or colon. Without a question mark, chat often puts
@@ -582,13 +590,17 @@ fn question_word<'a>(lower: &'a str) -> &'a str {
             .unwrap_or(""),
     );
     let after_lead_in = || {
-        let mark = lower.find([',', ':'])?;
-        (clause_words(&lower[..mark]).count() <= MAX_LEAD_IN_WORDS)
-            .then(|| {
-                let mut after = clause_words(&lower[mark + 1..]);
-                bare(after.find(|w| !LEAD_INS.contains(w)).unwrap_or(""))
-            })
-            .filter(|w| OPENERS.contains(w))
+        // A lead-in is short: its mark is looked for near the start only.
+        let near = &lower.as_bytes()[..lower.len().min(MAX_LEAD_IN_BYTES)];
+        let mark = near.iter().position(|&b| b == b',' || b == b':')?;
+        (clause_words(&lower[..mark])
+            .nth(MAX_LEAD_IN_WORDS)
+            .is_none())
+        .then(|| {
+            let mut after = clause_words(&lower[mark + 1..]);
+            bare(after.find(|w| !LEAD_INS.contains(w)).unwrap_or(""))
+        })
+        .filter(|w| OPENERS.contains(w))
     };
     if OPENERS.contains(&first) {
         first
@@ -1994,6 +2006,14 @@ pub fn is_zalgo(text: &str) -> bool {
 /// letters.
 pub fn is_mostly_markup(text: &str) -> bool {
     const MIN_MARKS: usize = 10;
+    // A flood doubles its marks; searching for pairs (memchr) passes over
+    // ordinary text faster than counting its bytes.
+    if !["**", "__", "~~", "``", "||"]
+        .iter()
+        .any(|m| text.contains(m))
+    {
+        return false;
+    }
     let marks = (text.bytes())
         .filter(|b| matches!(b, b'*' | b'_' | b'~' | b'`' | b'|'))
         .count();
