@@ -111,22 +111,19 @@ fn tuned_corpus_holds_its_level() {
 
 /// The tuned part's level (answerable answered right, uncovered career
 /// questions declined, off-topic declined, junk declined) when the model
-/// was last fitted, a little under what it reached (93.8%, 97.6%, 99.2%,
-/// 99.8%). 12 of its 1,457 off-topic messages reach the cut: one asks
+/// was last fitted, a little under what it reached (93.6%, 97.7%, 99.2%,
+/// 99.9%). 11 of its 1,465 off-topic messages reach the cut: one asks
 /// what something is ("basically.....what is database??"), three are
 /// questions put to the host of an AMA ("What's your annual salary and
 /// what do you do for it?", "What's something you do everyday?", "Which
 /// language would you NEVER want to learn?"), one asks why there are so
 /// many programming languages, one which back end language an application
-/// will use, one how to connect a front end to a back end, one where a
-/// film is still developed, one a server's "happy friday everyone!!
-/// what's the plan for the day", one a member's thanks to the server, and
-/// two a developer server's coding help (a postgres error and "what font
-/// do you code in?"). 5 of its 2,009 junk messages do, all from the read
-/// hostile sets (`eval/corpus/split.py`): replacement text handed over
-/// before a real pay question, an SQL injection payload, "BACKEND SALARY
-/// NOW" in markup, an insult to the author and the bot, and a database
-/// for a phishing page. The
+/// will use, one how to connect a front end to a back end, one a server's
+/// "happy friday everyone!! what's the plan for the day", one a member's
+/// thanks to the server, and two a developer server's postgres error.
+/// 2 of its 2,015 junk messages do, both from the read hostile sets
+/// (`eval/corpus/split.py`): a made-up quote "from the article" to confirm
+/// with a yes, and the bot's config asked for as a back-end question. The
 /// fit cannot push them under the cut without losing more answers than
 /// the targets allow (tools/fit/fit_decision.py).
 const LEVEL: (f64, f64, f64, f64) = (0.92, 0.965, 0.99, 0.99);
