@@ -416,9 +416,8 @@ fn second_question(text: &str) -> Option<Split> {
         // in any question word ("as a self-taught dev with 2 years of
         // python, is backend a good career?", "i'm 19 with no degree so
         // what does it take?").
-        let bare = first.split('\'').next().unwrap_or(first);
         let opens_after_head =
-            asks_next || ((comma_before && !joined || leads_on) && OPENERS.contains(&bare));
+            asks_next || ((comma_before && !joined || leads_on) && OPENERS.contains(&bare(first)));
         if !opens_after_head || words.len() < opener + 1 + MIN_TAIL {
             continue;
         }
@@ -436,7 +435,7 @@ fn second_question(text: &str) -> Option<Split> {
                 });
             }
         } else if background.is_none()
-            && tells_of_the_asker(head)
+            && tells_of_the_asker(&lower[..head.len()])
             && !word(opener + 1).is_some_and(|w| POINTING_BACK.contains(&w))
         {
             background = Some(Split {
@@ -449,26 +448,25 @@ fn second_question(text: &str) -> Option<Split> {
     background
 }
 
-/// Whether a head that does not ask tells of the asker ("so i just
-/// finished a bootcamp", "as a self-taught dev with 2 years of python"):
-/// background to the question after it. A head naming a thing ("c# for
+/// Whether a head that does not ask (lower-cased) tells of the asker ("so
+/// i just finished a bootcamp", "as a self-taught dev with 2 years of
+/// python"): background to the question after it. A head naming a thing ("c# for
 /// backend, is that a thing?") or a condition ("if i like picking colours,
 /// is that front end?") is what the question after it asks about.
 /// A head asking in passing ("i still dont get what backend devs do, is
 /// it the logic?") is the question, not its background.
-fn tells_of_the_asker(head: &str) -> bool {
+fn tells_of_the_asker(lower: &str) -> bool {
     const FIRST_PERSON: &[&str] = &["i", "im", "i'm", "ive", "i've", "my", "me", "we", "our"];
-    let lower = head.to_lowercase();
-    let mut words = clause_words(&lower).skip_while(|w| LEAD_INS.contains(w));
+    let mut words = clause_words(lower).skip_while(|w| LEAD_INS.contains(w));
     let first = words.next().unwrap_or("");
     if matches!(first, "if" | "when" | "whether" | "for")
-        || clause_words(&lower).any(|w| SECOND_OPENERS.contains(&w))
+        || clause_words(lower).any(|w| SECOND_OPENERS.contains(&w))
     {
         return false;
     }
     // "career changer here (taught for 8 yrs)": who is speaking.
     (first == "as" && matches!(words.next(), Some("a" | "an")))
-        || clause_words(&lower).any(|w| FIRST_PERSON.contains(&w) || w == "here")
+        || clause_words(lower).any(|w| FIRST_PERSON.contains(&w) || w == "here")
 }
 
 /// Words by which a question points back at what came before it ("...,
@@ -582,8 +580,7 @@ const MAX_LEAD_IN_BYTES: usize = 48;
 /// greetings and interjections, or the first word after a short lead-in
 /// closed by a comma or colon. Without a question mark, chat often puts
 /// its question there ("hey guys, is backend a good career").
-fn question_word<'a>(lower: &'a str) -> &'a str {
-    let bare = |w: &'a str| w.split('\'').next().unwrap_or(w);
+fn question_word(lower: &str) -> &str {
     let first = bare(
         clause_words(lower)
             .find(|w| !LEAD_INS.contains(w))
@@ -607,6 +604,11 @@ fn question_word<'a>(lower: &'a str) -> &'a str {
     } else {
         after_lead_in().unwrap_or(first)
     }
+}
+
+/// A word without what an apostrophe adds to it ("what's" is "what").
+fn bare(word: &str) -> &str {
+    word.split('\'').next().unwrap_or(word)
 }
 
 /// The words of a clause: runs of letters, digits and apostrophes.
@@ -1601,7 +1603,7 @@ const IMITATING: &[&str] = &[
 ];
 
 /// What phishing imitates: the page where people type their password.
-const LOGINS: &[&str] = &["login", "logins", "log-in", "signin", "sign-in"];
+const LOGINS: &[&str] = &["login", "logins", "signin"];
 
 /// Whether `text` asks to imitate someone's login ("a page that copies
 /// the PayPal login screen"): a word of `IMITATING` with a word of
