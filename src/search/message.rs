@@ -331,7 +331,11 @@ fn push<'a>(out: &mut Vec<Clause<'a>>, raw: &'a str) {
 /// part's. A head that only sets out the background to the question after
 /// it asks nothing.
 fn push_questions<'a>(out: &mut Vec<Clause<'a>>, text: &'a str, asked: bool) {
-    let split = if asked { second_question(text) } else { None };
+    let split = if asked {
+        second_question(text).or_else(|| trailing_background(text))
+    } else {
+        None
+    };
     let Some(split) = split else {
         out.push(Clause {
             text,
@@ -340,6 +344,19 @@ fn push_questions<'a>(out: &mut Vec<Clause<'a>>, text: &'a str, asked: bool) {
         });
         return;
     };
+    if !split.tail_asks {
+        out.push(Clause {
+            text: text[..split.head_end].trim_end(),
+            asks: true,
+            elaborates: false,
+        });
+        out.push(Clause {
+            text: &text[split.tail_start..],
+            asks: false,
+            elaborates: false,
+        });
+        return;
+    }
     out.push(Clause {
         text: text[..split.head_end].trim_end(),
         asks: split.head_asks,
@@ -457,6 +474,7 @@ fn second_question(text: &str) -> Option<Split> {
                     head_end: head.len(),
                     tail_start: words[k].0,
                     head_asks: true,
+                    tail_asks: true,
                 });
             }
         } else if background.is_none()
@@ -467,6 +485,7 @@ fn second_question(text: &str) -> Option<Split> {
                 head_end: head.len(),
                 tail_start: words[k].0,
                 head_asks: false,
+                tail_asks: true,
             });
         }
     }
@@ -508,6 +527,28 @@ struct Split {
     /// Whether the head asks a question of its own, or only sets out the
     /// background to the question after it.
     head_asks: bool,
+    /// Whether the tail asks; one that does not tells of the asker after
+    /// the question (see [`trailing_background`]).
+    tail_asks: bool,
+}
+
+/// Where a clause that asks ends its question and starts telling of the
+/// asker after a comma ("how do people go from zero to backend, asking
+/// for my little brother who's 19"): the last comma with at least three
+/// words after it that tell of the asker and ask nothing.
+fn trailing_background(text: &str) -> Option<Split> {
+    const MIN_TAIL: usize = 3;
+    let at = text.rfind(',')?;
+    let tail = text[at + 1..].trim_start();
+    if clause_words(tail).nth(MIN_TAIL - 1).is_none() || asks(tail) {
+        return None;
+    }
+    tells_of_the_asker(&tail.to_lowercase()).then_some(Split {
+        head_end: at,
+        tail_start: text.len() - tail.len(),
+        head_asks: true,
+        tail_asks: false,
+    })
 }
 
 /// Where a doubting alternative starts in a clause: at "or is that", "or
@@ -2427,6 +2468,28 @@ mod tests {
                 ("and what's the pay like once you do?".to_string(), true),
             ]
         );
+    }
+
+    #[test]
+    fn what_the_asker_tells_after_the_question_is_background() {
+        assert_eq!(
+            asking("how do i become a backend dev, im 3 months into learning python"),
+            [
+                ("how do i become a backend dev".to_string(), true),
+                ("im 3 months into learning python".to_string(), false),
+            ]
+        );
+        // A second question, or a tail naming no asker, stays asked.
+        for one in [
+            "what do they earn, and is it worth it for me",
+            "what do backend devs earn, roughly speaking in the us",
+        ] {
+            assert!(
+                asking(one).iter().all(|(_, a)| *a),
+                "{one}: {:?}",
+                asking(one)
+            );
+        }
     }
 
     #[test]
