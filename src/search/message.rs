@@ -533,21 +533,54 @@ struct Split {
 }
 
 /// Where a clause that asks ends its question and starts telling of the
-/// asker after a comma ("how do people go from zero to backend, asking
-/// for my little brother who's 19"): the last comma with at least three
-/// words after it that tell of the asker and ask nothing.
+/// asker: after a comma or a dash ("how do people go from zero to backend,
+/// asking for my little brother who's 19", "... - im a nurse") or at a
+/// word giving the reason ("... since i'm considering a change at 35").
+/// The earliest such place with at least three words after it that tell
+/// of the asker and ask nothing.
 fn trailing_background(text: &str) -> Option<Split> {
-    const MIN_TAIL: usize = 3;
-    let at = text.rfind(',')?;
-    let tail = text[at + 1..].trim_start();
-    if clause_words(tail).nth(MIN_TAIL - 1).is_none() || asks(tail) {
-        return None;
+    const MIN_WORDS: usize = 3;
+    const DASHES: &[&str] = &[" - ", " \u{2013} ", " \u{2014} "];
+    const REASONS: &[&str] = &[
+        " because ",
+        " bc ",
+        " cuz ",
+        " coz ",
+        " since ",
+        " as i ",
+        " as im ",
+        " as i'm ",
+        " as my ",
+    ];
+    let lower = text.to_ascii_lowercase();
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    if let Some(at) = text.rfind(',') {
+        cuts.push((at, at + 1));
     }
-    tells_of_the_asker(&tail.to_lowercase()).then_some(Split {
-        head_end: at,
-        tail_start: text.len() - tail.len(),
-        head_asks: true,
-        tail_asks: false,
+    for mark in DASHES {
+        if let Some(at) = text.rfind(mark) {
+            cuts.push((at, at + mark.len()));
+        }
+    }
+    for word in REASONS {
+        if let Some(at) = lower.find(word) {
+            cuts.push((at, at + 1));
+        }
+    }
+    cuts.sort_unstable();
+    cuts.into_iter().find_map(|(head_end, tail_start)| {
+        let tail = text[tail_start..].trim_start();
+        let enough = |t: &str| clause_words(t).nth(MIN_WORDS - 1).is_some();
+        let background = enough(&text[..head_end])
+            && enough(tail)
+            && !asks(tail)
+            && tells_of_the_asker(&tail.to_lowercase());
+        background.then_some(Split {
+            head_end,
+            tail_start: text.len() - tail.len(),
+            head_asks: true,
+            tail_asks: false,
+        })
     })
 }
 
@@ -2479,7 +2512,30 @@ mod tests {
                 ("im 3 months into learning python".to_string(), false),
             ]
         );
-        // A second question, or a tail naming no asker, stays asked.
+        // After a dash, or at a word giving the reason.
+        for (m, head) in [
+            (
+                "what do they earn - im a nurse thinking of switching",
+                "what do they earn",
+            ),
+            (
+                "what do they earn since i'm considering a change",
+                "what do they earn",
+            ),
+            (
+                "what languages do they use im asking bc my counselor said",
+                "what languages do they use im asking",
+            ),
+        ] {
+            assert_eq!(asking(m)[0], (head.to_string(), true), "{m}");
+            assert!(!asking(m)[1].1, "{m}");
+        }
+        // A second question, a tail naming no asker, or a role the asker
+        // asks about stays asked.
+        assert_eq!(
+            asking("how to deal with code reviews as a junior backend dev").len(),
+            1
+        );
         for one in [
             "what do they earn, and is it worth it for me",
             "what do backend devs earn, roughly speaking in the us",
