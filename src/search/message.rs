@@ -333,6 +333,11 @@ fn push<'a>(out: &mut Vec<Clause<'a>>, raw: &'a str) {
 fn push_questions<'a>(out: &mut Vec<Clause<'a>>, text: &'a str, asked: bool) {
     let split = if asked {
         second_question(text).or_else(|| trailing_background(text))
+    } else if opens_a_story(text) {
+        // A clause that does not ask at its start may still open with the
+        // asker's story and then ask ("as someone with zero experience,
+        // what languages do they use"): cut before the question.
+        second_question(text).filter(|split| !split.head_asks && asks(&text[split.tail_start..]))
     } else {
         None
     };
@@ -501,16 +506,31 @@ fn second_question(text: &str) -> Option<Split> {
 /// it the logic?") is the question, not its background.
 fn tells_of_the_asker(lower: &str) -> bool {
     const FIRST_PERSON: &[&str] = &["i", "im", "i'm", "ive", "i've", "my", "me", "we", "our"];
-    let mut words = clause_words(lower).skip_while(|w| LEAD_INS.contains(w));
-    let first = words.next().unwrap_or("");
+    let first = clause_words(lower)
+        .find(|w| !LEAD_INS.contains(w))
+        .unwrap_or("");
     if matches!(first, "if" | "when" | "whether" | "for")
         || clause_words(lower).any(|w| SECOND_OPENERS.contains(&w))
     {
         return false;
     }
     // "career changer here (taught for 8 yrs)": who is speaking.
-    (first == "as" && matches!(words.next(), Some("a" | "an")))
-        || clause_words(lower).any(|w| FIRST_PERSON.contains(&w) || w == "here")
+    opens_a_story(lower) || clause_words(lower).any(|w| FIRST_PERSON.contains(&w) || w == "here")
+}
+
+/// Whether `clause` opens, past its lead-ins, with the asker's own story:
+/// "as a nurse", "as someone with zero experience", "coming from retail",
+/// "being 35", "having two kids", "after 8 years in sales".
+fn opens_a_story(clause: &str) -> bool {
+    let is = |w: &str, any: &[&str]| any.iter().any(|a| w.eq_ignore_ascii_case(a));
+    let mut words = clause_words(clause).skip_while(|w| is(w, LEAD_INS));
+    let (first, second) = (words.next().unwrap_or(""), words.next().unwrap_or(""));
+    match first.to_ascii_lowercase().as_str() {
+        "as" => is(second, &["a", "an", "someone", "somebody"]),
+        "coming" => is(second, &["from"]),
+        "being" | "having" | "after" => true,
+        _ => false,
+    }
 }
 
 /// Words by which a question points back at what came before it ("...,
@@ -2501,6 +2521,23 @@ mod tests {
                 ("and what's the pay like once you do?".to_string(), true),
             ]
         );
+    }
+
+    #[test]
+    fn a_clause_opening_with_the_askers_story_asks_after_it() {
+        for m in [
+            "as someone with zero coding experience, what languages do they use",
+            "coming from 8 years in retail, where can i find backend jobs",
+        ] {
+            let got = asking(m);
+            assert_eq!(
+                got.iter().map(|(_, a)| *a).collect::<Vec<_>>(),
+                [false, true],
+                "{m}"
+            );
+        }
+        // A story with no question after it asks nothing.
+        assert!(!asking("coming from retail, what a change it was")[0].1);
     }
 
     #[test]
