@@ -2335,9 +2335,24 @@ const COMPARING: &[&str] = &[
     "versus",
 ];
 
-/// Whether an asking clause asks to compare: a word of `COMPARING`.
+/// Words asking for a choice between options joined by "or" ("which one
+/// should i learn, postgres or mysql", "should i use go or rust").
+const CHOOSING: &[&str] = &["which", "should"];
+
+/// Whether an asking clause asks to compare: a word of `COMPARING`, or
+/// "or" in a clause asking for a choice (a word of `CHOOSING`).
 pub fn compares(clauses: &[Clause<'_>]) -> bool {
     asks_with_pair(clauses, |_, w| is_any(w, COMPARING))
+        || (clauses.iter().filter(|c| c.asks)).any(|c| {
+            let mut words = plain_words(c.text);
+            let (mut choosing, mut or) = (false, false);
+            words.all(|w| {
+                choosing |= is_any(w, CHOOSING);
+                or |= w.eq_ignore_ascii_case("or");
+                !(choosing && or)
+            });
+            choosing && or
+        })
 }
 
 /// Whether some asking clause has two words side by side (the first `""`
@@ -3251,6 +3266,9 @@ mod tests {
         assert!(compares("is backend harder than frontend?"));
         assert!(compares("postgres vs mongo for a side project?"));
         assert!(compares("which is better for backend, python or php?"));
+        assert!(compares(
+            "should i use postgres or mongo for my side project"
+        ));
         assert!(!compares("what languages do backend devs use?"));
         // Only what is asked: a comparison in the background is not one.
         assert!(!compares(
