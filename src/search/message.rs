@@ -572,7 +572,14 @@ fn trailing_background(text: &str) -> Option<Split> {
         " as i'm ",
         " as my ",
     ];
-    let lower = text.to_ascii_lowercase();
+    static REASON_WORDS: OnceLock<AhoCorasick> = OnceLock::new();
+    let reasons = REASON_WORDS.get_or_init(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(REASONS)
+            .expect("the reason words are short literals")
+    });
     let mut cuts: Vec<(usize, usize)> = Vec::new();
     if let Some(at) = text.rfind(',') {
         cuts.push((at, at + 1));
@@ -582,10 +589,10 @@ fn trailing_background(text: &str) -> Option<Split> {
             cuts.push((at, at + mark.len()));
         }
     }
-    for word in REASONS {
-        if let Some(at) = lower.find(word) {
-            cuts.push((at, at + 1));
-        }
+    // The earliest reason word is the only one that can count: a later
+    // one's tail is part of the earlier one's.
+    if let Some(m) = reasons.find(text) {
+        cuts.push((m.start(), m.start() + 1));
     }
     cuts.sort_unstable();
     cuts.into_iter().find_map(|(head_end, tail_start)| {
@@ -593,8 +600,8 @@ fn trailing_background(text: &str) -> Option<Split> {
         let enough = |t: &str| clause_words(t).nth(MIN_WORDS - 1).is_some();
         let background = enough(&text[..head_end])
             && enough(tail)
-            && !asks(tail)
-            && tells_of_the_asker(&tail.to_lowercase());
+            && tells_of_the_asker(&tail.to_lowercase())
+            && !asks(tail);
         background.then_some(Split {
             head_end,
             tail_start: text.len() - tail.len(),
