@@ -522,15 +522,11 @@ fn tells_of_the_asker(lower: &str) -> bool {
 /// "as a nurse", "as someone with zero experience", "coming from retail",
 /// "being 35", "having two kids", "after 8 years in sales".
 fn opens_a_story(clause: &str) -> bool {
-    let is = |w: &str, any: &[&str]| any.iter().any(|a| w.eq_ignore_ascii_case(a));
-    let mut words = clause_words(clause).skip_while(|w| is(w, LEAD_INS));
+    let mut words = clause_words(clause).skip_while(|w| is_any(w, LEAD_INS));
     let (first, second) = (words.next().unwrap_or(""), words.next().unwrap_or(""));
-    match first.to_ascii_lowercase().as_str() {
-        "as" => is(second, &["a", "an", "someone", "somebody"]),
-        "coming" => is(second, &["from"]),
-        "being" | "having" | "after" => true,
-        _ => false,
-    }
+    (first.eq_ignore_ascii_case("as") && is_any(second, &["a", "an", "someone", "somebody"]))
+        || (first.eq_ignore_ascii_case("coming") && second.eq_ignore_ascii_case("from"))
+        || is_any(first, &["being", "having", "after"])
 }
 
 /// Words by which a question points back at what came before it ("...,
@@ -589,8 +585,8 @@ fn trailing_background(text: &str) -> Option<Split> {
             cuts.push((at, at + mark.len()));
         }
     }
-    // The earliest reason word is the only one that can count: a later
-    // one's tail is part of the earlier one's.
+    // Only the first reason word is a place to cut: what follows it is the
+    // reason, any later reason word included.
     if let Some(m) = reasons.find(text) {
         cuts.push((m.start(), m.start() + 1));
     }
@@ -2351,14 +2347,8 @@ const CHOOSING: &[&str] = &["which", "should"];
 pub fn compares(clauses: &[Clause<'_>]) -> bool {
     asks_with_pair(clauses, |_, w| is_any(w, COMPARING))
         || (clauses.iter().filter(|c| c.asks)).any(|c| {
-            let mut words = plain_words(c.text);
-            let (mut choosing, mut or) = (false, false);
-            words.all(|w| {
-                choosing |= is_any(w, CHOOSING);
-                or |= w.eq_ignore_ascii_case("or");
-                !(choosing && or)
-            });
-            choosing && or
+            plain_words(c.text).any(|w| is_any(w, CHOOSING))
+                && plain_words(c.text).any(|w| w.eq_ignore_ascii_case("or"))
         })
 }
 
