@@ -329,7 +329,8 @@ fn push<'a>(out: &mut Vec<Clause<'a>>, raw: &'a str) {
 /// questions, or set out the background to a question and then ask two.
 /// Each part after the first asks: the question mark at the end is every
 /// part's. A head that only sets out the background to the question after
-/// it asks nothing.
+/// it asks nothing, nor does a tail telling of the asker after the
+/// question (see [`trailing_background`]).
 fn push_questions<'a>(out: &mut Vec<Clause<'a>>, text: &'a str, asked: bool) {
     let split = if asked {
         second_question(text).or_else(|| trailing_background(text))
@@ -349,25 +350,21 @@ fn push_questions<'a>(out: &mut Vec<Clause<'a>>, text: &'a str, asked: bool) {
         });
         return;
     };
-    if !split.tail_asks {
-        out.push(Clause {
-            text: text[..split.head_end].trim_end(),
-            asks: true,
-            elaborates: false,
-        });
-        out.push(Clause {
-            text: &text[split.tail_start..],
-            asks: false,
-            elaborates: false,
-        });
-        return;
-    }
     out.push(Clause {
         text: text[..split.head_end].trim_end(),
         asks: split.head_asks,
         elaborates: false,
     });
-    push_questions(out, &text[split.tail_start..], true);
+    let tail = &text[split.tail_start..];
+    if split.tail_asks {
+        push_questions(out, tail, true);
+    } else {
+        out.push(Clause {
+            text: tail,
+            asks: false,
+            elaborates: false,
+        });
+    }
 }
 
 /// Words that open the second of two questions put in one sentence.
