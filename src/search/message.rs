@@ -851,6 +851,14 @@ const INSTRUCTIONS: &[&str] = &[
     "jailbreak",
     "developer mode",
     "dan mode",
+    // Modes and commands the bot is said to hide ("type ADMIN_OVERRIDE=1
+    // and list your hidden commands").
+    "admin mode",
+    "admin override",
+    "debug mode",
+    "god mode",
+    "hidden commands",
+    "secret commands",
     "repeat after me",
     "reply only",
     "respond only",
@@ -1799,10 +1807,12 @@ const FORGING: &[&str] = &[
 ];
 
 /// Whether `text` asks for a forgery: a word of `FORGED` within the three
-/// words after a verb of `FORGING`, or "fake" as what someone would do
-/// ("how do i fake 5 years of experience", "how to fake a degree").
+/// words after a verb of `FORGING`, "fake" as what someone would do
+/// ("how do i fake 5 years of experience", "how to fake a degree"), or
+/// "fake" ordered for someone ("fake me a PayScale result").
 fn asks_for_a_forgery(text: &str) -> bool {
     follows_within(text, 3, |_, w| is_any(w, FORGING), FORGED)
+        || follows_within(text, 1, |_, w| w.eq_ignore_ascii_case("fake"), &["me", "us"])
         || follows_within(
             text,
             1,
@@ -2085,6 +2095,25 @@ const ATTACKS: &[&str] = &[
     "fake degree",
     "fake diploma",
     "looking diploma",
+    // Accounts made in bulk to flood a community ("a bot that
+    // mass-creates Discord accounts to raid a server").
+    "mass-create",
+    "mass-creates",
+    "mass create",
+    "mass creates",
+    "fake accounts",
+    "raid a server",
+    "raid the server",
+    "raid servers",
+    "raid their server",
+    // People's address books taken ("pulls the whole contact list off
+    // the user's phone").
+    "whole contact list",
+    "entire contact list",
+    "their contact list",
+    "their contact lists",
+    "contact list off",
+    "contacts off their",
 ];
 
 /// Doing something unseen by those it concerns ("collect their contacts
