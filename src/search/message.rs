@@ -332,6 +332,16 @@ fn push<'a>(out: &mut Vec<Clause<'a>>, raw: &'a str) {
 /// it asks nothing, nor does a tail telling of the asker after the
 /// question (see [`trailing_background`]).
 fn push_questions<'a>(out: &mut Vec<Clause<'a>>, text: &'a str, asked: bool) {
+    // "as a total beginner what do they do": the story before the
+    // question is background, as it is before a comma.
+    if let Some(at) = after_a_phrase(text).filter(|_| asked && opens_a_story(text)) {
+        out.push(Clause {
+            text: text[..at].trim_end(),
+            asks: false,
+            elaborates: false,
+        });
+        return push_questions(out, &text[at..], true);
+    }
     let split = if asked {
         second_question(text).or_else(|| trailing_background(text))
     } else if opens_a_story(text) {
@@ -721,8 +731,63 @@ fn question_word(lower: &str) -> &str {
     if OPENERS.contains(&first) {
         first
     } else {
-        after_lead_in().unwrap_or(first)
+        after_lead_in()
+            .or_else(|| {
+                after_a_phrase(lower)
+                    .map(|at| bare(clause_words(&lower[at..]).next().unwrap_or("")))
+            })
+            .unwrap_or(first)
     }
+}
+
+/// Prepositions that open a short phrase a question may follow with no
+/// comma ("in plain english what is a backend dev", "for a total
+/// beginner what do they do").
+const PHRASE_OPENERS: &[&str] = &["in", "for", "as", "from", "to", "on", "at", "with", "by"];
+
+/// Subjects after which a question word opens a relative clause ("in
+/// the team where i work").
+const SUBJECTS: &[&str] = &[
+    "i", "im", "you", "u", "we", "they", "he", "she", "it", "my", "our", "your",
+];
+
+/// Question words that may follow such a phrase: asking ones, not the
+/// auxiliaries ("in my country is ..." may well state something).
+const PHRASE_QUESTIONS: &[&str] = &[
+    "what", "whats", "wat", "how", "why", "where", "when", "which", "who",
+];
+
+/// Where the question word after an opening phrase is in `clause`: a
+/// phrase of `PHRASE_OPENERS` two to four words long ("in plain english
+/// what is ...", "for a total beginner what do they do"), or the asker's
+/// story up to eight words long ("as someone with zero coding experience
+/// what languages ..."). "for what it's worth" has no phrase before its
+/// "what".
+fn after_a_phrase(clause: &str) -> Option<usize> {
+    const MAX_STORY_WORDS: usize = 8;
+    let story = opens_a_story(clause);
+    let mut words = clause_words(clause)
+        .skip_while(|w| is_any(w, LEAD_INS))
+        .map(bare);
+    if !words
+        .next()
+        .is_some_and(|w| story || is_any(w, PHRASE_OPENERS))
+    {
+        return None;
+    }
+    let within = if story {
+        MAX_STORY_WORDS
+    } else {
+        MAX_LEAD_IN_WORDS + 1
+    };
+    // The words after the opening one, and the one after the last: a
+    // question word before a subject ("where i worked") opens a relative
+    // clause, not a question.
+    let words: Vec<&str> = words.take(within + 1).collect();
+    let at = (1..words.len().min(within)).find(|&i| {
+        is_any(words[i], PHRASE_QUESTIONS) && !words.get(i + 1).is_some_and(|w| is_any(w, SUBJECTS))
+    })?;
+    Some(words[at].as_ptr() as usize - clause.as_ptr() as usize)
 }
 
 /// A word without what an apostrophe adds to it ("what's" is "what").
@@ -1812,7 +1877,12 @@ const FORGING: &[&str] = &[
 /// "fake" ordered for someone ("fake me a PayScale result").
 fn asks_for_a_forgery(text: &str) -> bool {
     follows_within(text, 3, |_, w| is_any(w, FORGING), FORGED)
-        || follows_within(text, 1, |_, w| w.eq_ignore_ascii_case("fake"), &["me", "us"])
+        || follows_within(
+            text,
+            1,
+            |_, w| w.eq_ignore_ascii_case("fake"),
+            &["me", "us"],
+        )
         || follows_within(
             text,
             1,
@@ -2606,6 +2676,32 @@ mod tests {
         }
         // A story with no question after it asks nothing.
         assert!(!asking("coming from retail, what a change it was")[0].1);
+    }
+
+    #[test]
+    fn a_question_after_a_short_opening_phrase_asks() {
+        // A phrase of a few words before the question word, no comma.
+        for m in [
+            "in plain english what is a backend developer",
+            "for a total beginner what does a backend dev do",
+        ] {
+            assert_eq!(asking(m), [(m.to_string(), true)], "{m}");
+        }
+        // The asker's story before it is background, as before a comma.
+        assert_eq!(
+            asking("as someone with zero coding experience what languages do they use"),
+            [
+                ("as someone with zero coding experience".to_string(), false),
+                ("what languages do they use".to_string(), true),
+            ]
+        );
+        // No phrase before the "what", or a phrase too long to be one.
+        for m in [
+            "for what it's worth i think backend is fun",
+            "in the company where i worked for six years what mattered was sales",
+        ] {
+            assert!(!asking(m)[0].1, "{m}");
+        }
     }
 
     #[test]
