@@ -133,6 +133,7 @@ pub fn clauses(text: &str) -> Vec<Clause<'_>> {
     push(&mut out, &text[start..]);
     elaborations_ask(&mut out);
     claims_checked(&mut out);
+    explanations_asked(&mut out);
     pairs_named_before(&mut out);
     out
 }
@@ -244,6 +245,39 @@ fn claims_checked(clauses: &mut [Clause<'_>]) {
         if checks && only_checks {
             clauses[i - 1].asks = true;
             clauses[i].asks = false;
+        }
+    }
+}
+
+/// Words that ask for what came before to be explained ("can someone
+/// break it down", "pls explain this", "eli5 that"): with stop words and
+/// a word pointing back, all a clause that asks about the clause before
+/// it says.
+const EXPLAINS: &[&str] = &[
+    "explain", "break", "down", "eli5", "clarify", "elaborate", "understand", "mean", "means",
+];
+
+/// A clause that only asks for the clause before it to be explained
+/// ("still confused on front vs back lol, can someone break it down")
+/// asks what that clause names.
+fn explanations_asked(clauses: &mut [Clause<'_>]) {
+    for i in 1..clauses.len() {
+        if !clauses[i].asks || clauses[i - 1].asks {
+            continue;
+        }
+        let (mut explains, mut points_back) = (false, false);
+        let only_explains = clause_words(&clauses[i].text.to_lowercase()).all(|w| {
+            let explain = EXPLAINS.contains(&w);
+            explains |= explain;
+            points_back |= matches!(w, "it" | "this" | "that");
+            // "how do i explain it": the asker explains, to someone else.
+            w != "i"
+                && (explain
+                    || matches!(w, "anyone" | "someone" | "somebody" | "pls" | "plz" | "please")
+                    || crate::search::is_stop_word(w))
+        });
+        if explains && points_back && only_explains {
+            clauses[i - 1].asks = true;
         }
     }
 }
