@@ -190,6 +190,13 @@ impl Engine {
                 continue;
             };
             let hits = part.hits(TOP_HITS);
+            // A first question about a subject the article lacks ("what
+            // does compiler work look like? ... what's expected of an
+            // intern in that line of work?") is what the questions after it
+            // go on about: none of them is read alone.
+            if read == 0 && part.features(&hits).rare_unknowns > 0.0 {
+                return None;
+            }
             // Only a part pointing at an alternative not yet taken can
             // count: its probability is worked out only then.
             let Some(best) = hits.first().filter(|h| alternative(h.section)) else {

@@ -561,6 +561,18 @@ fn a_part_the_whole_message_does_not_point_at_is_not_answered_first() {
 }
 
 #[test]
+fn a_later_part_is_not_read_when_the_first_asks_about_another_subject() {
+    // The second question asks about "that line of work": compiler work,
+    // which the article never covers. Read alone, it would ask how interns
+    // find work.
+    assert_declines(
+        "What does compiler work at big tech look like? I'm guessing it's far from the \
+         compiler course I did in uni, but what sort of features/bugs are expected for an \
+         intern in that line of work?",
+    );
+}
+
+#[test]
 fn an_unsure_reply_offers_choices_instead_of_declining() {
     // Vague messages about the subject: the engine should be unsure of at
     // least one (which one moves as the decision model is refitted).
