@@ -40,7 +40,8 @@ fn fold_punct(c: char) -> char {
 /// Removes Discord chat markup that is not words: user, role and channel
 /// mentions (`<@123>`, `<@!123>`, `<@&123>`, `<#123>`), custom emoji
 /// (`<:name:123>`, `<a:name:123>`), timestamps (`<t:123:R>`) and the
-/// `@everyone` / `@here` mentions, and any other "@name" typed as text.
+/// `@everyone` / `@here` mentions, and any other "@name" or "#channel"
+/// typed as text.
 pub fn strip_chat_markup(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
@@ -63,9 +64,11 @@ pub fn strip_chat_markup(s: &str) -> String {
 }
 
 /// Removes "@name" handles typed as text ("@helpbot", "@everyone",
-/// "@here"): who a message is addressed to is not what it asks.
+/// "@here") and channels named as text ("#general", "#job-board"): who a
+/// message is addressed to, or where something was posted, is not what
+/// it asks. "#1" ranks, and "c#" names a language.
 fn strip_handles(s: &str) -> String {
-    if !s.contains('@') {
+    if !s.contains(['@', '#']) {
         return s.to_string();
     }
     let mut out = String::with_capacity(s.len());
@@ -73,10 +76,12 @@ fn strip_handles(s: &str) -> String {
     let mut prev: Option<char> = None;
     while let Some(c) = chars.next() {
         let starts_word = prev.is_none_or(|p| !p.is_alphanumeric());
-        if c == '@' && starts_word && chars.peek().is_some_and(|n| n.is_alphanumeric()) {
+        let handle = c == '@' && chars.peek().is_some_and(|n| n.is_alphanumeric());
+        let channel = c == '#' && chars.peek().is_some_and(|n| n.is_alphabetic());
+        if starts_word && (handle || channel) {
             while chars
                 .peek()
-                .is_some_and(|n| n.is_alphanumeric() || *n == '_')
+                .is_some_and(|n| n.is_alphanumeric() || *n == '_' || (channel && *n == '-'))
             {
                 chars.next();
             }
@@ -430,6 +435,16 @@ mod tests {
                 .map(|w| w.text.as_str())
                 .collect::<Vec<_>>(),
             ["hi", "mail", "me", "at", "a", "b", "c"]
+        );
+        // A channel named as text goes; a rank and a language stay.
+        assert_eq!(
+            words(&strip_chat_markup(
+                "saw it in #job-board, is c# the #1 pick?"
+            ))
+            .iter()
+            .map(|w| w.text.as_str())
+            .collect::<Vec<_>>(),
+            ["saw", "it", "in", "is", "c#", "the", "1", "pick"]
         );
     }
 

@@ -254,7 +254,15 @@ fn claims_checked(clauses: &mut [Clause<'_>]) {
 /// a word pointing back, all a clause that asks about the clause before
 /// it says.
 const EXPLAINS: &[&str] = &[
-    "explain", "break", "down", "eli5", "clarify", "elaborate", "understand", "mean", "means",
+    "explain",
+    "break",
+    "down",
+    "eli5",
+    "clarify",
+    "elaborate",
+    "understand",
+    "mean",
+    "means",
 ];
 
 /// A clause that only asks for the clause before it to be explained
@@ -273,7 +281,10 @@ fn explanations_asked(clauses: &mut [Clause<'_>]) {
             // "how do i explain it": the asker explains, to someone else.
             w != "i"
                 && (explain
-                    || matches!(w, "anyone" | "someone" | "somebody" | "pls" | "plz" | "please")
+                    || matches!(
+                        w,
+                        "anyone" | "someone" | "somebody" | "pls" | "plz" | "please"
+                    )
                     || crate::search::is_stop_word(w))
         });
         if explains && points_back && only_explains {
