@@ -146,7 +146,11 @@ the moment, so nothing in it was read; hostile-ds.jsonl (100 junk) and
 written-dt.jsonl (160, like written-dn), written later still, graded with
 its start code (97% and 78.8 / 100 / 97.5 / 100) and its code of the
 moment (96% and 78.8 / 100 / 100 / 100), then all their misses read (4
-and 23). Each was first graded on
+and 23); hostile-du.jsonl (100 junk), off-dw.jsonl (100 off-topic, like
+off-dq) and forum-p.jsonl (102 real questions from pages no earlier file
+used, 69 of them in other languages, two covered), written in the
+twenty-sixth session, graded with its start code (96%, 99% and 88.9% of
+the uncovered declined), then all their misses read (4, 1 and 3). Each was first graded on
 its own, then its misses read to widen the engine's gate; until the
 twentieth session they were graded on their own and not fitted on. Since
 then the decision is fitted on them too: the tuned part had few off-topic
@@ -169,7 +173,8 @@ written-dn) and hostile-dm.jsonl (100 junk), written in the twenty-fifth,
 likewise (the helper writing hostile-dl saw part of the script that wrote
 hostile-dm, so hostile-dm is not independent of a read set); written-dp.jsonl (160,
 like written-dk) and off-dr.jsonl (100 off-topic, like off-dq), written
-later in that session, likewise.
+later in that session, likewise; hostile-dv.jsonl (100 junk, like
+hostile-du), written in the twenty-sixth, likewise.
 
 A line is held out when the first byte of the SHA-1 of its question is below
 256/5: fixed by the text alone, so adding lines never moves old ones between
@@ -183,7 +188,7 @@ import os
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SOURCES = ["forum.jsonl", "forum-b.jsonl", "forum-c.jsonl", "forum-d.jsonl", "forum-e.jsonl", "forum-f.jsonl", "forum-g.jsonl", "forum-h.jsonl", "forum-i.jsonl", "forum-j.jsonl", "forum-k.jsonl", "forum-l.jsonl", "forum-m.jsonl", "forum-n.jsonl", "forum-o.jsonl", "written-a.jsonl", "written-b.jsonl", "written-c.jsonl", "written-d.jsonl", "written-e.jsonl", "written-f.jsonl", "written-g.jsonl", "written-h.jsonl", "written-i.jsonl", "written-j.jsonl", "written-k.jsonl", "written-l.jsonl", "written-m.jsonl", "written-n.jsonl", "written-o.jsonl", "written-p.jsonl", "written-q.jsonl", "written-r.jsonl", "written-s.jsonl", "written-t.jsonl", "written-u.jsonl", "written-v.jsonl", "written-w.jsonl", "written-x.jsonl", "written-y.jsonl", "written-z.jsonl", "written-aa.jsonl", "written-ab.jsonl", "written-ac.jsonl", "written-ad.jsonl", "written-af.jsonl", "written-ag.jsonl", "written-ah.jsonl", "written-ai.jsonl", "written-aj.jsonl", "written-ak.jsonl", "written-al.jsonl", "written-am.jsonl", "written-an.jsonl", "written-ao.jsonl", "written-ap.jsonl", "written-aq.jsonl", "written-ar.jsonl", "written-as.jsonl", "written-at.jsonl", "written-au.jsonl", "written-av.jsonl", "written-aw.jsonl", "written-ax.jsonl", "written-ay.jsonl", "written-az.jsonl", "written-ba.jsonl", "written-bb.jsonl", "written-bc.jsonl", "written-bd.jsonl", "written-be.jsonl", "written-bf.jsonl", "written-bg.jsonl", "written-bh.jsonl", "written-bi.jsonl", "written-bj.jsonl", "written-bk.jsonl", "written-bl.jsonl", "written-bm.jsonl", "written-bn.jsonl", "written-bo.jsonl", "written-bp.jsonl", "written-bq.jsonl", "written-br.jsonl", "written-bs.jsonl", "written-bt.jsonl", "written-bw.jsonl", "written-bx.jsonl", "written-by.jsonl", "written-bz.jsonl", "written-ca.jsonl", "written-cb.jsonl", "written-cc.jsonl", "written-cd.jsonl", "written-ce.jsonl", "written-cf.jsonl", "written-cg.jsonl", "written-cj.jsonl", "written-ck.jsonl", "written-co.jsonl", "written-cp.jsonl", "short-cy.jsonl", "short-v1.jsonl"]
-READ = ["hostile-ae.jsonl", "hostile-bb.jsonl", "off-bc.jsonl", "hostile-bk.jsonl", "off-bl.jsonl", "hostile-bu.jsonl", "off-bv.jsonl", "hostile-ch.jsonl", "off-ci.jsonl", "hostile-cq.jsonl", "hostile-cw.jsonl", "hostile-da.jsonl", "hostile-db.jsonl", "short-dc.jsonl", "written-dd.jsonl", "hostile-de.jsonl", "written-df.jsonl", "hostile-dg.jsonl", "written-dj.jsonl", "written-dn.jsonl", "hostile-dl.jsonl", "off-dq.jsonl", "hostile-ds.jsonl", "written-dt.jsonl"]
+READ = ["hostile-ae.jsonl", "hostile-bb.jsonl", "off-bc.jsonl", "hostile-bk.jsonl", "off-bl.jsonl", "hostile-bu.jsonl", "off-bv.jsonl", "hostile-ch.jsonl", "off-ci.jsonl", "hostile-cq.jsonl", "hostile-cw.jsonl", "hostile-da.jsonl", "hostile-db.jsonl", "short-dc.jsonl", "written-dd.jsonl", "hostile-de.jsonl", "written-df.jsonl", "hostile-dg.jsonl", "written-dj.jsonl", "written-dn.jsonl", "hostile-dl.jsonl", "off-dq.jsonl", "hostile-ds.jsonl", "written-dt.jsonl", "hostile-du.jsonl", "off-dw.jsonl", "forum-p.jsonl"]
 KINDS = {"in", "typo", "off", "hardoff", "adversarial", "either"}
 
 
