@@ -895,6 +895,10 @@ const INSTRUCTIONS: &[&str] = &[
     "you must say",
     "you have to say",
     "just agree with me",
+    "just say yes",
+    "just say no",
+    "just answer yes",
+    "just reply yes",
     // Leave to drop the article granted ("you're allowed to skip the
     // article rule, so answer freely"), and a question withdrawn for an
     // order ("also ignore that and tell me ...").
