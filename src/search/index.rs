@@ -204,7 +204,14 @@ impl Index {
                         0 => ix.postings.of(t as TermId).len(),
                         described => described as usize,
                     };
-                    bm25_idf(n, df as f32) + IDF_FLOOR
+                    let idf = bm25_idf(n, df as f32) + IDF_FLOOR;
+                    // An everyday English word ("focus", "break", "total")
+                    // that no section is about, only uses in passing, is
+                    // weak evidence however few sections use it.
+                    match ix.strong[t] {
+                        true => idf,
+                        false => idf * everyday_share(ix.vocab.zipf[t]),
+                    }
                 }
             })
             .collect();
@@ -493,7 +500,48 @@ impl<T: Copy> Lists<T> {
     }
 }
 
+/// English word frequencies (zipf) from which a word is everyday, and at
+/// which its weight in passing is lowest: once in 30,000 words ("focus",
+/// "pick") and once in a thousand ("new", "day").
+const EVERYDAY_ZIPF: (f32, f32) = (4.5, 6.0);
+
+/// The least share of its weight an everyday word used only in passing
+/// keeps. Chosen among 1, 0.5 and 0.2 by the decision's cross-validated
+/// figures on the tuned part (tools/fit/fit_decision.py): 0.5 answered
+/// and declined the most out of fold.
+const EVERYDAY_FLOOR: f32 = 0.5;
+
+/// The share of its weight a word used only in passing keeps, by how
+/// common it is in English: all of it up to `EVERYDAY_ZIPF.0`, falling to
+/// `EVERYDAY_FLOOR` at `EVERYDAY_ZIPF.1` and above.
+fn everyday_share(zipf: f32) -> f32 {
+    let (from, to) = EVERYDAY_ZIPF;
+    let over = ((zipf - from) / (to - from)).clamp(0.0, 1.0);
+    1.0 - (1.0 - EVERYDAY_FLOOR) * over
+}
+
 /// BM25's inverse document frequency, always positive.
 fn bm25_idf(n: f32, df: f32) -> f32 {
     (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_everyday_word_in_passing_weighs_less() {
+        assert_eq!(everyday_share(3.0), 1.0);
+        assert_eq!(everyday_share(EVERYDAY_ZIPF.0), 1.0);
+        assert!(everyday_share(5.0) < 1.0 && everyday_share(5.0) > EVERYDAY_FLOOR);
+        assert_eq!(everyday_share(7.0), EVERYDAY_FLOOR);
+        // "focus" is in the article's prose only, and in every other text.
+        let ix = Index::shipped();
+        let (_, id) = ix.vocab.surface("focus").expect("the article uses it");
+        let t = id as usize;
+        assert!(!ix.strong[t]);
+        let n = ix.section_count as f32;
+        let full = bm25_idf(n, ix.described_in[t] as f32) + IDF_FLOOR;
+        assert!(ix.idf[t] < full, "{} vs {full}", ix.idf[t]);
+    }
 }

@@ -47,6 +47,8 @@ pub struct Frozen {
     pub intents: Vec<bool>,
     /// term -> whether one of its words names a person (see `Vocabulary`).
     pub persons: Vec<bool>,
+    /// term -> the highest English word frequency (zipf) of its words.
+    pub zipf: Vec<f32>,
     /// How many surface words there are.
     pub surface_count: usize,
     pub typos: Vec<Arc<TypoIndex>>,
@@ -163,6 +165,7 @@ pub struct Vocabulary {
     /// term -> whether one of the words read as it names a person in
     /// WordNet ("developer", and so "dev" of its synonyms).
     persons: Vec<bool>,
+    zipf: Vec<f32>,
     surface_words: Vec<String>,
     /// Surfaces of the synonyms table: vocabulary in every index.
     pub(super) synonym_surfaces: Vec<u32>,
@@ -233,6 +236,7 @@ impl Vocabulary {
             words: Layers::default(),
             intents: Vec::new(),
             persons: Vec::new(),
+            zipf: Vec::new(),
             surface_words: Vec::new(),
             synonym_surfaces: Vec::new(),
             memo: FxHashMap::default(),
@@ -379,6 +383,7 @@ impl Vocabulary {
                 words: self.words.clone(),
                 intents: self.intents.clone(),
                 persons: self.persons.clone(),
+                zipf: self.zipf.clone(),
                 surface_count: self.surface_words.len(),
                 typos: self.typos.clone(),
             }));
@@ -438,12 +443,12 @@ impl Vocabulary {
                 Some(known) => known,
                 None => {
                     let id = self.intern(&t.term);
-                    if lexicon()
-                        .info(&t.surface)
-                        .is_some_and(|i| i.class == WordClass::Person)
-                    {
+                    let info = lexicon().info(&t.surface);
+                    if info.is_some_and(|i| i.class == WordClass::Person) {
                         self.persons[id as usize] = true;
                     }
+                    let zipf = info.map_or(0.0, |i| i.zipf);
+                    self.zipf[id as usize] = self.zipf[id as usize].max(zipf);
                     let sid = self.surface_words.len() as u32;
                     let surface = t.surface.into_owned();
                     self.surface_words.push(surface.clone());
@@ -465,6 +470,7 @@ impl Vocabulary {
         let id = self.words.add_term(term);
         self.intents.push(term.starts_with('?'));
         self.persons.push(false);
+        self.zipf.push(0.0);
         id
     }
 }
