@@ -270,7 +270,8 @@ const EXPLAINS: &[&str] = &[
 /// asks what that clause names.
 fn explanations_asked(clauses: &mut [Clause<'_>]) {
     for i in 1..clauses.len() {
-        if !clauses[i].asks || clauses[i - 1].asks {
+        let asks_to_explain = |c: &Clause<'_>| clause_words(c.text).any(|w| is_any(w, EXPLAINS));
+        if !clauses[i].asks || clauses[i - 1].asks || !asks_to_explain(&clauses[i]) {
             continue;
         }
         let (mut explains, mut points_back) = (false, false);
@@ -379,7 +380,10 @@ fn push<'a>(out: &mut Vec<Clause<'a>>, raw: &'a str) {
 fn push_questions<'a>(out: &mut Vec<Clause<'a>>, text: &'a str, asked: bool) {
     // "as a total beginner what do they do": the story before the
     // question is background, as it is before a comma.
-    if let Some(at) = after_a_phrase(text).filter(|_| asked && opens_a_story(text)) {
+    if let Some(at) = (asked && opens_a_story(text))
+        .then(|| after_a_phrase(text))
+        .flatten()
+    {
         out.push(Clause {
             text: text[..at].trim_end(),
             asks: false,
@@ -810,14 +814,17 @@ const PHRASE_QUESTIONS: &[&str] = &[
 /// "what".
 fn after_a_phrase(clause: &str) -> Option<usize> {
     const MAX_STORY_WORDS: usize = 8;
-    let story = opens_a_story(clause);
     let mut words = clause_words(clause)
         .skip_while(|w| is_any(w, LEAD_INS))
         .map(bare);
-    if !words
-        .next()
-        .is_some_and(|w| story || is_any(w, PHRASE_OPENERS))
-    {
+    // Most clauses open otherwise: only those opening with a preposition
+    // or a story's first word are read on.
+    let first = words.next()?;
+    if !is_any(first, PHRASE_OPENERS) && !is_any(first, &["coming", "being", "having", "after"]) {
+        return None;
+    }
+    let story = opens_a_story(clause);
+    if !story && !is_any(first, PHRASE_OPENERS) {
         return None;
     }
     let within = if story {
@@ -825,14 +832,18 @@ fn after_a_phrase(clause: &str) -> Option<usize> {
     } else {
         MAX_LEAD_IN_WORDS + 1
     };
-    // The words after the opening one, and the one after the last: a
-    // question word before a subject ("where i worked") opens a relative
+    // A question word before a subject ("where i worked") opens a relative
     // clause, not a question.
-    let words: Vec<&str> = words.take(within + 1).collect();
-    let at = (1..words.len().min(within)).find(|&i| {
-        is_any(words[i], PHRASE_QUESTIONS) && !words.get(i + 1).is_some_and(|w| is_any(w, SUBJECTS))
-    })?;
-    Some(words[at].as_ptr() as usize - clause.as_ptr() as usize)
+    let mut words = words.take(within + 1).enumerate().peekable();
+    while let Some((at, w)) = words.next() {
+        if at > 0 && at < within && is_any(w, PHRASE_QUESTIONS) {
+            let relative = words.peek().is_some_and(|(_, next)| is_any(next, SUBJECTS));
+            if !relative {
+                return Some(w.as_ptr() as usize - clause.as_ptr() as usize);
+            }
+        }
+    }
+    None
 }
 
 /// A word without what an apostrophe adds to it ("what's" is "what").
