@@ -174,7 +174,11 @@ likewise (the helper writing hostile-dl saw part of the script that wrote
 hostile-dm, so hostile-dm is not independent of a read set); written-dp.jsonl (160,
 like written-dk) and off-dr.jsonl (100 off-topic, like off-dq), written
 later in that session, likewise; hostile-dv.jsonl (100 junk, like
-hostile-du), written in the twenty-sixth, likewise.
+hostile-du), written in the twenty-sixth, likewise; so are written-dx.jsonl
+(160 long, chatty messages, like written-dp), written-dy.jsonl (160, a
+plain month, a third like forum posts, near misses both ways, like
+written-cs) and short-dz.jsonl (200 short questions, like short-di),
+written later in that session.
 
 A line is held out when the first byte of the SHA-1 of its question is below
 256/5: fixed by the text alone, so adding lines never moves old ones between
