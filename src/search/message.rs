@@ -234,19 +234,27 @@ fn claims_checked(clauses: &mut [Clause<'_>]) {
         if !clauses[i].asks || clauses[i - 1].asks {
             continue;
         }
-        let mut checks = false;
-        let only_checks = clause_words(&clauses[i].text.to_lowercase()).all(|w| {
-            let check = CHECKS.contains(&w);
-            checks |= check;
-            check
-                || matches!(w, "up" | "anyone" | "someone" | "somebody")
-                || crate::search::is_stop_word(w)
-        });
-        if checks && only_checks {
+        if says_only(
+            clauses[i].text,
+            CHECKS,
+            &["up", "anyone", "someone", "somebody"],
+        ) {
             clauses[i - 1].asks = true;
             clauses[i].asks = false;
         }
     }
+}
+
+/// Whether `clause` says nothing but words of `list`, one at least, of
+/// `besides` and stop words.
+fn says_only(clause: &str, list: &[&str], besides: &[&str]) -> bool {
+    let mut found = false;
+    let only = clause_words(&clause.to_lowercase()).all(|w| {
+        let listed = list.contains(&w);
+        found |= listed;
+        listed || besides.contains(&w) || crate::search::is_stop_word(w)
+    });
+    found && only
 }
 
 /// Words that ask for what came before to be explained ("can someone
@@ -270,25 +278,18 @@ const EXPLAINS: &[&str] = &[
 /// asks what that clause names.
 fn explanations_asked(clauses: &mut [Clause<'_>]) {
     for i in 1..clauses.len() {
-        let asks_to_explain = |c: &Clause<'_>| clause_words(c.text).any(|w| is_any(w, EXPLAINS));
-        if !clauses[i].asks || clauses[i - 1].asks || !asks_to_explain(&clauses[i]) {
+        let text = clauses[i].text;
+        if !clauses[i].asks
+            || clauses[i - 1].asks
+            || !clause_words(text).any(|w| is_any(w, EXPLAINS))
+        {
             continue;
         }
-        let (mut explains, mut points_back) = (false, false);
-        let only_explains = clause_words(&clauses[i].text.to_lowercase()).all(|w| {
-            let explain = EXPLAINS.contains(&w);
-            explains |= explain;
-            points_back |= matches!(w, "it" | "this" | "that");
-            // "how do i explain it": the asker explains, to someone else.
-            w != "i"
-                && (explain
-                    || matches!(
-                        w,
-                        "anyone" | "someone" | "somebody" | "pls" | "plz" | "please"
-                    )
-                    || crate::search::is_stop_word(w))
-        });
-        if explains && points_back && only_explains {
+        let points_back = clause_words(text).any(|w| is_any(w, &["it", "this", "that"]));
+        // "how do i explain it": the asker explains, to someone else.
+        let asker_explains = clause_words(text).any(|w| w.eq_ignore_ascii_case("i"));
+        let polite = &["anyone", "someone", "somebody", "pls", "plz", "please"];
+        if points_back && !asker_explains && says_only(text, EXPLAINS, polite) {
             clauses[i - 1].asks = true;
         }
     }
