@@ -194,7 +194,8 @@ impl Engine {
             // does compiler work look like? ... what's expected of an
             // intern in that line of work?") is what the questions after it
             // go on about: none of them is read alone.
-            if read == 0 && part.features(&hits).rare_unknowns > 0.0 {
+            let first = (read == 0).then(|| self.features(&part, &hits, beyond));
+            if first.as_ref().is_some_and(|f| f.rare_unknowns > 0.0) {
                 return None;
             }
             // Only a part pointing at an alternative not yet taken can
@@ -205,7 +206,8 @@ impl Engine {
             if clear.iter().any(|(s, _, _)| *s == best.section) {
                 continue;
             }
-            let p = decision().probability(&self.features(&part, &hits, beyond));
+            let features = first.unwrap_or_else(|| self.features(&part, &hits, beyond));
+            let p = decision().probability(&features);
             if p >= threshold {
                 clear.push((best.section, p, part));
             }

@@ -821,11 +821,10 @@ fn after_a_phrase(clause: &str) -> Option<usize> {
     // Most clauses open otherwise: only those opening with a preposition
     // or a story's first word are read on.
     let first = words.next()?;
-    if !is_any(first, PHRASE_OPENERS) && !is_any(first, &["coming", "being", "having", "after"]) {
-        return None;
-    }
-    let story = opens_a_story(clause);
-    if !story && !is_any(first, PHRASE_OPENERS) {
+    let opener = is_any(first, PHRASE_OPENERS);
+    let story =
+        (opener || is_any(first, &["coming", "being", "having", "after"])) && opens_a_story(clause);
+    if !opener && !story {
         return None;
     }
     let within = if story {
