@@ -736,6 +736,23 @@ fn asks(clause: &str) -> bool {
     // whole words does not, so it runs only when some phrase occurs.
     OPENERS.contains(&first)
         || (requests.is_match(&lower) && requests.find_overlapping_iter(&lower).any(whole_words))
+        || ends_with_please(&lower)
+}
+
+/// Whether a lower-cased clause, or a piece of it before a comma, ends
+/// with "please" or its chat spellings after two words or more of its
+/// own: a request named by what it wants ("job duties of a backend dev
+/// pls, it's for a school report", "salary range please"). "ok pls" asks
+/// nothing.
+fn ends_with_please(lower: &str) -> bool {
+    lower.split(',').any(|piece| {
+        let mut words =
+            (piece.rsplit(|c: char| !c.is_alphanumeric() && c != '\'')).filter(|w| !w.is_empty());
+        matches!(
+            words.next(),
+            Some("please" | "pls" | "plz" | "plss" | "plox")
+        ) && words.nth(1).is_some()
+    })
 }
 
 /// Words a clause may open with before its question word: greetings,
@@ -3062,6 +3079,20 @@ mod tests {
             // A lead-in is short: past three words it is a statement.
             "i was a chef for ten years, how it went is another story",
         ] {
+            assert!(!asks(c), "{c}");
+        }
+    }
+
+    #[test]
+    fn a_request_ending_with_please_asks() {
+        for c in [
+            "job duties of a backend dev pls, it's for a school report",
+            "salary range for juniors please",
+            "examples of their daily tasks plz",
+        ] {
+            assert!(asks(c), "{c}");
+        }
+        for c in ["ok pls", "please", "thanks so much, see you all tomorrow"] {
             assert!(!asks(c), "{c}");
         }
     }
