@@ -88,7 +88,9 @@ pub struct Features {
     pub focus: f32,
     /// The question asks about something besides the subject itself.
     pub has_topic: f32,
-    /// The best section lacks a word qualifying the subject ("web" developer).
+    /// The best section lacks a word qualifying the subject ("web" developer)
+    /// in what is asked: "frontend dev here, what does the backend team
+    /// own?" says who asks, not what.
     pub other_subject: f32,
     /// Coverage counting the asking clauses only.
     pub asked_coverage: f32,
@@ -301,9 +303,9 @@ impl Query<'_> {
             .map(mass)
             .sum();
         let share = |a: f32, b: f32| if b > 0.0 { (a / b).min(1.0) } else { 0.0 };
-        let other_subject = terms
-            .iter()
-            .any(|t| t.qualifies && !t.id.is_some_and(|id| ix.names_kind_in(best.section, id)));
+        let other_subject = terms.iter().any(|t| {
+            t.qualifies && t.asked && !t.id.is_some_and(|id| ix.names_kind_in(best.section, id))
+        });
         let rare = terms
             .iter()
             .filter(|t| t.id.is_none() && t.asked && t.otherness >= RARE_OTHERNESS)
