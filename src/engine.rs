@@ -8,8 +8,8 @@ use crate::knowledge::{KnowledgeBase, LoadError, Quote, Section};
 use crate::reply::scope::Asked;
 use crate::reply::{Answer, Credit, QuoteRef, Reply, Topic};
 use crate::search::{
-    decision, is_mostly_markup, is_zalgo, misuses_the_bot, pings_a_crowd, repeats_itself, Features,
-    Hit, Index, Query, Vocabulary, MAX_CHARS,
+    decision, is_junk, is_mostly_markup, is_zalgo, misuses_the_bot, pings_a_crowd, repeats_itself,
+    Features, Hit, Index, Query, Vocabulary, MAX_CHARS,
 };
 use crate::text::truncate_chars;
 use std::cell::OnceCell;
@@ -81,6 +81,19 @@ impl Engine {
         if Engine::not_a_question(question) {
             return self.decline(0.0, &[]);
         }
+        let reply = self.weigh(question, threshold);
+        // The junk model vetoes an answer or a question back: what it
+        // would decline is declined anyway, and is not read twice.
+        if (reply.answer.is_some() || reply.unsure) && is_junk(truncate_chars(question, MAX_CHARS))
+        {
+            return self.decline(0.0, &[]);
+        }
+        reply
+    }
+
+    /// The reply to a message the gate let through: answered, asked back or
+    /// declined by the decision model.
+    fn weigh(&self, question: &str, threshold: f32) -> Reply {
         let beyond = Beyond::new(question);
         let (query, hits, features) = self.analyse(question, &beyond);
         let p = decision().probability(&features);

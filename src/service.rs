@@ -451,6 +451,9 @@ fn explained_line(engine: &Engine, question: &str) -> String {
         // question at all (the fit leaves both out).
         "gated": features.passing_words_only || not_a_question,
         "not_a_question": not_a_question,
+        // The junk model's probability, apart from the gate: the decision
+        // is fitted on what the gate lets through, the junk model on all.
+        "junk": crate::search::junk_probability(question),
         "words": query.evidence_words(),
         "ranked": hits
             .iter()

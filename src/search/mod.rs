@@ -19,6 +19,7 @@ mod analyzer;
 mod decision;
 mod evidence;
 mod index;
+mod junk;
 mod lexicon;
 mod message;
 mod outside;
@@ -32,6 +33,7 @@ mod vocab;
 pub use analyzer::Analyzer;
 pub use decision::{decision, Decision, Features, FEATURE_NAMES};
 pub use index::{Index, TermId};
+pub use junk::{is_junk, junk_probability};
 pub use lexicon::{lexicon, Lexicon, WordClass, WordInfo};
 pub use message::{
     addresses_the_reader, asks_the_reader, clauses, is_mostly_markup, is_zalgo, misuses_the_bot,
