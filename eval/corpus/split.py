@@ -190,7 +190,9 @@ hostile-du), written in the twenty-sixth, likewise; so are written-dx.jsonl
 plain month, a third like forum posts, near misses both ways, like
 written-cs) and short-dz.jsonl (200 short questions, like short-di),
 written later in that session; written-ec.jsonl (160 long, chatty
-messages, like written-ef), written in the twenty-seventh, likewise.
+messages, like written-ef), written in the twenty-seventh, likewise; so
+are hostile-ei.jsonl (100 junk, like hostile-ea) and short-ej.jsonl (200
+short questions, like short-dz), written later in that session.
 
 A line is held out when the first byte of the SHA-1 of its question is below
 256/5: fixed by the text alone, so adding lines never moves old ones between
