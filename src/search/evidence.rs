@@ -79,6 +79,30 @@ fn table() -> &'static Table<'static> {
     TABLE_ONCE.get_or_init(|| parse(TABLE).expect("the shipped word evidence is valid"))
 }
 
+/// The `name<TAB>number` lines of a fitted table, each with its line
+/// number, skipping blank lines and those opening with `comment`.
+pub(super) fn weighted_lines<'a>(
+    text: &'a str,
+    comment: &'a str,
+) -> impl Iterator<Item = Result<(usize, &'a str, f32), String>> + 'a {
+    (text.lines().enumerate())
+        .filter(move |(_, line)| !line.starts_with(comment) && !line.trim().is_empty())
+        .map(|(n, line)| {
+            let n = n + 1;
+            let (name, value) = line
+                .split_once('\t')
+                .ok_or_else(|| format!("line {n}: expected name<TAB>value"))?;
+            let value: f32 = value
+                .trim()
+                .parse()
+                .map_err(|_| format!("line {n}: {value:?} is not a number"))?;
+            if !value.is_finite() {
+                return Err(format!("line {n}: {value} is not finite"));
+            }
+            Ok((n, name, value))
+        })
+}
+
 /// Reads `word<TAB>log odds` lines (`~word` for an unknown word); `#`
 /// starts a comment line.
 fn parse(text: &str) -> Result<Table<'_>, String> {
@@ -86,26 +110,14 @@ fn parse(text: &str) -> Result<Table<'_>, String> {
         terms: FxHashMap::default(),
         unknown: FxHashMap::default(),
     };
-    for (n, line) in text.lines().enumerate() {
-        if line.starts_with('#') || line.trim().is_empty() {
-            continue;
-        }
-        let (word, value) = line
-            .split_once('\t')
-            .ok_or_else(|| format!("line {}: expected word<TAB>value", n + 1))?;
-        let value: f32 = value
-            .trim()
-            .parse()
-            .map_err(|_| format!("line {}: {value:?} is not a number", n + 1))?;
-        if !value.is_finite() {
-            return Err(format!("line {}: {value} is not finite", n + 1));
-        }
+    for row in weighted_lines(text, "#") {
+        let (n, word, value) = row?;
         let (map, bare) = match word.strip_prefix('~') {
             Some(w) => (&mut table.unknown, w),
             None => (&mut table.terms, word),
         };
         if map.insert(bare, value).is_some() {
-            return Err(format!("line {}: {word:?} repeated", n + 1));
+            return Err(format!("line {n}: {word:?} repeated"));
         }
     }
     Ok(table)

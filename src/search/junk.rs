@@ -13,6 +13,7 @@
 //! article answers in the corpus would have been declined by a model that
 //! never saw it. Nothing here is set by hand.
 
+use super::evidence::weighted_lines;
 use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
@@ -37,24 +38,8 @@ fn junk() -> &'static Junk<'static> {
 }
 
 fn parse(text: &str) -> Result<Junk<'_>, String> {
-    let mut rows = Vec::new();
-    for (n, line) in text.lines().enumerate() {
-        // Comments open with "//": a token may open with "#" ("#general").
-        if line.starts_with("//") || line.trim().is_empty() {
-            continue;
-        }
-        let (name, value) = line
-            .split_once('\t')
-            .ok_or_else(|| format!("line {}: expected name<TAB>value", n + 1))?;
-        let value: f32 = value
-            .trim()
-            .parse()
-            .map_err(|_| format!("line {}: {value:?} is not a number", n + 1))?;
-        if !value.is_finite() {
-            return Err(format!("line {}: {value} is not finite", n + 1));
-        }
-        rows.push((n + 1, name, value));
-    }
+    // Comments open with "//": a token may open with "#" ("#general").
+    let rows = weighted_lines(text, "//").collect::<Result<Vec<_>, String>>()?;
     let mut junk = Junk {
         intercept: f32::NAN,
         cut_score: f32::NAN,
