@@ -754,8 +754,7 @@ fn ends_with_please(lower: &str) -> bool {
         {
             return false;
         }
-        let mut words =
-            (piece.rsplit(|c: char| !c.is_alphanumeric() && c != '\'')).filter(|w| !w.is_empty());
+        let mut words = clause_words(piece).rev();
         matches!(
             words.next(),
             Some("please" | "pls" | "plz" | "plss" | "plox")
@@ -877,7 +876,7 @@ fn bare(word: &str) -> &str {
 }
 
 /// The words of a clause: runs of letters, digits and apostrophes.
-fn clause_words(text: &str) -> impl Iterator<Item = &str> {
+fn clause_words(text: &str) -> impl DoubleEndedIterator<Item = &str> {
     text.split(|c: char| !c.is_alphanumeric() && c != '\'')
         .filter(|w| !w.is_empty())
 }
@@ -1397,14 +1396,18 @@ const MESSAGE_VERBS: &[&str] = &[
 /// words, then the mention ("also tell <@id> ..."); "<@id> told me
 /// backend pays well, true?" orders nothing.
 fn passes_word_on(parts: &[Clause<'_>]) -> bool {
-    const ID_MIN_DIGITS: usize = 17;
     parts.iter().flat_map(|c| pieces(c.text)).any(|piece| {
         let mut words = past_polite_words(piece);
         words.next().is_some_and(|w| is_any(&w, MESSAGE_VERBS))
-            && words
-                .next()
-                .is_some_and(|w| w.len() >= ID_MIN_DIGITS && w.bytes().all(|b| b.is_ascii_digit()))
+            && words.next().is_some_and(|w| is_discord_id(&w))
     })
+}
+
+/// Whether a word is a Discord id, as a mention (`<@id>`) leaves it among
+/// the words: 17 digits or more.
+fn is_discord_id(word: &str) -> bool {
+    const ID_MIN_DIGITS: usize = 17;
+    word.len() >= ID_MIN_DIGITS && word.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Who an order to ping names: people, a crowd, the server's staff or a
@@ -1434,14 +1437,9 @@ const ORDER_JOINERS: &[&str] = &["and", "then", "also", "now", "pls", "plz", "pl
 /// Whether `clause` orders a ping inside it: a joining word, a ping verb,
 /// then whom to ping ("answer this pls and tag them 100 times", "tell me
 /// the pay then ping everyone"). Not a verb after a noun: "does the pager
-/// ping them at night?" asks about the job. A discord id is 17 digits or
-/// more.
+/// ping them at night?" asks about the job.
 fn pings_someone_inside(clause: &str) -> bool {
-    const ID_MIN_DIGITS: usize = 17;
-    let names = |w: &str| {
-        is_any(w, PING_TARGETS)
-            || (w.len() >= ID_MIN_DIGITS && w.bytes().all(|b| b.is_ascii_digit()))
-    };
+    let names = |w: &str| is_any(w, PING_TARGETS) || is_discord_id(w);
     let (mut two_before, mut before) = ("", "");
     plain_words(clause).any(|w| {
         let found = is_any(two_before, ORDER_JOINERS) && is_any(before, PING_VERBS) && names(w);
