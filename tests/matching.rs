@@ -509,6 +509,12 @@ fn chat_shorthand_is_read_as_words() {
 }
 
 #[test]
+fn the_bot_called_by_name_is_not_what_is_asked() {
+    assert_answers("hey bot what even is a backend developer", "what-is");
+    assert_answers("careerbot how much do backend devs make", "salary");
+}
+
+#[test]
 fn a_word_inside_the_subject_is_part_of_it() {
     // "web" between "back-end" and "developer" names no other topic; alone
     // before "developer" it names another kind of developer.

@@ -17,7 +17,7 @@ use super::tuning::{
 };
 use super::typo::TypoIndex;
 use crate::text::Word;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
@@ -75,6 +75,8 @@ pub struct Lexicon {
     capitals: Vec<(&'static str, &'static str)>,
     /// Phrases of the shorthand table ("these days"), by their first word.
     idioms: FxHashMap<&'static str, Vec<Idiom>>,
+    /// Words a member calls the bot by ("bot"): the table's full form "~".
+    vocatives: FxHashSet<&'static str>,
 }
 
 /// A phrase of several words read as other words: "these days" is "now",
@@ -153,8 +155,13 @@ impl Lexicon {
         let mut shorthand = FxHashMap::default();
         let mut capitals = Vec::new();
         let mut idioms: FxHashMap<&'static str, Vec<Idiom>> = FxHashMap::default();
+        let mut vocatives = FxHashSet::default();
         for row in rows(SHORTHAND) {
             if let [short, full, ..] = row.as_slice() {
+                if *full == "~" {
+                    vocatives.insert(*short);
+                    continue;
+                }
                 if short.chars().any(char::is_uppercase) {
                     capitals.push((*short, *full));
                     continue;
@@ -188,6 +195,7 @@ impl Lexicon {
             shorthand,
             capitals,
             idioms,
+            vocatives,
             everyday: OnceLock::new(),
         }
     }
@@ -421,6 +429,15 @@ pub fn expand_chat(mut ws: Vec<Word>) -> Vec<Word> {
             skip = idiom.written.len() - 1;
             continue;
         }
+        // "hey bot, what do they earn": the bot called by name, not what
+        // is asked about; "my discord bot" names a bot.
+        if lx.vocatives.contains(ws[i].text.as_str())
+            && out
+                .last()
+                .is_none_or(|w| GREETINGS.contains(&w.text.as_str()))
+        {
+            continue;
+        }
         let w = Word {
             text: std::mem::take(&mut ws[i].text),
             parts: std::mem::take(&mut ws[i].parts),
@@ -444,10 +461,17 @@ pub fn expand_chat(mut ws: Vec<Word>) -> Vec<Word> {
     out
 }
 
+/// Words that call on someone before their name: "hey bot", "thanks bot".
+const GREETINGS: &[&str] = &[
+    "hey", "hi", "hello", "hiya", "yo", "oi", "sup", "ok", "okay", "dear", "thanks", "thank",
+    "please", "so", "morning", "evening",
+];
+
 impl Lexicon {
     /// Whether `expand_chat` might change the word.
     fn may_expand(&self, w: &Word) -> bool {
         self.idioms.contains_key(w.text.as_str())
+            || self.vocatives.contains(w.text.as_str())
             || (w.parts.is_empty()
                 && (self.shorthand.contains_key(w.text.as_str())
                     || self.number_and_unit(&w.text).is_some()
@@ -523,6 +547,21 @@ mod tests {
         for w in ["tedious", "honestly", "luckily", "decent", "week"] {
             assert!(lx.otherness(w) <= 0.35, "{w}: {}", lx.otherness(w));
         }
+    }
+
+    #[test]
+    fn the_bot_called_by_name_is_no_word_of_the_question() {
+        let read =
+            |text: &str| -> Vec<String> { chat_words(text).into_iter().map(|w| w.text).collect() };
+        assert_eq!(
+            read("hey bot what is a backend dev"),
+            read("hey what is a backend dev")
+        );
+        assert_eq!(read("bot, what do they earn"), read("what do they earn"));
+        assert_eq!(read("thanks careerbot"), read("thanks"));
+        // A bot someone made or talks about is a bot.
+        assert!(read("should i put my discord bot on my resume").contains(&"bot".to_string()));
+        assert!(read("can a bot replace a backend dev").contains(&"bot".to_string()));
     }
 
     #[test]
