@@ -11,7 +11,7 @@ use crate::search::{
     decision, is_junk, is_mostly_markup, is_zalgo, misuses_the_bot, pings_a_crowd, repeats_itself,
     Features, Hit, Index, Query, Vocabulary, MAX_CHARS,
 };
-use crate::text::truncate_chars;
+use crate::text::{fold_lookalikes, truncate_chars};
 use std::cell::OnceCell;
 use std::path::Path;
 use std::sync::Arc;
@@ -78,6 +78,7 @@ impl Engine {
     /// The reply to a question, answering at a probability of `threshold`
     /// or more (help channels use a stricter one than `/ask`).
     pub fn ask_with_threshold(&self, question: &str, threshold: f32) -> Reply {
+        let question = &*fold_lookalikes(question);
         if Engine::not_a_question(question) {
             return self.decline(0.0, &[]);
         }

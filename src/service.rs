@@ -14,6 +14,7 @@ use crate::curation::{Actor, Change, CurationError, Curator, CustomEntry, Import
 use crate::engine::Engine;
 use crate::knowledge::{Article, LoadError};
 use crate::reply::{QuoteReply, Reply, Topic};
+use crate::text::fold_lookalikes;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
@@ -407,6 +408,8 @@ fn write_records(store: crate::curation::Recorder, rx: mpsc::Receiver<Record>) {
 /// the decision's features and probability, then the best sections with
 /// their confidence, coverage and likeness.
 fn explanation(engine: &Engine, question: &str) -> String {
+    // Read as `Engine::ask` reads it.
+    let question = &*fold_lookalikes(question);
     let (query, hits, features, p) = engine.explain(question);
     let mut s = String::from("terms:");
     for t in query.terms() {
@@ -441,6 +444,7 @@ fn explanation(engine: &Engine, question: &str) -> String {
 /// ranked section ids, the asked words' evidence keys and each ranked
 /// section's features as if it came first (what `tools/fit` fits on).
 fn explained_line(engine: &Engine, question: &str) -> String {
+    let question = &*fold_lookalikes(question);
     let (query, hits, features, p) = engine.explain(question);
     let not_a_question = Engine::not_a_question(question);
     let mut j = crate::reply::json::value(&engine.ask(question));

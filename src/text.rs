@@ -1,6 +1,7 @@
 //! Text normalisation shared by the knowledge loader (verbatim checks) and the
 //! matcher (tokens). Nothing here knows about sections or indexes.
 
+use std::borrow::Cow;
 use unicode_normalization::UnicodeNormalization;
 
 /// Folds typographic quotes and dashes to their ASCII forms and collapses runs
@@ -35,6 +36,74 @@ fn fold_punct(c: char) -> char {
         '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' => '"',
         other => other,
     }
+}
+
+/// `s` with the Cyrillic and Greek letters that look like Latin ones
+/// ("Backеnd" with a Cyrillic "е", as spam and some copied pages write
+/// it) read as those, in words that also hold a Latin letter: a word
+/// written in Cyrillic or Greek throughout stays as it is.
+pub fn fold_lookalikes(s: &str) -> Cow<'_, str> {
+    if s.is_ascii() || !s.chars().any(|c| latin_lookalike(c).is_some()) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while !rest.is_empty() {
+        let start = rest.find(char::is_alphabetic).unwrap_or(rest.len());
+        out.push_str(&rest[..start]);
+        rest = &rest[start..];
+        let end = rest
+            .find(|c: char| !c.is_alphabetic())
+            .unwrap_or(rest.len());
+        let word = &rest[..end];
+        if word.bytes().any(|b| b.is_ascii_alphabetic()) {
+            out.extend(word.chars().map(|c| latin_lookalike(c).unwrap_or(c)));
+        } else {
+            out.push_str(word);
+        }
+        rest = &rest[end..];
+    }
+    Cow::Owned(out)
+}
+
+/// The Latin letter a Cyrillic or Greek one is drawn like, if any.
+fn latin_lookalike(c: char) -> Option<char> {
+    Some(match c {
+        'а' => 'a',
+        'е' => 'e',
+        'о' | 'ο' => 'o',
+        'р' => 'p',
+        'с' => 'c',
+        'у' => 'y',
+        'х' => 'x',
+        'і' | 'ι' => 'i',
+        'ј' => 'j',
+        'ѕ' => 's',
+        'ԁ' => 'd',
+        'һ' => 'h',
+        'ӏ' => 'l',
+        'ԛ' => 'q',
+        'ԝ' => 'w',
+        'ν' => 'v',
+        'А' | 'Α' => 'A',
+        'В' | 'Β' => 'B',
+        'Е' | 'Ε' => 'E',
+        'К' | 'Κ' => 'K',
+        'М' | 'Μ' => 'M',
+        'Н' | 'Η' => 'H',
+        'О' | 'Ο' => 'O',
+        'Р' | 'Ρ' => 'P',
+        'С' => 'C',
+        'Т' | 'Τ' => 'T',
+        'Х' | 'Χ' => 'X',
+        'У' | 'Υ' => 'Y',
+        'І' | 'Ι' => 'I',
+        'Ј' => 'J',
+        'Ѕ' => 'S',
+        'Ζ' => 'Z',
+        'Ν' => 'N',
+        _ => return None,
+    })
 }
 
 /// Removes Discord chat markup that is not words: user, role and channel
@@ -327,6 +396,14 @@ pub fn joined<T: std::fmt::Display>(items: &[T], sep: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn lookalike_letters_in_a_latin_word_are_read_as_latin() {
+        assert_eq!(fold_lookalikes("How Much Do Back\u{435}nd Engin\u{435}\u{435}rs Mak\u{435}?"), "How Much Do Backend Engineers Make?");
+        // Russian stays Russian; ASCII is not copied.
+        assert_eq!(fold_lookalikes("сколько получает backend"), "сколько получает backend");
+        assert!(matches!(fold_lookalikes("plain text"), Cow::Borrowed(_)));
+    }
     use super::*;
 
     #[test]
