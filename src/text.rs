@@ -399,9 +399,15 @@ mod tests {
 
     #[test]
     fn lookalike_letters_in_a_latin_word_are_read_as_latin() {
-        assert_eq!(fold_lookalikes("How Much Do Back\u{435}nd Engin\u{435}\u{435}rs Mak\u{435}?"), "How Much Do Backend Engineers Make?");
+        assert_eq!(
+            fold_lookalikes("How Much Do Back\u{435}nd Engin\u{435}\u{435}rs Mak\u{435}?"),
+            "How Much Do Backend Engineers Make?"
+        );
         // Russian stays Russian; ASCII is not copied.
-        assert_eq!(fold_lookalikes("сколько получает backend"), "сколько получает backend");
+        assert_eq!(
+            fold_lookalikes("сколько получает backend"),
+            "сколько получает backend"
+        );
         assert!(matches!(fold_lookalikes("plain text"), Cow::Borrowed(_)));
     }
     use super::*;

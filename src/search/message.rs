@@ -2791,9 +2791,9 @@ fn polls_the_members(clause: &str) -> bool {
 }
 
 /// Whether an asking clause speaks to the reader ("how do you avoid
-/// burnout?", "are you a senior dev?", "what is your daily routine?"):
-/// "do", "does", "are" or "have" followed by "you", or "your", in an
-/// asking clause. Often a question about one person's life or opinion,
+/// burnout?", "are you a senior dev?", "what is your daily routine?",
+/// "what does a typical day look like for you?"): "do", "does", "are",
+/// "have" or "for" followed by "you", or "your", in an asking clause. Often a question about one person's life or opinion,
 /// which no article tells; sometimes only a way of asking what is
 /// generally so ("do you need SQL for backend?"), so the decision weighs
 /// it rather than declining.
@@ -2802,6 +2802,7 @@ pub fn addresses_the_reader(clauses: &[Clause<'_>]) -> bool {
     const AUXILIARIES: &[&str] = &["do", "does", "are", "have"];
     asks_with_pair(clauses, |before, w| {
         (is_any(before, AUXILIARIES) && is_any(w, &["you", "u", "ya"]))
+            || (before.eq_ignore_ascii_case("for") && is_any(w, &["you", "u", "ya"]))
             || is_any(w, &["your", "ur"])
     })
 }
@@ -3962,6 +3963,7 @@ mod tests {
         // A request to the bot is not a question about the reader.
         assert!(!addresses("can you explain what a backend dev does?"));
         assert!(addresses("what is your daily routine like?"));
+        assert!(addresses("What does a typical day look like for you?"));
         // Only the asking clauses count.
         assert!(!addresses("I read your post. what do backend devs do?"));
         assert!(!addresses("what languages are used for backend?"));
