@@ -515,6 +515,17 @@ fn the_bot_called_by_name_is_not_what_is_asked() {
 }
 
 #[test]
+fn an_idiom_of_work_is_read_as_what_it_means() {
+    assert_answers("what do backend devs bring home a year", "salary");
+    assert_answers(
+        "are backend people lone wolves or team players",
+        "soft-skills",
+    );
+    // "What year" asks when, not about a year's pay.
+    assert_declines("what year did the titanic sink");
+}
+
+#[test]
 fn a_word_inside_the_subject_is_part_of_it() {
     // "web" between "back-end" and "developer" names no other topic; alone
     // before "developer" it names another kind of developer.
