@@ -2856,7 +2856,7 @@ fn is_any(word: &str, any: &[&str]) -> bool {
 /// names of things, lower-cased. The first word of a clause and "I" do not
 /// count, nor does a clause written in capitals throughout.
 pub fn capitalised_words(clause: &str) -> Vec<String> {
-    if crate::text::mostly_capitals(clause) {
+    if crate::text::mostly_capitals(clause) || is_title_case(clause) {
         return Vec::new();
     }
     clause
@@ -2871,6 +2871,21 @@ pub fn capitalised_words(clause: &str) -> Vec<String> {
         })
         .map(str::to_lowercase)
         .collect()
+}
+
+/// Whether a clause is written in Title Case, as headings and copied
+/// questions are ("What Does a Dedicated Backend Developer Do?"): two
+/// thirds or more of its words, and at least four, start with a capital,
+/// which then marks no name.
+fn is_title_case(clause: &str) -> bool {
+    let (mut words, mut capitalised) = (0usize, 0usize);
+    for w in plain_words(clause) {
+        if w.starts_with(|c: char| c.is_alphabetic()) {
+            words += 1;
+            capitalised += usize::from(w.starts_with(char::is_uppercase));
+        }
+    }
+    words >= 4 && capitalised * 3 >= words * 2
 }
 
 /// The stop words (words read as no word) written with one capital inside
@@ -3977,5 +3992,11 @@ mod tests {
         );
         assert!(capitalised_words("WHAT DO BACKEND DEVS MAKE").is_empty());
         assert!(capitalised_words("I'm new here").is_empty());
+        // A heading in Title Case capitalises every word, names or not.
+        assert!(capitalised_words("What Does a Dedicated Backend Developer Do?").is_empty());
+        assert_eq!(
+            capitalised_words("is Django Or Flask better for backend work"),
+            vec!["django", "or", "flask"]
+        );
     }
 }
