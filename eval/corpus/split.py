@@ -204,7 +204,10 @@ written-cs) and short-dz.jsonl (200 short questions, like short-di),
 written later in that session; written-ec.jsonl (160 long, chatty
 messages, like written-ef), written in the twenty-seventh, likewise; so
 are hostile-ei.jsonl (100 junk, like hostile-ea) and short-ej.jsonl (200
-short questions, like short-dz), written later in that session.
+short questions, like short-dz), written later in that session;
+written-eq.jsonl (160, a month's plain mix: a third pasted forum posts
+with a title line, a third chatty, a third plain questions), written at
+the end of the twenty-eighth, likewise.
 
 A line is held out when the first byte of the SHA-1 of its question is below
 256/5: fixed by the text alone, so adding lines never moves old ones between
