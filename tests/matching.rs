@@ -526,6 +526,17 @@ fn an_idiom_of_work_is_read_as_what_it_means() {
 }
 
 #[test]
+fn someone_the_question_asks_about_by_an_unknown_name_is_another_subject() {
+    // The one "does" asks about is someone the article never names...
+    assert_declines("how much does jake make a year");
+    // ...unless the word only qualifies the subject that follows it.
+    assert_answers(
+        "What Does a Dedicated Backend Developer Do?",
+        "what-they-do",
+    );
+}
+
+#[test]
 fn a_word_inside_the_subject_is_part_of_it() {
     // "web" between "back-end" and "developer" names no other topic; alone
     // before "developer" it names another kind of developer.

@@ -112,7 +112,7 @@ fn tuned_corpus_holds_its_level() {
 /// The tuned part's level (answerable answered right, uncovered career
 /// questions declined, off-topic declined, junk declined) when the model
 /// was last fitted, a little under what it reached (93.5%, 97.0%, 99.3%,
-/// 100%). 15 of its 2,072 off-topic messages reach the cut: one asks what
+/// 100%). 14 of its 2,072 off-topic messages reach the cut: one asks what
 /// something is ("basically.....what is database??"), one what a UI
 /// designer should know, four are questions put to the host of an AMA
 /// ("What's your annual salary and what do you do for it?", "What's
@@ -122,10 +122,9 @@ fn tuned_corpus_holds_its_level() {
 /// application will use, one how to connect a front end to a back end, one
 /// a developer server's postgres error, one a server's "happy friday
 /// everyone!! what's the plan for the day", one a meme about the front end
-/// and the database, two are forum posts asking nothing (a complaint about
-/// the front/back distinction, a member introducing himself), and one asks
-/// what "ronaldo" makes a year. None of its 2,611 junk
-/// messages does. The fit cannot push the off-topic ones under the cut
+/// and the database, and two are forum posts asking nothing (a complaint
+/// about the front/back distinction, a member introducing himself). None
+/// of its 2,611 junk messages does. The fit cannot push the off-topic ones under the cut
 /// without losing more answers than the targets allow
 /// (tools/fit/fit_decision.py).
 const LEVEL: (f64, f64, f64, f64) = (0.92, 0.965, 0.99, 0.99);

@@ -391,6 +391,18 @@ impl Index {
                     // never describes, however common the verb.
                     otherness = 1.0;
                 }
+                // Not a word qualifying the subject that follows it ("what
+                // does a dedicated backend developer do").
+                let qualifies_subject = (tokens.get(i + 1))
+                    .filter(|next| next.start == tok.end)
+                    .and_then(|next| self.term_id(&next.term))
+                    .is_some_and(|id| self.is_anchor(id));
+                if asked && !qualifies_subject && is_asked_about(ws, tok.start) {
+                    // "how much does jake make": the question is about
+                    // someone or something the knowledge base never names,
+                    // however common the word.
+                    otherness = 1.0;
+                }
                 if degree_asked && asked {
                     // "how long does it take", "is 38 too old", "which is
                     // more stressful": the question asks the degree of
@@ -777,6 +789,35 @@ fn is_role_taken(ws: &[Word], at: usize) -> bool {
                 _ => false,
             }
         })
+}
+
+/// Whether the word at `at` is what a question asks about, named right
+/// after "does" or "did" ("how much does jake make", "what does an api
+/// do", "how much does remote work pay"): one person or thing, which a
+/// word the knowledge base lacks names as something else than its
+/// subject.
+fn is_asked_about(ws: &[Word], at: usize) -> bool {
+    /// Words for people at large ("does everyone do the same thing"):
+    /// whoever they are, not someone else than the subject.
+    const ANYONE: &[&str] = &[
+        "everyone",
+        "everybody",
+        "anyone",
+        "anybody",
+        "someone",
+        "somebody",
+        "nobody",
+        "noone",
+    ];
+    let word = |back: usize| at.checked_sub(back).map(|i| ws[i].text.as_str());
+    if ANYONE.contains(&ws[at].text.as_str()) {
+        return false;
+    }
+    // Not "did a CS minor ages ago": the asker's own past.
+    matches!(
+        (word(2), word(1)),
+        (_, Some("does" | "did")) | (Some("does"), Some("a" | "an" | "the"))
+    )
 }
 
 /// Whether the word at `at` is the verb of "how do i ...", "how can you
