@@ -2815,10 +2815,11 @@ fn polls_the_members(clause: &str) -> bool {
 /// Whether an asking clause speaks to the reader ("how do you avoid
 /// burnout?", "are you a senior dev?", "what is your daily routine?",
 /// "what does a typical day look like for you?"): "do", "does", "are",
-/// "have" or "for" followed by "you", or "your", in an asking clause. Often a question about one person's life or opinion,
-/// which no article tells; sometimes only a way of asking what is
-/// generally so ("do you need SQL for backend?"), so the decision weighs
-/// it rather than declining.
+/// "have" or "for" followed by "you", or "your", in an asking clause.
+/// Often a question about one person's life or opinion, which no article
+/// tells; sometimes only a way of asking what is generally so ("do you
+/// need SQL for backend?"), so the decision weighs it rather than
+/// declining.
 pub fn addresses_the_reader(clauses: &[Clause<'_>]) -> bool {
     // Not "can", "could" or "would": "can you explain ...?" asks the bot.
     const AUXILIARIES: &[&str] = &["do", "does", "are", "have"];
