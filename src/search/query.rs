@@ -393,11 +393,13 @@ impl Index {
                 }
                 // Not a word qualifying the subject that follows it ("what
                 // does a dedicated backend developer do").
-                let qualifies_subject = (tokens.get(i + 1))
-                    .filter(|next| next.start == tok.end)
-                    .and_then(|next| self.term_id(&next.term))
-                    .is_some_and(|id| self.is_anchor(id));
-                if asked && !qualifies_subject && is_asked_about(ws, tok.start) {
+                let qualifies_subject = || {
+                    (tokens.get(i + 1))
+                        .filter(|next| next.start == tok.end)
+                        .and_then(|next| self.term_id(&next.term))
+                        .is_some_and(|id| self.is_anchor(id))
+                };
+                if asked && is_asked_about(ws, tok.start) && !qualifies_subject() {
                     // "how much does jake make": the question is about
                     // someone or something the knowledge base never names,
                     // however common the word.
