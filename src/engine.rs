@@ -8,8 +8,8 @@ use crate::knowledge::{KnowledgeBase, LoadError, Quote, Section};
 use crate::reply::scope::Asked;
 use crate::reply::{Answer, Credit, QuoteRef, Reply, Topic};
 use crate::search::{
-    decision, is_junk, is_mostly_markup, is_zalgo, misuses_the_bot, pings_a_crowd, repeats_itself,
-    Features, Hit, Index, Query, Vocabulary, MAX_CHARS,
+    decision, is_junk, is_mostly_markup, is_zalgo, misuses_the_bot, only_tries_the_bot,
+    pings_a_crowd, repeats_itself, Features, Hit, Index, Query, Vocabulary, MAX_CHARS,
 };
 use crate::text::{fold_lookalikes, truncate_chars};
 use std::cell::OnceCell;
@@ -267,9 +267,10 @@ impl Engine {
     }
 
     /// Orders to the bot, requests naming an attack or asking for a joke,
-    /// crowd pings, one word said over and over, zalgo text and a flood of
-    /// formatting marks are not questions, whatever words they carry:
-    /// declined before any section is weighed.
+    /// crowd pings, one word said over and over, zalgo text, a flood of
+    /// formatting marks and a message that only tries the bot ("testing
+    /// 123") are not questions, whatever words they carry: declined before
+    /// any section is weighed.
     pub fn not_a_question(question: &str) -> bool {
         let head = truncate_chars(question, MAX_CHARS);
         misuses_the_bot(head)
@@ -277,6 +278,7 @@ impl Engine {
             || repeats_itself(head)
             || is_zalgo(head)
             || is_mostly_markup(head)
+            || only_tries_the_bot(head)
     }
 
     /// The analysed question (its terms), the scored sections (best first),

@@ -526,6 +526,30 @@ fn an_idiom_of_work_is_read_as_what_it_means() {
 }
 
 #[test]
+fn how_the_asker_wants_the_answer_put_is_not_what_is_asked() {
+    assert_answers("bot, backend is worth it? honest answer please", "career");
+    assert_answers(
+        "what langs should a back end dev know, short answer pls",
+        "languages",
+    );
+}
+
+#[test]
+fn the_workplace_a_question_is_set_in_does_not_pick_the_section() {
+    assert_answers(
+        "what does a backend developer do in a company",
+        "what-they-do",
+    );
+}
+
+#[test]
+fn a_message_that_only_tries_the_bot_is_declined() {
+    assert_declines("test");
+    assert_declines("testing testing 123");
+    assert_answers("do backend devs do testing and debugging?", "what-they-do");
+}
+
+#[test]
 fn someone_the_question_asks_about_by_an_unknown_name_is_another_subject() {
     // The one "does" asks about is someone the article never names...
     assert_declines("how much does jake make a year");

@@ -2752,6 +2752,68 @@ pub fn repeats_itself(text: &str) -> bool {
     true
 }
 
+/// Whether a message only tries whether the bot answers ("test",
+/// "testing 123", "just testing, pls ignore"): the chat's way of checking
+/// a bot is alive, not a question about testing as a back-end task. Every
+/// word is a word of trying, a number or a word of the filler around it,
+/// and one is "test".
+pub fn only_tries_the_bot(text: &str) -> bool {
+    const TRIES: &[&str] = &["test", "tests", "testing", "tested", "testin"];
+    const AROUND: &[&str] = &[
+        "just",
+        "only",
+        "a",
+        "an",
+        "the",
+        "pls",
+        "plz",
+        "please",
+        "ignore",
+        "this",
+        "it",
+        "me",
+        "bot",
+        "careerbot",
+        "msg",
+        "message",
+        "again",
+        "mic",
+        "check",
+        "lol",
+        "hi",
+        "hello",
+        "hey",
+        "yo",
+        "is",
+        "if",
+        "to",
+        "see",
+        "works",
+        "working",
+        "still",
+        "alive",
+        "ok",
+        "okay",
+        "one",
+        "two",
+        "three",
+        "another",
+        "quick",
+        "sorry",
+        "thing",
+        "on",
+    ];
+    let mut tries = false;
+    for word in plain_words(text) {
+        if is_any(word, TRIES) {
+            tries = true;
+        } else if !(is_any(word, AROUND) || word.bytes().all(|b| b.is_ascii_digit())) {
+            return false;
+        }
+    }
+    tries
+}
+
 /// Whether an asking clause asks the reader about their own past ("how did
 /// you become a developer?", "have you ever regretted it?", "what was your
 /// path?") or taste ("what's your favorite color?", "do you prefer
@@ -3957,6 +4019,32 @@ mod tests {
         assert!(!repeats_itself(
             "what do backend devs do all day, and do backend devs like the backend work?"
         ));
+    }
+
+    #[test]
+    fn a_message_that_only_tries_the_bot_is_recognised() {
+        for trial in [
+            "test",
+            "testing",
+            "Test?",
+            "testing testing 123",
+            "just testing, pls ignore",
+            "bot test",
+            "testing if the bot works",
+        ] {
+            assert!(only_tries_the_bot(trial), "{trial}");
+        }
+        // Testing asked about as a task, or a word of trying among others.
+        for question in [
+            "do backend devs do testing?",
+            "testing and debugging?",
+            "is testing part of the job",
+            "unit tests",
+            "hello",
+            "",
+        ] {
+            assert!(!only_tries_the_bot(question), "{question}");
+        }
     }
 
     #[test]

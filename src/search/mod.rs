@@ -37,7 +37,7 @@ pub use junk::{is_junk, junk_probability};
 pub use lexicon::{lexicon, Lexicon, WordClass, WordInfo};
 pub use message::{
     addresses_the_reader, asks_the_reader, clauses, is_mostly_markup, is_zalgo, misuses_the_bot,
-    pings_a_crowd, repeats_itself, Clause,
+    only_tries_the_bot, pings_a_crowd, repeats_itself, Clause,
 };
 pub use query::{Query, QueryTerm, MAX_CHARS, MAX_TERMS};
 pub use score::Hit;
