@@ -443,8 +443,14 @@ impl Index {
             if role_by_stem {
                 q.known_roles.extend(found.iter().map(|&(id, _)| id));
             }
+            // "what does a backend dev do in a company": where the work
+            // is done is the setting of the question, not what it asks.
+            let (word_weight, word_asked) = match is_workplace(ws, tok.start) {
+                true => (clause_weight * CONTEXT_WEIGHT, false),
+                false => (clause_weight, asked),
+            };
             for &(id, weight) in &found {
-                q.add_known(self, id, weight * clause_weight, &tok.surface, asked);
+                q.add_known(self, id, weight * word_weight, &tok.surface, word_asked);
             }
         }
         // "is Go good for backend?": a small word English drops, written
@@ -764,6 +770,45 @@ fn makes_someone(ws: &[Word], at: usize) -> bool {
         && word(at + 1).is_some_and(|w| CAUSED.contains(&w))
 }
 
+/// Whether the word at `at` names the workplace a question is set in:
+/// "in a company", "at my startup", "in the firm". Who hires ("do
+/// companies hire juniors", "which firms are hiring") is not a setting.
+fn is_workplace(ws: &[Word], at: usize) -> bool {
+    const WORKPLACES: &[&str] = &[
+        "company",
+        "companies",
+        "startup",
+        "startups",
+        "firm",
+        "firms",
+        "corporation",
+        "corporations",
+        "corporate",
+        "enterprise",
+        "enterprises",
+        "organization",
+        "organisation",
+        "organizations",
+        "organisations",
+    ];
+    const DETERMINERS: &[&str] = &[
+        "a", "an", "the", "my", "your", "ur", "our", "his", "her", "their", "this", "that", "any",
+        "some", "big", "large", "small", "most",
+    ];
+    let word = |i: usize| ws.get(i).map(|w| w.text.as_str());
+    if !word(at).is_some_and(|w| WORKPLACES.contains(&w)) {
+        return false;
+    }
+    let mut before = at;
+    while before > 0
+        && word(before - 1).is_some_and(|w| DETERMINERS.contains(&w))
+        && at - before < 2
+    {
+        before -= 1;
+    }
+    before > 0 && matches!(word(before - 1), Some("in" | "at" | "inside" | "within"))
+}
+
 /// Words asking for a degree of the word that follows them ("how long",
 /// "too old", "more stressful", "less boring"). Not "so" or "very", which
 /// only stress it, nor "most", which also picks things out ("the most
@@ -1004,6 +1049,33 @@ mod tests {
         assert!(asks_pay("what do backend devs make?"));
         assert!(asks_pay("what makes more money, frontend or backend?"));
         assert!(asks_pay("how much does a backend dev make a year?"));
+    }
+
+    #[test]
+    fn the_workplace_a_question_is_set_in_is_context() {
+        let ix = Index::shipped();
+        let setting = |question: &str| {
+            let q = ix.query(question);
+            let t = q.terms.iter().find(|t| t.word.starts_with("compan"));
+            t.map(|t| !t.asked && t.weight < 1.0)
+        };
+        assert_eq!(
+            setting("what does a backend developer do in a company"),
+            Some(true)
+        );
+        assert_eq!(
+            setting("what do backend devs do at my company?"),
+            Some(true)
+        );
+        // Who hires is asked, not a setting.
+        assert_eq!(
+            setting("do companies hire junior backend devs?"),
+            Some(false)
+        );
+        assert_eq!(
+            setting("which companies are hiring backend developers"),
+            Some(false)
+        );
     }
 
     #[test]
