@@ -535,6 +535,11 @@ fn how_the_asker_wants_the_answer_put_is_not_what_is_asked() {
 }
 
 #[test]
+fn kinds_of_things_are_types_of_them() {
+    assert_answers("Which kinds of databases should I learn?", "databases");
+}
+
+#[test]
 fn the_workplace_a_question_is_set_in_does_not_pick_the_section() {
     assert_answers(
         "what does a backend developer do in a company",
