@@ -463,10 +463,13 @@ fn second_question(text: &str) -> Option<Split> {
     const MIN_HEAD: usize = 3;
     const MIN_TAIL: usize = 2;
     // Most clauses are one question with no joining word or comma.
+    // Case aside: a heading joins its questions with "And".
     let joins = |j: &&str| {
-        text.match_indices(*j).any(|(at, _)| {
-            let before = text[..at].ends_with(' ');
-            before && text[at + j.len()..].starts_with(' ')
+        let bytes = text.as_bytes();
+        bytes.windows(j.len() + 2).any(|w| {
+            w[0] == b' '
+                && w[w.len() - 1] == b' '
+                && w[1..=j.len()].eq_ignore_ascii_case(j.as_bytes())
         })
     };
     if !text.contains(',') && !JOINERS.iter().chain(LEADS_ON).any(joins) {
@@ -3057,6 +3060,14 @@ mod tests {
             owned(&[
                 ("what do they do all day", true),
                 ("how much do they make", true),
+            ])
+        );
+        // A heading joins them with "And".
+        assert_eq!(
+            texts("What Is A Back End Developer And How Do I Become One?"),
+            owned(&[
+                ("What Is A Back End Developer", true),
+                ("And How Do I Become One?", true),
             ])
         );
         assert_eq!(
