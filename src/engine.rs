@@ -189,8 +189,12 @@ impl Engine {
         let alternative = |section: usize| {
             (whole_hits.iter().filter(is_alternative)).any(|h| h.section == section)
         };
-        // Two parts need two alternatives; with fewer, no part is read.
-        if whole_hits.iter().filter(is_alternative).count() < 2 {
+        // Two parts need two alternatives; with fewer, no part is read. A
+        // first question asking only what the subject is ("what's a backend
+        // dev? how much do they make?") has no word the whole message's
+        // other words would not outweigh: it counts by itself.
+        let defines = whole.first_asks_what_the_subject_is();
+        if whole_hits.iter().filter(is_alternative).count() + (defines as usize) < 2 {
             return None;
         }
         let mut clear: Vec<(usize, f32, Query<'_>)> = Vec::new();
@@ -214,7 +218,8 @@ impl Engine {
             }
             // Only a part pointing at an alternative not yet taken can
             // count: its probability is worked out only then.
-            let Some(best) = hits.first().filter(|h| alternative(h.section)) else {
+            let defining = read == 0 && defines;
+            let Some(best) = hits.first().filter(|h| defining || alternative(h.section)) else {
                 continue;
             };
             if clear.iter().any(|(s, _, _)| *s == best.section) {

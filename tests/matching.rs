@@ -535,6 +535,17 @@ fn how_the_asker_wants_the_answer_put_is_not_what_is_asked() {
 }
 
 #[test]
+fn a_first_question_asking_what_the_subject_is_is_answered_first() {
+    // Its words are all the subject's, which every section shares: the
+    // second question's words would otherwise pick the section.
+    assert_answers("what is backend dev and how do i become one", "what-is");
+    assert_answers(
+        "What's a back-end dev? How much do they get paid? Thanks y'all",
+        "what-is",
+    );
+}
+
+#[test]
 fn kinds_of_things_are_types_of_them() {
     assert_answers("Which kinds of databases should I learn?", "databases");
 }

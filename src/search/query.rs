@@ -73,6 +73,9 @@ pub struct Query<'a> {
     /// Whether the message asks the reader about their own past (see
     /// `message::asks_the_reader`); a clause read alone keeps its message's.
     pub(super) asks_the_reader: bool,
+    /// Whether its first question asks only what the subject is ("what's
+    /// a back-end dev?"; see `Index::asks_what_the_subject_is`).
+    first_defines: bool,
     /// Whether an asking clause speaks to the reader (see
     /// `message::addresses_the_reader`); kept by a clause read alone too.
     pub(super) addresses_the_reader: bool,
@@ -117,6 +120,8 @@ impl Index {
                 .filter(|(_, c)| c.elaborates)
                 .map(|(i, _)| i)
                 .collect(),
+            first_defines: (parts.iter().find(|c| c.asks && !c.elaborates))
+                .is_some_and(|c| self.asks_what_the_subject_is(c.text)),
             asks_the_reader: asks_the_reader(&parts),
             addresses_the_reader: addresses_the_reader(&parts),
             compares: compares(&parts),
@@ -493,6 +498,77 @@ impl Index {
 
     /// Joins two adjacent words into one where the knowledge base writes them
     /// as one ("data base" -> "database", "web site" -> "website").
+    /// Whether a clause asks only what the subject is: "what is" (or
+    /// "what's", "what are") and then nothing but the subject's words and
+    /// small words ("a", "the", "exactly", "even"), past a greeting or a
+    /// link ("ok so what is a backend dev exactly?"). "What kind of person
+    /// does well in backend" asks more than that.
+    fn asks_what_the_subject_is(&self, text: &str) -> bool {
+        const WHAT: &[&str] = &["what", "wat", "whats", "wats", "wut", "wht"];
+        const IS: &[&str] = &["is", "are", "s"];
+        const SMALL: &[&str] = &[
+            "a", "an", "the", "exactly", "even", "actually", "really", "this", "that", "so",
+            "called",
+        ];
+        const LEAD_INS: &[&str] = &[
+            "ok", "okay", "so", "hey", "hi", "hello", "and", "but", "then",
+        ];
+        // Most first questions ask something else, as their first words
+        // show before they are read: no "what" among them, or one followed
+        // by a small word that asks more ("what do they do").
+        let mut raw = (text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}'))
+            .filter(|w| !w.is_empty())
+            .take(5);
+        let what = |w: &str| {
+            let w = w.trim_end_matches(['\'', '\u{2019}', 's']);
+            ["what", "wat", "wut", "wht"]
+                .iter()
+                .any(|a| w.eq_ignore_ascii_case(a))
+        };
+        if !raw.any(what) {
+            return false;
+        }
+        if let Some(next) = raw.next().map(str::to_ascii_lowercase) {
+            let small = IS.contains(&next.as_str()) || SMALL.contains(&next.as_str());
+            if !small && crate::search::is_stop_word(&next) {
+                return false;
+            }
+        }
+        let ws = self.join_compounds(chat_words(text));
+        let Some(at) = ws.iter().position(|w| !LEAD_INS.contains(&w.text.as_str())) else {
+            return false;
+        };
+        let word = |i: usize| ws.get(i).map_or("", |w| w.text.as_str());
+        // "What" first, and "is" or small words after it ("what exactly
+        // is"); the shorthand reads "what's" as "what".
+        if !WHAT.contains(&word(at)) {
+            return false;
+        }
+        let mut rest = at + 1;
+        while IS.contains(&word(rest)) || SMALL.contains(&word(rest)) {
+            rest += 1;
+        }
+        // Any other small word past them asks more ("what is a backend dev
+        // doing"): seen before the words are looked up.
+        if ws[rest..]
+            .iter()
+            .any(|w| crate::search::is_stop_word(&w.text) && !SMALL.contains(&w.text.as_str()))
+        {
+            return false;
+        }
+        let mut subject = vec![false; ws.len()];
+        for tok in self.analyzer.analyze_words(&ws) {
+            if self.term_id(&tok.term).is_some_and(|id| self.is_anchor(id)) {
+                subject[tok.start..tok.end].fill(true);
+            }
+        }
+        let rest = rest..ws.len();
+        rest.clone().any(|i| subject[i])
+            && rest
+                .into_iter()
+                .all(|i| subject[i] || SMALL.contains(&word(i)))
+    }
+
     fn join_compounds(&self, ws: Vec<Word>) -> Vec<Word> {
         let mut out: Vec<Word> = Vec::with_capacity(ws.len());
         let mut it = ws.into_iter().peekable();
@@ -579,6 +655,14 @@ impl<'a> Query<'a> {
         &self.asking
     }
 
+    /// Whether the message's first question asks only what the subject is
+    /// ("what is a back-end developer", "whats backend dev exactly"): a
+    /// question every word of which the whole message's other words
+    /// outweigh, so the whole message's sections say nothing of it.
+    pub fn first_asks_what_the_subject_is(&self) -> bool {
+        self.first_defines
+    }
+
     /// The asking clauses that put a question of their own: all but those
     /// spelling out the one before them, which [`Query::clause`] reads with
     /// it.
@@ -617,6 +701,7 @@ impl<'a> Query<'a> {
                 terms,
                 asking: (clause..=last).collect(),
                 elaborations: (clause + 1..=last).collect(),
+                first_defines: self.first_defines && self.questions().first() == Some(&clause),
                 asks_the_reader: self.asks_the_reader,
                 addresses_the_reader: self.addresses_the_reader,
                 compares: self.compares,
@@ -1049,6 +1134,28 @@ mod tests {
         assert!(asks_pay("what do backend devs make?"));
         assert!(asks_pay("what makes more money, frontend or backend?"));
         assert!(asks_pay("how much does a backend dev make a year?"));
+    }
+
+    #[test]
+    fn a_clause_asking_only_what_the_subject_is_is_recognised() {
+        let ix = Index::shipped();
+        for defining in [
+            "what is a back-end developer",
+            "What's a back-end dev?",
+            "ok so what exactly is a backend engineer?",
+            "What Is A Back End Developer",
+        ] {
+            assert!(ix.asks_what_the_subject_is(defining), "{defining}");
+        }
+        for other in [
+            "what kind of person does well in backend?",
+            "what is a backend developer's salary",
+            "what am i missing?",
+            "what is it",
+            "who is backend development good for?",
+        ] {
+            assert!(!ix.asks_what_the_subject_is(other), "{other}");
+        }
     }
 
     #[test]
