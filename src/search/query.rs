@@ -120,8 +120,14 @@ impl Index {
                 .filter(|(_, c)| c.elaborates)
                 .map(|(i, _)| i)
                 .collect(),
-            first_defines: (parts.iter().find(|c| c.asks && !c.elaborates))
-                .is_some_and(|c| self.asks_what_the_subject_is(c.text)),
+            // Only a message asking more than one thing is read in parts.
+            first_defines: parts
+                .iter()
+                .filter(|c| c.asks && !c.elaborates)
+                .nth(1)
+                .is_some()
+                && (parts.iter().find(|c| c.asks && !c.elaborates))
+                    .is_some_and(|c| self.asks_what_the_subject_is(c.text)),
             asks_the_reader: asks_the_reader(&parts),
             addresses_the_reader: addresses_the_reader(&parts),
             compares: compares(&parts),
