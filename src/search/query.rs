@@ -108,6 +108,11 @@ impl Index {
     fn read(&self, question: &str, respell: bool) -> Query<'_> {
         let text = strip_chat_markup(truncate_chars(question, MAX_CHARS));
         let parts = clauses(&text);
+        // Only a message asking more than one thing is read in parts.
+        let mut questions = parts.iter().filter(|c| c.asks && !c.elaborates);
+        let first = questions.next();
+        let first_defines = questions.next().is_some()
+            && first.is_some_and(|c| self.asks_what_the_subject_is(c.text));
         Query {
             words: count_words(&text),
             index: self,
@@ -120,14 +125,7 @@ impl Index {
                 .filter(|(_, c)| c.elaborates)
                 .map(|(i, _)| i)
                 .collect(),
-            // Only a message asking more than one thing is read in parts.
-            first_defines: parts
-                .iter()
-                .filter(|c| c.asks && !c.elaborates)
-                .nth(1)
-                .is_some()
-                && (parts.iter().find(|c| c.asks && !c.elaborates))
-                    .is_some_and(|c| self.asks_what_the_subject_is(c.text)),
+            first_defines,
             asks_the_reader: asks_the_reader(&parts),
             addresses_the_reader: addresses_the_reader(&parts),
             compares: compares(&parts),
@@ -502,8 +500,6 @@ impl Index {
         out
     }
 
-    /// Joins two adjacent words into one where the knowledge base writes them
-    /// as one ("data base" -> "database", "web site" -> "website").
     /// Whether a clause asks only what the subject is: "what is" (or
     /// "what's", "what are") and then nothing but the subject's words and
     /// small words ("a", "the", "exactly", "even"), past a greeting or a
@@ -527,9 +523,7 @@ impl Index {
             .take(5);
         let what = |w: &str| {
             let w = w.trim_end_matches(['\'', '\u{2019}', 's']);
-            ["what", "wat", "wut", "wht"]
-                .iter()
-                .any(|a| w.eq_ignore_ascii_case(a))
+            WHAT.iter().any(|a| w.eq_ignore_ascii_case(a))
         };
         if !raw.any(what) {
             return false;
@@ -575,6 +569,8 @@ impl Index {
                 .all(|i| subject[i] || SMALL.contains(&word(i)))
     }
 
+    /// Joins two adjacent words into one where the knowledge base writes them
+    /// as one ("data base" -> "database", "web site" -> "website").
     fn join_compounds(&self, ws: Vec<Word>) -> Vec<Word> {
         let mut out: Vec<Word> = Vec::with_capacity(ws.len());
         let mut it = ws.into_iter().peekable();
