@@ -179,7 +179,8 @@ impl Index {
                 break;
             }
             q.clause = i;
-            let ws = self.join_compounds(chat_words(clause.text));
+            let mut ws = self.join_compounds(chat_words(clause.text));
+            asks_what_to_know(&mut ws);
             let owned = possessed(&ws);
             self.clause_terms(&ws, asked, clause.text, &owned, &mut q);
         }
@@ -807,11 +808,16 @@ impl QueryBuilder {
             .iter()
             .filter(|q| q.id.is_some_and(|id| ix.is_anchor(id)))
             .count();
+        // Whether the question itself names the subject; one named only in
+        // background ("devs are cooked") does not make "is being an
+        // electrician a good career" a question about developers.
+        let asks_of_the_subject =
+            (self.out.iter()).any(|q| q.asked && q.id.is_some_and(|id| ix.is_anchor(id)));
         for q in self.out.iter_mut().filter(|q| q.id.is_none()) {
-            // A message naming no subject of the article that asks how to
+            // A question naming no subject of the article that asks how to
             // become someone the knowledge base never names asks of that
             // role: another subject, as a "game developer" is.
-            q.qualifies = anchors == 0 && self.roles.contains(&q.word);
+            q.qualifies = !asks_of_the_subject && self.roles.contains(&q.word);
             let modifies = self.modifiers.contains(&q.word);
             if self.lone_modifiers.contains(&q.word) {
                 q.otherness = 1.0;
@@ -833,7 +839,7 @@ impl QueryBuilder {
         // message naming no subject of it.
         let (modifiers, roles) = (&self.known_modifiers, &self.known_roles);
         let qualifies =
-            |id: TermId| modifiers.contains(&id) || (anchors == 0 && roles.contains(&id));
+            |id: TermId| modifiers.contains(&id) || (!asks_of_the_subject && roles.contains(&id));
         for q in (self.out.iter_mut()).filter(|q| q.id.is_some_and(qualifies)) {
             q.qualifies = true;
         }
@@ -858,7 +864,7 @@ fn makes_someone(ws: &[Word], at: usize) -> bool {
 }
 
 /// Whether the word at `at` names the workplace a question is set in:
-/// "in a company", "at my startup", "in the firm". Who hires ("do
+/// "in a company", "at my startup", "in the firm", "in this field". Who hires ("do
 /// companies hire juniors", "which firms are hiring") is not a setting.
 fn is_workplace(ws: &[Word], at: usize) -> bool {
     const WORKPLACES: &[&str] = &[
@@ -877,6 +883,9 @@ fn is_workplace(ws: &[Word], at: usize) -> bool {
         "organisation",
         "organizations",
         "organisations",
+        "field",
+        "industry",
+        "sector",
     ];
     const DETERMINERS: &[&str] = &[
         "a", "an", "the", "my", "your", "ur", "our", "his", "her", "their", "this", "that", "any",
@@ -1001,6 +1010,48 @@ fn is_amount(surface: &str) -> bool {
 
 /// Words right after a possessive ("my cousin", "her job"): the asker's
 /// circumstances, not the subject asked about.
+/// "what does a backend dev need to know?": a clause asking what one must
+/// know, and ending there, asks what knowledge the work takes, and "know"
+/// is read as "knowledge". Elsewhere "know" is a small word: "do they need
+/// to know more than one language" asks about languages.
+fn asks_what_to_know(ws: &mut [Word]) {
+    const MUST: &[&[&str]] = &[
+        &["need", "to"],
+        &["needs", "to"],
+        &["have", "to"],
+        &["has", "to"],
+        &["got", "to"],
+        &["ought", "to"],
+        &["supposed", "to"],
+        &["expected", "to"],
+        &["gotta"],
+        &["should"],
+        &["must"],
+    ];
+    let n = ws.len();
+    if n < 2 || ws[n - 1].text != "know" {
+        return;
+    }
+    let before = &ws[..n - 1];
+    let must = MUST.iter().any(|m| {
+        before.len() >= m.len()
+            && (before[before.len() - m.len()..].iter())
+                .zip(m.iter())
+                .all(|(w, m)| w.text == *m)
+    });
+    // "what do they need to know", not "what languages do they need to
+    // know": the knowledge itself is asked, not a kind of it.
+    const AUXILIARIES: &[&str] = &[
+        "do", "does", "did", "should", "would", "will", "must", "can", "are", "is", "else", "all",
+    ];
+    let asks_what = ws.windows(2).any(|w| {
+        matches!(w[0].text.as_str(), "what" | "which") && AUXILIARIES.contains(&w[1].text.as_str())
+    });
+    if must && asks_what {
+        ws[n - 1].text = "knowledge".to_string();
+    }
+}
+
 fn possessed(ws: &[Word]) -> Vec<&str> {
     const POSSESSIVES: &[&str] = &["my", "his", "her", "our", "their", "your"];
     ws.windows(2)
@@ -1185,6 +1236,33 @@ mod tests {
             setting("which companies are hiring backend developers"),
             Some(false)
         );
+        // The field a question is asked in is its subject's, not a topic.
+        let field = |question: &str| {
+            let q = ix.query(question);
+            let t = q.terms.iter().find(|t| t.word == "field");
+            t.map(|t| !t.asked && t.weight < 1.0)
+        };
+        assert_eq!(field("wondering about pay in this field"), Some(true));
+        assert_eq!(field("is backend a good field to go into?"), Some(false));
+    }
+
+    #[test]
+    fn a_clause_asking_what_one_must_know_asks_for_knowledge() {
+        let ix = Index::shipped();
+        let knowledge = |question: &str| {
+            let q = ix.query(question);
+            q.terms.iter().any(|t| t.word == "knowledge" && t.asked)
+        };
+        assert!(knowledge("what do backend developers need to know?"));
+        assert!(knowledge(
+            "What are the basics that every backend developer should know?"
+        ));
+        // A kind of knowledge named is what is asked; "know" inside a
+        // clause is a small word.
+        assert!(!knowledge("what languages do backend devs need to know?"));
+        assert!(!knowledge(
+            "do backend devs need to know more than one language"
+        ));
     }
 
     #[test]
@@ -1226,6 +1304,12 @@ mod tests {
         assert!(!qualifies(
             "my cousin is a nurse, what do they do all day",
             "nurse"
+        ));
+        // The subject named only in the background leaves the question
+        // about the role.
+        assert!(qualifies(
+            "is being an electrician a good career? my uncle says devs are cooked",
+            "electrician"
         ));
     }
 
