@@ -34,6 +34,11 @@ const OPENERS: &[&str] = &[
 const REQUESTS: &[&str] = &[
     "tell me",
     "explain",
+    "advise",
+    "define",
+    "clarify",
+    "enlighten me",
+    "let me know",
     "wondering",
     "want to know",
     "wanna know",
@@ -636,35 +641,63 @@ fn trailing_background(text: &str) -> Option<Split> {
             .build(REASONS)
             .expect("the reason words are short literals")
     });
-    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    // (head end, tail start, whether the tail is the purpose of asking).
+    let mut cuts: Vec<(usize, usize, bool)> = Vec::new();
     if let Some(at) = text.rfind(',') {
-        cuts.push((at, at + 1));
+        cuts.push((at, at + 1, false));
     }
     for mark in DASHES {
         if let Some(at) = text.rfind(mark) {
-            cuts.push((at, at + mark.len()));
+            cuts.push((at, at + mark.len(), false));
         }
     }
     // Only the first reason word is a place to cut: what follows it is the
     // reason, any later reason word included.
     if let Some(m) = reasons.find(text) {
-        cuts.push((m.start(), m.start() + 1));
+        cuts.push((m.start(), m.start() + 1, false));
+    }
+    // "could someone explain what that is, so i know whether to ask for
+    // more?": what the asker will do with the answer. The question mark
+    // closing the sentence is the question's, not the purpose's.
+    if let Some(at) = PURPOSES.iter().filter_map(|p| find_ascii_ci(text, p)).min() {
+        cuts.push((at, at + 1, true));
     }
     cuts.sort_unstable();
-    cuts.into_iter().find_map(|(head_end, tail_start)| {
-        let tail = text[tail_start..].trim_start();
-        let enough = |t: &str| clause_words(t).nth(MIN_WORDS - 1).is_some();
-        let background = enough(&text[..head_end])
-            && enough(tail)
-            && tells_of_the_asker(&tail.to_lowercase())
-            && !asks(tail);
-        background.then_some(Split {
-            head_end,
-            tail_start: text.len() - tail.len(),
-            head_asks: true,
-            tail_asks: false,
+    cuts.into_iter()
+        .find_map(|(head_end, tail_start, purpose)| {
+            let tail = text[tail_start..].trim_start();
+            let enough = |t: &str| clause_words(t).nth(MIN_WORDS - 1).is_some();
+            let asked = match purpose {
+                true => tail.trim_end_matches(['?', ' ']),
+                false => tail,
+            };
+            let background = enough(&text[..head_end])
+                && enough(tail)
+                && tells_of_the_asker(&tail.to_lowercase())
+                && !asks(asked);
+            background.then_some(Split {
+                head_end,
+                tail_start: text.len() - tail.len(),
+                head_asks: true,
+                tail_asks: false,
+            })
         })
-    })
+}
+
+/// Words opening what the asker will do with an answer, after a comma:
+/// "..., so i know whether it's worth it", "..., so that i can decide".
+const PURPOSES: &[&str] = &[
+    ", so i ",
+    ", so that i ",
+    ", so i'm ",
+    ", so im ",
+    ", so we ",
+];
+
+/// Where `needle` (lower-case ASCII) first occurs in `text`, in any case.
+fn find_ascii_ci(text: &str, needle: &str) -> Option<usize> {
+    let (hay, pin) = (text.as_bytes(), needle.as_bytes());
+    (hay.windows(pin.len())).position(|w| w.eq_ignore_ascii_case(pin))
 }
 
 /// Where a doubting alternative starts in a clause: at "or is that", "or
@@ -3051,6 +3084,14 @@ mod tests {
             "{got:?}"
         );
         assert!(asking("question: is backend hard")[0].1);
+        // An imperative asking for advice or a definition.
+        for m in [
+            "Please advise which programming languages are used for back end work.",
+            "Kindly someone define for me what is a back end developer.",
+        ] {
+            assert!(asking(m)[0].1, "{m}");
+        }
+        assert!(!asking("my mentor advised me to learn go.")[0].1);
     }
 
     #[test]
@@ -3242,6 +3283,12 @@ mod tests {
             (
                 "what languages do they use im asking bc my counselor said",
                 "what languages do they use im asking",
+            ),
+            // What the asker will do with the answer; the question mark
+            // closing the sentence is the question's.
+            (
+                "could someone explain what that is, so I know whether to ask for more?",
+                "could someone explain what that is",
             ),
         ] {
             assert_eq!(asking(m)[0], (head.to_string(), true), "{m}");
