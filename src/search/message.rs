@@ -583,15 +583,28 @@ fn tells_of_the_asker(lower: &str) -> bool {
     opens_a_story(lower) || clause_words(lower).any(|w| FIRST_PERSON.contains(&w) || w == "here")
 }
 
+/// Words opening a story the asker supposes ("say i got hired tomorrow",
+/// "imagine i'm 40 and broke").
+const HYPOTHESES: &[&str] = &[
+    "say",
+    "suppose",
+    "supposing",
+    "imagine",
+    "assuming",
+    "assume",
+];
+
 /// Whether `clause` opens, past its lead-ins, with the asker's own story:
 /// "as a nurse", "as someone with zero experience", "coming from retail",
-/// "being 35", "having two kids", "after 8 years in sales".
+/// "being 35", "having two kids", "after 8 years in sales", "say i got
+/// hired tomorrow".
 fn opens_a_story(clause: &str) -> bool {
     let mut words = clause_words(clause).skip_while(|w| is_any(w, LEAD_INS));
     let (first, second) = (words.next().unwrap_or(""), words.next().unwrap_or(""));
     (first.eq_ignore_ascii_case("as") && is_any(second, &["a", "an", "someone", "somebody"]))
         || (first.eq_ignore_ascii_case("coming") && second.eq_ignore_ascii_case("from"))
         || is_any(first, &["being", "having", "after"])
+        || (is_any(first, HYPOTHESES) && is_any(second, &["i", "im", "i'm", "i'd", "we"]))
 }
 
 /// Words by which a question points back at what came before it ("...,
@@ -3188,6 +3201,17 @@ mod tests {
             ]
         );
         assert!(!asking("career changer here (taught for 8 yrs), how do i start?")[0].1);
+        // A story the asker supposes, with no question mark.
+        assert_eq!(
+            asking("say I got hired tomorrow as a backend dev, what would my monday look like"),
+            [
+                (
+                    "say I got hired tomorrow as a backend dev".to_string(),
+                    false
+                ),
+                ("what would my monday look like".to_string(), true),
+            ]
+        );
         // A thing named first, a claim checked, a condition, or a question
         // in passing is what the question is about: one clause.
         for one in [
