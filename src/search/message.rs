@@ -715,8 +715,9 @@ fn find_ascii_ci(text: &str, needle: &str) -> Option<usize> {
 
 /// Where a doubting alternative starts in a clause: at "or is that", "or
 /// is it", "or is this" or "or was that" when a word of `CHECKS` follows
-/// ("does backend pay well or is that just hype from youtube thumbnails").
-/// What the asker doubts is the question before it; where the hype comes
+/// ("does backend pay well or is that just hype from youtube thumbnails"),
+/// or when one ends the question before it ("is the demand real or is
+/// that just something bootcamps say"). What the asker doubts is the question before it; where the hype comes
 /// from is not asked. "... or is that ops territory" offers a real
 /// alternative and stays.
 fn doubting_alternative(text: &str) -> Option<usize> {
@@ -739,8 +740,12 @@ fn doubting_alternative(text: &str) -> Option<usize> {
                 .is_some_and(|w| w.eq_ignore_ascii_case(b"or "))
             && opens(&bytes[i + 4..])
     })?;
-    clause_words(&text[at..].to_ascii_lowercase())
-        .any(|w| CHECKS.contains(&w))
+    // "is the demand real or is that just something bootcamps say": the
+    // doubt named right before the "or" is as good.
+    let doubted_before = clause_words(&text[..at])
+        .next_back()
+        .is_some_and(|w| CHECKS.contains(&w.to_ascii_lowercase().as_str()));
+    (doubted_before || clause_words(&text[at..].to_ascii_lowercase()).any(|w| CHECKS.contains(&w)))
         .then_some(at)
 }
 
@@ -3406,6 +3411,14 @@ mod tests {
                 ("does backend pay well", true),
                 ("or is that just hype from youtube?", false)
             ]
+        );
+        // Or the doubt ends the question before it.
+        assert_eq!(
+            clauses("is the demand for backend devs real or is that just something bootcamps say")
+                .iter()
+                .map(|c| c.asks)
+                .collect::<Vec<_>>(),
+            [true, false]
         );
         // A real alternative is asked.
         assert_eq!(
