@@ -686,6 +686,15 @@ mod tests {
             assert_eq!(lx.expand(w), Some(&[][..]), "{w}");
         }
         assert_eq!(lx.expand("lately"), Some(&["now"][..]));
+        // Idioms read as a whole.
+        assert_eq!(
+            expanded("what makes a good backend dev"),
+            ["what", "qualities", "of", "a", "backend", "dev"]
+        );
+        assert_eq!(
+            expanded("is it a good career to get into"),
+            ["is", "it", "a", "good", "career"]
+        );
     }
 
     #[test]
