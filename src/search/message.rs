@@ -91,6 +91,17 @@ pub fn clauses(text: &str) -> Vec<Clause<'_>> {
             // A full stop ends a sentence, not a decimal ("29.48") or an
             // abbreviation inside a word ("node.js").
             b'.' => !bytes.get(i + 1).is_some_and(|n| n.is_ascii_alphanumeric()),
+            // Two spaces after a word: a line break flattened into spaces
+            // ("what's the avg salary for backend rn  negotiating my
+            // first offer"), where the message's lines were joined.
+            b' ' => {
+                bytes.get(i + 1) == Some(&b' ')
+                    && (bytes[i..].iter().find(|b| **b != b' '))
+                        .is_some_and(|b| b.is_ascii_alphanumeric())
+                    && i > 0
+                    && !bytes[i - 1].is_ascii_whitespace()
+                    && !matches!(bytes[i - 1], b'.' | b'?' | b'!' | b',' | b';' | b':')
+            }
             _ => false,
         };
         // Chat punctuates with words and emoji too: "how much do they get
@@ -3396,6 +3407,26 @@ mod tests {
             ["is backend a real job?"]
         );
         assert_eq!(asked("i'm a chef. why?"), ["why?"]);
+    }
+
+    #[test]
+    fn a_line_break_flattened_into_two_spaces_ends_a_clause() {
+        let got: Vec<(&str, bool)> = clauses(
+            "what kind of programmer is a backend developer  studying in Germany and my uni uses other terms",
+        )
+        .iter()
+        .map(|c| (c.text, c.asks))
+        .collect();
+        assert_eq!(
+            got,
+            [
+                ("what kind of programmer is a backend developer", true),
+                ("studying in Germany and my uni uses other terms", false)
+            ]
+        );
+        // Not spaces typed before a comma, nor after a full stop.
+        assert_eq!(clauses("is it right  , or not").len(), 1);
+        assert_eq!(clauses("it pays.  is it hard?").len(), 2);
     }
 
     #[test]
