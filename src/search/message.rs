@@ -488,7 +488,7 @@ fn second_question(text: &str) -> Option<Split> {
                 && w[1..=j.len()].eq_ignore_ascii_case(j.as_bytes())
         })
     };
-    if !text.contains(',') && !JOINERS.iter().chain(LEADS_ON).any(joins) {
+    if !text.contains([',', ':']) && !JOINERS.iter().chain(LEADS_ON).any(joins) {
         return None;
     }
     let lower = text.to_ascii_lowercase();
@@ -505,7 +505,9 @@ fn second_question(text: &str) -> Option<Split> {
             words.push((s, i, comma));
             comma = false;
         }
-        if c == ',' {
+        // A colon closes a lead-in as a comma does ("as a designer who
+        // wrote some javascript: is it a backend language?").
+        if c == ',' || c == ':' {
             comma = true;
         }
     }
@@ -548,7 +550,7 @@ fn second_question(text: &str) -> Option<Split> {
         if !asks_next && background.is_some() {
             continue;
         }
-        let head = text[..words[k].0].trim_end_matches([',', ' ']);
+        let head = text[..words[k].0].trim_end_matches([',', ':', ' ']);
         if asks(head) {
             if asks_next {
                 return Some(Split {
@@ -926,7 +928,10 @@ fn after_a_phrase(clause: &str) -> Option<usize> {
     let mut words = words.take(within + 1).enumerate().peekable();
     while let Some((at, w)) = words.next() {
         if at > 0 && at < within && is_any(w, PHRASE_QUESTIONS) {
-            let relative = words.peek().is_some_and(|(_, next)| is_any(next, SUBJECTS));
+            // In the asker's story "who" tells more of them ("as a designer
+            // who's written some javascript").
+            let relative = words.peek().is_some_and(|(_, next)| is_any(next, SUBJECTS))
+                || (story && w.eq_ignore_ascii_case("who"));
             if !relative {
                 return Some(w.as_ptr() as usize - clause.as_ptr() as usize);
             }
@@ -3217,6 +3222,19 @@ mod tests {
             ]
         );
         assert!(!asking("career changer here (taught for 8 yrs), how do i start?")[0].1);
+        // Closed by a colon, with a "who" telling more of the asker.
+        assert_eq!(
+            asking(
+                "As a designer who's written a bit of JavaScript: is JavaScript a back-end language?"
+            ),
+            [
+                (
+                    "As a designer who's written a bit of JavaScript".to_string(),
+                    false
+                ),
+                ("is JavaScript a back-end language?".to_string(), true),
+            ]
+        );
         // A story the asker supposes, with no question mark.
         assert_eq!(
             asking("say I got hired tomorrow as a backend dev, what would my monday look like"),
