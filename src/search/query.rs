@@ -355,11 +355,18 @@ impl Index {
                 let is_named = named.iter().any(|n| *n == tok.surface);
                 // A name written with capitals inside a sentence ("what
                 // does an SRE do") is not a misspelt small word.
-                let misspelt =
-                    match asked && !is_named && !info().is_some_and(|i| i.is_dictionary()) {
-                        true => misspelt_stop_word(&tok.surface),
-                        false => None,
-                    };
+                // Nor is a word after an article ("an sre"), which is a
+                // noun's place.
+                let after_article = (tok.start.checked_sub(1))
+                    .is_some_and(|b| matches!(ws[b].text.as_str(), "a" | "an" | "the"));
+                let misspelt = match asked
+                    && !is_named
+                    && !after_article
+                    && !info().is_some_and(|i| i.is_dictionary())
+                {
+                    true => misspelt_stop_word(&tok.surface),
+                    false => None,
+                };
                 if let Some(stop) = misspelt {
                     // "waht" is dropped like "what", keeping its intent.
                     let intent_id = intent(stop)
@@ -1320,6 +1327,11 @@ mod tests {
         // "SRE" is not "are" or "she" misspelt.
         assert!(has("what does an SRE do day to day"));
         assert!(has("whats the difference between a backend dev and an SRE"));
+        // Nor in lower case after an article, a noun's place.
+        assert!(has(
+            "whats the difference between a backend engineer and an sre"
+        ));
+        assert!(!has("sre, that's what i thought"));
     }
 
     #[test]
