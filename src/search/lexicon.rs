@@ -117,9 +117,10 @@ impl Lexicon {
         for row in rows(CLASSES) {
             if let [word, pos, lex, ..] = row.as_slice() {
                 let class = match (*pos, lex.trim()) {
-                    // "regular", "ancient": mostly adjectives, whatever
-                    // their commonest noun sense names.
-                    ("a", "person") => WordClass::Describing,
+                    // "regular", "ancient", "closer", "sooner": mostly
+                    // adjectives or adverbs, whatever their commonest noun
+                    // sense names.
+                    ("a" | "r", "person") => WordClass::Describing,
                     (_, "person") => WordClass::Person,
                     (_, "kin") => WordClass::Kin,
                     ("n", "location") => WordClass::Place,
@@ -567,9 +568,10 @@ mod tests {
     #[test]
     fn an_adjective_is_not_a_person_for_its_noun_sense() {
         // WordNet's commonest noun sense of "regular" and "ancient" is a
-        // person, but they are mostly adjectives; "nurse" stays a role.
+        // person, but they are mostly adjectives ("closer" and "sooner"
+        // adverbs); "nurse" stays a role.
         let lx = lexicon();
-        for w in ["regular", "ancient", "academic"] {
+        for w in ["regular", "ancient", "academic", "closer", "sooner"] {
             assert_eq!(
                 lx.info(w).map(|i| i.class),
                 Some(WordClass::Describing),
