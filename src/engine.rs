@@ -16,7 +16,9 @@ use std::cell::OnceCell;
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::search::tuning::{ALTERNATIVE_SHARE, CHOICE_SHARE, SAME_AS_SAMPLE, SUGGEST_THRESHOLD};
+use crate::search::tuning::{
+    ALTERNATIVE_SHARE, CHOICE_SHARE, FIRST_ALONE_AT, SAME_AS_SAMPLE, SUGGEST_THRESHOLD,
+};
 
 const MAX_SUGGESTIONS: usize = 3;
 /// At most this many asking clauses of one message are read on their own.
@@ -124,6 +126,9 @@ impl Engine {
                 self.topics_of(alternatives),
                 &beyond,
             );
+        }
+        if let Some(reply) = self.ask_first_alone(&query, &features, threshold, &beyond) {
+            return reply;
         }
         if p >= decision().ask_at {
             let choices = hits
@@ -241,6 +246,41 @@ impl Engine {
             .map(|(s, _, _)| topic(&self.kb.sections()[*s]))
             .collect();
         Some(self.answer_reply(first, &part, p, others, beyond))
+    }
+
+    /// A message asking several things that is not answered as a whole
+    /// ("how do i become a backend developer?? and do i need a CS degree for
+    /// it"): its first question, read alone, is answered when the decision
+    /// clearly would answer it (see [`FIRST_ALONE_AT`]). Not when that
+    /// question is about a subject the article lacks, nor when it compares
+    /// ("is it better to go deep in one framework or learn three?"), which
+    /// the rest of the message often says more of, nor when the message
+    /// speaks to the reader ("what's a day like for you? what time do you
+    /// wake up?"): one person's life is no article's.
+    fn ask_first_alone(
+        &self,
+        whole: &Query<'_>,
+        whole_features: &Features,
+        threshold: f32,
+        beyond: &Beyond<'_>,
+    ) -> Option<Reply> {
+        let speaks_to_reader =
+            |f: &Features| f.asks_the_reader > 0.0 || f.addresses_the_reader > 0.0;
+        if speaks_to_reader(whole_features) {
+            return None;
+        }
+        let asking = whole.questions();
+        let &first = asking.first().filter(|_| asking.len() >= 2)?;
+        let part = whole.clause(first)?;
+        let hits = part.hits(TOP_HITS);
+        let best = *hits.first()?;
+        let features = self.features(&part, &hits, beyond);
+        if features.rare_unknowns > 0.0 || speaks_to_reader(&features) || features.compares > 0.0 {
+            return None;
+        }
+        let p = decision().probability(&features);
+        (p >= FIRST_ALONE_AT.max(threshold))
+            .then(|| self.answer_reply(best.section, &part, p, Vec::new(), beyond))
     }
 
     fn decline(&self, p: f32, hits: &[Hit]) -> Reply {

@@ -635,6 +635,26 @@ fn a_message_asking_two_things_offers_the_second() {
 }
 
 #[test]
+fn a_first_question_the_article_answers_is_answered_when_the_rest_is_not_covered() {
+    // Declined as a whole for the degree; the first question, read alone,
+    // is one the article answers.
+    assert_answers(
+        "how do i become a backend developer?? and do i need a CS degree for it",
+        "become",
+    );
+    // Not when the message speaks to the reader, nor when the first
+    // question compares.
+    assert_declines(
+        "What's a standard day look like for you? What time do you wake up? How late do you \
+         usually work until?",
+    );
+    assert_declines(
+        "is it better to go deep in one backend framework or learn 3 shallowly? also does \
+         anyone here do backend work at a fintech, how's the pay there vs normal companies",
+    );
+}
+
+#[test]
 fn a_part_the_whole_message_does_not_point_at_is_not_answered_first() {
     // Read alone, the opening clause asks what backend devs do; the whole
     // message asks which traits suit the work.
