@@ -28,6 +28,13 @@ const MAX_QUOTES: usize = 3;
 /// alternatives and suggestions.
 const TOP_HITS: usize = 8;
 
+/// One asking clause of a message read alone.
+struct Part<'a> {
+    query: Query<'a>,
+    hits: Vec<Hit>,
+    features: Features,
+}
+
 /// Knowledge plus its index; cheap to clone (both are shared).
 #[derive(Clone)]
 pub struct Engine {
@@ -100,12 +107,15 @@ impl Engine {
         let beyond = Beyond::new(question);
         let (query, hits, features) = self.analyse(question, &beyond);
         let p = decision().probability(&features);
+        // The first question read alone, worked out once for both ways of
+        // reading a message in parts below.
+        let first = OnceCell::new();
         // Its parts are judged only when the whole message might be
         // answered: a clause read alone has lost the background that says
         // what the message is about ("I'm a software engineer moving to
         // freelancing. How did you find work?").
         if p >= decision().ask_at {
-            if let Some(reply) = self.ask_in_parts(&query, &hits, threshold, &beyond) {
+            if let Some(reply) = self.ask_in_parts(&query, &hits, threshold, &beyond, &first) {
                 return reply;
             }
         }
@@ -127,7 +137,7 @@ impl Engine {
                 &beyond,
             );
         }
-        if let Some(reply) = self.ask_first_alone(&query, &features, threshold, &beyond) {
+        if let Some(reply) = self.ask_first_alone(&query, &features, threshold, &beyond, &first) {
             return reply;
         }
         if p >= decision().ask_at {
@@ -173,12 +183,13 @@ impl Engine {
     /// as "Did you mean". Each clause is scored on its own from the whole
     /// message's analysis (see [`Query::clause`]); `whole_hits` are the
     /// whole message's scored sections.
-    fn ask_in_parts(
-        &self,
-        whole: &Query<'_>,
+    fn ask_in_parts<'a>(
+        &'a self,
+        whole: &Query<'a>,
         whole_hits: &[Hit],
         threshold: f32,
         beyond: &Beyond<'_>,
+        first: &OnceCell<Option<Part<'a>>>,
     ) -> Option<Reply> {
         let asking = whole.questions();
         if asking.len() < 2 {
@@ -202,25 +213,35 @@ impl Engine {
         if whole_hits.iter().filter(is_alternative).count() + (defines as usize) < 2 {
             return None;
         }
-        let mut clear: Vec<(usize, f32, Query<'_>)> = Vec::new();
+        // Each clear part's section, probability and query (`None` for the
+        // first part, kept in `first`).
+        let mut clear: Vec<(usize, f32, Option<Query<'a>>)> = Vec::new();
         let parts = asking.len().min(MAX_PARTS);
         for (read, &c) in asking.iter().take(parts).enumerate() {
             // The parts left cannot make two clear ones: none is read.
             if clear.len() + (parts - read) < 2 {
                 break;
             }
-            let Some(part) = whole.clause(c) else {
-                continue;
+            let read_alone;
+            let (part, hits, features): (Option<Query<'a>>, &[Hit], _) = if read == 0 {
+                // A first question about a subject the article lacks ("what
+                // does compiler work look like? ... what's expected of an
+                // intern in that line of work?") is what the questions
+                // after it go on about: none of them is read alone.
+                let Some(p) = self.first_part(whole, beyond, first) else {
+                    continue;
+                };
+                if p.features.rare_unknowns > 0.0 {
+                    return None;
+                }
+                (None, &p.hits, Some(p.features))
+            } else {
+                let Some(part) = whole.clause(c) else {
+                    continue;
+                };
+                read_alone = part.hits(TOP_HITS);
+                (Some(part), &read_alone, None)
             };
-            let hits = part.hits(TOP_HITS);
-            // A first question about a subject the article lacks ("what
-            // does compiler work look like? ... what's expected of an
-            // intern in that line of work?") is what the questions after it
-            // go on about: none of them is read alone.
-            let first = (read == 0).then(|| self.features(&part, &hits, beyond));
-            if first.as_ref().is_some_and(|f| f.rare_unknowns > 0.0) {
-                return None;
-            }
             // Only a part pointing at an alternative not yet taken can
             // count: its probability is worked out only then.
             let defining = read == 0 && defines;
@@ -230,7 +251,11 @@ impl Engine {
             if clear.iter().any(|(s, _, _)| *s == best.section) {
                 continue;
             }
-            let features = first.unwrap_or_else(|| self.features(&part, &hits, beyond));
+            let features = match (features, &part) {
+                (Some(f), _) => f,
+                (None, Some(part)) => self.features(part, hits, beyond),
+                (None, None) => continue,
+            };
             let p = decision().probability(&features);
             if p >= threshold {
                 clear.push((best.section, p, part));
@@ -239,13 +264,17 @@ impl Engine {
         if clear.len() < 2 {
             return None;
         }
-        let (first, p, part) = clear.remove(0);
+        let (section, p, part) = clear.remove(0);
+        let part = match &part {
+            Some(part) => part,
+            None => &self.first_part(whole, beyond, first)?.query,
+        };
         let others = clear
             .iter()
             .take(MAX_SUGGESTIONS)
             .map(|(s, _, _)| topic(&self.kb.sections()[*s]))
             .collect();
-        Some(self.answer_reply(first, &part, p, others, beyond))
+        Some(self.answer_reply(section, part, p, others, beyond))
     }
 
     /// A message asking several things that is not answered as a whole
@@ -257,30 +286,53 @@ impl Engine {
     /// the rest of the message often says more of, nor when the message
     /// speaks to the reader ("what's a day like for you? what time do you
     /// wake up?"): one person's life is no article's.
-    fn ask_first_alone(
-        &self,
-        whole: &Query<'_>,
+    fn ask_first_alone<'a>(
+        &'a self,
+        whole: &Query<'a>,
         whole_features: &Features,
         threshold: f32,
         beyond: &Beyond<'_>,
+        first: &OnceCell<Option<Part<'a>>>,
     ) -> Option<Reply> {
         let speaks_to_reader =
             |f: &Features| f.asks_the_reader > 0.0 || f.addresses_the_reader > 0.0;
-        if speaks_to_reader(whole_features) {
+        if speaks_to_reader(whole_features) || whole.questions().len() < 2 {
             return None;
         }
-        let asking = whole.questions();
-        let &first = asking.first().filter(|_| asking.len() >= 2)?;
-        let part = whole.clause(first)?;
-        let hits = part.hits(TOP_HITS);
+        let Part {
+            query: part,
+            hits,
+            features,
+        } = self.first_part(whole, beyond, first)?;
         let best = *hits.first()?;
-        let features = self.features(&part, &hits, beyond);
-        if features.rare_unknowns > 0.0 || speaks_to_reader(&features) || features.compares > 0.0 {
+        if features.rare_unknowns > 0.0 || speaks_to_reader(features) || features.compares > 0.0 {
             return None;
         }
-        let p = decision().probability(&features);
+        let p = decision().probability(features);
         (p >= FIRST_ALONE_AT.max(threshold))
-            .then(|| self.answer_reply(best.section, &part, p, Vec::new(), beyond))
+            .then(|| self.answer_reply(best.section, part, p, Vec::new(), beyond))
+    }
+
+    /// The first asking clause of a message read alone: its query, scored
+    /// sections and features, worked out on first use.
+    fn first_part<'c, 'a>(
+        &'a self,
+        whole: &Query<'a>,
+        beyond: &Beyond<'_>,
+        cell: &'c OnceCell<Option<Part<'a>>>,
+    ) -> Option<&'c Part<'a>> {
+        cell.get_or_init(|| {
+            let &first = whole.questions().first()?;
+            let query = whole.clause(first)?;
+            let hits = query.hits(TOP_HITS);
+            let features = self.features(&query, &hits, beyond);
+            Some(Part {
+                query,
+                hits,
+                features,
+            })
+        })
+        .as_ref()
     }
 
     fn decline(&self, p: f32, hits: &[Hit]) -> Reply {
