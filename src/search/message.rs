@@ -3052,18 +3052,27 @@ pub fn capitalised_words(clause: &str) -> Vec<String> {
 }
 
 /// Whether a clause is written in Title Case, as headings and copied
-/// questions are ("What Does a Dedicated Backend Developer Do?"): two
-/// thirds or more of its words, and at least four, start with a capital,
-/// which then marks no name.
+/// questions are ("What Does a Dedicated Backend Developer Do?", "What is
+/// the Primary Role of the Back-end Developer?"): it has at least four
+/// words, and two thirds or more of those that are not the small words
+/// headings leave in lower case ("a", "the", "of", "is") start with a
+/// capital, which then marks no name.
 fn is_title_case(clause: &str) -> bool {
-    let (mut words, mut capitalised) = (0usize, 0usize);
+    const SMALL: &[&str] = &[
+        "a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "is", "are",
+        "vs", "with", "by", "from", "as",
+    ];
+    let (mut words, mut counted, mut capitalised) = (0usize, 0usize, 0usize);
     for w in plain_words(clause) {
         if w.starts_with(|c: char| c.is_alphabetic()) {
             words += 1;
-            capitalised += usize::from(w.starts_with(char::is_uppercase));
+            if !is_any(w, SMALL) {
+                counted += 1;
+                capitalised += usize::from(w.starts_with(char::is_uppercase));
+            }
         }
     }
-    words >= 4 && capitalised * 3 >= words * 2
+    words >= 4 && counted > 0 && capitalised * 3 >= counted * 2
 }
 
 /// The stop words (words read as no word) written with one capital inside
@@ -4284,6 +4293,10 @@ mod tests {
         assert!(capitalised_words("I'm new here").is_empty());
         // A heading in Title Case capitalises every word, names or not.
         assert!(capitalised_words("What Does a Dedicated Backend Developer Do?").is_empty());
+        // Its small words may stay in lower case, "is" among them.
+        assert!(
+            capitalised_words("What is the Primary Role of the Back-end Developer?").is_empty()
+        );
         assert_eq!(
             capitalised_words("is Django Or Flask better for backend work"),
             vec!["django", "or", "flask"]
