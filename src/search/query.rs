@@ -278,11 +278,16 @@ impl Index {
                                 .flatten()
                                 .and_then(|w| self.surface_term(w))
                         })
-                        // Else the word it sounds like ("becum", "yeer").
+                        // Else the word it sounds like ("becum", "yeer"),
+                        // unless it sounds like a small word ("acutaly" is
+                        // "actually", not "actual").
                         .or_else(|| {
-                            (q.respell && respelt().is_none())
-                                .then(|| self.sound_alike(&tok.surface).map(|(_, id)| id))
-                                .flatten()
+                            (q.respell
+                                && respelt().is_none()
+                                && misspelt_stop_word(&tok.surface)
+                                    .is_none_or(|w| self.surface_term(w).is_some()))
+                            .then(|| self.sound_alike(&tok.surface).map(|(_, id)| id))
+                            .flatten()
                         });
                     if let Some(id) = fixed {
                         found.push((id, CORRECTED_WEIGHT));

@@ -3,7 +3,7 @@
 //! nothing to match, and an unknown word outside this list counts against
 //! the match (see `search::score`).
 
-use super::typo::TypoIndex;
+use super::typo::{sound_alike_in, TypoIndex};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
@@ -144,8 +144,21 @@ pub fn misspelt_stop_word(word: &str) -> Option<&'static str> {
         }
         m
     });
-    drops.get(word).copied()
+    if let Some(w) = drops.get(word) {
+        return Some(w);
+    }
+    // Or a long one spelt as it sounds ("eksactly", "acshually"): the
+    // same sound and first letter, a couple of edits away.
+    let typos = TYPOS.get_or_init(|| TypoIndex::new(WORDS.split_whitespace()));
+    sound_alike_in([typos], word, |_| Some(1))
+        .filter(|w| w.len() >= LONG_STOP_WORD)
+        .and_then(|fixed| WORDS.split_whitespace().find(|w| *w == fixed))
 }
+
+/// Stop words at least this long may be spelt as they sound: shorter ones
+/// sound like too many real words, or are the knowledge base's own words
+/// too ("becum" is "become").
+const LONG_STOP_WORD: usize = 7;
 
 fn sorted_letters(word: &str) -> Vec<char> {
     let mut letters: Vec<char> = word.chars().collect();
@@ -274,6 +287,10 @@ mod tests {
         assert_eq!(misspelt_stop_word("rest"), None);
         assert_eq!(misspelt_stop_word("hav"), Some("have"));
         assert_eq!(misspelt_stop_word("kno"), Some("know"));
+        // A long one spelt as it sounds.
+        assert_eq!(misspelt_stop_word("eksactly"), Some("exactly"));
+        assert_eq!(misspelt_stop_word("acutaly"), Some("actually"));
+        assert_eq!(misspelt_stop_word("becum"), None);
         assert_eq!(misspelt_stop_word("data"), None);
     }
 }

@@ -239,6 +239,13 @@ fn sound(word: &str) -> Option<String> {
             (b'c', Some(b'e' | b'i' | b'y')) => ('s', 1),
             (b'c' | b'q', _) => ('k', 1),
             (b'z', _) => ('s', 1),
+            // "x" is heard as "ks" ("eksactly" is "exactly").
+            (b'x', _) => {
+                if !out.ends_with('k') {
+                    out.push('k');
+                }
+                ('s', 1)
+            }
             (c, _) => (c as char, 1),
         };
         // Vowels and a lone "h" are not heard after the first letter.
