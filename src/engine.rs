@@ -222,8 +222,9 @@ impl Engine {
             if clear.len() + (parts - read) < 2 {
                 break;
             }
-            let read_alone;
-            let (part, hits, features): (Option<Query<'a>>, &[Hit], _) = if read == 0 {
+            // The first part as `first_part` read it; a later one read here.
+            let mut later = None;
+            let (query, hits, features) = if read == 0 {
                 // A first question about a subject the article lacks ("what
                 // does compiler work look like? ... what's expected of an
                 // intern in that line of work?") is what the questions
@@ -234,13 +235,14 @@ impl Engine {
                 if p.features.rare_unknowns > 0.0 {
                     return None;
                 }
-                (None, &p.hits, Some(p.features))
+                (&p.query, p.hits.as_slice(), Some(p.features))
             } else {
                 let Some(part) = whole.clause(c) else {
                     continue;
                 };
-                read_alone = part.hits(TOP_HITS);
-                (Some(part), &read_alone, None)
+                let hits = part.hits(TOP_HITS);
+                let (part, hits) = later.insert((part, hits));
+                (&*part, hits.as_slice(), None)
             };
             // Only a part pointing at an alternative not yet taken can
             // count: its probability is worked out only then.
@@ -251,14 +253,10 @@ impl Engine {
             if clear.iter().any(|(s, _, _)| *s == best.section) {
                 continue;
             }
-            let features = match (features, &part) {
-                (Some(f), _) => f,
-                (None, Some(part)) => self.features(part, hits, beyond),
-                (None, None) => continue,
-            };
+            let features = features.unwrap_or_else(|| self.features(query, hits, beyond));
             let p = decision().probability(&features);
             if p >= threshold {
-                clear.push((best.section, p, part));
+                clear.push((best.section, p, later.map(|(part, _)| part)));
             }
         }
         if clear.len() < 2 {
