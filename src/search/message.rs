@@ -659,12 +659,13 @@ fn trailing_background(text: &str) -> Option<Split> {
         " as i'm ",
         " as my ",
     ];
+    // The reason words, then the purpose phrases.
     static REASON_WORDS: OnceLock<AhoCorasick> = OnceLock::new();
     let reasons = REASON_WORDS.get_or_init(|| {
         AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .kind(Some(AhoCorasickKind::DFA))
-            .build(REASONS)
+            .build(REASONS.iter().chain(PURPOSES))
             .expect("the reason words are short literals")
     });
     // (head end, tail start, whether the tail is the purpose of asking).
@@ -677,16 +678,14 @@ fn trailing_background(text: &str) -> Option<Split> {
             cuts.push((at, at + mark.len(), false));
         }
     }
-    // Only the first reason word is a place to cut: what follows it is the
-    // reason, any later reason word included.
-    if let Some(m) = reasons.find(text) {
-        cuts.push((m.start(), m.start() + 1, false));
-    }
-    // "could someone explain what that is, so i know whether to ask for
-    // more?": what the asker will do with the answer. The question mark
+    // Only the first reason word or purpose is a place to cut: what
+    // follows it is the reason, any later reason word included. A purpose
+    // ("could someone explain what that is, so i know whether to ask for
+    // more?") is what the asker will do with the answer: the question mark
     // closing the sentence is the question's, not the purpose's.
-    if let Some(at) = PURPOSES.iter().filter_map(|p| find_ascii_ci(text, p)).min() {
-        cuts.push((at, at + 1, true));
+    if let Some(m) = reasons.find(text) {
+        let purpose = m.pattern().as_usize() >= REASONS.len();
+        cuts.push((m.start(), m.start() + 1, purpose));
     }
     cuts.sort_unstable();
     cuts.into_iter()
@@ -720,19 +719,13 @@ const PURPOSES: &[&str] = &[
     ", so we ",
 ];
 
-/// Where `needle` (lower-case ASCII) first occurs in `text`, in any case.
-fn find_ascii_ci(text: &str, needle: &str) -> Option<usize> {
-    let (hay, pin) = (text.as_bytes(), needle.as_bytes());
-    (hay.windows(pin.len())).position(|w| w.eq_ignore_ascii_case(pin))
-}
-
 /// Where a doubting alternative starts in a clause: at "or is that", "or
 /// is it", "or is this" or "or was that" when a word of `CHECKS` follows
 /// ("does backend pay well or is that just hype from youtube thumbnails"),
 /// or when one ends the question before it ("is the demand real or is
-/// that just something bootcamps say"). What the asker doubts is the question before it; where the hype comes
-/// from is not asked. "... or is that ops territory" offers a real
-/// alternative and stays.
+/// that just something bootcamps say"). What the asker doubts is the
+/// question before it; where the hype comes from is not asked. "... or is
+/// that ops territory" offers a real alternative and stays.
 fn doubting_alternative(text: &str) -> Option<usize> {
     const OPENERS: &[&[u8]] = &[b"is that ", b"is it ", b"is this ", b"was that "];
     // Most clauses hold no "or": `contains` passes over them quickly.

@@ -876,8 +876,9 @@ fn makes_someone(ws: &[Word], at: usize) -> bool {
 }
 
 /// Whether the word at `at` names the workplace a question is set in:
-/// "in a company", "at my startup", "in the firm", "in this field". Who hires ("do
-/// companies hire juniors", "which firms are hiring") is not a setting.
+/// "in a company", "at my startup", "in the firm", "in this field". Who
+/// hires ("do companies hire juniors", "which firms are hiring") is not a
+/// setting.
 fn is_workplace(ws: &[Word], at: usize) -> bool {
     const WORKPLACES: &[&str] = &[
         "company",
@@ -1020,8 +1021,6 @@ fn is_amount(surface: &str) -> bool {
         && unit.chars().all(|c| c.is_ascii_alphabetic())
 }
 
-/// Words right after a possessive ("my cousin", "her job"): the asker's
-/// circumstances, not the subject asked about.
 /// "what does a backend dev need to know?": a clause asking what one must
 /// know, and ending there, asks what knowledge the work takes, and "know"
 /// is read as "knowledge". Elsewhere "know" is a small word: "do they need
@@ -1064,6 +1063,8 @@ fn asks_what_to_know(ws: &mut [Word]) {
     }
 }
 
+/// Words right after a possessive ("my cousin", "her job"): the asker's
+/// circumstances, not the subject asked about.
 fn possessed(ws: &[Word]) -> Vec<&str> {
     const POSSESSIVES: &[&str] = &["my", "his", "her", "our", "their", "your"];
     ws.windows(2)
