@@ -248,7 +248,9 @@ with a title line, a third chatty, a third plain questions), written at
 the end of the twenty-eighth, likewise; written-ev.jsonl (160, like
 written-eq), written in the twenty-ninth, likewise; written-fe.jsonl (160,
 a busy server's plain mix, context first, a third non-native English),
-written in the thirtieth, likewise.
+written in the thirtieth, likewise; so is written-fm.jsonl (160 quick
+questions: no question mark, a typo in the key word, synonyms the article
+does not use, roles and tools it never names), written at its end.
 
 A line is held out when the first byte of the SHA-1 of its question is below
 256/5: fixed by the text alone, so adding lines never moves old ones between
