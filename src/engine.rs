@@ -279,11 +279,13 @@ impl Engine {
     /// ("how do i become a backend developer?? and do i need a CS degree for
     /// it"): its first question, read alone, is answered when the decision
     /// clearly would answer it (see [`FIRST_ALONE_AT`]). Not when that
-    /// question is about a subject the article lacks, nor when it compares
-    /// ("is it better to go deep in one framework or learn three?"), which
-    /// the rest of the message often says more of, nor when the message
+    /// question is about a subject the article lacks, nor when the message
+    /// asks to compare ("is it better to go deep in one framework or learn
+    /// three?"), which its other questions often say more of, nor when it
     /// speaks to the reader ("what's a day like for you? what time do you
-    /// wake up?"): one person's life is no article's.
+    /// wake up?"): one person's life is no article's. (A clause read alone
+    /// keeps its message's marks for these, so the whole message's are
+    /// read, before any part is.)
     fn ask_first_alone<'a>(
         &'a self,
         whole: &Query<'a>,
@@ -292,9 +294,12 @@ impl Engine {
         beyond: &Beyond<'_>,
         first: &OnceCell<Option<Part<'a>>>,
     ) -> Option<Reply> {
-        let speaks_to_reader =
-            |f: &Features| f.asks_the_reader > 0.0 || f.addresses_the_reader > 0.0;
-        if speaks_to_reader(whole_features) || whole.questions().len() < 2 {
+        let f = whole_features;
+        if f.asks_the_reader > 0.0
+            || f.addresses_the_reader > 0.0
+            || f.compares > 0.0
+            || whole.questions().len() < 2
+        {
             return None;
         }
         let Part {
@@ -303,7 +308,7 @@ impl Engine {
             features,
         } = self.first_part(whole, beyond, first)?;
         let best = *hits.first()?;
-        if features.rare_unknowns > 0.0 || speaks_to_reader(features) || features.compares > 0.0 {
+        if features.rare_unknowns > 0.0 {
             return None;
         }
         let p = decision().probability(features);
