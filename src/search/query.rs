@@ -228,6 +228,10 @@ impl Index {
             // and the otherness below both ask for it.
             let respelt_cell = OnceCell::new();
             let respelt = || *respelt_cell.get_or_init(|| lx.respelt(&tok.surface));
+            // The small word it may misspell, likewise: the sound-alike
+            // lookup and the dropped small words both ask for it.
+            let stop_cell = OnceCell::new();
+            let misspelt_stop = || *stop_cell.get_or_init(|| misspelt_stop_word(&tok.surface));
             // "how long", "too old", "more stressful": the word right after
             // a degree word is what the question asks the degree of.
             let degree_asked =
@@ -284,8 +288,7 @@ impl Index {
                         .or_else(|| {
                             (q.respell
                                 && respelt().is_none()
-                                && misspelt_stop_word(&tok.surface)
-                                    .is_none_or(|w| self.surface_term(w).is_some()))
+                                && misspelt_stop().is_none_or(|w| self.surface_term(w).is_some()))
                             .then(|| self.sound_alike(&tok.surface).map(|(_, id)| id))
                             .flatten()
                         });
@@ -369,7 +372,7 @@ impl Index {
                     && !after_article
                     && !info().is_some_and(|i| i.is_dictionary())
                 {
-                    true => misspelt_stop_word(&tok.surface),
+                    true => misspelt_stop(),
                     false => None,
                 };
                 if let Some(stop) = misspelt {
