@@ -3068,6 +3068,66 @@ fn is_title_case(clause: &str) -> bool {
     words >= 4 && counted > 0 && capitalised * 3 >= counted * 2
 }
 
+/// Small words that are also the name of a programming language: "go".
+const LANGUAGE_SMALL_WORDS: &[&str] = &["go"];
+
+/// The small words of `LANGUAGE_SMALL_WORDS` a clause uses as a name
+/// rather than as a verb, whatever their case: followed by a word naming
+/// what a language is ("go lang", "go developers"), by "is", "or" or "vs"
+/// ("go is the best backend lang", "go or java for backend"), after a
+/// word a verb "go" never follows ("is go worth learning", "learn go
+/// instead", "better than go"), or last after "or" or "and" ("python or
+/// go?"). "should i go backend or frontend", "or go for backend", "does
+/// this go away" keep the verb.
+pub fn small_words_used_as_names(clause: &str) -> Vec<String> {
+    /// Words after a language's name that a verb "go" is not followed by.
+    const AFTER_NAME: &[&str] = &[
+        "lang",
+        "language",
+        "languages",
+        "developer",
+        "developers",
+        "dev",
+        "devs",
+        "programmer",
+        "programmers",
+        "is",
+        "or",
+        "vs",
+        "versus",
+    ];
+    /// Words before a language's name that a verb "go" does not follow.
+    const BEFORE_NAME: &[&str] = &[
+        "is", "learn", "learning", "learned", "learnt", "than", "vs", "versus", "like",
+    ];
+    /// Words a verb "go" leads to, which a language's name is not followed by.
+    const VERB_NEXT: &[&str] = &[
+        "to", "into", "through", "back", "ahead", "away", "on", "out", "over", "up", "down", "get",
+        "with", "and",
+    ];
+    if !plain_words(clause).any(|w| is_any(w, LANGUAGE_SMALL_WORDS)) {
+        return Vec::new();
+    }
+    let words: Vec<&str> = plain_words(clause).collect();
+    let mut named: Vec<String> = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        if !is_any(w, LANGUAGE_SMALL_WORDS) {
+            continue;
+        }
+        let before = i.checked_sub(1).map(|j| words[j]);
+        let after = words.get(i + 1).copied();
+        let name = after.is_some_and(|a| is_any(a, AFTER_NAME))
+            || (before.is_some_and(|b| is_any(b, BEFORE_NAME))
+                && !after.is_some_and(|a| is_any(a, VERB_NEXT)))
+            || (before.is_some_and(|b| is_any(b, &["or", "and"])) && after.is_none());
+        let lower = w.to_lowercase();
+        if name && !named.contains(&lower) {
+            named.push(lower);
+        }
+    }
+    named
+}
+
 /// The stop words (words read as no word) written with one capital inside
 /// a clause mostly in lower case ("is Go good for backend?"): names, such
 /// as a language called "Go". Not in a clause in Title Case or capitals,
@@ -3625,6 +3685,23 @@ mod tests {
             capitalised_small_words("What Is A Backend Developer And What Do They Do").is_empty()
         );
         assert!(capitalised_small_words("pay in the US for backend devs").is_empty());
+    }
+
+    #[test]
+    fn a_small_word_naming_a_language_is_a_name_where_a_noun_stands() {
+        let named = |t: &str| small_words_used_as_names(t);
+        assert_eq!(named("is go worth learning for backend"), ["go"]);
+        assert_eq!(named("go or java for backend in 2025"), ["go"]);
+        assert_eq!(named("said go is the best backend lang"), ["go"]);
+        assert_eq!(named("go language is good for backend?"), ["go"]);
+        assert_eq!(named("should i learn python or go?"), ["go"]);
+        assert_eq!(named("better than Go"), ["go"]);
+        // The verb stays a verb.
+        assert!(named("should i go backend or frontend").is_empty());
+        assert!(named("pick frontend or go for backend").is_empty());
+        assert!(named("does this go away").is_empty());
+        assert!(named("learning to go deeper").is_empty());
+        assert!(named("ready to go").is_empty());
     }
 
     #[test]

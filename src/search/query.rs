@@ -16,7 +16,7 @@ use super::index::{Index, TermId};
 use super::lexicon::{chat_words, lexicon, otherness, WordClass, WordInfo};
 use super::message::{
     addresses_the_reader, asks_the_reader, capitalised_small_words, capitalised_words, clauses,
-    compares, Clause,
+    compares, small_words_used_as_names, Clause,
 };
 use super::stopwords::{intent, misspelt_stop_word};
 use super::tuning::{
@@ -480,7 +480,13 @@ impl Index {
         }
         // "is Go good for backend?": a small word English drops, written
         // with a capital inside a lower-case sentence, is a name.
-        for name in capitalised_small_words(text) {
+        let mut names = capitalised_small_words(text);
+        for name in small_words_used_as_names(text) {
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+        for name in names {
             if !crate::reply::scope::is_place_word(&name) {
                 let weight = if asked { 1.0 } else { CONTEXT_UNKNOWN_WEIGHT };
                 q.add_unknown(self, &name, weight, NAMED_OTHERNESS, asked);
