@@ -795,8 +795,41 @@ fn asks(clause: &str) -> bool {
     // `is_match` skips ahead quickly; the overlapping search that checks
     // whole words does not, so it runs only when some phrase occurs.
     OPENERS.contains(&first)
-        || (requests.is_match(&lower) && requests.find_overlapping_iter(&lower).any(whole_words))
+        || (requests.is_match(&lower)
+            && (requests.find_overlapping_iter(&lower))
+                .any(|m| whole_words(m) && !reports_a_request(&lower, m.start())))
         || ends_with_please(&lower)
+}
+
+/// Words before a request's verb that make it a report of what others
+/// say, not a request to the reader: "they tell me to study backend",
+/// "nobody ever explains it". ("I can't explain it to my dad" is kept: what
+/// the asker cannot explain is what they ask.)
+const REPORTING: &[&str] = &[
+    "they",
+    "he",
+    "she",
+    "people",
+    "everyone",
+    "everybody",
+    "nobody",
+    "always",
+    "never",
+    "ever",
+    "who",
+];
+
+/// Whether the request phrase at `at` in a lower-cased clause reports one
+/// rather than makes it: inside quotation marks (what someone else said:
+/// my brain is very much "tell me the rules"), or after a word of
+/// `REPORTING`.
+fn reports_a_request(lower: &str, at: usize) -> bool {
+    let before = &lower[..at];
+    let quotes = before.matches(['"', '\u{201c}', '\u{201d}']).count();
+    let word = (before.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}'))
+        .rfind(|w| !w.is_empty())
+        .map(|w| w.replace(['\'', '\u{2019}'], ""));
+    quotes % 2 == 1 || word.is_some_and(|w| REPORTING.contains(&w.as_str()))
 }
 
 /// Whether a lower-cased clause, or a piece of it before a comma, ends
@@ -3187,6 +3220,15 @@ mod tests {
         ] {
             assert!(asking(m)[0].1, "{m}");
         }
+        // A request reported, not made: what others say, or a quotation.
+        for m in [
+            "Many friends here work remote and they tell me to study backend.",
+            "my brain is very much \"tell me the rules and I'll follow them\".",
+            "nobody ever explains it properly.",
+        ] {
+            assert!(!asking(m)[0].1, "{m}");
+        }
+        assert!(asking("i can't explain it to my dad, someone tell me what backend is")[0].1);
         assert!(!asking("my mentor advised me to learn go.")[0].1);
     }
 
