@@ -278,7 +278,8 @@ impl Engine {
     /// A message asking several things that is not answered as a whole
     /// ("how do i become a backend developer?? and do i need a CS degree for
     /// it"): its first question, read alone, is answered when the decision
-    /// clearly would answer it (see [`FIRST_ALONE_AT`]). Not when that
+    /// clearly would answer it as a message of its own length (see
+    /// [`FIRST_ALONE_AT`]). Not when that
     /// question is about a subject the article lacks, nor when the message
     /// asks to compare ("is it better to go deep in one framework or learn
     /// three?"), which its other questions often say more of, nor when it
@@ -311,7 +312,10 @@ impl Engine {
         if features.rare_unknowns > 0.0 {
             return None;
         }
-        let p = decision().probability(features);
+        let p = decision().probability(&Features {
+            length: part.own_length(),
+            ..*features
+        });
         (p >= FIRST_ALONE_AT.max(threshold))
             .then(|| self.answer_reply(best.section, part, p, Vec::new(), beyond))
     }

@@ -215,11 +215,23 @@ impl Features {
     }
 }
 
+/// The `length` feature of a message of `words` words: ln(1 + words) /
+/// ln(1 + LONG_MESSAGE_WORDS), at most 1.
+fn length_of(words: usize) -> f32 {
+    ((1.0 + words as f32).ln() / (1.0 + LONG_MESSAGE_WORDS as f32).ln()).min(1.0)
+}
+
 impl Query<'_> {
     /// The `length` feature: ln(1 + words) / ln(1 + LONG_MESSAGE_WORDS),
     /// at most 1.
     fn length(&self) -> f32 {
-        ((1.0 + self.words as f32).ln() / (1.0 + LONG_MESSAGE_WORDS as f32).ln()).min(1.0)
+        length_of(self.words)
+    }
+
+    /// The `length` feature of the clauses read alone (see
+    /// `Query::own_words`), as if they were the whole message.
+    pub fn own_length(&self) -> f32 {
+        length_of(self.own_words)
     }
 
     /// The decision's features for this question and its best sections

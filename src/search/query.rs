@@ -85,6 +85,11 @@ pub struct Query<'a> {
     /// How many words the message has (white-space separated, as read),
     /// background and all; kept by a clause read alone too.
     pub(super) words: usize,
+    /// How many of them the clauses read have: all of the message's, or
+    /// those of a clause read alone and its spelling out.
+    pub(super) own_words: usize,
+    /// How many words each clause has, numbered as `asking` numbers them.
+    clause_words: Vec<usize>,
     /// What the asked words say (see `evidence::AskedWords`), worked out
     /// on first use.
     pub(super) asked_words: OnceCell<AskedWords>,
@@ -115,6 +120,8 @@ impl Index {
             && first.is_some_and(|c| self.asks_what_the_subject_is(c.text));
         Query {
             words: count_words(&text),
+            own_words: count_words(&text),
+            clause_words: parts.iter().map(|c| count_words(c.text)).collect(),
             index: self,
             terms: self.query_terms(&parts, respell),
             asking: (parts.iter().enumerate())
@@ -730,6 +737,10 @@ impl<'a> Query<'a> {
                 addresses_the_reader: self.addresses_the_reader,
                 compares: self.compares,
                 words: self.words,
+                own_words: (clause..=last)
+                    .filter_map(|c| self.clause_words.get(c))
+                    .sum(),
+                clause_words: Vec::new(),
                 asked_words: OnceCell::new(),
             })
     }
@@ -1195,6 +1206,23 @@ mod tests {
         // Two questions stay two.
         let q = ix.query("what do backend devs do? and how much do they make?");
         assert_eq!(q.questions(), vec![0, 1]);
+    }
+
+    #[test]
+    fn a_clause_read_alone_counts_its_own_words() {
+        let ix = Index::shipped();
+        let q = ix.query(
+            "been a chef for years and my wrists are shot. what do backend devs do? \
+             like day to day. and how much do they make?",
+        );
+        assert_eq!((q.words, q.own_words), (25, 25));
+        let first = q
+            .clause(q.questions()[0])
+            .expect("the question names duties");
+        // "what do backend devs do?" and "like day to day.": its length
+        // as a message, while the message's stays for the other features.
+        assert_eq!((first.words, first.own_words), (25, 9));
+        assert!(first.own_length() < q.own_length());
     }
 
     #[test]
