@@ -886,14 +886,18 @@ fn question_word(lower: &str) -> &str {
         // A lead-in is short: its mark is looked for near the start only.
         let near = &lower.as_bytes()[..lower.len().min(MAX_LEAD_IN_BYTES)];
         let mark = near.iter().position(|&b| b == b',' || b == b':')?;
-        (clause_words(&lower[..mark])
-            .nth(MAX_LEAD_IN_WORDS)
-            .is_none())
-        .then(|| {
-            let mut after = clause_words(&lower[mark + 1..]);
-            bare(after.find(|w| !LEAD_INS.contains(w)).unwrap_or(""))
-        })
-        .filter(|w| OPENERS.contains(w))
+        let lead_in = &lower[..mark];
+        (clause_words(lead_in).nth(MAX_LEAD_IN_WORDS).is_none())
+            .then(|| {
+                let mut after = clause_words(&lower[mark + 1..]);
+                bare(after.find(|w| !LEAD_INS.contains(w)).unwrap_or(""))
+            })
+            .filter(|w| OPENERS.contains(w))
+            // "so my dad, who has never coded, told me ...": after someone
+            // named, "who" or "which" tells more of them.
+            .filter(|w| {
+                !(RELATIVES.contains(w) && clause_words(lead_in).any(|l| DETERMINERS.contains(&l)))
+            })
     };
     if OPENERS.contains(&first) {
         first
@@ -916,6 +920,16 @@ const PHRASE_OPENERS: &[&str] = &["in", "for", "as", "from", "to", "on", "at", "
 /// the team where i work").
 const SUBJECTS: &[&str] = &[
     "i", "im", "you", "u", "we", "they", "he", "she", "it", "my", "our", "your",
+];
+
+/// Question words that also open a relative clause after a noun ("my
+/// dad, who ...", "the course, which ...").
+const RELATIVES: &[&str] = &["who", "which", "whose", "whom"];
+
+/// Words that open a noun phrase: a lead-in holding one names someone or
+/// something rather than greeting or linking.
+const DETERMINERS: &[&str] = &[
+    "my", "his", "her", "our", "their", "the", "a", "an", "this", "that",
 ];
 
 /// Question words that may follow such a phrase: asking ones, not the
@@ -3229,6 +3243,10 @@ mod tests {
             assert!(!asking(m)[0].1, "{m}");
         }
         assert!(asking("i can't explain it to my dad, someone tell me what backend is")[0].1);
+        // After someone named, "who" tells more of them; after a lead-in it
+        // asks.
+        assert!(!asking("So my dad, who has never coded, told me they all make 200k.")[0].1);
+        assert!(asking("quick q, who hires backend devs")[0].1);
         assert!(!asking("my mentor advised me to learn go.")[0].1);
     }
 
