@@ -802,9 +802,9 @@ fn asks(clause: &str) -> bool {
 }
 
 /// Words before a request's verb that make it a report of what others
-/// say, not a request to the reader: "they tell me to study backend",
-/// "nobody ever explains it". ("I can't explain it to my dad" is kept: what
-/// the asker cannot explain is what they ask.)
+/// say or of what happened, not a request to the reader: "they tell me to
+/// study backend", "nobody ever explains it", "then got curious and
+/// started learning", "maybe someone will tell me I'm crazy".
 const REPORTING: &[&str] = &[
     "they",
     "he",
@@ -817,19 +817,44 @@ const REPORTING: &[&str] = &[
     "never",
     "ever",
     "who",
+    "got",
+    "will",
+];
+
+/// Words that deny a request's verb ("could not explain").
+const NEGATIONS: &[&str] = &[
+    "not", "cant", "cannot", "couldnt", "didnt", "dont", "doesnt", "wont", "wouldnt",
 ];
 
 /// Whether the request phrase at `at` in a lower-cased clause reports one
 /// rather than makes it: inside quotation marks (what someone else said:
-/// my brain is very much "tell me the rules"), or after a word of
-/// `REPORTING`.
+/// my brain is very much "tell me the rules"), after a word of
+/// `REPORTING`, or denied of someone other than the asker ("the HR lady
+/// could not explain what it is"). What the asker cannot explain is what
+/// they ask ("I can't explain it to my dad").
 fn reports_a_request(lower: &str, at: usize) -> bool {
     let before = &lower[..at];
     let quotes = before.matches(['"', '\u{201c}', '\u{201d}']).count();
-    let word = (before.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}'))
-        .rfind(|w| !w.is_empty())
+    if quotes % 2 == 1 {
+        return true;
+    }
+    let mut words = (before.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}'))
+        .filter(|w| !w.is_empty())
+        .rev()
         .map(|w| w.replace(['\'', '\u{2019}'], ""));
-    quotes % 2 == 1 || word.is_some_and(|w| REPORTING.contains(&w.as_str()))
+    let Some(word) = words.next() else {
+        return false;
+    };
+    if REPORTING.contains(&word.as_str()) {
+        return true;
+    }
+    if !NEGATIONS.contains(&word.as_str()) {
+        return false;
+    }
+    // "could not explain", "i cannot explain": who is denied it, past an
+    // auxiliary.
+    let who = words.find(|w| !is_any(w, &["could", "can", "do", "did", "does", "would", "will"]));
+    !who.is_some_and(|w| is_any(&w, &["i", "im", "we"]))
 }
 
 /// Whether a lower-cased clause, or a piece of it before a comma, ends
@@ -3239,6 +3264,9 @@ mod tests {
             "Many friends here work remote and they tell me to study backend.",
             "my brain is very much \"tell me the rules and I'll follow them\".",
             "nobody ever explains it properly.",
+            "The HR lady could not explain what it is, she only said servers.",
+            "I made our clinic website and then got curious and started learning HTML.",
+            "maybe someone will tell me I'm crazy or not.",
         ] {
             assert!(!asking(m)[0].1, "{m}");
         }
