@@ -794,11 +794,23 @@ fn asks(clause: &str) -> bool {
     let requests = phrases(&REQUESTED, REQUESTS);
     // `is_match` skips ahead quickly; the overlapping search that checks
     // whole words does not, so it runs only when some phrase occurs.
-    OPENERS.contains(&first)
+    (OPENERS.contains(&first) && !drops_its_subject(&lower))
         || (requests.is_match(&lower)
             && (requests.find_overlapping_iter(&lower))
                 .any(|m| whole_words(m) && !reports_a_request(&lower, m.start())))
         || ends_with_please(&lower)
+}
+
+/// Whether a lower-cased clause without a question mark opens with a verb
+/// whose subject, the asker, is dropped, as notes and stories drop it:
+/// "did an internship last summer", "was a teacher for ten years". A
+/// question puts its subject after the verb ("did you ...", "was it ...").
+fn drops_its_subject(lower: &str) -> bool {
+    let mut words = clause_words(lower).skip_while(|w| LEAD_INS.contains(w));
+    matches!(
+        (words.next(), words.next()),
+        (Some("did" | "was" | "were" | "am"), Some("a" | "an" | "my" | "some" | "our"))
+    )
 }
 
 /// Words before a request's verb that make it a report of what others
@@ -3275,6 +3287,10 @@ mod tests {
         // asks.
         assert!(!asking("So my dad, who has never coded, told me they all make 200k.")[0].1);
         assert!(asking("quick q, who hires backend devs")[0].1);
+        // A note dropping its subject, the asker, is no question.
+        assert!(!asking("did an internship last summer where I built APIs.")[0].1);
+        assert!(!asking("was a teacher for ten years, then quit.")[0].1);
+        assert!(asking("did you need a degree")[0].1);
         assert!(!asking("my mentor advised me to learn go.")[0].1);
     }
 
