@@ -415,6 +415,17 @@ fn push_questions<'a>(out: &mut Vec<Clause<'a>>, text: &'a str, asked: bool) {
         // asker's story and then ask ("as someone with zero experience,
         // what languages do they use"): cut before the question.
         second_question(text).filter(|split| !split.head_asks && asks(&text[split.tail_start..]))
+    } else if plain_words(text).any(|w| is_any(w, LEADS_ON)) {
+        // Nor one whose background "but" or "so" leads on to a question
+        // ("my recruiter keeps saying backend developer and I nod along but
+        // what is that role exactly"): cut there too.
+        second_question(text).filter(|split| {
+            let tail = &text[split.tail_start..];
+            let led_on = clause_words(tail)
+                .next()
+                .is_some_and(|w| is_any(w, LEADS_ON));
+            !split.head_asks && led_on && asks(tail)
+        })
     } else {
         None
     };
@@ -809,7 +820,10 @@ fn drops_its_subject(lower: &str) -> bool {
     let mut words = clause_words(lower).skip_while(|w| LEAD_INS.contains(w));
     matches!(
         (words.next(), words.next()),
-        (Some("did" | "was" | "were" | "am"), Some("a" | "an" | "my" | "some" | "our"))
+        (
+            Some("did" | "was" | "were" | "am"),
+            Some("a" | "an" | "my" | "some" | "our")
+        )
     )
 }
 
@@ -3287,6 +3301,13 @@ mod tests {
         // asks.
         assert!(!asking("So my dad, who has never coded, told me they all make 200k.")[0].1);
         assert!(asking("quick q, who hires backend devs")[0].1);
+        // Background led on by "but" to a question.
+        let got = asking("my recruiter keeps saying backend and I nod along but what is that role");
+        assert_eq!(
+            got.iter().map(|(_, a)| *a).collect::<Vec<_>>(),
+            [false, true],
+            "{got:?}"
+        );
         // A note dropping its subject, the asker, is no question.
         assert!(!asking("did an internship last summer where I built APIs.")[0].1);
         assert!(!asking("was a teacher for ten years, then quit.")[0].1);
