@@ -135,4 +135,13 @@ fn tuned_corpus_holds_its_level() {
 /// answered alone when the rest is not covered the largest, answer 52 more
 /// of the tuned part's answerable messages than its start code and
 /// decline 11 fewer of its uncovered ones (96.4%).
-const LEVEL: (f64, f64, f64, f64) = (0.92, 0.96, 0.99, 0.99);
+///
+/// Off-topic messages declined is held at 98.5% since the thirty-first
+/// session (99% before): the tuned part grew by `off-fn` and `off-fs`,
+/// 200 off-topic messages chosen because they look most like career
+/// questions (members asked about their own pay or day, bug reports,
+/// rants and news in the article's words), of which the session's start
+/// code declined 96.0% and 93.0% when they were read. The tuned part's
+/// rate went from 99.0% to 98.7% by their addition alone; the session's
+/// changes left it there (35 of 2,759 reach the cut).
+const LEVEL: (f64, f64, f64, f64) = (0.92, 0.96, 0.985, 0.99);
