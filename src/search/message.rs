@@ -415,7 +415,9 @@ fn push_questions<'a>(out: &mut Vec<Clause<'a>>, text: &'a str, asked: bool) {
         // asker's story and then ask ("as someone with zero experience,
         // what languages do they use"): cut before the question.
         second_question(text).filter(|split| !split.head_asks && asks(&text[split.tail_start..]))
-    } else if plain_words(text).any(|w| is_any(w, LEADS_ON)) {
+    } else if has_pair(text, |before, w| {
+        is_any(before, LEADS_ON) && is_any(w, OPENERS)
+    }) {
         // Nor one whose background "but" or "so" leads on to a question
         // ("my recruiter keeps saying backend developer and I nod along but
         // what is that role exactly"): cut there too.

@@ -88,7 +88,8 @@ pub struct Query<'a> {
     /// How many of them the clauses read have: all of the message's, or
     /// those of a clause read alone and its spelling out.
     pub(super) own_words: usize,
-    /// How many words each clause has, numbered as `asking` numbers them.
+    /// How many words each asking clause has (0 for background), numbered
+    /// as `asking` numbers them.
     clause_words: Vec<usize>,
     /// What the asked words say (see `evidence::AskedWords`), worked out
     /// on first use.
@@ -121,7 +122,10 @@ impl Index {
         Query {
             words: count_words(&text),
             own_words: count_words(&text),
-            clause_words: parts.iter().map(|c| count_words(c.text)).collect(),
+            // Only an asking clause is ever read alone.
+            clause_words: (parts.iter())
+                .map(|c| if c.asks { count_words(c.text) } else { 0 })
+                .collect(),
             index: self,
             terms: self.query_terms(&parts, respell),
             asking: (parts.iter().enumerate())
