@@ -119,9 +119,10 @@ impl Index {
         let first = questions.next();
         let first_defines = questions.next().is_some()
             && first.is_some_and(|c| self.asks_what_the_subject_is(c.text));
+        let words = count_words(&text);
         Query {
-            words: count_words(&text),
-            own_words: count_words(&text),
+            words,
+            own_words: words,
             // Only an asking clause is ever read alone.
             clause_words: (parts.iter())
                 .map(|c| if c.asks { count_words(c.text) } else { 0 })
