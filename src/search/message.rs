@@ -857,7 +857,10 @@ fn asks(clause: &str) -> bool {
     let requests = phrases(&REQUESTED, REQUESTS);
     // `is_match` skips ahead quickly; the overlapping search that checks
     // whole words does not, so it runs only when some phrase occurs.
-    (OPENERS.contains(&first) && !drops_its_subject(&lower))
+    (OPENERS.contains(&first)
+        && !drops_its_subject(&lower)
+        && !goes_on_with_which(&lower)
+        && !tells_when(&lower))
         || (requests.is_match(&lower)
             && (requests.find_overlapping_iter(&lower))
                 .any(|m| whole_words(m) && !reports_a_request(&lower, m.start())))
@@ -877,6 +880,55 @@ fn drops_its_subject(lower: &str) -> bool {
             Some("a" | "an" | "my" | "some" | "our")
         )
     )
+}
+
+/// Whether a lower-cased clause without a question mark tells when
+/// something happens, with no question in it: "when" then its subject
+/// ("When I search internet I see too many different numbers", "but when
+/// i look at job postings they all want django"). "when do i ..." asks,
+/// and so does a clause putting a question after its "when" ("when
+/// someone fills out a form where does that info go").
+fn tells_when(lower: &str) -> bool {
+    const TELLERS: &[&str] = &[
+        "i", "we", "my", "he", "she", "they", "people", "someone", "somebody", "the",
+    ];
+    // "so when my app asks for data and gets it back... whose job is
+    // that": trailing off, it runs on into the question.
+    if lower.trim_end().ends_with("..") || lower.trim_end().ends_with('\u{2026}') {
+        return false;
+    }
+    let mut words = clause_words(lower).skip_while(|w| LEAD_INS.contains(w));
+    words.next() == Some("when")
+        && words.next().is_some_and(|w| TELLERS.contains(&w))
+        && !words.any(|w| is_any(w, SECOND_OPENERS))
+}
+
+/// Whether a lower-cased clause without a question mark goes on from the
+/// sentence before with "which" ("Which surprised me", "which is wild",
+/// "which I did"): "which" then stands for what was told, and a person, a
+/// verb other than "is" or "was", or a word of no comparison follows it.
+/// "which is better", "which is more in demand" and "which is it" still
+/// ask.
+fn goes_on_with_which(lower: &str) -> bool {
+    const ASKS_AFTER: &[&str] = &[
+        "more", "most", "less", "least", "the", "a", "an", "it", "one", "this", "that", "best",
+        "better",
+    ];
+    let mut words = clause_words(lower);
+    if words.next() != Some("which") {
+        return false;
+    }
+    match words.next() {
+        Some("is" | "was") => words
+            .next()
+            .is_some_and(|w| !is_any(w, ASKS_AFTER) && !is_any(w, COMPARING)),
+        Some(w) => {
+            is_any(w, SUBJECTS)
+                || w.ends_with("ed")
+                || is_any(w, &["feels", "sounds", "seems", "means", "makes"])
+        }
+        None => false,
+    }
 }
 
 /// Words before a request's verb that make it a report of what others
@@ -925,6 +977,18 @@ fn reports_a_request(lower: &str, at: usize) -> bool {
     };
     if REPORTING.contains(&word.as_str()) {
         return true;
+    }
+    // "no need to tell me", "you don't have to explain": a request
+    // waived.
+    if word == "to" {
+        let mut rest = words.clone();
+        if matches!(rest.next().as_deref(), Some("need" | "have"))
+            && rest
+                .next()
+                .is_some_and(|w| w == "no" || NEGATIONS.contains(&w.as_str()))
+        {
+            return true;
+        }
     }
     if !NEGATIONS.contains(&word.as_str()) {
         return false;
@@ -3867,6 +3931,37 @@ mod tests {
         assert!(asking("how much do they make")[0].1);
         assert!(asking("pls tell me the salary of backend")[0].1);
         assert!(!asking("I work as a nurse")[0].1);
+        // "which" going on from the sentence before tells more of it.
+        for told in [
+            "Which surprised me",
+            "which is wild.",
+            "which I did.",
+            "which feels bad tbh",
+        ] {
+            assert!(!asking(told)[0].1, "{told}");
+        }
+        // So does "when" with its subject, and a request waived.
+        for told in [
+            "When I search internet I see too many different numbers",
+            "but when i look at job postings they all want django",
+            "I know salaries here are different, no need to tell me that haha",
+        ] {
+            assert!(!asking(told)[0].1, "{told}");
+        }
+        for asked in [
+            "when do i start applying",
+            "when someone fills out a form where does that info go",
+            "so when my app asks for data and gets it back...",
+        ] {
+            assert!(asking(asked)[0].1, "{asked}");
+        }
+        for asked in [
+            "which is better for backend",
+            "which is more in demand",
+            "which is it",
+        ] {
+            assert!(asking(asked)[0].1, "{asked}");
+        }
     }
 
     #[test]
