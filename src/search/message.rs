@@ -300,11 +300,11 @@ fn claims_checked(clauses: &mut [Clause<'_>]) {
         if !clauses[i].asks || clauses[i - 1].asks {
             continue;
         }
-        if says_only(
-            clauses[i].text,
-            CHECKS,
-            &["up", "anyone", "someone", "somebody"],
-        ) {
+        // A check asks: "I want to know the real thing" wants to be told,
+        // and the question follows.
+        let text = clauses[i].text;
+        let checks = text.contains('?') || OPENERS.contains(&question_word(&text.to_lowercase()));
+        if checks && says_only(text, CHECKS, &["up", "anyone", "someone", "somebody"]) {
             clauses[i - 1].asks = true;
             clauses[i].asks = false;
         }
@@ -3730,6 +3730,15 @@ mod tests {
             ["is backend a real job?"]
         );
         assert_eq!(asked("i'm a chef. why?"), ["why?"]);
+        // Wanting the real thing told is no check of the claim before.
+        assert_eq!(
+            asked("people say it is glamorous. But I want to know the real thing. What is the daily routine?"),
+            ["But I want to know the real thing.", "What is the daily routine?"]
+        );
+        assert_eq!(
+            asked("my uncle says backend devs make 150k. can anyone confirm"),
+            ["my uncle says backend devs make 150k."]
+        );
     }
 
     #[test]
