@@ -385,6 +385,11 @@ fn elaborations_ask(clauses: &mut [Clause<'_>]) {
             continue;
         }
         let lower = clauses[i].text.to_lowercase();
+        // "sorry, i mean how much they earn": past a lead-in.
+        let lower = match lower.split_once([',', ' ']) {
+            Some((lead, rest)) if LEAD_INS.contains(&lead) => rest.trim_start().to_string(),
+            _ => lower,
+        };
         let opens = |p: &&str| {
             lower.strip_prefix(*p).is_some_and(|rest| {
                 rest.chars()
@@ -3877,6 +3882,12 @@ mod tests {
         assert!(!got[0].1 && !got[1].1 && got[2].1, "{got:?}");
         let got = asking("is it hard? likely yes. ok");
         assert!(got[0].1 && !got[1].1, "{got:?}");
+        // Past a lead-in, the asker says the question again in other words.
+        let got = clauses("quanto ganha um backend dev? sorry, i mean how much they earn. valeu");
+        assert!(
+            got[0].asks && got[1].asks && got[1].elaborates && !got[2].asks,
+            "{got:?}"
+        );
     }
 
     #[test]
