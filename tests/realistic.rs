@@ -144,4 +144,13 @@ fn tuned_corpus_holds_its_level() {
 /// code declined 96.0% and 93.0% when they were read. The tuned part's
 /// rate went from 99.0% to 98.7% by their addition alone; the session's
 /// changes left it there (37 of 2,824 reach the cut, with `short-fu`).
-const LEVEL: (f64, f64, f64, f64) = (0.92, 0.96, 0.985, 0.99);
+///
+/// It is held at 98% since the thirty-second session: the tuned part grew
+/// by `off-fx` (110 off-topic messages phrased as questions in the
+/// article's words: one person's job or pay, the asker's own situation,
+/// questions to the members, code help) and `forum-fv` (18, copied), of
+/// which that session's start code declined 90.9% and 88.9% when they were
+/// read. With them the start code declines 98.3% of the tuned part's
+/// off-topic messages, and that session's code 98.4% (48 of 2,972 reach
+/// the cut).
+const LEVEL: (f64, f64, f64, f64) = (0.92, 0.96, 0.98, 0.99);
