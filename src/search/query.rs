@@ -36,6 +36,13 @@ pub const MAX_TERMS: usize = 40;
 /// At most this many misspellings are looked up in one question.
 const MAX_CORRECTIONS: usize = 8;
 
+/// Words after "how" that make it ask ("how many", "how to"): "know how"
+/// then is a verb and its question, not the noun "know-how".
+const HOW_ASKS_ON: &[&str] = &[
+    "many", "much", "to", "long", "far", "often", "old", "hard", "big", "fast", "i", "you", "they",
+    "it", "we", "the", "a", "backend", "back",
+];
+
 /// One term of a question as read against an index: its weight, and where
 /// in the message it came from (see [`Query::terms`]).
 #[derive(Debug, Clone, PartialEq)]
@@ -636,6 +643,18 @@ impl Index {
                     continue;
                 }
             }
+            // "must know how many languages", "know how to code": the
+            // question word asks on; "know-how" is a noun only where it
+            // does not. (The words ahead are copied only after a "how".)
+            let how_asks_on = it
+                .peek()
+                .is_some_and(|n| n.text.eq_ignore_ascii_case("how"))
+                && {
+                    let mut ahead = it.clone().skip(1);
+                    ahead
+                        .next()
+                        .is_some_and(|a| HOW_ASKS_ON.iter().any(|h| a.text.eq_ignore_ascii_case(h)))
+                };
             if let Some(next) = it.peek() {
                 joined.clear();
                 joined.push_str(&w.text);
@@ -646,6 +665,7 @@ impl Index {
                     && self
                         .surface_term(&w.text)
                         .is_none_or(|_| self.surface_term(&next.text).is_none())
+                    && !how_asks_on
                 {
                     it.next();
                     out.push(Word {
@@ -1440,6 +1460,24 @@ mod tests {
         // A word that starts with a number and goes on is a name.
         let q = ix.query("what does a backend dev do with 3scale");
         assert!(q.terms().iter().any(|t| t.word == "3scale"));
+    }
+
+    #[test]
+    fn know_how_is_a_noun_only_where_how_does_not_ask() {
+        let ix = Index::shipped();
+        let words = |q: &str| -> Vec<String> {
+            ix.query(q).terms().iter().map(|t| t.word.clone()).collect()
+        };
+        assert!(
+            words("what technical know how is expected of a backend dev")
+                .contains(&"knowhow".to_string())
+        );
+        for asking in [
+            "a backend developer must know how many languages?",
+            "do i need to know how to code in java for backend",
+        ] {
+            assert!(!words(asking).contains(&"knowhow".to_string()), "{asking}");
+        }
     }
 
     #[test]
