@@ -939,7 +939,8 @@ fn goes_on_with_which(lower: &str) -> bool {
 /// Words before a request's verb that make it a report of what others
 /// say or of what happened, not a request to the reader: "they tell me to
 /// study backend", "nobody ever explains it", "then got curious and
-/// started learning", "maybe someone will tell me I'm crazy".
+/// started learning", "maybe someone will tell me I'm crazy", "if you're
+/// curious about back-end development".
 const REPORTING: &[&str] = &[
     "they",
     "he",
@@ -954,6 +955,10 @@ const REPORTING: &[&str] = &[
     "who",
     "got",
     "will",
+    "youre",
+    "theyre",
+    "hes",
+    "shes",
 ];
 
 /// Words that deny a request's verb ("could not explain").
@@ -3416,9 +3421,11 @@ mod tests {
             "The HR lady could not explain what it is, she only said servers.",
             "I made our clinic website and then got curious and started learning HTML.",
             "maybe someone will tell me I'm crazy or not.",
+            "If you're curious about diving into back-end development, you're in for an adventure.",
         ] {
             assert!(!asking(m)[0].1, "{m}");
         }
+        assert!(asking("i'm curious what backend devs do all day")[0].1);
         assert!(asking("i can't explain it to my dad, someone tell me what backend is")[0].1);
         // After someone named, "who" tells more of them; after a lead-in it
         // asks.
