@@ -6,6 +6,7 @@
 //! frontend pay more?" that it is a back-end developer's, rather than left
 //! to assume otherwise.
 
+use crate::search::Clause;
 use crate::text::ASCII_ALPHANUMERIC;
 
 /// Places, each with the names, demonyms and currencies that point to it.
@@ -197,7 +198,8 @@ impl Asked {
     /// clauses when they name any, else the whole message's. "I'm from
     /// Brazil but live in the US: what's the salary here in the US?" asks
     /// of the US; "I'm in India. How much do backend devs make?" still of
-    /// India.
+    /// India. A kind of developer named only in a question after the first
+    /// is that question's, not what the message asks of.
     pub fn of_message(message: &str) -> Asked {
         let whole = Asked::of(message);
         // Most messages name nothing: their clauses need not be read.
@@ -205,25 +207,52 @@ impl Asked {
             return whole;
         }
         let clauses = crate::search::clauses(message);
-        if clauses.iter().any(|c| !c.asks) {
-            let mut asking = String::new();
-            for c in clauses.iter().filter(|c| c.asks) {
-                asking.push_str(c.text);
-                asking.push('\n');
+        let joined = |keep: &dyn Fn(usize, &Clause<'_>) -> bool| {
+            let mut text = String::new();
+            for (_, c) in clauses.iter().enumerate().filter(|(i, c)| keep(*i, c)) {
+                text.push_str(c.text);
+                text.push('\n');
             }
-            let asked = Asked::of(&asking);
-            if asked.names_anything() {
-                return asked;
+            text
+        };
+        let asked = Asked::of(&joined(&|_, c| c.asks));
+        if asked.names_place_or_year() {
+            return asked;
+        }
+        // A kind of developer named only after the first question ("how
+        // much do backend devs get paid and what makes them different from
+        // frontend devs") is a later question's: the first, which is
+        // answered, asks of back-end developers. Places and years count in
+        // any question.
+        if let Some(first) = clauses.iter().position(|c| c.asks) {
+            let ends = first
+                + 1
+                + (clauses[first + 1..].iter())
+                    .take_while(|c| c.asks && c.elaborates)
+                    .count();
+            let later = |i: usize, c: &Clause<'_>| c.asks && i >= ends;
+            if asked.names_anything() && clauses.iter().enumerate().any(|(i, c)| later(i, c)) {
+                let first_asks = Asked::of(&joined(&|i, c| c.asks && i >= first && i < ends));
+                if first_asks.names_anything() {
+                    return first_asks;
+                }
+                return Asked::of(&joined(&|i, c| !later(i, c)));
             }
+        }
+        if asked.names_anything() {
+            return asked;
         }
         whole
     }
 
     /// Whether the text names a place, currency, kind of developer or year.
     fn names_anything(&self) -> bool {
-        let known = known();
-        !self.0.years.is_empty()
-            || (known.places.iter().chain(&known.roles)).any(|names| self.0.names_any(names))
+        self.names_place_or_year() || known().roles.iter().any(|names| self.0.names_any(names))
+    }
+
+    /// Whether the text names a place, currency or year.
+    fn names_place_or_year(&self) -> bool {
+        !self.0.years.is_empty() || known().places.iter().any(|names| self.0.names_any(names))
     }
 
     /// Whether the question names a country, currency, year or kind of
@@ -629,8 +658,20 @@ mod tests {
             "I live in the US but I'm moving. What's the pay in Germany?",
             // Nothing asks: the whole message is read.
             "backend salary in germany",
+            // A later question's place or year counts.
+            "how much do backend devs make? and what about in germany?",
+            // A kind of developer the first question names counts.
+            "does frontend pay more than backend? and what do they do all day?",
         ] {
             assert!(Asked::of_message(q).reaches_beyond(SCOPE), "{q}");
+        }
+        // A kind of developer named only in a later question is that
+        // question's.
+        for q in [
+            "how much do backend devs get paid and what makes them different from frontend devs",
+            "Backend salary question\nHow much do they earn in a year? Also is it more than frontend?",
+        ] {
+            assert!(!Asked::of_message(q).reaches_beyond(SCOPE), "{q}");
         }
     }
 }
