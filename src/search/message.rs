@@ -303,8 +303,9 @@ fn claims_checked(clauses: &mut [Clause<'_>]) {
         // A check asks: "I want to know the real thing" wants to be told,
         // and the question follows.
         let text = clauses[i].text;
-        let checks = text.contains('?') || OPENERS.contains(&question_word(&text.to_lowercase()));
-        if checks && says_only(text, CHECKS, &["up", "anyone", "someone", "somebody"]) {
+        let checks =
+            || text.contains('?') || OPENERS.contains(&question_word(&text.to_lowercase()));
+        if says_only(text, CHECKS, &["up", "anyone", "someone", "somebody"]) && checks() {
             clauses[i - 1].asks = true;
             clauses[i].asks = false;
         }

@@ -614,9 +614,21 @@ impl Index {
     /// as one ("data base" -> "database", "web site" -> "website").
     fn join_compounds(&self, ws: Vec<Word>) -> Vec<Word> {
         let mut out: Vec<Word> = Vec::with_capacity(ws.len());
-        let mut it = ws.into_iter().peekable();
+        // "must know how many languages", "know how to code": where "how"
+        // asks on, it is no part of the noun "know-how". Where that is, by
+        // position, found once (most messages have no such "how").
+        let how_asks_on: Vec<usize> = (ws.windows(2).enumerate())
+            .filter(|(_, pair)| {
+                pair[0].text.eq_ignore_ascii_case("how")
+                    && HOW_ASKS_ON
+                        .iter()
+                        .any(|h| pair[1].text.eq_ignore_ascii_case(h))
+            })
+            .map(|(at, _)| at)
+            .collect();
+        let mut it = ws.into_iter().enumerate().peekable();
         let mut joined = String::new();
-        while let Some(mut w) = it.next() {
+        while let Some((_, mut w)) = it.next() {
             if let [.., last] = w.parts.as_slice() {
                 // "bak-end": a hyphenated word whose first part is misspelt.
                 if let Some(fixed) = self.respelt_compound(&w.text, &w.parts[0], last) {
@@ -626,9 +638,9 @@ impl Index {
                     };
                 }
             }
-            if let Some(next) = it
+            if let Some((_, next)) = it
                 .peek()
-                .filter(|n| w.parts.is_empty() && n.parts.is_empty())
+                .filter(|(_, n)| w.parts.is_empty() && n.parts.is_empty())
             {
                 // "bakc end", "frnt end": likewise, written apart.
                 joined.clear();
@@ -643,19 +655,7 @@ impl Index {
                     continue;
                 }
             }
-            // "must know how many languages", "know how to code": the
-            // question word asks on; "know-how" is a noun only where it
-            // does not. (The words ahead are copied only after a "how".)
-            let how_asks_on = it
-                .peek()
-                .is_some_and(|n| n.text.eq_ignore_ascii_case("how"))
-                && {
-                    let mut ahead = it.clone().skip(1);
-                    ahead
-                        .next()
-                        .is_some_and(|a| HOW_ASKS_ON.iter().any(|h| a.text.eq_ignore_ascii_case(h)))
-                };
-            if let Some(next) = it.peek() {
+            if let Some((at, next)) = it.peek() {
                 joined.clear();
                 joined.push_str(&w.text);
                 joined.push_str(&next.text);
@@ -665,7 +665,7 @@ impl Index {
                     && self
                         .surface_term(&w.text)
                         .is_none_or(|_| self.surface_term(&next.text).is_none())
-                    && !how_asks_on
+                    && !how_asks_on.contains(at)
                 {
                     it.next();
                     out.push(Word {
