@@ -192,6 +192,21 @@ fn pairs_named_before(clauses: &mut [Clause<'_>]) {
         if !refers {
             continue;
         }
+        // The pair is named where two things are joined ("FE vs BE dev?
+        // simple question but I keep mixing them up. what's the difference
+        // between the two roles?"): a clause naming none is passed over for
+        // the nearest that does, and one asking already asks of them.
+        let pairs = |c: &Clause<'_>| {
+            plain_words(c.text).any(|w| is_any(w, &["vs", "versus", "or", "and", "between"]))
+                || c.text.contains(['&', '/'])
+        };
+        if !pairs(&clauses[i - 1]) {
+            if let Some(named) = clauses[..i - 1].iter().rposition(pairs) {
+                if clauses[named].asks {
+                    continue;
+                }
+            }
+        }
         // A negated aside ("back end, not front end") names one of the
         // pair; the clause it was split from names the other. A retort
         // that names nothing ("lmao no.") is passed over.
@@ -3822,6 +3837,11 @@ mod tests {
         assert_eq!(
             asked("i'm a chef. what's the difference between backend and frontend?"),
             [false, true]
+        );
+        // So does one whose pair an earlier question named.
+        assert_eq!(
+            asked("FE vs BE dev? simple question but I keep mixing them up. what's the difference between the two roles?"),
+            [true, false, true]
         );
     }
 
