@@ -697,6 +697,14 @@ mod tests {
             expanded("is it a good career to get into"),
             ["is", "it", "a", "good", "career"]
         );
+        assert_eq!(
+            expanded("whats good about being a backend dev"),
+            ["whats", "upsides", "of", "being", "a", "backend", "dev"]
+        );
+        assert_eq!(
+            expanded("the best part of the job"),
+            ["the", "upside", "of", "the", "job"]
+        );
     }
 
     #[test]
