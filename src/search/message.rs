@@ -956,7 +956,7 @@ fn goes_on_with_which(lower: &str) -> bool {
 /// say or of what happened, not a request to the reader: "they tell me to
 /// study backend", "nobody ever explains it", "then got curious and
 /// started learning", "maybe someone will tell me I'm crazy", "if you're
-/// curious about back-end development".
+/// curious about back-end development", "I catch myself wondering".
 const REPORTING: &[&str] = &[
     "they",
     "he",
@@ -975,6 +975,7 @@ const REPORTING: &[&str] = &[
     "theyre",
     "hes",
     "shes",
+    "myself",
 ];
 
 /// Words that deny a request's verb ("could not explain").
@@ -1005,15 +1006,15 @@ fn reports_a_request(lower: &str, at: usize) -> bool {
         return true;
     }
     // "no need to tell me", "you don't have to explain": a request
-    // waived.
+    // waived; "I tried to explain": the asker's own attempt.
     if word == "to" {
         let mut rest = words.clone();
-        if matches!(rest.next().as_deref(), Some("need" | "have"))
-            && rest
-                .next()
-                .is_some_and(|w| w == "no" || NEGATIONS.contains(&w.as_str()))
-        {
-            return true;
+        let waived =
+            |w: Option<String>| w.is_some_and(|w| w == "no" || NEGATIONS.contains(&w.as_str()));
+        match rest.next().as_deref() {
+            Some("need" | "have") if waived(rest.next()) => return true,
+            Some("tried") => return true,
+            _ => {}
         }
     }
     if !NEGATIONS.contains(&word.as_str()) {
@@ -3438,6 +3439,8 @@ mod tests {
             "I made our clinic website and then got curious and started learning HTML.",
             "maybe someone will tell me I'm crazy or not.",
             "If you're curious about diving into back-end development, you're in for an adventure.",
+            "lately I catch myself wondering if I should jump to product management.",
+            "I tried to explain and she said it is all just code.",
         ] {
             assert!(!asking(m)[0].1, "{m}");
         }
