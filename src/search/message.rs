@@ -453,8 +453,182 @@ fn push<'a>(out: &mut Vec<Clause<'a>>, raw: &'a str) {
         }
         return;
     }
+    // Lines typed without punctuation and joined into one ("i work in a
+    // warehouse rn my buddy says hes a backend guy whats a backend dev
+    // actually"): the question starts inside the run-on clause, and what
+    // comes before it is background.
+    if let Some(at) = run_on_question(text) {
+        let head = text[..at].trim_end();
+        if head.is_empty() {
+            return push_questions(out, text, true);
+        }
+        if !asks(head) {
+            out.push(Clause {
+                text: head,
+                asks: false,
+                elaborates: false,
+            });
+            let tail = &text[at..];
+            return push_questions(out, tail, asks(tail));
+        }
+    }
     let asked = asks(text);
     push_questions(out, text, asked);
+}
+
+/// The fewest words a run-on clause has: shorter ones are one sentence.
+const RUN_ON_WORDS: usize = 20;
+
+/// Auxiliaries a question word asks with ("where should i look", "what
+/// does it take").
+const ASKING_AUXILIARIES: &[&str] = &[
+    "do", "does", "did", "is", "are", "was", "were", "can", "could", "should", "would", "will",
+    "am", "r", "has", "have", "dont", "doesnt", "isnt", "arent",
+];
+
+/// Words that open a question with the person it asks about after them
+/// ("... like is it the servers", "... can someone just tell me").
+const ASKING_PAIRS: &[(&str, &[&str])] = &[
+    (
+        "can",
+        &["someone", "anyone", "somebody", "anybody", "you", "u", "i"],
+    ),
+    (
+        "could",
+        &["someone", "anyone", "somebody", "anybody", "you", "u"],
+    ),
+    ("does", &["anyone", "anybody", "it", "that", "this"]),
+    ("do", &["you", "u", "i", "they", "we"]),
+    ("should", &["i", "we"]),
+    ("is", &["it", "there", "that", "this"]),
+    ("are", &["there", "they"]),
+    ("am", &["i"]),
+];
+
+/// Words after which a question word opens no question but a phrase of
+/// the sentence ("thinking about what is needed", "more than what is
+/// paid", "the one who does the servers").
+const EMBEDDING: &[&str] = &[
+    "of",
+    "about",
+    "on",
+    "to",
+    "for",
+    "in",
+    "with",
+    "at",
+    "from",
+    "by",
+    "if",
+    "whether",
+    "than",
+    "the",
+    "a",
+    "an",
+    "one",
+    "ones",
+    "person",
+    "guy",
+    "guys",
+    "people",
+    "someone",
+    "knowing",
+    "know",
+    "idk",
+    "dunno",
+    "sure",
+    "wonder",
+    "wondering",
+    "understand",
+    "surprised",
+    "is",
+    "was",
+];
+
+/// Where a question starts inside a run-on clause that joins a message's
+/// unpunctuated lines: past its second word, at a question word asking
+/// with an auxiliary ("where should i ...", "whats the ...", "how much
+/// ...", "what databases do ..."), or at an auxiliary asking of a person
+/// ("is it ...", "can someone ..."), after six words or more with no
+/// comma or colon. `None` in a clause of fewer than [`RUN_ON_WORDS`]
+/// words, in one opening with its question, and where no such start has
+/// three words after it; the clause's start (0) where the words before
+/// the question name a choice: the whole clause asks of it.
+fn run_on_question(text: &str) -> Option<usize> {
+    const MIN_HEAD: usize = 2;
+    const MIN_TAIL: usize = 3;
+    const MIN_RUN: usize = 6;
+    clause_words(text).nth(RUN_ON_WORDS - 1)?;
+    let words: Vec<&str> = clause_words(text).collect();
+    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    let at = |k: usize| lower.get(k).map_or("", String::as_str);
+    // A clause opening with its question ("like whats in scope and what
+    // isnt") is one question, however it goes on.
+    let first = lower
+        .iter()
+        .position(|w| !is_any(w, LEAD_INS) && w != "like");
+    if first.is_some_and(|f| OPENERS.contains(&bare(at(f)))) {
+        return None;
+    }
+    let is_start = |k: usize| {
+        let (w, next) = (at(k), at(k + 1));
+        // "like what does it take": the auxiliary asks with the question
+        // word before it.
+        if is_any(at(k - 1), EMBEDDING)
+            || is_any(bare(at(k - 1)), SECOND_OPENERS)
+            || is_any(at(k - 1), JOINERS)
+            || at(k - 1) == "or"
+        {
+            return false;
+        }
+        match w {
+            "whats" | "what's" | "hows" | "how's" | "wheres" | "where's" => true,
+            // "how much do they make" asks; "how much I enjoyed it" tells.
+            "how" => {
+                is_any(next, &["do", "does", "can", "should", "to"])
+                    || (is_any(next, &["much", "many", "long", "often", "hard", "easy"])
+                        && !is_any(at(k + 2), SUBJECTS))
+            }
+            "where" | "why" | "when" => is_any(next, ASKING_AUXILIARIES),
+            // "a library which has been ..." tells more of the library:
+            // "which" asks only with a noun before its auxiliary.
+            "what" | "wat" | "which" => {
+                (w != "which" && is_any(next, ASKING_AUXILIARIES))
+                    || (1..=3).any(|n| {
+                        is_any(at(k + n + 1), ASKING_AUXILIARIES)
+                            && (k + 1..=k + n)
+                                .all(|m| !is_any(at(m), SUBJECTS) && !is_any(at(m), DETERMINERS))
+                    })
+            }
+            // "what else should i learn": the auxiliary asks with the
+            // question word a few words before it.
+            _ => {
+                ASKING_PAIRS
+                    .iter()
+                    .any(|(aux, persons)| w == *aux && is_any(next, persons))
+                    && !(k.saturating_sub(3)..k).any(|m| is_any(bare(at(m)), SECOND_OPENERS))
+            }
+        }
+    };
+    // Where a comma or a colon closes the words before a question, the
+    // sentence's own punctuation has set it apart (`second_question` reads
+    // it); a run-on start has a run of words before it with no mark.
+    let unmarked = |k: usize| {
+        let before = &text[..words[k].as_ptr() as usize - text.as_ptr() as usize];
+        let since = before
+            .rfind([',', ':', '(', ')'])
+            .map_or(before, |at| &before[at + 1..]);
+        clause_words(since).nth(MIN_RUN - 1).is_some()
+    };
+    // A head naming a choice ("front end vs back end whats the real
+    // difference") is what the question after it asks about.
+    let names_choice = |k: usize| lower[..k].iter().any(|w| w == "vs" || w == "versus");
+    let k = (MIN_HEAD..words.len().saturating_sub(MIN_TAIL))
+        .find(|&k| is_start(k) && (names_choice(k) || unmarked(k)))?;
+    if names_choice(k) {
+        return Some(0);
+    }
+    Some(words[k].as_ptr() as usize - text.as_ptr() as usize)
 }
 
 /// Pushes `text`, a clause asking when `asked`, cut where it puts several
@@ -3472,6 +3646,57 @@ mod tests {
         );
         assert_eq!(got.len(), 3, "{got:?}");
         assert!(!got[0].1 && !got[1].1 && got[2].1, "{got:?}");
+    }
+
+    #[test]
+    fn a_question_run_on_from_unpunctuated_lines_is_found() {
+        // Lines typed without punctuation, joined with single spaces.
+        let got = asking(
+            "ok so im pretty good at the code side been building stuff since i was 14 \
+             my lecturer said my soft skills need work if i want a dev job kinda stung \
+             what non technical skills does a backend dev actually need",
+        );
+        let last = got.last().unwrap();
+        assert!(
+            last.1 && last.0.starts_with("what non technical"),
+            "{got:?}"
+        );
+        assert!(got[..got.len() - 1].iter().all(|c| !c.1), "{got:?}");
+        let got = asking(
+            "been applying on indeed for like 3 months for junior backend roles and its \
+             dead friends say the market is cooked and i should just give up where should \
+             i actually be looking for backend jobs",
+        );
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(
+            !got[0].1 && got[1].1 && got[1].0.starts_with("where should"),
+            "{got:?}"
+        );
+        // A question word asking nothing cuts no run-on: a relative
+        // clause, an embedded question, an exclamation.
+        for text in [
+            "I work in a library right now which has been honestly kind of perfect but \
+             the pay is rough and they're cutting hours and I like the quiet",
+            "I did a free course last year and I was surprised how much I enjoyed it and \
+             I stayed up until 2 in the night fixing one small error",
+            "my dream is become backend developer but i dont know what is really needed \
+             for this only coding or more things and i have little time",
+        ] {
+            assert_eq!(clauses(text).len(), 1, "{text}: {:?}", clauses(text));
+        }
+        // A clause opening with its question stays whole.
+        let text = "like whats in scope and what isnt dont wanna pick a track based on vibes";
+        assert_eq!(clauses(text).len(), 1, "{:?}", clauses(text));
+        // So does one whose comma sets the question apart; a choice named
+        // before the question is what it asks about.
+        for text in [
+            "ok so if front end = what u see, what does the other side handle?",
+            "front end vs back end whats the real difference like not the meme with the \
+             horse drawing and i touch both sides without really knowing",
+        ] {
+            assert!(clauses(text)[0].asks, "{text}: {:?}", clauses(text));
+            assert!(clauses(text)[0].text.split(' ').count() > 4, "{text}");
+        }
     }
 
     #[test]
