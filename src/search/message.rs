@@ -548,8 +548,9 @@ const EMBEDDING: &[&str] = &[
 /// Where a question starts inside a run-on clause that joins a message's
 /// unpunctuated lines: past its second word, at a question word asking
 /// with an auxiliary ("where should i ...", "whats the ...", "how much
-/// ...", "what databases do ..."), or at an auxiliary asking of a person
-/// ("is it ...", "can someone ..."), after six words or more with no
+/// ...", "what databases do ..."), at an auxiliary asking of a person
+/// ("is it ...", "can someone ...") or led on to by "so" or "like" ("so
+/// like is backend ..."), after six words or more with no
 /// comma or colon. `None` in a clause of fewer than [`RUN_ON_WORDS`]
 /// words, in one opening with its question, and where no such start has
 /// three words after it; the clause's start (0) where the words before
@@ -600,6 +601,9 @@ fn run_on_question(text: &str) -> Option<usize> {
                                 .all(|m| !is_any(at(m), SUBJECTS) && !is_any(at(m), DETERMINERS))
                     })
             }
+            // "... every night so like is backend actually a good career":
+            // "so" or "like" leads on to the question its auxiliary opens.
+            _ if is_any(at(k - 1), &["so", "like"]) && is_any(w, SECOND_AUXILIARIES) => true,
             // "what else should i learn": the auxiliary asks with the
             // question word a few words before it.
             _ => {
@@ -3670,6 +3674,16 @@ mod tests {
         assert_eq!(got.len(), 2, "{got:?}");
         assert!(
             !got[0].1 && got[1].1 && got[1].0.starts_with("where should"),
+            "{got:?}"
+        );
+        let got = asking(
+            "started learning backend stuff in january and i actually look forward to it \
+             every night so like is backend actually a good career or am i just in the \
+             honeymoon phase",
+        );
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(
+            !got[0].1 && got[1].1 && got[1].0.starts_with("is backend"),
             "{got:?}"
         );
         // A question word asking nothing cuts no run-on: a relative
