@@ -472,8 +472,55 @@ fn push<'a>(out: &mut Vec<Clause<'a>>, raw: &'a str) {
             return push_questions(out, tail, asks(tail));
         }
     }
+    // "which languages do backend devs actually use im learning html css
+    // rn ...": a run-on question going on to tell of the asker; what
+    // follows is read as a clause of its own.
+    if let Some(at) = run_on_story(text) {
+        let head = text[..at].trim_end();
+        push_questions(out, head, true);
+        return push(out, &text[at..]);
+    }
     let asked = asks(text);
     push_questions(out, text, asked);
+}
+
+/// Where a run-on clause opening with its question goes on to tell of the
+/// asker in a sentence of its own: at "im", "ive" or "my" after the
+/// question's fifth word with no comma or colon before it and six words
+/// or more after it, where no preposition, joining word, auxiliary or
+/// verb before it makes it part of the question ("what should i tell my
+/// boss", "is it hard at my age", "how do i know if im ready").
+fn run_on_story(text: &str) -> Option<usize> {
+    const MIN_QUESTION: usize = 5;
+    const MIN_STORY: usize = 6;
+    const STARTS: &[&str] = &["im", "i'm", "ive", "i've", "my"];
+    const BINDING: &[&str] = &[
+        "and", "or", "but", "so", "if", "when", "because", "bc", "cuz", "since", "as", "while",
+        "until", "before", "after", "where", "that", "than", "like", "what", "whats", "how", "why",
+        "who", "which", "all", "just", "even", "not", "dont", "cant", "of", "about", "into", "the",
+        "a", "an",
+    ];
+    clause_words(text).nth(RUN_ON_WORDS - 1)?;
+    let lower = text.to_lowercase();
+    let first = clause_words(&lower).find(|w| !is_any(w, LEAD_INS) && *w != "like")?;
+    if !OPENERS.contains(&bare(first)) {
+        return None;
+    }
+    let words: Vec<&str> = clause_words(text).collect();
+    let lexicon = crate::search::lexicon::lexicon();
+    let k = (MIN_QUESTION..words.len().saturating_sub(MIN_STORY)).find(|&k| {
+        let before = words[k - 1].to_lowercase();
+        is_any(words[k], STARTS)
+            && !is_any(&before, BINDING)
+            && !is_any(&before, PHRASE_OPENERS)
+            && !is_any(&before, ASKING_AUXILIARIES)
+            && !is_any(&before, SECOND_AUXILIARIES)
+            && !lexicon.is_mostly_verb(&before)
+    })?;
+    let at = words[k].as_ptr() as usize - text.as_ptr() as usize;
+    // A comma or colon before it sets the story apart as its sentence
+    // does ("can someone help me fix this: my flask route ...").
+    (!text[..at].contains([',', ':'])).then_some(at)
 }
 
 /// The fewest words a run-on clause has: shorter ones are one sentence.
@@ -3710,6 +3757,28 @@ mod tests {
         ] {
             assert!(clauses(text)[0].asks, "{text}: {:?}", clauses(text));
             assert!(clauses(text)[0].text.split(' ').count() > 4, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_story_run_on_after_its_question_is_read_apart() {
+        let got = asking(
+            "what languages should a backend dev know for a first job im 23 and used to \
+             work in a call center in santiago",
+        );
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(got[0].1 && got[0].0.ends_with("for a first job"), "{got:?}");
+        assert!(!got[1].1 && got[1].0.starts_with("im 23"), "{got:?}");
+        // Part of the question, or set apart by its own punctuation.
+        for text in [
+            "how do i tell my boss that i want to move to the backend team after two years \
+             on the frontend one",
+            "is it too late to start learning backend at my age with two kids and a full \
+             time job in retail",
+            "can someone help me fix this: my flask route returns 405 on POST even tho i \
+             have the methods set right",
+        ] {
+            assert_eq!(clauses(text).len(), 1, "{text}: {:?}", clauses(text));
         }
     }
 
