@@ -260,7 +260,13 @@ like career questions: one person's job, questions to the members,
 opinion polls) and forum-gm.jsonl (120 questions copied from pages no
 earlier file used, 22 covered), written in the thirty-third session,
 graded with its start code (72.2 / 97.5 / 95.0, 96.0 / 97.0 and 72.7 /
-86.0 / 91.7), then their misses read (25, 5 and 17). Each was first graded on
+86.0 / 91.7), then their misses read (25, 5 and 17); written-gp.jsonl
+(150 long messages, half typed on a phone as unpunctuated lines) and
+written-gq.jsonl (150 long messages written as paragraphs, half in the
+English of members whose first language is another), written later in
+that session, graded with its start code (84.7 / 95.0 / 100 and 91.8 /
+97.5 / 96.0) and the code of the moment (82.4 and 97.6 answered right),
+then their misses read (17 and 6). Each was first graded on
 its own, then its misses read to widen the engine's gate; until the
 twentieth session they were graded on their own and not fitted on. Since
 then the decision is fitted on them too: the tuned part had few off-topic
@@ -310,7 +316,9 @@ written-gg.jsonl (160, a week's plain mix), written at its end;
 written-gl.jsonl (160, a week's plain mix), written-gn.jsonl (150 in the
 English of members whose first language is another, with chat
 shorthand) and written-go.jsonl (150 long messages, half typed on a
-phone as unpunctuated lines), written in the thirty-third, likewise.
+phone as unpunctuated lines), written in the thirty-third, likewise;
+so is written-gr.jsonl (150 long messages, like written-go), written
+later in that session.
 
 A line is held out when the first byte of the SHA-1 of its question is below
 256/5: fixed by the text alone, so adding lines never moves old ones between
@@ -324,7 +332,7 @@ import os
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SOURCES = ["forum.jsonl", "forum-b.jsonl", "forum-c.jsonl", "forum-d.jsonl", "forum-e.jsonl", "forum-f.jsonl", "forum-g.jsonl", "forum-h.jsonl", "forum-i.jsonl", "forum-j.jsonl", "forum-k.jsonl", "forum-l.jsonl", "forum-m.jsonl", "forum-n.jsonl", "forum-o.jsonl", "written-a.jsonl", "written-b.jsonl", "written-c.jsonl", "written-d.jsonl", "written-e.jsonl", "written-f.jsonl", "written-g.jsonl", "written-h.jsonl", "written-i.jsonl", "written-j.jsonl", "written-k.jsonl", "written-l.jsonl", "written-m.jsonl", "written-n.jsonl", "written-o.jsonl", "written-p.jsonl", "written-q.jsonl", "written-r.jsonl", "written-s.jsonl", "written-t.jsonl", "written-u.jsonl", "written-v.jsonl", "written-w.jsonl", "written-x.jsonl", "written-y.jsonl", "written-z.jsonl", "written-aa.jsonl", "written-ab.jsonl", "written-ac.jsonl", "written-ad.jsonl", "written-af.jsonl", "written-ag.jsonl", "written-ah.jsonl", "written-ai.jsonl", "written-aj.jsonl", "written-ak.jsonl", "written-al.jsonl", "written-am.jsonl", "written-an.jsonl", "written-ao.jsonl", "written-ap.jsonl", "written-aq.jsonl", "written-ar.jsonl", "written-as.jsonl", "written-at.jsonl", "written-au.jsonl", "written-av.jsonl", "written-aw.jsonl", "written-ax.jsonl", "written-ay.jsonl", "written-az.jsonl", "written-ba.jsonl", "written-bb.jsonl", "written-bc.jsonl", "written-bd.jsonl", "written-be.jsonl", "written-bf.jsonl", "written-bg.jsonl", "written-bh.jsonl", "written-bi.jsonl", "written-bj.jsonl", "written-bk.jsonl", "written-bl.jsonl", "written-bm.jsonl", "written-bn.jsonl", "written-bo.jsonl", "written-bp.jsonl", "written-bq.jsonl", "written-br.jsonl", "written-bs.jsonl", "written-bt.jsonl", "written-bw.jsonl", "written-bx.jsonl", "written-by.jsonl", "written-bz.jsonl", "written-ca.jsonl", "written-cb.jsonl", "written-cc.jsonl", "written-cd.jsonl", "written-ce.jsonl", "written-cf.jsonl", "written-cg.jsonl", "written-cj.jsonl", "written-ck.jsonl", "written-co.jsonl", "written-cp.jsonl", "short-cy.jsonl", "short-v1.jsonl"]
-READ = ["hostile-ae.jsonl", "hostile-bb.jsonl", "off-bc.jsonl", "hostile-bk.jsonl", "off-bl.jsonl", "hostile-bu.jsonl", "off-bv.jsonl", "hostile-ch.jsonl", "off-ci.jsonl", "hostile-cq.jsonl", "hostile-cw.jsonl", "hostile-da.jsonl", "hostile-db.jsonl", "short-dc.jsonl", "written-dd.jsonl", "hostile-de.jsonl", "written-df.jsonl", "hostile-dg.jsonl", "written-dj.jsonl", "written-dn.jsonl", "hostile-dl.jsonl", "off-dq.jsonl", "hostile-ds.jsonl", "written-dt.jsonl", "hostile-du.jsonl", "off-dw.jsonl", "forum-p.jsonl", "hostile-ea.jsonl", "off-eb.jsonl", "written-ed.jsonl", "hostile-eh.jsonl", "written-ef.jsonl", "written-eg.jsonl", "written-ek.jsonl", "forum-el.jsonl", "off-em.jsonl", "hostile-en.jsonl", "short-eo.jsonl", "forum-ep.jsonl", "written-et.jsonl", "written-er.jsonl", "written-eu.jsonl", "forum-es.jsonl", "short-ex.jsonl", "forum-ew.jsonl", "written-ey.jsonl", "hostile-fa.jsonl", "forum-ez.jsonl", "written-fc.jsonl", "off-fb.jsonl", "forum-fd.jsonl", "off-fg.jsonl", "written-fh.jsonl", "hostile-fi.jsonl", "written-fk.jsonl", "forum-fj.jsonl", "off-fn.jsonl", "written-fo.jsonl", "written-fp.jsonl", "written-fr.jsonl", "off-fs.jsonl", "short-fu.jsonl", "off-fx.jsonl", "written-fw.jsonl", "forum-fv.jsonl", "written-gb.jsonl", "written-gc.jsonl", "forum-ga.jsonl", "written-gd.jsonl", "written-ge.jsonl", "written-gh.jsonl", "written-gi.jsonl", "written-gk.jsonl", "off-gj.jsonl", "forum-gm.jsonl"]
+READ = ["hostile-ae.jsonl", "hostile-bb.jsonl", "off-bc.jsonl", "hostile-bk.jsonl", "off-bl.jsonl", "hostile-bu.jsonl", "off-bv.jsonl", "hostile-ch.jsonl", "off-ci.jsonl", "hostile-cq.jsonl", "hostile-cw.jsonl", "hostile-da.jsonl", "hostile-db.jsonl", "short-dc.jsonl", "written-dd.jsonl", "hostile-de.jsonl", "written-df.jsonl", "hostile-dg.jsonl", "written-dj.jsonl", "written-dn.jsonl", "hostile-dl.jsonl", "off-dq.jsonl", "hostile-ds.jsonl", "written-dt.jsonl", "hostile-du.jsonl", "off-dw.jsonl", "forum-p.jsonl", "hostile-ea.jsonl", "off-eb.jsonl", "written-ed.jsonl", "hostile-eh.jsonl", "written-ef.jsonl", "written-eg.jsonl", "written-ek.jsonl", "forum-el.jsonl", "off-em.jsonl", "hostile-en.jsonl", "short-eo.jsonl", "forum-ep.jsonl", "written-et.jsonl", "written-er.jsonl", "written-eu.jsonl", "forum-es.jsonl", "short-ex.jsonl", "forum-ew.jsonl", "written-ey.jsonl", "hostile-fa.jsonl", "forum-ez.jsonl", "written-fc.jsonl", "off-fb.jsonl", "forum-fd.jsonl", "off-fg.jsonl", "written-fh.jsonl", "hostile-fi.jsonl", "written-fk.jsonl", "forum-fj.jsonl", "off-fn.jsonl", "written-fo.jsonl", "written-fp.jsonl", "written-fr.jsonl", "off-fs.jsonl", "short-fu.jsonl", "off-fx.jsonl", "written-fw.jsonl", "forum-fv.jsonl", "written-gb.jsonl", "written-gc.jsonl", "forum-ga.jsonl", "written-gd.jsonl", "written-ge.jsonl", "written-gh.jsonl", "written-gi.jsonl", "written-gk.jsonl", "off-gj.jsonl", "forum-gm.jsonl", "written-gp.jsonl", "written-gq.jsonl"]
 KINDS = {"in", "typo", "off", "hardoff", "adversarial", "either"}
 
 
