@@ -500,24 +500,27 @@ fn run_on_story(text: &str) -> Option<usize> {
         "who", "which", "all", "just", "even", "not", "dont", "cant", "of", "about", "into", "the",
         "a", "an",
     ];
-    clause_words(text).nth(RUN_ON_WORDS - 1)?;
-    let lower = text.to_lowercase();
-    let first = clause_words(&lower).find(|w| !is_any(w, LEAD_INS) && *w != "like")?;
-    if !OPENERS.contains(&bare(first)) {
+    if !has_run_on_length(text)
+        || !clause_words(text)
+            .find(|w| !is_any(w, LEAD_INS) && !w.eq_ignore_ascii_case("like"))
+            .is_some_and(|w| is_any(bare(w), OPENERS))
+    {
         return None;
     }
-    let words: Vec<&str> = clause_words(text).collect();
+    // ASCII lower case keeps every byte where it was.
+    let lower = text.to_ascii_lowercase();
+    let words: Vec<&str> = clause_words(&lower).collect();
     let lexicon = crate::search::lexicon::lexicon();
     let k = (MIN_QUESTION..words.len().saturating_sub(MIN_STORY)).find(|&k| {
-        let before = words[k - 1].to_lowercase();
-        is_any(words[k], STARTS)
-            && !is_any(&before, BINDING)
-            && !is_any(&before, PHRASE_OPENERS)
-            && !is_any(&before, ASKING_AUXILIARIES)
-            && !is_any(&before, SECOND_AUXILIARIES)
-            && !lexicon.is_mostly_verb(&before)
+        let before = words[k - 1];
+        STARTS.contains(&words[k])
+            && !BINDING.contains(&before)
+            && !PHRASE_OPENERS.contains(&before)
+            && !ASKING_AUXILIARIES.contains(&before)
+            && !SECOND_AUXILIARIES.contains(&before)
+            && !lexicon.is_mostly_verb(before)
     })?;
-    let at = words[k].as_ptr() as usize - text.as_ptr() as usize;
+    let at = words[k].as_ptr() as usize - lower.as_ptr() as usize;
     // A comma or colon before it sets the story apart as its sentence
     // does ("can someone help me fix this: my flask route ...").
     (!text[..at].contains([',', ':'])).then_some(at)
@@ -525,6 +528,12 @@ fn run_on_story(text: &str) -> Option<usize> {
 
 /// The fewest words a run-on clause has: shorter ones are one sentence.
 const RUN_ON_WORDS: usize = 20;
+
+/// Whether a clause has spaces enough for [`RUN_ON_WORDS`] words: a
+/// quick test passing over most clauses before their words are read.
+fn has_run_on_length(text: &str) -> bool {
+    text.bytes().filter(|&b| b == b' ').count() + 1 >= RUN_ON_WORDS
+}
 
 /// Auxiliaries a question word asks with ("where should i look", "what
 /// does it take").
@@ -606,26 +615,56 @@ fn run_on_question(text: &str) -> Option<usize> {
     const MIN_HEAD: usize = 2;
     const MIN_TAIL: usize = 3;
     const MIN_RUN: usize = 6;
-    clause_words(text).nth(RUN_ON_WORDS - 1)?;
-    let words: Vec<&str> = clause_words(text).collect();
-    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
-    let at = |k: usize| lower.get(k).map_or("", String::as_str);
+    /// The words a question may start with here: most words are passed
+    /// over at this test.
+    const CANDIDATES: &[&str] = &[
+        "whats", "what's", "hows", "how's", "wheres", "where's", "how", "where", "why", "when",
+        "what", "wat", "which", "do", "does", "did", "is", "are", "can", "could", "should",
+        "would", "will", "am",
+    ];
+    if !has_run_on_length(text) {
+        return None;
+    }
+    // ASCII lower case keeps every byte where it was.
+    let lower = text.to_ascii_lowercase();
+    let words: Vec<&str> = clause_words(&lower).collect();
+    if words.len() < RUN_ON_WORDS || !words.iter().any(|w| CANDIDATES.contains(w)) {
+        return None;
+    }
+    let at = |k: usize| words.get(k).copied().unwrap_or("");
     // A clause opening with its question ("like whats in scope and what
     // isnt") is one question, however it goes on.
-    let first = lower
+    let first = words
         .iter()
-        .position(|w| !is_any(w, LEAD_INS) && w != "like");
+        .position(|w| !is_any(w, LEAD_INS) && *w != "like");
     if first.is_some_and(|f| OPENERS.contains(&bare(at(f)))) {
         return None;
     }
+    let offset = |k: usize| words[k].as_ptr() as usize - lower.as_ptr() as usize;
+    // Where a comma or a colon closes the words before a question, the
+    // sentence's own punctuation has set it apart (`second_question` reads
+    // it); a run-on start has a run of words before it with no mark. How
+    // many words each word has before it since the last mark:
+    let mut run = Vec::with_capacity(words.len());
+    let (mut since, mut end) = (0, 0);
+    for k in 0..words.len() {
+        if lower[end..offset(k)].contains([',', ':', '(', ')']) {
+            since = 0;
+        }
+        run.push(since);
+        since += 1;
+        end = offset(k) + words[k].len();
+    }
     let is_start = |k: usize| {
-        let (w, next) = (at(k), at(k + 1));
+        let (w, next, before) = (at(k), at(k + 1), at(k - 1));
         // "like what does it take": the auxiliary asks with the question
         // word before it.
-        if is_any(at(k - 1), EMBEDDING)
-            || is_any(bare(at(k - 1)), SECOND_OPENERS)
-            || is_any(at(k - 1), JOINERS)
-            || at(k - 1) == "or"
+        if !CANDIDATES.contains(&w)
+            || run[k] < MIN_RUN && !names_choice(&words[..k])
+            || EMBEDDING.contains(&before)
+            || SECOND_OPENERS.contains(&bare(before))
+            || JOINERS.contains(&before)
+            || before == "or"
         {
             return false;
         }
@@ -637,49 +676,43 @@ fn run_on_question(text: &str) -> Option<usize> {
                     || (is_any(next, &["much", "many", "long", "often", "hard", "easy"])
                         && !is_any(at(k + 2), SUBJECTS))
             }
-            "where" | "why" | "when" => is_any(next, ASKING_AUXILIARIES),
+            "where" | "why" | "when" => ASKING_AUXILIARIES.contains(&next),
             // "a library which has been ..." tells more of the library:
             // "which" asks only with a noun before its auxiliary.
             "what" | "wat" | "which" => {
-                (w != "which" && is_any(next, ASKING_AUXILIARIES))
+                (w != "which" && ASKING_AUXILIARIES.contains(&next))
                     || (1..=3).any(|n| {
-                        is_any(at(k + n + 1), ASKING_AUXILIARIES)
-                            && (k + 1..=k + n)
-                                .all(|m| !is_any(at(m), SUBJECTS) && !is_any(at(m), DETERMINERS))
+                        ASKING_AUXILIARIES.contains(&at(k + n + 1))
+                            && (k + 1..=k + n).all(|m| {
+                                !SUBJECTS.contains(&at(m)) && !DETERMINERS.contains(&at(m))
+                            })
                     })
             }
             // "... every night so like is backend actually a good career":
             // "so" or "like" leads on to the question its auxiliary opens.
-            _ if is_any(at(k - 1), &["so", "like"]) && is_any(w, SECOND_AUXILIARIES) => true,
+            _ if matches!(before, "so" | "like") && SECOND_AUXILIARIES.contains(&w) => true,
             // "what else should i learn": the auxiliary asks with the
             // question word a few words before it.
             _ => {
                 ASKING_PAIRS
                     .iter()
-                    .any(|(aux, persons)| w == *aux && is_any(next, persons))
-                    && !(k.saturating_sub(3)..k).any(|m| is_any(bare(at(m)), SECOND_OPENERS))
+                    .any(|(aux, persons)| w == *aux && persons.contains(&next))
+                    && !(k.saturating_sub(3)..k).any(|m| SECOND_OPENERS.contains(&bare(at(m))))
             }
         }
     };
-    // Where a comma or a colon closes the words before a question, the
-    // sentence's own punctuation has set it apart (`second_question` reads
-    // it); a run-on start has a run of words before it with no mark.
-    let unmarked = |k: usize| {
-        let before = &text[..words[k].as_ptr() as usize - text.as_ptr() as usize];
-        let since = before
-            .rfind([',', ':', '(', ')'])
-            .map_or(before, |at| &before[at + 1..]);
-        clause_words(since).nth(MIN_RUN - 1).is_some()
-    };
+    let k = (MIN_HEAD..words.len().saturating_sub(MIN_TAIL)).find(|&k| is_start(k))?;
     // A head naming a choice ("front end vs back end whats the real
     // difference") is what the question after it asks about.
-    let names_choice = |k: usize| lower[..k].iter().any(|w| w == "vs" || w == "versus");
-    let k = (MIN_HEAD..words.len().saturating_sub(MIN_TAIL))
-        .find(|&k| is_start(k) && (names_choice(k) || unmarked(k)))?;
-    if names_choice(k) {
+    if names_choice(&words[..k]) {
         return Some(0);
     }
-    Some(words[k].as_ptr() as usize - text.as_ptr() as usize)
+    Some(offset(k))
+}
+
+/// Whether lower-cased words name a choice ("front end vs back end").
+fn names_choice(words: &[&str]) -> bool {
+    words.iter().any(|w| matches!(*w, "vs" | "versus"))
 }
 
 /// Pushes `text`, a clause asking when `asked`, cut where it puts several
