@@ -500,11 +500,7 @@ fn run_on_story(text: &str) -> Option<usize> {
         "who", "which", "all", "just", "even", "not", "dont", "cant", "of", "about", "into", "the",
         "a", "an",
     ];
-    if !has_run_on_length(text)
-        || !clause_words(text)
-            .find(|w| !is_any(w, LEAD_INS) && !w.eq_ignore_ascii_case("like"))
-            .is_some_and(|w| is_any(bare(w), OPENERS))
-    {
+    if !has_run_on_length(text) || !opens_with_its_question(text) {
         return None;
     }
     // ASCII lower case keeps every byte where it was.
@@ -528,6 +524,14 @@ fn run_on_story(text: &str) -> Option<usize> {
 
 /// The fewest words a run-on clause has: shorter ones are one sentence.
 const RUN_ON_WORDS: usize = 20;
+
+/// Whether a clause's first word past its lead-ins and a "like" is a
+/// question word ("like whats in scope", "so is it worth it").
+fn opens_with_its_question(text: &str) -> bool {
+    clause_words(text)
+        .find(|w| !is_any(w, LEAD_INS) && !w.eq_ignore_ascii_case("like"))
+        .is_some_and(|w| is_any(bare(w), OPENERS))
+}
 
 /// Whether a clause has spaces enough for [`RUN_ON_WORDS`] words: a
 /// quick test passing over most clauses before their words are read.
@@ -631,15 +635,12 @@ fn run_on_question(text: &str) -> Option<usize> {
     if words.len() < RUN_ON_WORDS || !words.iter().any(|w| CANDIDATES.contains(w)) {
         return None;
     }
-    let at = |k: usize| words.get(k).copied().unwrap_or("");
     // A clause opening with its question ("like whats in scope and what
     // isnt") is one question, however it goes on.
-    let first = words
-        .iter()
-        .position(|w| !is_any(w, LEAD_INS) && *w != "like");
-    if first.is_some_and(|f| OPENERS.contains(&bare(at(f)))) {
+    if opens_with_its_question(text) {
         return None;
     }
+    let at = |k: usize| words.get(k).copied().unwrap_or("");
     let offset = |k: usize| words[k].as_ptr() as usize - lower.as_ptr() as usize;
     // Where a comma or a colon closes the words before a question, the
     // sentence's own punctuation has set it apart (`second_question` reads
