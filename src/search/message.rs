@@ -513,7 +513,6 @@ fn run_on_story(text: &str) -> Option<usize> {
             && !BINDING.contains(&before)
             && !PHRASE_OPENERS.contains(&before)
             && !ASKING_AUXILIARIES.contains(&before)
-            && !SECOND_AUXILIARIES.contains(&before)
             && !lexicon.is_mostly_verb(before)
     })?;
     let at = words[k].as_ptr() as usize - lower.as_ptr() as usize;
