@@ -487,13 +487,24 @@ fn push<'a>(out: &mut Vec<Clause<'a>>, raw: &'a str) {
 /// Where a run-on clause opening with its question goes on to tell of the
 /// asker in a sentence of its own: at "im", "ive" or "my" after the
 /// question's fifth word with no comma or colon before it and six words
-/// or more after it, where no preposition, joining word, auxiliary or
-/// verb before it makes it part of the question ("what should i tell my
-/// boss", "is it hard at my age", "how do i know if im ready").
+/// or more after it, where no preposition, joining word or auxiliary
+/// before it makes it part of the question ("is it hard at my age", "how
+/// do i know if im ready"), nor a verb taking "my" as its object ("what
+/// should i tell my boss") or "im" as what is said or thought ("do you
+/// think im too old"). Any other verb ends the question ("which languages
+/// do backend devs use im learning ...").
 fn run_on_story(text: &str) -> Option<usize> {
     const MIN_QUESTION: usize = 5;
     const MIN_STORY: usize = 6;
     const STARTS: &[&str] = &["im", "i'm", "ive", "i've", "my"];
+    /// Verbs a clause of the asker's can follow as what is said, thought
+    /// or felt ("do you think im ...", "how do i know ive ...").
+    const SAYING: &[&str] = &[
+        "think", "thinking", "thought", "know", "knew", "guess", "feel", "feels", "felt", "say",
+        "said", "says", "mean", "hope", "believe", "reckon", "suppose", "assume", "tell",
+        "realize", "realise", "figure", "worry", "notice", "hear", "heard", "seem", "seems",
+        "sure", "wonder", "admit", "pretend", "show", "prove", "decide",
+    ];
     const BINDING: &[&str] = &[
         "and", "or", "but", "so", "if", "when", "because", "bc", "cuz", "since", "as", "while",
         "until", "before", "after", "where", "that", "than", "like", "what", "whats", "how", "why",
@@ -513,7 +524,10 @@ fn run_on_story(text: &str) -> Option<usize> {
             && !BINDING.contains(&before)
             && !PHRASE_OPENERS.contains(&before)
             && !ASKING_AUXILIARIES.contains(&before)
-            && !lexicon.is_mostly_verb(before)
+            && !match words[k] {
+                "my" => lexicon.is_mostly_verb(before),
+                _ => SAYING.contains(&before),
+            }
     })?;
     let at = words[k].as_ptr() as usize - lower.as_ptr() as usize;
     // A comma or colon before it sets the story apart as its sentence
@@ -2763,14 +2777,19 @@ const FIXED_ANSWERS: &[&str] = &[
 ];
 
 /// Whether `text` orders an answer of `FIXED_ANSWERS`, not followed by
-/// another it may choose instead ("yes or no").
+/// another it may choose instead ("yes or no"), nor told of as what
+/// someone does ("clients ask if im frontend and i just say yes").
 fn orders_a_fixed_answer(text: &str) -> bool {
+    /// Who may be said to give the answer, not be told to.
+    const SAYERS: &[&str] = &["i", "we", "they", "he", "she", "everyone", "people"];
     let lower = spaced_lower(text);
     FIXED_ANSWERS.iter().any(|phrase| {
         lower.match_indices(phrase).any(|(at, _)| {
             let rest = &lower[at + phrase.len()..];
+            let before = lower[..at].split_whitespace().next_back().unwrap_or("");
             !rest.starts_with(|c: char| c.is_alphanumeric())
                 && !rest.trim_start().starts_with("or ")
+                && !SAYERS.contains(&before)
         })
     })
 }
@@ -3802,8 +3821,19 @@ mod tests {
         assert_eq!(got.len(), 2, "{got:?}");
         assert!(got[0].1 && got[0].0.ends_with("for a first job"), "{got:?}");
         assert!(!got[1].1 && got[1].0.starts_with("im 23"), "{got:?}");
+        // A verb ends the question unless "im" is what it says or thinks.
+        let got = asking(
+            "which languages do backend devs actually use im learning html css rn and about \
+             to pick my first real language",
+        );
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(got[0].1 && got[0].0.ends_with("actually use"), "{got:?}");
         // Part of the question, or set apart by its own punctuation.
         for text in [
+            "do you guys honestly think im too old to switch into backend work at thirty \
+             five with no degree",
+            "what should i spend my first month learning if i want a backend job in berlin \
+             next year",
             "how do i tell my boss that i want to move to the backend team after two years \
              on the frontend one",
             "is it too late to start learning backend at my age with two kids and a full \
@@ -4936,6 +4966,8 @@ mod tests {
             "How do I get hired? They say to read books and write code. Where do I apply?",
             "car noise from the back end, quote was 600 euro. is backend dev pay better?",
             "Can backend devs ban users from an app they built?",
+            "clients ask if im a frontend or backend dev and i just say yes. what is the \
+             difference?",
             "debugging feels like a lab. Hypothesis, change one variable, observe, write it down. what does it take to become a backend dev?",
         ] {
             assert!(!misuses_the_bot(question), "{question}");
