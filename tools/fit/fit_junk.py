@@ -25,7 +25,9 @@ is caught too.
    catches the most junk out of fold at its cut is kept (what the model
    is for; the one with the least log loss, 3.0, needed a cut of 0.8 and
    caught fewer than 1.0 at 0.7).
-4. Writes the intercept, the cut and every feature's weight.
+4. Writes the intercept, the cut and every feature's weight; writes
+   nothing, and fails, when the cut would be 1.0 or the model catches no
+   junk out of fold.
 
 Never run on eval/corpus/heldout.jsonl.
 
@@ -36,6 +38,7 @@ import hashlib
 import json
 import math
 import os
+import sys
 
 import numpy as np
 from sklearn.feature_extraction.text import CountVectorizer
@@ -89,6 +92,12 @@ def main():
           f"out of fold, junk caught {caught} of {int(junk.sum())}, "
           f"other messages flagged {flagged} of {len(cases) - int(junk.sum())} "
           f"(answerable 0 of {sum(answerable)})")
+    # A cut of 1.0 is no probability the engine can hold (it refuses the
+    # table at load), and a model catching nothing out of fold is no model:
+    # the table in place is kept.
+    if cut >= 1.0 or caught == 0:
+        sys.exit(f"not written: with the cut at {cut:.1f} the model catches {caught} junk "
+                 f"messages out of fold; {OUT} is left as it was")
     model = LogisticRegression(C=c, max_iter=5000).fit(x, junk)
     names = vec.get_feature_names_out()
     weights = model.coef_[0]
