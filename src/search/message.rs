@@ -485,14 +485,16 @@ fn push<'a>(out: &mut Vec<Clause<'a>>, raw: &'a str) {
 }
 
 /// Where a run-on clause opening with its question goes on to tell of the
-/// asker in a sentence of its own: at "im", "ive" or "my" after the
-/// question's fifth word with no comma or colon before it and six words
-/// or more after it, where no preposition, joining word or auxiliary
-/// before it makes it part of the question ("is it hard at my age", "how
-/// do i know if im ready"), nor a verb taking "my" as its object ("what
-/// should i tell my boss") or "im" as what is said or thought ("do you
-/// think im too old"). Any other verb ends the question ("which languages
-/// do backend devs use im learning ...").
+/// asker in a sentence of its own: at "im", "ive", "my", or "i" going on
+/// to tell ("i used to", "i work"), after the question's fifth word with
+/// no comma or colon before it and six words or more after it, where no
+/// preposition, joining word or auxiliary before it makes it part of the
+/// question ("is it hard at my age", "how do i know if im ready"), nor a
+/// verb taking "my" as its object ("what should i tell my boss"), "i" as
+/// the subject of its clause ("would you recommend i work ...") or "im" as
+/// what is said or thought ("do you think im too old"). Any other verb
+/// ends the question ("which languages do backend devs use im learning
+/// ...").
 fn run_on_story(text: &str) -> Option<usize> {
     const MIN_QUESTION: usize = 5;
     const MIN_STORY: usize = 6;
@@ -504,6 +506,36 @@ fn run_on_story(text: &str) -> Option<usize> {
         "said", "says", "mean", "hope", "believe", "reckon", "suppose", "assume", "tell",
         "realize", "realise", "figure", "worry", "notice", "hear", "heard", "seem", "seems",
         "sure", "wonder", "admit", "pretend", "show", "prove", "decide",
+    ];
+    /// What "i" goes on with to tell of the asker's life ("i used to do
+    /// stage crew", "i work nights"), not to ask ("i learn").
+    const TELLING: &[&str] = &[
+        "am",
+        "was",
+        "used",
+        "work",
+        "worked",
+        "live",
+        "lived",
+        "started",
+        "graduated",
+        "studied",
+        "spent",
+        "finished",
+        "quit",
+        "left",
+        "moved",
+        "switched",
+        "came",
+        "taught",
+        "managed",
+        "built",
+        "have",
+        "had",
+        "got",
+        "currently",
+        "recently",
+        "already",
     ];
     const BINDING: &[&str] = &[
         "and", "or", "but", "so", "if", "when", "because", "bc", "cuz", "since", "as", "while",
@@ -520,12 +552,12 @@ fn run_on_story(text: &str) -> Option<usize> {
     let lexicon = crate::search::lexicon::lexicon();
     let k = (MIN_QUESTION..words.len().saturating_sub(MIN_STORY)).find(|&k| {
         let before = words[k - 1];
-        STARTS.contains(&words[k])
+        (STARTS.contains(&words[k]) || (words[k] == "i" && TELLING.contains(&words[k + 1])))
             && !BINDING.contains(&before)
             && !PHRASE_OPENERS.contains(&before)
             && !ASKING_AUXILIARIES.contains(&before)
             && !match words[k] {
-                "my" => lexicon.is_mostly_verb(before),
+                "my" | "i" => lexicon.is_mostly_verb(before),
                 _ => SAYING.contains(&before),
             }
     })?;
@@ -624,7 +656,8 @@ const EMBEDDING: &[&str] = &[
 /// ...", "what databases do ..."), at an auxiliary asking of a person
 /// ("is it ...", "can someone ...") or led on to by "so" or "like" ("so
 /// like is backend ..."), after six words or more with no
-/// comma or colon. `None` in a clause of fewer than [`RUN_ON_WORDS`]
+/// comma or colon, or right after a label ("job hunting question should i
+/// ..."). `None` in a clause of fewer than [`RUN_ON_WORDS`]
 /// words, in one opening with its question, and where no such start has
 /// three words after it; the clause's start (0) where the words before
 /// the question name a choice: the whole clause asks of it.
@@ -673,8 +706,11 @@ fn run_on_question(text: &str) -> Option<usize> {
         let (w, next, before) = (at(k), at(k + 1), at(k - 1));
         // "like what does it take": the auxiliary asks with the question
         // word before it.
+        // "job hunting question should i use ...": a label naming what
+        // follows as a question ends the words before it.
+        let labelled = is_any(before, &["question", "q", "qn"]);
         if !CANDIDATES.contains(&w)
-            || run[k] < MIN_RUN && !names_choice(&words[..k])
+            || run[k] < MIN_RUN && !names_choice(&words[..k]) && !labelled
             || EMBEDDING.contains(&before)
             || SECOND_OPENERS.contains(&bare(before))
             || JOINERS.contains(&before)
@@ -3785,6 +3821,17 @@ mod tests {
             !got[0].1 && got[1].1 && got[1].0.starts_with("is backend"),
             "{got:?}"
         );
+        // A label naming the question ends the words before it, however
+        // few.
+        let got = asking(
+            "job hunting question should i use normal job sites or dev specific boards for \
+             backend roles self taught dev in lagos",
+        );
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(
+            !got[0].1 && got[1].1 && got[1].0.starts_with("should i"),
+            "{got:?}"
+        );
         // A question word asking nothing cuts no run-on: a relative
         // clause, an embedded question, an exclamation.
         for text in [
@@ -3828,12 +3875,25 @@ mod tests {
         );
         assert_eq!(got.len(), 2, "{got:?}");
         assert!(got[0].1 && got[0].0.ends_with("actually use"), "{got:?}");
+        // "i" going on to tell of the asker's life.
+        let got = asking(
+            "what should i learn first as a backend beginner i work nights at a hospital and \
+             have maybe two hours a day",
+        );
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(
+            got[0].1 && got[0].0.ends_with("backend beginner"),
+            "{got:?}"
+        );
+        assert!(!got[1].1 && got[1].0.starts_with("i work"), "{got:?}");
         // Part of the question, or set apart by its own punctuation.
         for text in [
             "do you guys honestly think im too old to switch into backend work at thirty \
              five with no degree",
             "what should i spend my first month learning if i want a backend job in berlin \
              next year",
+            "which language would you recommend i work on first if i want to get a backend \
+             job in berlin next year",
             "how do i tell my boss that i want to move to the backend team after two years \
              on the frontend one",
             "is it too late to start learning backend at my age with two kids and a full \
