@@ -1189,7 +1189,8 @@ fn asks(clause: &str) -> bool {
     (OPENERS.contains(&first)
         && !drops_its_subject(&lower)
         && !goes_on_with_which(&lower)
-        && !tells_when(&lower))
+        && !tells_when(&lower)
+        && !names_what_it_is(&lower))
         || (requests.is_match(&lower)
             && (requests.find_overlapping_iter(&lower))
                 .any(|m| whole_words(m) && !reports_a_request(&lower, m.start())))
@@ -1209,6 +1210,40 @@ fn drops_its_subject(lower: &str) -> bool {
             Some("a" | "an" | "my" | "some" | "our")
         )
     )
+}
+
+/// Whether a lower-cased clause without a question mark says what
+/// something of the asker's is, opening with "what" and its subject, no
+/// auxiliary between: "What I don't have is any experience with
+/// programmers", "what we did was move everything". It asks when what it
+/// names is something to know ("what i want to know is the salary") or a
+/// question follows ("what i wonder is how long it takes").
+fn names_what_it_is(lower: &str) -> bool {
+    const SUBJECTS: &[&str] = &["i", "we", "they", "he", "she", "my", "our"];
+    const KNOWING: &[&str] = &[
+        "know",
+        "ask",
+        "asking",
+        "wonder",
+        "wondering",
+        "understand",
+        "curious",
+        "learn",
+        "find",
+    ];
+    const ASKING: &[&str] = &[
+        "how", "what", "why", "where", "when", "which", "who", "whether", "if",
+    ];
+    let words: Vec<&str> = (clause_words(lower).skip_while(|w| LEAD_INS.contains(w)))
+        .take(12)
+        .collect();
+    if words.len() < 4 || words[0] != "what" || !SUBJECTS.contains(&words[1]) {
+        return false;
+    }
+    let Some(k) = (2..words.len() - 1).find(|&k| matches!(words[k], "is" | "was")) else {
+        return false;
+    };
+    !words[2..k].iter().any(|w| KNOWING.contains(w)) && !ASKING.contains(&words[k + 1])
 }
 
 /// Whether a lower-cased clause without a question mark tells when
@@ -4434,6 +4469,21 @@ mod tests {
             "when do i start applying",
             "when someone fills out a form where does that info go",
             "so when my app asks for data and gets it back...",
+        ] {
+            assert!(asking(asked)[0].1, "{asked}");
+        }
+        // "what" and its subject saying what something is.
+        for told in [
+            "What I don't have is any experience working closely with programmers.",
+            "what we did was move everything to one server",
+        ] {
+            assert!(!asking(told)[0].1, "{told}");
+        }
+        for asked in [
+            "what i want to know is the average salary",
+            "what i wonder is how long it takes to get hired",
+            "what is a backend developer",
+            "what i need to learn for backend",
         ] {
             assert!(asking(asked)[0].1, "{asked}");
         }
