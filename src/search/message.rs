@@ -485,27 +485,70 @@ fn push<'a>(out: &mut Vec<Clause<'a>>, raw: &'a str) {
 }
 
 /// Where a run-on clause opening with its question goes on to tell of the
-/// asker in a sentence of its own: at "im", "ive", "my", or "i" going on
-/// to tell ("i used to", "i work"), after the question's fifth word with
-/// no comma or colon before it and six words or more after it, where no
-/// preposition, joining word or auxiliary before it makes it part of the
-/// question ("is it hard at my age", "how do i know if im ready"), nor a
-/// verb taking "my" as its object ("what should i tell my boss"), "i" as
-/// the subject of its clause ("would you recommend i work ...") or "im" as
-/// what is said or thought ("do you think im too old"). Any other verb
-/// ends the question ("which languages do backend devs use im learning
+/// asker in a sentence of its own: at "im", "ive", "my", or "i", "she" or
+/// "he" going on to tell ("i used to", "i work", "she thinks"), after the
+/// question's fifth word with no comma or colon before it and six words
+/// or more after it, where no preposition, joining word or auxiliary
+/// before it makes it part of the question ("is it hard at my age", "how
+/// do i know if im ready"), nor a verb taking "my" as its object ("what
+/// should i tell my boss") or the clause it opens as what is said,
+/// thought or advised ("do you think im too old", "would you recommend i
+/// work ..."). Any other verb ends the question ("which languages do
+/// backend devs use im learning ...", "what do they build she thinks
 /// ...").
 fn run_on_story(text: &str) -> Option<usize> {
     const MIN_QUESTION: usize = 5;
     const MIN_STORY: usize = 6;
     const STARTS: &[&str] = &["im", "i'm", "ive", "i've", "my"];
-    /// Verbs a clause of the asker's can follow as what is said, thought
-    /// or felt ("do you think im ...", "how do i know ive ...").
+    /// Verbs a clause of the asker's can follow as what is said, thought,
+    /// felt or advised ("do you think im ...", "how do i know ive ...",
+    /// "would you recommend i ...").
     const SAYING: &[&str] = &[
-        "think", "thinking", "thought", "know", "knew", "guess", "feel", "feels", "felt", "say",
-        "said", "says", "mean", "hope", "believe", "reckon", "suppose", "assume", "tell",
-        "realize", "realise", "figure", "worry", "notice", "hear", "heard", "seem", "seems",
-        "sure", "wonder", "admit", "pretend", "show", "prove", "decide",
+        "think",
+        "thinking",
+        "thought",
+        "know",
+        "knew",
+        "guess",
+        "feel",
+        "feels",
+        "felt",
+        "say",
+        "said",
+        "says",
+        "mean",
+        "hope",
+        "believe",
+        "reckon",
+        "suppose",
+        "assume",
+        "tell",
+        "realize",
+        "realise",
+        "figure",
+        "worry",
+        "notice",
+        "hear",
+        "heard",
+        "seem",
+        "seems",
+        "sure",
+        "wonder",
+        "admit",
+        "pretend",
+        "show",
+        "prove",
+        "decide",
+        "recommend",
+        "suggest",
+        "prefer",
+        "insist",
+        "wish",
+        "bet",
+        "advise",
+        "expect",
+        "imagine",
+        "doubt",
     ];
     /// What "i" goes on with to tell of the asker's life ("i used to do
     /// stage crew", "i work nights"), not to ask ("i learn").
@@ -537,6 +580,12 @@ fn run_on_story(text: &str) -> Option<usize> {
         "recently",
         "already",
     ];
+    /// What "she" or "he" goes on with to tell of someone in the asker's
+    /// story ("she thinks i fix computers", "he keeps saying").
+    const TOLD: &[&str] = &[
+        "is", "says", "said", "thinks", "thought", "keeps", "kept", "told", "tells", "wants",
+        "works", "asked", "asks",
+    ];
     const BINDING: &[&str] = &[
         "and", "or", "but", "so", "if", "when", "because", "bc", "cuz", "since", "as", "while",
         "until", "before", "after", "where", "that", "than", "like", "what", "whats", "how", "why",
@@ -552,12 +601,16 @@ fn run_on_story(text: &str) -> Option<usize> {
     let lexicon = crate::search::lexicon::lexicon();
     let k = (MIN_QUESTION..words.len().saturating_sub(MIN_STORY)).find(|&k| {
         let before = words[k - 1];
-        (STARTS.contains(&words[k]) || (words[k] == "i" && TELLING.contains(&words[k + 1])))
+        let next = words[k + 1];
+        (STARTS.contains(&words[k])
+            || (words[k] == "i" && TELLING.contains(&next))
+            || (matches!(words[k], "she" | "he")
+                && (TELLING.contains(&next) || TOLD.contains(&next))))
             && !BINDING.contains(&before)
             && !PHRASE_OPENERS.contains(&before)
             && !ASKING_AUXILIARIES.contains(&before)
             && !match words[k] {
-                "my" | "i" => lexicon.is_mostly_verb(before),
+                "my" => lexicon.is_mostly_verb(before),
                 _ => SAYING.contains(&before),
             }
     })?;
@@ -3921,6 +3974,12 @@ mod tests {
             "{got:?}"
         );
         assert!(!got[1].1 && got[1].0.starts_with("i work"), "{got:?}");
+        let got = asking(
+            "what even is a back end developer in plain words like what do they actually \
+             build she thinks i fix computers for a living lol",
+        );
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(!got[1].1 && got[1].0.starts_with("she thinks"), "{got:?}");
         // Part of the question, or set apart by its own punctuation.
         for text in [
             "do you guys honestly think im too old to switch into backend work at thirty \
