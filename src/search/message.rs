@@ -2435,7 +2435,8 @@ fn is_phrase(phrases: &[&str], first: &str, second: &str) -> bool {
 /// of `ORDER_JOINERS`, then a verb `is_order` takes ("answer like a
 /// pirate and insult me", "answer in one word and then spam ...") or one
 /// of `CLAIMS` ("... and say she recommends it"). Not "and write": what
-/// people do ("they say to read books and write code").
+/// people do ("they say to read books and write code"); nor a last word
+/// more often a noun ("full of fake offers and spam").
 fn joins_an_order(piece: &str, is_order: impl Fn(&str) -> bool) -> bool {
     // One test for each word, with the words before and after it (none
     // after the last).
@@ -2450,7 +2451,10 @@ fn joins_an_order(piece: &str, is_order: impl Fn(&str) -> bool) -> bool {
         let found = ordered(before, verb, w);
         (before, verb) = (verb, w);
         found
-    }) || ordered(before, verb, "")
+    }) || (ordered(before, verb, "")
+        // Ending the piece with nothing after it, a word more often a noun
+        // is the last of a list ("full of fake offers and spam").
+        && crate::search::lexicon::lexicon().is_mostly_verb(&verb.to_lowercase()))
 }
 
 /// Whether a message is not for the bot to answer from its article,
@@ -5137,6 +5141,8 @@ mod tests {
             "Can backend devs ban users from an app they built?",
             "clients ask if im a frontend or backend dev and i just say yes. what is the \
              difference?",
+            "Where should I search for a backend job? General sites are full of fake offers \
+             and spam.",
             "debugging feels like a lab. Hypothesis, change one variable, observe, write it down. what does it take to become a backend dev?",
         ] {
             assert!(!misuses_the_bot(question), "{question}");
