@@ -1272,7 +1272,6 @@ fn drops_its_subject(lower: &str) -> bool {
 /// names is something to know ("what i want to know is the salary") or a
 /// question follows ("what i wonder is how long it takes").
 fn names_what_it_is(lower: &str) -> bool {
-    const SUBJECTS: &[&str] = &["i", "we", "they", "he", "she", "my", "our"];
     const KNOWING: &[&str] = &[
         "know",
         "ask",
@@ -1287,16 +1286,21 @@ fn names_what_it_is(lower: &str) -> bool {
     const ASKING: &[&str] = &[
         "how", "what", "why", "where", "when", "which", "who", "whether", "if",
     ];
-    let words: Vec<&str> = (clause_words(lower).skip_while(|w| LEAD_INS.contains(w)))
-        .take(12)
-        .collect();
-    if words.len() < 4 || words[0] != "what" || !SUBJECTS.contains(&words[1]) {
+    /// How far into the clause its "is" or "was" is looked for.
+    const MAX_WORDS: usize = 12;
+    let mut words = (clause_words(lower).skip_while(|w| LEAD_INS.contains(w))).take(MAX_WORDS);
+    if words.next() != Some("what") || !words.next().is_some_and(|w| SUBJECTS.contains(&w)) {
         return false;
     }
-    let Some(k) = (2..words.len() - 1).find(|&k| matches!(words[k], "is" | "was")) else {
-        return false;
-    };
-    !words[2..k].iter().any(|w| KNOWING.contains(w)) && !ASKING.contains(&words[k + 1])
+    for w in words.by_ref() {
+        if matches!(w, "is" | "was") {
+            return words.next().is_some_and(|w| !ASKING.contains(&w));
+        }
+        if KNOWING.contains(&w) {
+            return false;
+        }
+    }
+    false
 }
 
 /// Whether a lower-cased clause without a question mark tells when
