@@ -403,10 +403,11 @@ struct RawModel {
 
 /// One node of a tree, 16 bytes: a split goes to `next[0]` when its
 /// feature is at most `threshold`, else to `next[1]` (indices into the
-/// model's nodes); a leaf (`feature` is `LEAF`) holds in `next[0]` the
-/// index of its value among the model's leaf values. The walk picks the
-/// side by index, not by a branch, so that the processor has nothing to
-/// mispredict but the end of each tree.
+/// model's nodes); a leaf reads `LEAF`, a feature slot of its own, and
+/// both its sides lead back to itself, so that a walk that has reached it
+/// stays there. The walk picks the side by index, not by a branch, and
+/// takes as many steps as the deepest tree of its group (see
+/// `Decision::probability`): the processor has no branch to mispredict.
 #[derive(Debug, Clone, Copy)]
 struct Node {
     /// The split's threshold, the largest `f32` at most the fitted one, so
@@ -417,18 +418,28 @@ struct Node {
     next: [u32; 2],
 }
 
-/// A `Node::feature` that marks a leaf.
-const LEAF: u16 = u16::MAX;
+/// The `Node::feature` of a leaf: the slot after the features, which the
+/// walk fills with 0.
+const LEAF: u16 = N_FEATURES as u16;
+
+/// How many trees are walked side by side: their steps do not wait on
+/// one another.
+const TREES_TOGETHER: usize = 8;
 
 /// The fitted trees.
 #[derive(Debug, Default)]
 struct Trees {
     /// Every tree's nodes, one tree after another.
     nodes: Vec<Node>,
-    /// What each leaf adds to the score.
+    /// What each node adds to the score when a walk ends there (0 for a
+    /// split), by node.
     leaves: Vec<f64>,
     /// Where each tree's root is in `nodes`.
     roots: Vec<u32>,
+    /// For each group of `TREES_TOGETHER` trees in order, the depth of its
+    /// deepest leaf: the steps that bring every walk of the group to its
+    /// leaf.
+    depths: Vec<u32>,
 }
 
 #[derive(Debug)]
@@ -482,20 +493,30 @@ impl Decision {
         if f.passing_words_only {
             return 0.0;
         }
-        let x = f.values();
+        let mut x = [0.0; N_FEATURES + 1];
+        x[..N_FEATURES].copy_from_slice(&f.values());
         let mut z = self.base;
         let Trees {
             nodes,
             leaves,
             roots,
+            depths,
         } = &self.trees;
-        for &root in roots {
-            let mut node = nodes[root as usize];
-            while node.feature != LEAF {
-                let right = x[usize::from(node.feature)] > node.threshold;
-                node = nodes[node.next[usize::from(right)] as usize];
+        for (group, &depth) in roots.chunks(TREES_TOGETHER).zip(depths) {
+            let mut at = [0u32; TREES_TOGETHER];
+            at[..group.len()].copy_from_slice(group);
+            let at = &mut at[..group.len()];
+            for _ in 0..depth {
+                for a in at.iter_mut() {
+                    let node = nodes[*a as usize];
+                    let right = x[usize::from(node.feature)] > node.threshold;
+                    *a = node.next[usize::from(right)];
+                }
             }
-            z += leaves[node.next[0] as usize];
+            // Added tree by tree, in order, as the fit adds them.
+            for &a in at.iter() {
+                z += leaves[a as usize];
+            }
         }
         (1.0 / (1.0 + (-z).exp())) as f32
     }
@@ -509,6 +530,7 @@ fn parse_trees(text: &str) -> Result<Trees, String> {
         mut nodes,
         mut leaves,
         mut roots,
+        ..
     } = Trees::default();
     // Whether the last tree's splits all lead further down into it: then
     // every walk ends at a leaf.
@@ -560,12 +582,16 @@ fn parse_trees(text: &str) -> Result<Trees, String> {
             return Err(at("a tree's nodes must be numbered 0, 1, 2, ... in order"));
         }
         let root = roots[tree];
+        let here = u32::try_from(nodes.len()).map_err(|_| at("too many nodes"))?;
+        leaves.push(match feature {
+            "-" => real(value)?,
+            _ => 0.0,
+        });
         nodes.push(if feature == "-" {
-            leaves.push(real(value)?);
             Node {
                 threshold: 0.0,
                 feature: LEAF,
-                next: [(leaves.len() - 1) as u32, 0],
+                next: [here, here],
             }
         } else {
             let index = (FEATURE_NAMES.iter().position(|f| *f == feature))
@@ -586,10 +612,28 @@ fn parse_trees(text: &str) -> Result<Trees, String> {
     if roots.is_empty() {
         return Err("trees: none".into());
     }
+    // A node's children come after it in its tree: one pass in order
+    // gives every node its depth.
+    let mut depth = vec![0u32; nodes.len()];
+    for (at, n) in nodes.iter().enumerate() {
+        if n.feature != LEAF {
+            for &c in &n.next {
+                depth[c as usize] = depth[at] + 1;
+            }
+        }
+    }
+    let ends = (roots.iter().skip(1).map(|&r| r as usize)).chain([nodes.len()]);
+    let tree_depths: Vec<u32> = (roots.iter().zip(ends))
+        .map(|(&r, end)| depth[r as usize..end].iter().copied().max().unwrap_or(0))
+        .collect();
+    let depths = (tree_depths.chunks(TREES_TOGETHER))
+        .map(|g| g.iter().copied().max().unwrap_or(0))
+        .collect();
     Ok(Trees {
         nodes,
         leaves,
         roots,
+        depths,
     })
 }
 
@@ -667,6 +711,49 @@ mod tests {
         assert_eq!(p(0.2), sigmoid(-0.5));
         assert_eq!(p(0.5), sigmoid(-0.5));
         assert_eq!(p(0.9), sigmoid(1.5));
+    }
+
+    #[test]
+    fn trees_of_uneven_depth_walked_side_by_side_reach_the_leaves_a_walk_alone_reaches() {
+        // Eleven trees (a group of eight and one of three): tree t splits
+        // t times down its right side on coverage, at thresholds 0.1,
+        // 0.2, ..., so that its depth is t and a lone leaf is one tree.
+        let mut trees = String::new();
+        let mut alone = Vec::new();
+        for t in 0..11usize {
+            for k in 0..t {
+                let threshold = (k + 1) as f64 / 10.0;
+                let (left, right) = (2 * k + 1, 2 * k + 2);
+                trees.push_str(&format!(
+                    "{t}\t{}\tcoverage\t{threshold}\t{left}\t{right}\t0\n",
+                    2 * k
+                ));
+                let value = (t * 100 + k) as f64 / 1000.0;
+                trees.push_str(&format!("{t}\t{left}\t-\t0\t0\t0\t{value}\n"));
+            }
+            let value = -(t as f64) / 100.0;
+            trees.push_str(&format!("{t}\t{}\t-\t0\t0\t0\t{value}\n", 2 * t));
+            alone.push(t);
+        }
+        let d = Decision::parse(SETTINGS, &trees).unwrap();
+        let sigmoid = |z: f64| (1.0 / (1.0 + (-z).exp())) as f32;
+        for coverage in [0.0f32, 0.05, 0.15, 0.35, 0.55, 0.95, 1.0] {
+            // One tree at a time: the first threshold at or above the
+            // coverage sends the walk left to that split's leaf.
+            let z: f64 = (alone.iter())
+                .map(
+                    |&t| match (0..t).find(|&k| coverage <= at_most((k + 1) as f64 / 10.0)) {
+                        Some(k) => (t * 100 + k) as f64 / 1000.0,
+                        None => -(t as f64) / 100.0,
+                    },
+                )
+                .sum();
+            let f = Features {
+                coverage,
+                ..Features::default()
+            };
+            assert_eq!(d.probability(&f), sigmoid(z), "coverage {coverage}");
+        }
     }
 
     #[test]

@@ -3679,21 +3679,23 @@ fn is_any(word: &str, any: &[&str]) -> bool {
 /// names of things, lower-cased. The first word of a clause and "I" do not
 /// count, nor does a clause written in capitals throughout.
 pub fn capitalised_words(clause: &str) -> Vec<String> {
-    if crate::text::mostly_capitals(clause) || is_title_case(clause) {
-        return Vec::new();
-    }
-    clause
-        .split_whitespace()
-        .skip(1)
+    let capitalised = (clause.split_whitespace().skip(1))
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
         .filter(|w| {
             w.chars().next().is_some_and(char::is_uppercase)
                 && *w != "I"
                 && !w.starts_with("I'")
                 && w.chars().count() > 1
-        })
-        .map(str::to_lowercase)
-        .collect()
+        });
+    // Most chat capitalises no word after its first but "I": the whole
+    // clause is read for its case only when one is.
+    if capitalised.clone().next().is_none()
+        || crate::text::mostly_capitals(clause)
+        || is_title_case(clause)
+    {
+        return Vec::new();
+    }
+    capitalised.map(str::to_lowercase).collect()
 }
 
 /// Whether a clause is written in Title Case, as headings and copied

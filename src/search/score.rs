@@ -139,14 +139,27 @@ impl Index {
             }
         }
         // Sample questions sharing a topical term with the question; question
-        // words then add to those only.
+        // words then add to those only. The buffers are taken apart into
+        // slices, which stay in registers through the loops.
+        let Scratch {
+            likeness,
+            likeness2,
+            seen,
+            sections,
+            overlap,
+            questions,
+            ..
+        } = &mut *sc;
+        let overlap = overlap.as_mut_slice();
         for t in terms.iter().filter(|t| t.asked && !is_intent(t)) {
             let Some(id) = t.id else { continue };
+            let weight = t.weight * t.idf;
             for &q in self.question_postings.of(id) {
-                if sc.overlap[q as usize] == 0.0 {
-                    sc.questions.push(q);
+                let o = &mut overlap[q as usize];
+                if *o == 0.0 {
+                    questions.push(q);
                 }
-                sc.overlap[q as usize] += t.weight * t.idf;
+                *o += weight;
             }
         }
         // Each sample question's question words are a bit set: one mask
@@ -160,31 +173,40 @@ impl Index {
             }
         }
         if asked_intents != 0 {
-            for &q in &sc.questions {
+            for &q in questions.iter() {
                 let mut shared = self.question_intents[q as usize] & asked_intents;
                 while shared != 0 {
-                    sc.overlap[q as usize] += intent_weight[shared.trailing_zeros() as usize];
+                    overlap[q as usize] += intent_weight[shared.trailing_zeros() as usize];
                     shared &= shared - 1;
                 }
             }
         }
         let total_norm = total.sqrt();
-        for i in 0..sc.questions.len() {
-            let q = sc.questions[i];
+        let (closest, second) = (likeness.as_mut_slice(), likeness2.as_mut_slice());
+        let seen = seen.as_mut_slice();
+        for &q in questions.iter() {
             let (s, q_norm) = self.questions[q as usize];
             let cos = match total > 0.0 {
-                true => sc.overlap[q as usize] / (total_norm * q_norm),
+                true => overlap[q as usize] / (total_norm * q_norm),
                 false => 0.0,
             };
-            sc.touch_section(s);
             let cos = cos.min(1.0);
-            let (a, b) = (sc.likeness[s as usize], sc.likeness2[s as usize]);
-            if cos > a {
-                sc.likeness[s as usize] = cos;
-                sc.likeness2[s as usize] = a;
-            } else if cos > b {
-                sc.likeness2[s as usize] = cos;
+            let s = s as usize;
+            if !seen[s] {
+                seen[s] = true;
+                sections.push(s as u32);
             }
+            // The closest two so far, stored whichever changes, so that
+            // the processor picks the values rather than guessing a branch.
+            let (a, b) = (closest[s], second[s]);
+            closest[s] = if cos > a { cos } else { a };
+            second[s] = if cos > a {
+                a
+            } else if cos > b {
+                cos
+            } else {
+                b
+            };
         }
         // Asked about the subject alone ("what is a backend developer?"),
         // every section covers the words: how it is asked tells them apart.
