@@ -499,6 +499,7 @@ fn push<'a>(out: &mut Vec<Clause<'a>>, raw: &'a str) {
 fn run_on_story(text: &str) -> Option<usize> {
     const MIN_QUESTION: usize = 5;
     const MIN_STORY: usize = 6;
+    /// The asker's own "im" and "ive" first, then "my".
     const STARTS: &[&str] = &["im", "i'm", "ive", "i've", "my"];
     /// Verbs a clause of the asker's can follow as what is said, thought,
     /// felt or advised ("do you think im ...", "how do i know ive ...",
@@ -592,7 +593,10 @@ fn run_on_story(text: &str) -> Option<usize> {
         "who", "which", "all", "just", "even", "not", "dont", "cant", "of", "about", "into", "the",
         "a", "an",
     ];
-    if !has_run_on_length(text) || !opens_with_its_question(text) {
+    // The question and the story each need their words, and a word
+    // between: a shorter clause is one sentence.
+    let spaces = text.bytes().filter(|&b| b == b' ').count();
+    if spaces < MIN_QUESTION + MIN_STORY || !opens_with_its_question(text) {
         return None;
     }
     // ASCII lower case keeps every byte where it was.
@@ -602,10 +606,19 @@ fn run_on_story(text: &str) -> Option<usize> {
     let k = (MIN_QUESTION..words.len().saturating_sub(MIN_STORY)).find(|&k| {
         let before = words[k - 1];
         let next = words[k + 1];
-        (STARTS.contains(&words[k])
-            || (words[k] == "i" && TELLING.contains(&next))
-            || (matches!(words[k], "she" | "he")
-                && (TELLING.contains(&next) || TOLD.contains(&next))))
+        // In a clause too short for a run-on, only the asker's own "im"
+        // or "ive" opens the story: "someone my age" asks of the asker,
+        // and "when i asked him he said" tells when.
+        let starts = match words.len() < RUN_ON_WORDS {
+            true => STARTS[..4].contains(&words[k]),
+            false => {
+                STARTS.contains(&words[k])
+                    || (words[k] == "i" && TELLING.contains(&next))
+                    || (matches!(words[k], "she" | "he")
+                        && (TELLING.contains(&next) || TOLD.contains(&next)))
+            }
+        };
+        starts
             && !BINDING.contains(&before)
             && !PHRASE_OPENERS.contains(&before)
             && !ASKING_AUXILIARIES.contains(&before)
@@ -745,13 +758,18 @@ fn run_on_question(text: &str) -> Option<usize> {
     // sentence's own punctuation has set it apart (`second_question` reads
     // it); a run-on start has a run of words before it with no mark. How
     // many words each word has before it since the last mark:
+    // A parenthesised aside ("my first course (python + flask) whats
+    // ...") is part of the run, but a question opening one is the aside's.
     let mut run = Vec::with_capacity(words.len());
+    let mut opens_aside = Vec::with_capacity(words.len());
     let (mut since, mut end) = (0, 0);
     for k in 0..words.len() {
-        if lower[end..offset(k)].contains([',', ':', '(', ')']) {
+        let between = &lower[end..offset(k)];
+        if between.contains([',', ':']) {
             since = 0;
         }
         run.push(since);
+        opens_aside.push(between.contains('('));
         since += 1;
         end = offset(k) + words[k].len();
     }
@@ -763,6 +781,7 @@ fn run_on_question(text: &str) -> Option<usize> {
         // follows as a question ends the words before it.
         let labelled = is_any(before, &["question", "q", "qn"]);
         if !CANDIDATES.contains(&w)
+            || opens_aside[k]
             || run[k] < MIN_RUN && !names_choice(&words[..k]) && !labelled
             || EMBEDDING.contains(&before)
             || SECOND_OPENERS.contains(&bare(before))
@@ -3899,6 +3918,16 @@ mod tests {
             "{got:?}"
         );
         assert!(got[..got.len() - 1].iter().all(|c| !c.1), "{got:?}");
+        // A parenthesised aside is part of the run before the question.
+        let got = asking(
+            "yo finally got through my first backend course on udemy (python + flask) whats \
+             the avg salary for a backend dev",
+        );
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(
+            !got[0].1 && got[1].1 && got[1].0.starts_with("whats the avg"),
+            "{got:?}"
+        );
         let got = asking(
             "been applying on indeed for like 3 months for junior backend roles and its \
              dead friends say the market is cooked and i should just give up where should \
@@ -3990,6 +4019,20 @@ mod tests {
         );
         assert_eq!(got.len(), 2, "{got:?}");
         assert!(!got[1].1 && got[1].0.starts_with("she thinks"), "{got:?}");
+        // A shorter clause tells a story only with the asker's "im" or
+        // "ive": "when i asked him he said" and "someone my age" do not.
+        let got = asking("and is it more than frontend im a warehouse picker rn so anything helps");
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(
+            !got[1].1 && got[1].0.starts_with("im a warehouse"),
+            "{got:?}"
+        );
+        for text in [
+            "When I asked the instructor about servers he said it was devops stuff",
+            "Will companies even hire someone my age as a junior backend dev?",
+        ] {
+            assert_eq!(clauses(text).len(), 1, "{text}: {:?}", clauses(text));
+        }
         // Part of the question, or set apart by its own punctuation.
         for text in [
             "do you guys honestly think im too old to switch into backend work at thirty \
