@@ -762,13 +762,19 @@ fn run_on_question(text: &str) -> Option<usize> {
     // ...") is part of the run, but a question opening one is the aside's.
     let mut run = Vec::with_capacity(words.len());
     let mut opens_aside = Vec::with_capacity(words.len());
+    // Where the words since the last mark start (0 with none).
+    let mut after_mark = Vec::with_capacity(words.len());
     let (mut since, mut end) = (0, 0);
     for k in 0..words.len() {
         let between = &lower[end..offset(k)];
         if between.contains([',', ':']) {
             since = 0;
         }
-        run.push(since);
+        // A mark a few words back set apart only those words ("hurt my
+        // back last winter, retraining now how much do ..."): the run is
+        // the clause's when two words or more follow the mark.
+        run.push(if since >= MIN_HEAD { k } else { since });
+        after_mark.push(k - since);
         opens_aside.push(between.contains('('));
         since += 1;
         end = offset(k) + words[k].len();
@@ -816,10 +822,16 @@ fn run_on_question(text: &str) -> Option<usize> {
             // "what else should i learn": the auxiliary asks with the
             // question word a few words before it.
             _ => {
+                // Nor with one since the mark before it ("next week, what
+                // kinda daily stuff should i expect").
+                let from = match after_mark[k] {
+                    0 => k.saturating_sub(3),
+                    mark => mark.min(k.saturating_sub(3)),
+                };
                 ASKING_PAIRS
                     .iter()
                     .any(|(aux, persons)| w == *aux && persons.contains(&next))
-                    && !(k.saturating_sub(3)..k).any(|m| SECOND_OPENERS.contains(&bare(at(m))))
+                    && !(from..k).any(|m| SECOND_OPENERS.contains(&bare(at(m))))
             }
         }
     };
@@ -3918,6 +3930,23 @@ mod tests {
             "{got:?}"
         );
         assert!(got[..got.len() - 1].iter().all(|c| !c.1), "{got:?}");
+        // A comma a few words back sets apart only those words.
+        let got = asking(
+            "context im an electrician in calgary, hurt my back last winter, retraining now \
+             how much do backend devs have to collaborate with other people",
+        );
+        assert!(
+            got.iter().any(|c| c.1 && c.0.starts_with("how much do")),
+            "{got:?}"
+        );
+        // But a question word right after it opens the question there.
+        let text = "i'm shadowing someone at an agency next week, what kinda daily stuff should i \
+                    expect a back end developer to be doing";
+        assert!(
+            !clauses(text).iter().any(|c| c.text.starts_with("should i")),
+            "{:?}",
+            clauses(text)
+        );
         // A parenthesised aside is part of the run before the question.
         let got = asking(
             "yo finally got through my first backend course on udemy (python + flask) whats \
