@@ -227,6 +227,21 @@ impl Lexicon {
         self.shorthand.get(word).map(Vec::as_slice)
     }
 
+    /// How many of the lower-cased `words` a discourse marker takes at
+    /// their start ("ngl", "tbh", "real talk", "quick question"): a short
+    /// form the table reads as no words. 0 when they open with none.
+    pub fn marker_len(&self, words: &[&str]) -> usize {
+        let Some(&first) = words.first() else {
+            return 0;
+        };
+        if self.expand(first).is_some_and(<[_]>::is_empty) {
+            return 1;
+        }
+        (self.idioms.get(first).into_iter().flatten())
+            .find(|idiom| idiom.words.is_empty() && words.starts_with(&idiom.written))
+            .map_or(0, |idiom| idiom.written.len())
+    }
+
     /// How strongly a word the knowledge base lacks points to another
     /// subject: see [`otherness`].
     pub fn otherness(&self, word: &str) -> f32 {

@@ -596,11 +596,14 @@ fn run_on_story(text: &str) -> Option<usize> {
     // The question and the story each need their words, and a word
     // between: a shorter clause is one sentence.
     let spaces = text.bytes().filter(|&b| b == b' ').count();
-    if spaces < MIN_QUESTION + MIN_STORY || !opens_with_its_question(text) {
+    if spaces < MIN_QUESTION + MIN_STORY {
         return None;
     }
     // ASCII lower case keeps every byte where it was.
     let lower = text.to_ascii_lowercase();
+    if !opens_with_its_question(&lower) {
+        return None;
+    }
     let words: Vec<&str> = clause_words(&lower).collect();
     let lexicon = crate::search::lexicon::lexicon();
     let k = (MIN_QUESTION..words.len().saturating_sub(MIN_STORY)).find(|&k| {
@@ -638,10 +641,65 @@ const RUN_ON_WORDS: usize = 20;
 
 /// Whether a clause's first word past its lead-ins and a "like" is a
 /// question word ("like whats in scope", "so is it worth it").
-fn opens_with_its_question(text: &str) -> bool {
-    clause_words(text)
-        .find(|w| !is_any(w, LEAD_INS) && !w.eq_ignore_ascii_case("like"))
-        .is_some_and(|w| is_any(bare(w), OPENERS))
+fn opens_with_its_question(lower: &str) -> bool {
+    OPENERS.contains(&bare(first_word_past_lead_ins(lower, &["like"])))
+}
+
+/// The verbs that make a marker before them their subject.
+const COPULAS: &[&str] = &["is", "are", "was", "were", "isnt", "wasnt"];
+
+/// The words of a lower-cased clause past its lead-ins: greetings and
+/// interjections (`LEAD_INS`, and `also`), and the chat's discourse
+/// markers, which the shorthand table reads as no words ("ngl", "real
+/// talk", "quick question"). Not a marker opening with a question word
+/// ("how is your day" asks), nor one opening an elaboration ("i mean how
+/// much they earn" says the question before again), nor one a verb after
+/// it makes its subject ("my english is not so good").
+fn past_lead_ins<'a>(
+    lower: &'a str,
+    also: &[&str],
+) -> impl DoubleEndedIterator<Item = &'a str> + Clone + use<'a> {
+    const LOOK_AHEAD: usize = 6;
+    let lx = crate::search::lexicon::lexicon();
+    let mut words = clause_words(lower);
+    loop {
+        let at = words.clone();
+        let Some(w) = words.next() else {
+            return at;
+        };
+        if LEAD_INS.contains(&w) || also.contains(&w) {
+            continue;
+        }
+        if OPENERS.contains(&bare(w)) {
+            return at;
+        }
+        let mut ahead = [""; LOOK_AHEAD];
+        ahead[0] = w;
+        let mut n = 1;
+        for next in words.clone().take(LOOK_AHEAD - 1) {
+            ahead[n] = next;
+            n += 1;
+        }
+        let len = lx.marker_len(&ahead[..n]);
+        let elaborates = || {
+            let marker = &ahead[..len];
+            ELABORATIONS
+                .iter()
+                .any(|e| e.split(' ').eq(marker.iter().copied()))
+        };
+        if len == 0 || ahead.get(len).is_some_and(|v| is_any(v, COPULAS)) || elaborates() {
+            return at;
+        }
+        if len > 1 {
+            words.nth(len - 2);
+        }
+    }
+}
+
+/// The first word of a lower-cased clause past its lead-ins (see
+/// [`past_lead_ins`]).
+fn first_word_past_lead_ins<'a>(lower: &'a str, also: &[&str]) -> &'a str {
+    past_lead_ins(lower, also).next().unwrap_or("")
 }
 
 /// Whether a clause has spaces enough for [`RUN_ON_WORDS`] words: a
@@ -749,7 +807,7 @@ fn run_on_question(text: &str) -> Option<usize> {
     }
     // A clause opening with its question ("like whats in scope and what
     // isnt") is one question, however it goes on.
-    if opens_with_its_question(text) {
+    if opens_with_its_question(&lower) {
         return None;
     }
     let at = |k: usize| words.get(k).copied().unwrap_or("");
@@ -1286,7 +1344,7 @@ fn asks(clause: &str) -> bool {
 /// "did an internship last summer", "was a teacher for ten years". A
 /// question puts its subject after the verb ("did you ...", "was it ...").
 fn drops_its_subject(lower: &str) -> bool {
-    let mut words = clause_words(lower).skip_while(|w| LEAD_INS.contains(w));
+    let mut words = past_lead_ins(lower, &[]);
     matches!(
         (words.next(), words.next()),
         (
@@ -1319,7 +1377,7 @@ fn names_what_it_is(lower: &str) -> bool {
     ];
     /// How far into the clause its "is" or "was" is looked for.
     const MAX_WORDS: usize = 12;
-    let mut words = (clause_words(lower).skip_while(|w| LEAD_INS.contains(w))).take(MAX_WORDS);
+    let mut words = past_lead_ins(lower, &[]).take(MAX_WORDS);
     if words.next() != Some("what") || !words.next().is_some_and(|w| SUBJECTS.contains(&w)) {
         return false;
     }
@@ -1349,7 +1407,7 @@ fn tells_when(lower: &str) -> bool {
     if lower.trim_end().ends_with("..") || lower.trim_end().ends_with('\u{2026}') {
         return false;
     }
-    let mut words = clause_words(lower).skip_while(|w| LEAD_INS.contains(w));
+    let mut words = past_lead_ins(lower, &[]);
     words.next() == Some("when")
         && words.next().is_some_and(|w| TELLERS.contains(&w))
         && !words.any(|w| is_any(w, SECOND_OPENERS))
@@ -1502,11 +1560,7 @@ const MAX_LEAD_IN_BYTES: usize = 48;
 /// closed by a comma or colon. Without a question mark, chat often puts
 /// its question there ("hey guys, is backend a good career").
 fn question_word(lower: &str) -> &str {
-    let first = bare(
-        clause_words(lower)
-            .find(|w| !LEAD_INS.contains(w))
-            .unwrap_or(""),
-    );
+    let first = bare(first_word_past_lead_ins(lower, &[]));
     let after_lead_in = || {
         // A lead-in is short: its mark is looked for near the start only.
         let near = &lower.as_bytes()[..lower.len().min(MAX_LEAD_IN_BYTES)];
@@ -1611,7 +1665,7 @@ fn bare(word: &str) -> &str {
 }
 
 /// The words of a clause: runs of letters, digits and apostrophes.
-fn clause_words(text: &str) -> impl DoubleEndedIterator<Item = &str> {
+fn clause_words(text: &str) -> impl DoubleEndedIterator<Item = &str> + Clone {
     text.split(|c: char| !c.is_alphanumeric() && c != '\'')
         .filter(|w| !w.is_empty())
 }
@@ -4463,12 +4517,18 @@ mod tests {
             "quick q, is a backend dev a programmer",
             "noob here: what do they do all day",
             "and how long does it take",
+            // The chat's discourse markers lead in too.
+            "real talk whats the avg hourly pay for a backend dev",
+            "ngl what do backend devs even do all day",
+            "quick question how long does it take to get hired",
         ] {
             assert!(asks(c), "{c}");
         }
         for c in [
             "ok thanks, that helps",
             "hey guys, my bus broke down today",
+            // A marker the verb after it makes its subject.
+            "my english is not so good but i try my best",
             // A lead-in is short: past three words it is a statement.
             "i was a chef for ten years, how it went is another story",
         ] {
