@@ -227,18 +227,27 @@ impl Lexicon {
         self.shorthand.get(word).map(Vec::as_slice)
     }
 
-    /// How many of the lower-cased `words` a discourse marker takes at
-    /// their start ("ngl", "tbh", "real talk", "quick question"): a short
-    /// form the table reads as no words. 0 when they open with none.
-    pub fn marker_len(&self, words: &[&str]) -> usize {
-        let Some(&first) = words.first() else {
-            return 0;
-        };
+    /// How many words a discourse marker takes that opens with the
+    /// lower-cased `first`, `rest` following it ("ngl", "tbh", "real
+    /// talk", "quick question"): a short form the table reads as no
+    /// words. 0 when `first` opens none; `rest` is read only when `first`
+    /// opens a marker of several words.
+    pub fn marker_len<'w>(
+        &self,
+        first: &str,
+        rest: impl Iterator<Item = &'w str> + Clone,
+    ) -> usize {
         if self.expand(first).is_some_and(<[_]>::is_empty) {
             return 1;
         }
-        (self.idioms.get(first).into_iter().flatten())
-            .find(|idiom| idiom.words.is_empty() && words.starts_with(&idiom.written))
+        let Some(idioms) = self.idioms.get(first) else {
+            return 0;
+        };
+        (idioms.iter())
+            .find(|idiom| {
+                let more = &idiom.written[1..];
+                idiom.words.is_empty() && rest.clone().take(more.len()).eq(more.iter().copied())
+            })
             .map_or(0, |idiom| idiom.written.len())
     }
 

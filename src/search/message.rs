@@ -655,11 +655,7 @@ const COPULAS: &[&str] = &["is", "are", "was", "were", "isnt", "wasnt"];
 /// ("how is your day" asks), nor one opening an elaboration ("i mean how
 /// much they earn" says the question before again), nor one a verb after
 /// it makes its subject ("my english is not so good").
-fn past_lead_ins<'a>(
-    lower: &'a str,
-    also: &[&str],
-) -> impl DoubleEndedIterator<Item = &'a str> + Clone + use<'a> {
-    const LOOK_AHEAD: usize = 6;
+fn past_lead_ins<'a>(lower: &'a str, also: &[&str]) -> ClauseWords<'a> {
     let lx = crate::search::lexicon::lexicon();
     let mut words = clause_words(lower);
     loop {
@@ -673,21 +669,18 @@ fn past_lead_ins<'a>(
         if OPENERS.contains(&bare(w)) {
             return at;
         }
-        let mut ahead = [""; LOOK_AHEAD];
-        ahead[0] = w;
-        let mut n = 1;
-        for next in words.clone().take(LOOK_AHEAD - 1) {
-            ahead[n] = next;
-            n += 1;
-        }
-        let len = lx.marker_len(&ahead[..n]);
+        let len = lx.marker_len(w, words.clone());
         let elaborates = || {
-            let marker = &ahead[..len];
-            ELABORATIONS
-                .iter()
-                .any(|e| e.split(' ').eq(marker.iter().copied()))
+            let marker = at.clone().take(len);
+            ELABORATIONS.iter().any(|e| e.split(' ').eq(marker.clone()))
         };
-        if len == 0 || ahead.get(len).is_some_and(|v| is_any(v, COPULAS)) || elaborates() {
+        let subject = || {
+            words
+                .clone()
+                .nth(len - 1)
+                .is_some_and(|v| is_any(v, COPULAS))
+        };
+        if len == 0 || subject() || elaborates() {
             return at;
         }
         if len > 1 {
@@ -1665,9 +1658,79 @@ fn bare(word: &str) -> &str {
 }
 
 /// The words of a clause: runs of letters, digits and apostrophes.
-fn clause_words(text: &str) -> impl DoubleEndedIterator<Item = &str> + Clone {
-    text.split(|c: char| !c.is_alphanumeric() && c != '\'')
-        .filter(|w| !w.is_empty())
+fn clause_words(text: &str) -> ClauseWords<'_> {
+    match text.is_ascii() {
+        true => ClauseWords::Ascii {
+            text,
+            front: 0,
+            back: text.len(),
+        },
+        false => ClauseWords::Other(
+            text.split((|c| !c.is_alphanumeric() && c != '\'') as fn(char) -> bool)
+                .filter((|w| !w.is_empty()) as fn(&&str) -> bool),
+        ),
+    }
+}
+
+/// The iterator of [`clause_words`]. ASCII text (most clauses) is read
+/// byte by byte, from either end: every byte is a character there.
+#[derive(Clone)]
+enum ClauseWords<'a> {
+    Ascii {
+        text: &'a str,
+        front: usize,
+        back: usize,
+    },
+    Other(SplitWords<'a>),
+}
+
+/// The words of a clause beyond ASCII: split at each character that is
+/// neither a letter, a digit nor an apostrophe, the empty pieces left out.
+type SplitWords<'a> = std::iter::Filter<std::str::Split<'a, fn(char) -> bool>, fn(&&str) -> bool>;
+
+/// Whether an ASCII byte is part of a clause's word.
+fn in_clause_word(b: u8) -> bool {
+    ASCII_ALPHANUMERIC[b as usize] || b == b'\''
+}
+
+impl<'a> Iterator for ClauseWords<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        match self {
+            ClauseWords::Ascii { text, front, back } => {
+                let bytes = text.as_bytes();
+                while *front < *back && !in_clause_word(bytes[*front]) {
+                    *front += 1;
+                }
+                let start = *front;
+                while *front < *back && in_clause_word(bytes[*front]) {
+                    *front += 1;
+                }
+                (start < *front).then(|| &text[start..*front])
+            }
+            ClauseWords::Other(words) => words.next(),
+        }
+    }
+}
+
+impl DoubleEndedIterator for ClauseWords<'_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        match self {
+            ClauseWords::Ascii { text, front, back } => {
+                let bytes = text.as_bytes();
+                while *back > *front && !in_clause_word(bytes[*back - 1]) {
+                    *back -= 1;
+                }
+                let end = *back;
+                while *back > *front && in_clause_word(bytes[*back - 1]) {
+                    *back -= 1;
+                }
+                (*back < end).then(|| &text[*back..end])
+            }
+            ClauseWords::Other(words) => words.next_back(),
+        }
+    }
 }
 
 /// Whether a lower-cased clause without a question mark exclaims ("what a
