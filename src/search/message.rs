@@ -671,8 +671,14 @@ fn past_lead_ins<'a>(lower: &'a str, also: &[&str]) -> ClauseWords<'a> {
         }
         let len = lx.marker_len(w, words.clone());
         let elaborates = || {
-            let marker = at.clone().take(len);
-            ELABORATIONS.iter().any(|e| e.split(' ').eq(marker.clone()))
+            ELABORATIONS.iter().any(|e| {
+                let (head, tail) = e.split_once(' ').unwrap_or((e, ""));
+                head == w
+                    && tail
+                        .split(' ')
+                        .filter(|t| !t.is_empty())
+                        .eq(words.clone().take(len - 1))
+            })
         };
         let subject = || {
             words
@@ -1319,16 +1325,14 @@ fn asks(clause: &str) -> bool {
         starts && ends
     };
     let requests = phrases(&REQUESTED, REQUESTS);
-    // `is_match` skips ahead quickly; the overlapping search that checks
-    // whole words does not, so it runs only when some phrase occurs.
+    // The overlapping search checks whole words (see `overlapping`).
     (OPENERS.contains(&first)
         && !drops_its_subject(&lower)
         && !goes_on_with_which(&lower)
         && !tells_when(&lower)
         && !names_what_it_is(&lower))
-        || (requests.is_match(&lower)
-            && (requests.find_overlapping_iter(&lower))
-                .any(|m| whole_words(m) && !reports_a_request(&lower, m.start())))
+        || (overlapping(requests, &lower)
+            .any(|m| whole_words(m) && !reports_a_request(&lower, m.start())))
         || ends_with_please(&lower)
 }
 
@@ -1746,6 +1750,22 @@ fn is_exclamation(lower: &str) -> bool {
     words.next() == Some("what")
         && matches!(words.next(), Some("a" | "an"))
         && words.all(|w| !VERBS.contains(&w))
+}
+
+/// Every match of `matcher` in `text`, overlapping ones too. The quick
+/// search for the first (`find` skips ahead with a prefilter) says
+/// whether there is any; the overlapping search, which does not skip,
+/// starts where the first match ends less the longest phrase: a match
+/// seen first ends first, so none ends before it, and none starts
+/// earlier than a phrase's length before its end.
+fn overlapping<'m, 't>(
+    matcher: &'m AhoCorasick,
+    text: &'t str,
+) -> impl Iterator<Item = aho_corasick::Match> + use<'m, 't> {
+    let from = (matcher.find(text)).map(|m| m.end().saturating_sub(matcher.max_pattern_len()));
+    from.into_iter().flat_map(move |from| {
+        matcher.find_overlapping_iter(aho_corasick::Input::new(text).span(from..text.len()))
+    })
 }
 
 /// A matcher for any of `list`, made once into `cell`: a DFA, which reads
@@ -3131,13 +3151,9 @@ fn scan(text: &str) -> Found {
     let patterns = phrases(&PATTERNS, INSTRUCTIONS.iter().chain(words));
     let lower = spaced_lower(text);
     let mut found = Found::default();
-    // `is_match` skips ahead quickly; the overlapping search does not.
-    if !patterns.is_match(&lower) {
-        return found;
-    }
     let bytes = lower.as_bytes();
     let alnum = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_alphanumeric);
-    for m in patterns.find_overlapping_iter(&lower) {
+    for m in overlapping(patterns, &lower) {
         let at = m.pattern().as_usize();
         if at < INSTRUCTIONS.len() {
             found.instructions = true;
