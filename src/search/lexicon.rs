@@ -227,30 +227,6 @@ impl Lexicon {
         self.shorthand.get(word).map(Vec::as_slice)
     }
 
-    /// How many words a discourse marker takes that opens with the
-    /// lower-cased `first`, `rest` following it ("ngl", "tbh", "real
-    /// talk", "quick question"): a short form the table reads as no
-    /// words. 0 when `first` opens none; `rest` is read only when `first`
-    /// opens a marker of several words.
-    pub fn marker_len<'w>(
-        &self,
-        first: &str,
-        rest: impl Iterator<Item = &'w str> + Clone,
-    ) -> usize {
-        if self.expand(first).is_some_and(<[_]>::is_empty) {
-            return 1;
-        }
-        let Some(idioms) = self.idioms.get(first) else {
-            return 0;
-        };
-        (idioms.iter())
-            .find(|idiom| {
-                let more = &idiom.written[1..];
-                idiom.words.is_empty() && rest.clone().take(more.len()).eq(more.iter().copied())
-            })
-            .map_or(0, |idiom| idiom.written.len())
-    }
-
     /// How strongly a word the knowledge base lacks points to another
     /// subject: see [`otherness`].
     pub fn otherness(&self, word: &str) -> f32 {

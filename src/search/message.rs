@@ -645,52 +645,15 @@ fn opens_with_its_question(lower: &str) -> bool {
     OPENERS.contains(&bare(first_word_past_lead_ins(lower, &["like"])))
 }
 
-/// The verbs that make a marker before them their subject.
-const COPULAS: &[&str] = &["is", "are", "was", "were", "isnt", "wasnt"];
-
 /// The words of a lower-cased clause past its lead-ins: greetings and
-/// interjections (`LEAD_INS`, and `also`), and the chat's discourse
-/// markers, which the shorthand table reads as no words ("ngl", "real
-/// talk", "quick question"). Not a marker opening with a question word
-/// ("how is your day" asks), nor one opening an elaboration ("i mean how
-/// much they earn" says the question before again), nor one a verb after
-/// it makes its subject ("my english is not so good").
+/// interjections (`LEAD_INS`, and `also`).
 fn past_lead_ins<'a>(lower: &'a str, also: &[&str]) -> ClauseWords<'a> {
-    let lx = crate::search::lexicon::lexicon();
     let mut words = clause_words(lower);
     loop {
         let at = words.clone();
-        let Some(w) = words.next() else {
-            return at;
-        };
-        if LEAD_INS.contains(&w) || also.contains(&w) {
-            continue;
-        }
-        if OPENERS.contains(&bare(w)) {
-            return at;
-        }
-        let len = lx.marker_len(w, words.clone());
-        let elaborates = || {
-            ELABORATIONS.iter().any(|e| {
-                let (head, tail) = e.split_once(' ').unwrap_or((e, ""));
-                head == w
-                    && tail
-                        .split(' ')
-                        .filter(|t| !t.is_empty())
-                        .eq(words.clone().take(len - 1))
-            })
-        };
-        let subject = || {
-            words
-                .clone()
-                .nth(len - 1)
-                .is_some_and(|v| is_any(v, COPULAS))
-        };
-        if len == 0 || subject() || elaborates() {
-            return at;
-        }
-        if len > 1 {
-            words.nth(len - 2);
+        match words.next() {
+            Some(w) if LEAD_INS.contains(&w) || also.contains(&w) => {}
+            _ => return at,
         }
     }
 }
@@ -4596,17 +4559,12 @@ mod tests {
             "quick q, is a backend dev a programmer",
             "noob here: what do they do all day",
             "and how long does it take",
-            // The chat's discourse markers lead in too.
-            "real talk whats the avg hourly pay for a backend dev",
-            "ngl what do backend devs even do all day",
-            "quick question how long does it take to get hired",
         ] {
             assert!(asks(c), "{c}");
         }
         for c in [
             "ok thanks, that helps",
             "hey guys, my bus broke down today",
-            // A marker the verb after it makes its subject.
             "my english is not so good but i try my best",
             // A lead-in is short: past three words it is a statement.
             "i was a chef for ten years, how it went is another story",
