@@ -596,14 +596,11 @@ fn run_on_story(text: &str) -> Option<usize> {
     // The question and the story each need their words, and a word
     // between: a shorter clause is one sentence.
     let spaces = text.bytes().filter(|&b| b == b' ').count();
-    if spaces < MIN_QUESTION + MIN_STORY {
+    if spaces < MIN_QUESTION + MIN_STORY || !opens_with_its_question(text) {
         return None;
     }
     // ASCII lower case keeps every byte where it was.
     let lower = text.to_ascii_lowercase();
-    if !opens_with_its_question(&lower) {
-        return None;
-    }
     let words: Vec<&str> = clause_words(&lower).collect();
     let lexicon = crate::search::lexicon::lexicon();
     let k = (MIN_QUESTION..words.len().saturating_sub(MIN_STORY)).find(|&k| {
@@ -641,27 +638,16 @@ const RUN_ON_WORDS: usize = 20;
 
 /// Whether a clause's first word past its lead-ins and a "like" is a
 /// question word ("like whats in scope", "so is it worth it").
-fn opens_with_its_question(lower: &str) -> bool {
-    OPENERS.contains(&bare(first_word_past_lead_ins(lower, &["like"])))
+fn opens_with_its_question(text: &str) -> bool {
+    clause_words(text)
+        .find(|w| !is_any(w, LEAD_INS) && !w.eq_ignore_ascii_case("like"))
+        .is_some_and(|w| is_any(bare(w), OPENERS))
 }
 
 /// The words of a lower-cased clause past its lead-ins: greetings and
-/// interjections (`LEAD_INS`, and `also`).
-fn past_lead_ins<'a>(lower: &'a str, also: &[&str]) -> ClauseWords<'a> {
-    let mut words = clause_words(lower);
-    loop {
-        let at = words.clone();
-        match words.next() {
-            Some(w) if LEAD_INS.contains(&w) || also.contains(&w) => {}
-            _ => return at,
-        }
-    }
-}
-
-/// The first word of a lower-cased clause past its lead-ins (see
-/// [`past_lead_ins`]).
-fn first_word_past_lead_ins<'a>(lower: &'a str, also: &[&str]) -> &'a str {
-    past_lead_ins(lower, also).next().unwrap_or("")
+/// interjections (`LEAD_INS`).
+fn past_lead_ins(lower: &str) -> impl Iterator<Item = &str> {
+    clause_words(lower).skip_while(|w| LEAD_INS.contains(w))
 }
 
 /// Whether a clause has spaces enough for [`RUN_ON_WORDS`] words: a
@@ -769,7 +755,7 @@ fn run_on_question(text: &str) -> Option<usize> {
     }
     // A clause opening with its question ("like whats in scope and what
     // isnt") is one question, however it goes on.
-    if opens_with_its_question(&lower) {
+    if opens_with_its_question(text) {
         return None;
     }
     let at = |k: usize| words.get(k).copied().unwrap_or("");
@@ -1304,7 +1290,7 @@ fn asks(clause: &str) -> bool {
 /// "did an internship last summer", "was a teacher for ten years". A
 /// question puts its subject after the verb ("did you ...", "was it ...").
 fn drops_its_subject(lower: &str) -> bool {
-    let mut words = past_lead_ins(lower, &[]);
+    let mut words = past_lead_ins(lower);
     matches!(
         (words.next(), words.next()),
         (
@@ -1337,7 +1323,7 @@ fn names_what_it_is(lower: &str) -> bool {
     ];
     /// How far into the clause its "is" or "was" is looked for.
     const MAX_WORDS: usize = 12;
-    let mut words = past_lead_ins(lower, &[]).take(MAX_WORDS);
+    let mut words = past_lead_ins(lower).take(MAX_WORDS);
     if words.next() != Some("what") || !words.next().is_some_and(|w| SUBJECTS.contains(&w)) {
         return false;
     }
@@ -1367,7 +1353,7 @@ fn tells_when(lower: &str) -> bool {
     if lower.trim_end().ends_with("..") || lower.trim_end().ends_with('\u{2026}') {
         return false;
     }
-    let mut words = past_lead_ins(lower, &[]);
+    let mut words = past_lead_ins(lower);
     words.next() == Some("when")
         && words.next().is_some_and(|w| TELLERS.contains(&w))
         && !words.any(|w| is_any(w, SECOND_OPENERS))
@@ -1520,7 +1506,7 @@ const MAX_LEAD_IN_BYTES: usize = 48;
 /// closed by a comma or colon. Without a question mark, chat often puts
 /// its question there ("hey guys, is backend a good career").
 fn question_word(lower: &str) -> &str {
-    let first = bare(first_word_past_lead_ins(lower, &[]));
+    let first = bare(past_lead_ins(lower).next().unwrap_or(""));
     let after_lead_in = || {
         // A lead-in is short: its mark is looked for near the start only.
         let near = &lower.as_bytes()[..lower.len().min(MAX_LEAD_IN_BYTES)];
