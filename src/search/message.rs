@@ -595,8 +595,7 @@ fn run_on_story(text: &str) -> Option<usize> {
     ];
     // The question and the story each need their words, and a word
     // between: a shorter clause is one sentence.
-    let spaces = text.bytes().filter(|&b| b == b' ').count();
-    if spaces < MIN_QUESTION + MIN_STORY || !opens_with_its_question(text) {
+    if !has_spaces_for(text, MIN_QUESTION + MIN_STORY + 1) || !opens_with_its_question(text) {
         return None;
     }
     // ASCII lower case keeps every byte where it was.
@@ -650,10 +649,10 @@ fn past_lead_ins(lower: &str) -> impl Iterator<Item = &str> {
     clause_words(lower).skip_while(|w| LEAD_INS.contains(w))
 }
 
-/// Whether a clause has spaces enough for [`RUN_ON_WORDS`] words: a
-/// quick test passing over most clauses before their words are read.
-fn has_run_on_length(text: &str) -> bool {
-    text.bytes().filter(|&b| b == b' ').count() + 1 >= RUN_ON_WORDS
+/// Whether a clause has spaces enough for `words` words: a quick test
+/// passing over most clauses before their words are read.
+fn has_spaces_for(text: &str, words: usize) -> bool {
+    text.bytes().filter(|&b| b == b' ').count() + 1 >= words
 }
 
 /// Auxiliaries a question word asks with ("where should i look", "what
@@ -744,7 +743,7 @@ fn run_on_question(text: &str) -> Option<usize> {
         "what", "wat", "which", "do", "does", "did", "is", "are", "can", "could", "should",
         "would", "will", "am",
     ];
-    if !has_run_on_length(text) {
+    if !has_spaces_for(text, RUN_ON_WORDS) {
         return None;
     }
     // ASCII lower case keeps every byte where it was.
