@@ -14,6 +14,12 @@ use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+/// mimalloc, as the `careerbot` binary allocates: a long message's
+/// analysis makes and drops hundreds of small strings, which it serves
+/// about a tenth faster than the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const QUESTIONS: &[&str] = &[
     "how much do backend devs make",
     "What programming languages should a back-end engineer learn?",

@@ -11,6 +11,12 @@ use std::io::Read;
 use std::path::Path;
 use std::process::ExitCode;
 
+/// mimalloc, as the `careerbot` binary allocates: a long message's
+/// analysis makes and drops hundreds of small strings, which it serves
+/// about a tenth faster than the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let times = std::env::args().nth(1).and_then(|a| a.parse::<u32>().ok());
     let Some(times) = times else {
