@@ -24,7 +24,7 @@ use super::tuning::{
     POSSESSED_OTHERNESS, RELATED_MAX_TARGETS, RELATED_MAX_ZIPF, RELATED_MIN_CLOSENESS,
     RELATED_WEIGHT, UNKNOWN_WEIGHT_WITH_ANCHOR,
 };
-use crate::text::{strip_chat_markup, truncate_chars, Word};
+use crate::text::{strip_chat_markup, truncate_chars, Word, ASCII_ALPHANUMERIC};
 use std::cell::OnceCell;
 
 /// Only this much of a question is read: a longer message is not a question
@@ -1127,14 +1127,12 @@ fn count_words(text: &str) -> usize {
             .filter(|w| w.chars().any(char::is_alphanumeric))
             .count();
     }
+    // Without a branch: a space ends a word that holds a letter or digit.
     let (mut words, mut alphanumeric) = (0, false);
     for &b in text.as_bytes() {
-        if matches!(b, b'\t'..=b'\r' | b' ') {
-            words += usize::from(alphanumeric);
-            alphanumeric = false;
-        } else {
-            alphanumeric |= b.is_ascii_alphanumeric();
-        }
+        let space = matches!(b, b'\t'..=b'\r' | b' ');
+        words += usize::from(alphanumeric & space);
+        alphanumeric = (alphanumeric | ASCII_ALPHANUMERIC[b as usize]) & !space;
     }
     words + usize::from(alphanumeric)
 }
