@@ -4,6 +4,7 @@
 //! breaks; clauses that ask (a question mark, a question word first, "tell
 //! me", "wondering") are the question part, the rest is background.
 
+use crate::search::lexicon::WordClass;
 use crate::text::{ascii_run_end, ASCII_ALPHANUMERIC};
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use std::cell::OnceCell;
@@ -469,13 +470,17 @@ fn push<'a>(out: &mut Vec<Clause<'a>>, raw: &'a str) {
                 elaborates: false,
             });
             let tail = &text[at..];
-            return push_questions(out, tail, asks(tail));
+            return push(out, tail);
         }
     }
     // "which languages do backend devs actually use im learning html css
     // rn ...": a run-on question going on to tell of the asker; what
     // follows is read as a clause of its own.
-    if let Some(at) = run_on_story(text) {
+    // A reason given before it ("... with other people bc on job sites i
+    // was always ...") ends the question first (see `trailing_background`).
+    let story = run_on_story(text)
+        .filter(|&at| trailing_background(text).is_none_or(|reason| reason.head_end > at));
+    if let Some(at) = story {
         let head = text[..at].trim_end();
         push_questions(out, head, true);
         return push(out, &text[at..]);
@@ -728,7 +733,10 @@ const EMBEDDING: &[&str] = &[
 /// ("is it ...", "can someone ...") or led on to by "so" or "like" ("so
 /// like is backend ..."), after six words or more with no
 /// comma or colon, or right after a label ("job hunting question should i
-/// ..."). `None` in a clause of fewer than [`RUN_ON_WORDS`]
+/// ..."), or at an auxiliary with its subject after a word ending a
+/// sentence, however few words came before ("lowkey confused rn is php a
+/// backend language ..."; see [`ends_a_sentence`]). `None` in a clause of
+/// fewer than [`RUN_ON_WORDS`]
 /// words, in one opening with its question, and where no such start has
 /// three words after it; the clause's start (0) where the words before
 /// the question name a choice: the whole clause asks of it.
@@ -759,6 +767,7 @@ fn run_on_question(text: &str) -> Option<usize> {
     }
     let at = |k: usize| words.get(k).copied().unwrap_or("");
     let offset = |k: usize| words[k].as_ptr() as usize - lower.as_ptr() as usize;
+    let typed_as_chat = !text.starts_with(|c: char| c.is_uppercase());
     // Where a comma or a colon closes the words before a question, the
     // sentence's own punctuation has set it apart (`second_question` reads
     // it); a run-on start has a run of words before it with no mark. How
@@ -791,9 +800,28 @@ fn run_on_question(text: &str) -> Option<usize> {
         // "job hunting question should i use ...": a label naming what
         // follows as a question ends the words before it.
         let labelled = is_any(before, &["question", "q", "qn"]);
+        // "tech is dead are companies still hiring ...", "lowkey confused
+        // rn is php a backend language ...": an auxiliary after a word
+        // that ends a sentence, with a subject after it, opens a question,
+        // however few words came before. Only in text typed as chat, in
+        // lower case from its start: written with capitals, a sentence's
+        // end has its mark, and a word like these ends the subject of the
+        // auxiliary ("None of it on its own is a big deal"). Not after a
+        // question word ("how important is it"), nor where the word is a
+        // noun after its determiner ("my back is starting to ...") or an
+        // adjective after its adverb ("so fully remote is the only way").
+        let after_an_end = || {
+            SECOND_AUXILIARIES.contains(&w)
+                && typed_as_chat
+                && ends_a_sentence(before)
+                && !DETERMINERS.contains(&at(k.wrapping_sub(2)))
+                && !at(k.wrapping_sub(2)).ends_with("ly")
+                && may_be_a_subject(next)
+                && !(k.saturating_sub(3)..k).any(|m| SECOND_OPENERS.contains(&bare(at(m))))
+        };
         if !CANDIDATES.contains(&w)
             || opens_aside[k]
-            || run[k] < MIN_RUN && !names_choice(&words[..k]) && !labelled
+            || run[k] < MIN_RUN && !names_choice(&words[..k]) && !labelled && !after_an_end()
             || EMBEDDING.contains(&before)
             || SECOND_OPENERS.contains(&bare(before))
             || JOINERS.contains(&before)
@@ -824,6 +852,7 @@ fn run_on_question(text: &str) -> Option<usize> {
             // "... every night so like is backend actually a good career":
             // "so" or "like" leads on to the question its auxiliary opens.
             _ if matches!(before, "so" | "like") && SECOND_AUXILIARIES.contains(&w) => true,
+            _ if after_an_end() => true,
             // "what else should i learn": the auxiliary asks with the
             // question word a few words before it.
             _ => {
@@ -847,6 +876,83 @@ fn run_on_question(text: &str) -> Option<usize> {
         return Some(0);
     }
     Some(offset(k))
+}
+
+/// Whether a lower-cased word ends what is said before it, so that an
+/// auxiliary after it opens a sentence of its own rather than follow a
+/// subject: an adjective ("dead", "confused") or an adverb closing a
+/// sentence ("now", "too", chat's "rn"), or a chat marker standing for
+/// nothing ("ngl", "tbh"). Not an adverb that sits before a verb ("it
+/// really is", "he still is", "what i like most is"), nor "there" and
+/// "here", which open sentences of their own ("there is ...").
+fn ends_a_sentence(word: &str) -> bool {
+    const BEFORE_VERBS: &[&str] = &[
+        "still",
+        "also",
+        "just",
+        "only",
+        "even",
+        "already",
+        "always",
+        "never",
+        "often",
+        "ever",
+        "sometimes",
+        "most",
+        "more",
+        "less",
+        "least",
+        "best",
+        "worst",
+        "better",
+        "worse",
+        "there",
+        "here",
+        "well",
+        "so",
+        "then",
+        "not",
+        "all",
+        "both",
+        "first",
+        "last",
+    ];
+    /// The particles of phrasal verbs ("what i can't figure out is ...").
+    const PARTICLES: &[&str] = &[
+        "out", "up", "down", "off", "away", "over", "back", "in", "on", "around", "about", "along",
+    ];
+    if PARTICLES.contains(&word) {
+        return false;
+    }
+    if BEFORE_VERBS.contains(&word) || word.ends_with("ly") {
+        return false;
+    }
+    let lx = crate::search::lexicon::lexicon();
+    let word = match lx.expand(word) {
+        Some([]) => return true,
+        Some([.., last]) => *last,
+        None => word,
+    };
+    lx.info(word)
+        .is_some_and(|i| i.class == WordClass::Describing && !i.verb)
+}
+
+/// Whether a lower-cased word may open the subject of a question after
+/// its auxiliary: a pronoun, a determiner, or a noun or a word English
+/// lacks ("php", "backend"), not a word that describes, a verb or a verb's
+/// "-ing" form ("is hard", "are hiring", "is starting to").
+fn may_be_a_subject(word: &str) -> bool {
+    if PERSONS.contains(&word) || DETERMINERS.contains(&word) {
+        return true;
+    }
+    // "is starting to ...": a verb's form, far more often than a subject.
+    if word.ends_with("ing") {
+        return false;
+    }
+    let lx = crate::search::lexicon::lexicon();
+    lx.info(word).is_none_or(|i| {
+        !i.verb && !matches!(i.class, WordClass::Describing | WordClass::TimeOrAmount)
+    })
 }
 
 /// Whether lower-cased words name a choice ("front end vs back end").
@@ -4093,6 +4199,62 @@ mod tests {
         ] {
             assert!(clauses(text)[0].asks, "{text}: {:?}", clauses(text));
             assert!(clauses(text)[0].text.split(' ').count() > 4, "{text}");
+        }
+    }
+
+    #[test]
+    fn an_auxiliary_after_a_sentences_end_opens_a_run_on_question() {
+        // An adjective or a closing adverb ends the background; the
+        // auxiliary after it, with its subject, asks. The story after the
+        // question is read apart from it.
+        let got = asking(
+            "lowkey confused rn is php a backend language or a frontend one my uncle runs a \
+             small web shop in lisbon and everything on it is php",
+        );
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert!(!got[0].1 && got[0].0 == "lowkey confused rn", "{got:?}");
+        assert!(
+            got[1].1 && got[1].0 == "is php a backend language or a frontend one",
+            "{got:?}"
+        );
+        assert!(got[2].0.starts_with("my uncle runs"), "{got:?}");
+        let got = asking(
+            "everyone on twitter says tech is dead are companies still hiring backend devs or \
+             is it over im 2 months from finishing my degree in krakow",
+        );
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert!(
+            !got[0].1 && got[1].1 && got[1].0.starts_with("are companies"),
+            "{got:?}"
+        );
+        assert!(!got[2].1 && got[2].0.starts_with("im 2 months"), "{got:?}");
+        // But a reason given after the question ends it before a story.
+        let got = asking(
+            "context im an electrician in calgary, hurt my back last winter, retraining now \
+             how much do backend devs have to collaborate with other people bc on job sites \
+             i was always with a crew and i actually liked that part",
+        );
+        assert!(
+            got.iter()
+                .any(|c| c.1 && c.0.ends_with("collaborate with other people")),
+            "{got:?}"
+        );
+        // Not where the word ends the subject of the auxiliary: a noun
+        // after its determiner, an adjective after its adverb, a particle,
+        // a word after a question word; nor in text written with capitals.
+        for text in [
+            "im 37 and teaching myself python because my back is starting to give out after \
+             fifteen years of carpentry on job sites",
+            "single mom of a toddler here and i cant really commute anywhere so fully remote is \
+             the only way this works for me and my kid",
+            "the thing i really cant figure out is whether i should do a masters in cs or just \
+             keep building stuff on my own",
+            "so my company uses laravel for everything and im a junior how important is it to \
+             know the framework your company uses really well",
+            "None of it on its own is a big deal and I know I could sound oversensitive listing \
+             it all out like this to strangers",
+        ] {
+            assert_eq!(clauses(text).len(), 1, "{text}: {:?}", clauses(text));
         }
     }
 
