@@ -458,12 +458,13 @@ fn push<'a>(out: &mut Vec<Clause<'a>>, raw: &'a str) {
     // warehouse rn my buddy says hes a backend guy whats a backend dev
     // actually"): the question starts inside the run-on clause, and what
     // comes before it is background.
+    // The whole clause asks where the words before the question name what
+    // it asks about (`run_on_question` gives 0).
+    let mut whole_asks = false;
     if let Some(at) = run_on_question(text) {
         let head = text[..at].trim_end();
-        if head.is_empty() {
-            return push_questions(out, text, true);
-        }
-        if !asks(head) {
+        whole_asks = head.is_empty();
+        if !whole_asks && !asks(head) {
             out.push(Clause {
                 text: head,
                 asks: false,
@@ -478,18 +479,20 @@ fn push<'a>(out: &mut Vec<Clause<'a>>, raw: &'a str) {
     // follows is read as a clause of its own.
     // A reason given before it ("... with other people bc on job sites i
     // was always ...") ends the question first (see `trailing_background`).
-    let story = run_on_story(text)
+    let story = run_on_story(text, whole_asks)
         .filter(|&at| trailing_background(text).is_none_or(|reason| reason.head_end > at));
     if let Some(at) = story {
         let head = text[..at].trim_end();
         push_questions(out, head, true);
         return push(out, &text[at..]);
     }
-    let asked = asks(text);
+    let asked = whole_asks || asks(text);
     push_questions(out, text, asked);
 }
 
-/// Where a run-on clause opening with its question goes on to tell of the
+/// Where a run-on clause opening with its question (or with what it asks
+/// about, `named_then_asked`: "frontend vs backend whats the difference
+/// ...") goes on to tell of the
 /// asker in a sentence of its own: at "im", "ive", "my", or "i", "she" or
 /// "he" going on to tell ("i used to", "i work", "she thinks"), after the
 /// question's fifth word with no comma or colon before it and six words
@@ -501,7 +504,7 @@ fn push<'a>(out: &mut Vec<Clause<'a>>, raw: &'a str) {
 /// work ..."). Any other verb ends the question ("which languages do
 /// backend devs use im learning ...", "what do they build she thinks
 /// ...").
-fn run_on_story(text: &str) -> Option<usize> {
+fn run_on_story(text: &str, named_then_asked: bool) -> Option<usize> {
     const MIN_QUESTION: usize = 5;
     const MIN_STORY: usize = 6;
     /// The asker's own "im" and "ive" first, then "my".
@@ -600,7 +603,9 @@ fn run_on_story(text: &str) -> Option<usize> {
     ];
     // The question and the story each need their words, and a word
     // between: a shorter clause is one sentence.
-    if !has_spaces_for(text, MIN_QUESTION + MIN_STORY + 1) || !opens_with_its_question(text) {
+    if !has_spaces_for(text, MIN_QUESTION + MIN_STORY + 1)
+        || !(named_then_asked || opens_with_its_question(text))
+    {
         return None;
     }
     // ASCII lower case keeps every byte where it was.
@@ -4267,6 +4272,17 @@ mod tests {
         assert_eq!(got.len(), 2, "{got:?}");
         assert!(got[0].1 && got[0].0.ends_with("for a first job"), "{got:?}");
         assert!(!got[1].1 && got[1].0.starts_with("im 23"), "{got:?}");
+        // So does a question after the choice it asks about.
+        let got = asking(
+            "frontend vs backend whats the actual difference im doing freecodecamp from ibadan \
+             it makes me pick a track after the basics",
+        );
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(
+            got[0].1 && got[0].0.ends_with("actual difference"),
+            "{got:?}"
+        );
+        assert!(!got[1].1 && got[1].0.starts_with("im doing"), "{got:?}");
         // A verb ends the question unless "im" is what it says or thinks.
         let got = asking(
             "which languages do backend devs actually use im learning html css rn and about \
