@@ -841,6 +841,9 @@ fn run_on_question(text: &str) -> Option<usize> {
                 is_any(next, &["do", "does", "can", "should", "to"])
                     || (is_any(next, &["much", "many", "long", "often", "hard", "easy"])
                         && !is_any(at(k + 2), SUBJECTS))
+                    // "how important is it to know ...": the degree of
+                    // any adjective, asked with its auxiliary.
+                    || (ASKING_AUXILIARIES.contains(&at(k + 2)) && is_adjective(next))
             }
             "where" | "why" | "when" => ASKING_AUXILIARIES.contains(&next),
             // "a library which has been ..." tells more of the library:
@@ -938,7 +941,13 @@ fn ends_a_sentence(word: &str) -> bool {
         Some([.., last]) => *last,
         None => word,
     };
-    lx.info(word)
+    is_adjective(word)
+}
+
+/// Whether a lower-cased word is used mostly as an adjective or adverb
+/// (WordNet's, through the lexicon): "important", "common".
+fn is_adjective(word: &str) -> bool {
+    (crate::search::lexicon::lexicon().info(word))
         .is_some_and(|i| i.class == WordClass::Describing && !i.verb)
 }
 
@@ -4131,6 +4140,16 @@ mod tests {
             got.iter().any(|c| c.1 && c.0.starts_with("how much do")),
             "{got:?}"
         );
+        // "how" asks the degree of any adjective before an auxiliary.
+        let got = asking(
+            "so my company uses laravel for everything im a junior at an agency in jakarta \
+             how important is it to know the framework your company uses really well",
+        );
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(
+            !got[0].1 && got[1].1 && got[1].0.starts_with("how important is it"),
+            "{got:?}"
+        );
         // But a question word right after it opens the question there.
         let text = "i'm shadowing someone at an agency next week, what kinda daily stuff should i \
                     expect a back end developer to be doing";
@@ -4254,13 +4273,18 @@ mod tests {
              the only way this works for me and my kid",
             "the thing i really cant figure out is whether i should do a masters in cs or just \
              keep building stuff on my own",
-            "so my company uses laravel for everything and im a junior how important is it to \
-             know the framework your company uses really well",
             "None of it on its own is a big deal and I know I could sound oversensitive listing \
              it all out like this to strangers",
         ] {
             assert_eq!(clauses(text).len(), 1, "{text}: {:?}", clauses(text));
         }
+        let text = "so my company uses laravel for everything and im a junior how important is it \
+                    to know the framework your company uses really well";
+        assert!(
+            clauses(text).iter().all(|c| !c.text.starts_with("is it")),
+            "{:?}",
+            clauses(text)
+        );
     }
 
     #[test]
