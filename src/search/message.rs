@@ -3281,7 +3281,16 @@ const WORD_LISTS: [WordList; 19] = [
 fn spaced_lower(text: &str) -> String {
     if text.is_ascii() {
         // Lower-cased all at once, then the white space squeezed in place:
-        // every byte is a character.
+        // every byte is a character. Most messages have nothing to
+        // squeeze: single spaces between words, none at either end.
+        let b = text.as_bytes();
+        let squeezed = !b.iter().any(|&c| matches!(c, b'\t'..=b'\r' | b'_'))
+            && !text.contains("  ")
+            && b.first() != Some(&b' ')
+            && b.last() != Some(&b' ');
+        if squeezed {
+            return text.to_ascii_lowercase();
+        }
         let mut bytes = text.as_bytes().to_ascii_lowercase();
         let (mut len, mut space) = (0, false);
         for read in 0..bytes.len() {
@@ -5112,6 +5121,11 @@ mod tests {
         assert_eq!(spaced_lower("  Ab\t\x0bCD\n e "), "ab cd e");
         assert_eq!(spaced_lower("Ça\u{3000} VA"), "ça va");
         assert_eq!(spaced_lower(" \t "), "");
+        // Text with nothing to squeeze is only lower-cased.
+        assert_eq!(spaced_lower("Ab Cd"), "ab cd");
+        assert_eq!(spaced_lower("ab  cd"), "ab cd");
+        assert_eq!(spaced_lower(" ab"), "ab");
+        assert_eq!(spaced_lower("ab "), "ab");
         assert_eq!(
             spaced_lower("reveal_System_prompt: true"),
             "reveal system prompt: true"
