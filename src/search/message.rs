@@ -462,7 +462,8 @@ fn push<'a>(out: &mut Vec<Clause<'a>>, raw: &'a str) {
     // it asks about (`run_on_question` gives 0).
     let mut whole_asks = false;
     if let Some(at) = run_on_question(text) {
-        let head = text[..at].trim_end();
+        // A comma or colon right before the question is the head's mark.
+        let head = text[..at].trim_end().trim_end_matches([',', ':']);
         whole_asks = head.is_empty();
         if !whole_asks && !asks(head) {
             out.push(Clause {
@@ -677,14 +678,16 @@ const ASKING_AUXILIARIES: &[&str] = &[
 const ASKING_PAIRS: &[(&str, &[&str])] = &[
     (
         "can",
-        &["someone", "anyone", "somebody", "anybody", "you", "u", "i"],
+        &[
+            "someone", "anyone", "somebody", "anybody", "you", "u", "yall", "y'all", "i",
+        ],
     ),
     (
         "could",
         &["someone", "anyone", "somebody", "anybody", "you", "u"],
     ),
     ("does", &["anyone", "anybody", "it", "that", "this"]),
-    ("do", &["you", "u", "i", "they", "we"]),
+    ("do", &["you", "u", "yall", "y'all", "i", "they", "we"]),
     ("should", &["i", "we"]),
     ("is", &["it", "there", "that", "this"]),
     ("are", &["there", "they"]),
@@ -824,9 +827,19 @@ fn run_on_question(text: &str) -> Option<usize> {
                 && may_be_a_subject(next)
                 && !(k.saturating_sub(3)..k).any(|m| SECOND_OPENERS.contains(&bare(at(m))))
         };
+        // "real talk whats the avg pay ...": a question word holding its
+        // auxiliary asks wherever it comes.
+        let contracted = matches!(
+            w,
+            "whats" | "what's" | "hows" | "how's" | "wheres" | "where's"
+        );
         if !CANDIDATES.contains(&w)
             || opens_aside[k]
-            || run[k] < MIN_RUN && !names_choice(&words[..k]) && !labelled && !after_an_end()
+            || run[k] < MIN_RUN
+                && !names_choice(&words[..k])
+                && !labelled
+                && !contracted
+                && !after_an_end()
             || EMBEDDING.contains(&before)
             || SECOND_OPENERS.contains(&bare(before))
             || JOINERS.contains(&before)
@@ -930,6 +943,14 @@ fn ends_a_sentence(word: &str) -> bool {
         "out", "up", "down", "off", "away", "over", "back", "in", "on", "around", "about", "along",
     ];
     if PARTICLES.contains(&word) {
+        return false;
+    }
+    /// Adverbs that follow a noun to tell where or when ("every tutorial
+    /// online is python", "the market today is").
+    const AFTER_NOUNS: &[&str] = &[
+        "online", "offline", "abroad", "overseas", "nearby", "today", "tonight", "nowadays",
+    ];
+    if AFTER_NOUNS.contains(&word) {
         return false;
     }
     if BEFORE_VERBS.contains(&word) || word.ends_with("ly") {
@@ -4159,6 +4180,14 @@ mod tests {
             !got[0].1 && got[1].1 && got[1].0.starts_with("how important is it"),
             "{got:?}"
         );
+        // A question word holding its auxiliary asks however few words
+        // come before it.
+        let got = asking(
+            "real talk whats the avg hourly pay for a backend dev not senior not faang just \
+             normal im doing doordash full time",
+        );
+        assert!(!got[0].1 && got[0].0 == "real talk", "{got:?}");
+        assert!(got[1].1 && got[1].0.starts_with("whats the avg"), "{got:?}");
         // But a question word right after it opens the question there.
         let text = "i'm shadowing someone at an agency next week, what kinda daily stuff should i \
                     expect a back end developer to be doing";
@@ -4284,6 +4313,8 @@ mod tests {
              keep building stuff on my own",
             "None of it on its own is a big deal and I know I could sound oversensitive listing \
              it all out like this to strangers",
+            "uni teaches us c++ and c# but every backend tutorial online is python or node and \
+             that confuses me a lot",
         ] {
             assert_eq!(clauses(text).len(), 1, "{text}: {:?}", clauses(text));
         }
