@@ -325,7 +325,10 @@ written-go.jsonl was read in the thirty-fifth session and joined the
 tuned part (READ); so did written-gr.jsonl in the thirty-sixth.
 written-gv.jsonl (150, a busy help channel: members whose first language
 is another, replies leaning on a thread, long messages with the question
-buried), written by a helper in the thirty-sixth, is kept out and unread.
+buried) and written-gu.jsonl (150, typed fast on a phone: 25 to 48 words,
+little or no punctuation, background first, chat shorthand, a fifth in
+the English of members whose first language is another), written by
+helpers in the thirty-sixth, are kept out and unread.
 
 A line is held out when the first byte of the SHA-1 of its question is below
 256/5: fixed by the text alone, so adding lines never moves old ones between
