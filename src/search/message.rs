@@ -905,7 +905,9 @@ fn run_on_question(text: &str) -> Option<usize> {
 /// sentence ("now", "too", chat's "rn"), or a chat marker standing for
 /// nothing ("ngl", "tbh"). Not an adverb that sits before a verb ("it
 /// really is", "he still is", "what i like most is"), nor "there" and
-/// "here", which open sentences of their own ("there is ...").
+/// "here", which open sentences of their own ("there is ..."), nor a
+/// particle ending a phrasal verb ("what i can't figure out is ..."), nor
+/// an adverb following a noun ("every tutorial online is python").
 fn ends_a_sentence(word: &str) -> bool {
     const BEFORE_VERBS: &[&str] = &[
         "still",
@@ -938,22 +940,18 @@ fn ends_a_sentence(word: &str) -> bool {
         "first",
         "last",
     ];
-    /// The particles of phrasal verbs ("what i can't figure out is ...").
     const PARTICLES: &[&str] = &[
         "out", "up", "down", "off", "away", "over", "back", "in", "on", "around", "about", "along",
     ];
-    if PARTICLES.contains(&word) {
-        return false;
-    }
-    /// Adverbs that follow a noun to tell where or when ("every tutorial
-    /// online is python", "the market today is").
+    /// Adverbs that follow a noun to tell where or when ("the market
+    /// today is").
     const AFTER_NOUNS: &[&str] = &[
         "online", "offline", "abroad", "overseas", "nearby", "today", "tonight", "nowadays",
     ];
-    if AFTER_NOUNS.contains(&word) {
-        return false;
-    }
-    if BEFORE_VERBS.contains(&word) || word.ends_with("ly") {
+    let listed = [BEFORE_VERBS, PARTICLES, AFTER_NOUNS]
+        .iter()
+        .any(|l| l.contains(&word));
+    if listed || word.ends_with("ly") {
         return false;
     }
     let lx = crate::search::lexicon::lexicon();
