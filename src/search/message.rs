@@ -1765,7 +1765,6 @@ fn clause_words(text: &str) -> ClauseWords<'_> {
 
 /// The iterator of [`clause_words`]. ASCII text (most clauses) is read
 /// byte by byte, from either end: every byte is a character there.
-#[derive(Clone)]
 enum ClauseWords<'a> {
     Ascii {
         text: &'a str,
