@@ -143,6 +143,9 @@ pub fn clauses(text: &str) -> Vec<Clause<'_>> {
             push(&mut out, &text[start..j]);
             start = j;
             i = j;
+        } else if ASCII_ALPHANUMERIC[b as usize] {
+            // The rest of a word ends no clause and starts no marker.
+            i = ascii_run_end(bytes, i);
         } else {
             i += 1;
         }

@@ -172,22 +172,20 @@ impl Index {
                 intent_weight[bit as usize] += t.weight * t.idf;
             }
         }
-        if asked_intents != 0 {
-            for &q in questions.iter() {
-                let mut shared = self.question_intents[q as usize] & asked_intents;
-                while shared != 0 {
-                    overlap[q as usize] += intent_weight[shared.trailing_zeros() as usize];
-                    shared &= shared - 1;
-                }
-            }
-        }
         let total_norm = total.sqrt();
         let (closest, second) = (likeness.as_mut_slice(), likeness2.as_mut_slice());
         let seen = seen.as_mut_slice();
         for &q in questions.iter() {
+            // The question words it shares, added in one pass with the rest.
+            let mut shared = self.question_intents[q as usize] & asked_intents;
+            let mut o = overlap[q as usize];
+            while shared != 0 {
+                o += intent_weight[shared.trailing_zeros() as usize];
+                shared &= shared - 1;
+            }
             let (s, q_norm) = self.questions[q as usize];
             let cos = match total > 0.0 {
-                true => overlap[q as usize] / (total_norm * q_norm),
+                true => o / (total_norm * q_norm),
                 false => 0.0,
             };
             let cos = cos.min(1.0);
@@ -305,8 +303,15 @@ impl Scratch {
             self.likeness2[s as usize] = 0.0;
             self.seen[s as usize] = false;
         }
-        for &q in &self.questions {
-            self.overlap[q as usize] = 0.0;
+        // A question touching most sample questions (the article's own
+        // base, whose samples nearly all share "backend") clears them all
+        // at once; a large base only those touched.
+        if self.questions.len() * 4 >= self.overlap.len() {
+            self.overlap.fill(0.0);
+        } else {
+            for &q in &self.questions {
+                self.overlap[q as usize] = 0.0;
+            }
         }
         self.sections.clear();
         self.questions.clear();
