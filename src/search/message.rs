@@ -1828,13 +1828,16 @@ impl DoubleEndedIterator for ClauseWords<'_> {
 
 /// Whether a lower-cased clause without a question mark exclaims ("what a
 /// day.", "what an answer, thanks"): "what a" or "what an" and no verb a
-/// question would ask with after them. "what a backend dev does" asks.
+/// question would ask with after them, up to a comma, where the
+/// exclamation ends and the story of it starts ("what a day, my train was
+/// late"). "what a backend dev does" asks.
 fn is_exclamation(lower: &str) -> bool {
     const VERBS: &[&str] = &[
         "do", "does", "did", "is", "are", "was", "were", "has", "have", "had", "can", "could",
         "should", "would", "will", "make", "makes", "earn", "earns", "need", "needs", "get",
         "gets", "look", "looks", "mean", "means",
     ];
+    let lower = lower.split_once(',').map_or(lower, |(head, _)| head);
     let mut words = clause_words(lower);
     words.next() == Some("what")
         && matches!(words.next(), Some("a" | "an"))
@@ -4862,13 +4865,19 @@ mod tests {
 
     #[test]
     fn an_exclamation_asks_nothing() {
-        for c in ["what a day.", "What a mess lol", "what an answer, thanks!"] {
+        for c in [
+            "what a day.",
+            "What a mess lol",
+            "what an answer, thanks!",
+            "what a week, my laptop died and the bus was late",
+        ] {
             assert!(!asks(c), "{c}");
         }
         for c in [
             "what a backend dev does",
             "what a day looks like",
             "what a day?",
+            "what a junior makes, roughly",
         ] {
             assert!(asks(c), "{c}");
         }
