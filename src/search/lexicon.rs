@@ -73,6 +73,8 @@ pub struct Lexicon {
     /// Short forms that stand for their words only written in capitals
     /// ("BE" for "backend"; "be" is a verb), with those words.
     capitals: Vec<(&'static str, &'static str)>,
+    /// The bytes those short forms open with.
+    capital_starts: [bool; 256],
     /// Phrases of the shorthand table ("these days"), by their first word.
     idioms: FxHashMap<&'static str, Vec<Idiom>>,
     /// Words a member calls the bot by ("bot"): the table's full form "~".
@@ -190,11 +192,16 @@ impl Lexicon {
         for found in idioms.values_mut() {
             found.sort_by_key(|idiom| std::cmp::Reverse(idiom.written.len()));
         }
+        let mut capital_starts = [false; 256];
+        for (short, _) in &capitals {
+            capital_starts[short.as_bytes()[0] as usize] = true;
+        }
         Lexicon {
             words,
             related,
             shorthand,
             capitals,
+            capital_starts,
             idioms,
             vocatives,
             everyday: OnceLock::new(),
@@ -365,11 +372,20 @@ pub fn spell_out_capitals(text: &str) -> Cow<'_, str> {
         let edge = |i: Option<&u8>| i.is_none_or(|b| !b.is_ascii_alphanumeric());
         edge(at.checked_sub(1).and_then(|i| bytes.get(i))) && edge(bytes.get(at + len))
     };
-    let written = |short: &str| {
-        text.match_indices(short)
-            .any(|(at, _)| whole_at(at, short.len()))
+    // Where one of them is written as a whole word: looked for only where a
+    // word opens with the first byte of one, a capital, which most chat
+    // has few of.
+    let at_a_capital = |at: usize| {
+        (lx.capitals.iter()).find(|(short, _)| {
+            bytes[at..].starts_with(short.as_bytes()) && whole_at(at, short.len())
+        })
     };
-    if !lx.capitals.iter().any(|(short, _)| written(short)) {
+    let written = (0..bytes.len()).any(|at| {
+        lx.capital_starts[bytes[at] as usize]
+            && (at == 0 || !bytes[at - 1].is_ascii_alphanumeric())
+            && at_a_capital(at).is_some()
+    });
+    if !written {
         return Cow::Borrowed(text);
     }
     if crate::text::mostly_capitals(text) {
@@ -721,6 +737,8 @@ mod tests {
         // capitals throughout, nothing is a short form.
         assert_eq!(expanded("can i be a dev"), ["can", "i", "be", "a", "dev"]);
         assert_eq!(expanded("BEST langs"), ["best", "langs"]);
+        assert_eq!(expanded("a FEW of them"), ["a", "few", "of", "them"]);
+        assert_eq!(expanded("frontend or BE?"), ["frontend", "or", "backend"]);
         assert_eq!(
             expanded("HOW DO I BE A DEV"),
             ["how", "do", "i", "be", "a", "dev"]

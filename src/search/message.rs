@@ -3748,11 +3748,15 @@ pub fn repeats_itself(text: &str) -> bool {
     const SPAM_MIN_WORDS: usize = 6;
     const SPAM_REPEATS: usize = 3;
     const SPAM_PHRASE_WORDS: usize = 12;
-    let words = || plain_words(text);
+    // The words are found once; the passes below read them again.
+    let words: Vec<&str> = plain_words(text).collect();
+    let total = words.len();
+    if total < SPAM_MIN_WORDS {
+        return false;
+    }
     let same = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
-    let (mut candidate, mut lead, mut total) = ("", 0usize, 0usize);
-    for w in words() {
-        total += 1;
+    let (mut candidate, mut lead) = ("", 0usize);
+    for &w in &words {
         if lead == 0 {
             candidate = w;
         }
@@ -3762,30 +3766,16 @@ pub fn repeats_itself(text: &str) -> bool {
             lead - 1
         };
     }
-    if total < SPAM_MIN_WORDS {
-        return false;
-    }
-    // The count stops as soon as the candidate has more than half of the
-    // words, or the other words half or more.
-    let (mut hits, mut misses) = (0, 0);
-    for w in words() {
-        match same(w, candidate) {
-            true => hits += 1,
-            false => misses += 1,
-        }
-        if hits * 2 > total {
-            return true;
-        }
-        if misses * 2 >= total {
-            break;
-        }
+    // More than half of the words the candidate's.
+    if words.iter().filter(|w| same(w, candidate)).count() * 2 > total {
+        return true;
     }
     // A short phrase said over and over ("backend jobs backend jobs ..."):
     // at most `SPAM_PHRASE_WORDS` words, each said at least three times on
     // average (a long message pasted three times is not a phrase). Stops
     // at the first word too many.
     let mut distinct: Vec<&str> = Vec::new();
-    for w in words() {
+    for &w in &words {
         if !distinct.iter().any(|d| same(d, w)) {
             distinct.push(w);
             if distinct.len() > SPAM_PHRASE_WORDS || distinct.len() * SPAM_REPEATS > total {
