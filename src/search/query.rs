@@ -469,7 +469,9 @@ impl Index {
                 } else if is_named {
                     otherness = otherness.max(NAMED_OTHERNESS);
                 }
-                if possessed.contains(&&*tok.surface) {
+                if possessed.contains(&&*tok.surface)
+                    && (!asked || !possession_asked_about(ws, tok.start, info()))
+                {
                     // "my cousin", "her job": who the asker knows is context.
                     otherness = otherness.min(POSSESSED_OTHERNESS);
                 }
@@ -1108,8 +1110,27 @@ fn asks_what_to_know(ws: &mut [Word]) {
     }
 }
 
+/// Whether the thing after a possessive at word `at` of an asking clause
+/// is what the clause asks about rather than the asker's circumstances:
+/// a thing or a group ("paint my bedroom", "is my laptop enough") that no
+/// preposition puts in the background ("for my school presentation", "at
+/// my company"). People, times and amounts are circumstances wherever
+/// they stand ("my cousin", "my first year").
+fn possession_asked_about(ws: &[Word], at: usize, info: Option<WordInfo>) -> bool {
+    const PREPOSITIONS: &[&str] = &[
+        "for", "at", "in", "to", "from", "with", "on", "of", "about", "by", "into", "after",
+        "during", "through", "since", "like", "than", "under", "over", "around",
+    ];
+    let thing = info.is_some_and(|i| matches!(i.class, WordClass::Thing | WordClass::Group));
+    let placed = at
+        .checked_sub(2)
+        .is_some_and(|b| PREPOSITIONS.contains(&ws[b].text.as_str()));
+    thing && !placed
+}
+
 /// Words right after a possessive ("my cousin", "her job"): the asker's
-/// circumstances, not the subject asked about.
+/// circumstances, not the subject asked about, unless the question asks
+/// about them (see `possession_asked_about`).
 fn possessed(ws: &[Word]) -> Vec<&str> {
     const POSSESSIVES: &[&str] = &["my", "his", "her", "our", "their", "your"];
     ws.windows(2)
@@ -1171,6 +1192,52 @@ mod tests {
         assert!(part.terms().iter().any(|t| t.clause == 0 && is_subject(t)));
         assert!(part.terms().iter().any(|t| t.clause == 1 && !is_subject(t)));
         assert!(!part.terms().iter().any(|t| t.clause == 2));
+    }
+
+    #[test]
+    fn a_possessed_thing_asked_about_keeps_its_otherness_and_circumstances_do_not() {
+        let ix = Index::shipped();
+        let otherness = |question: &str, word: &str| -> f32 {
+            let q = ix.query(question);
+            let term = q.terms().iter().find(|t| t.word == word);
+            term.unwrap_or_else(|| panic!("{word:?} in {question:?}"))
+                .otherness
+        };
+        // What the question is about: the thing after "my" that no
+        // preposition puts in the background.
+        for (question, word) in [
+            (
+                "is it worth it to repaint my kitchen this spring",
+                "kitchen",
+            ),
+            ("how often should i water my garden", "garden"),
+        ] {
+            assert!(
+                otherness(question, word) > POSSESSED_OTHERNESS,
+                "{question}"
+            );
+        }
+        // The asker's circumstances: people, a thing after a preposition,
+        // and anything in background.
+        for (question, word) in [
+            (
+                "what do backend devs do? asking for my school project",
+                "school",
+            ),
+            (
+                "my neighbour asked me what backend devs earn, what do they earn",
+                "neighbour",
+            ),
+            (
+                "my garden is a mess lol. what do backend devs do all day",
+                "garden",
+            ),
+        ] {
+            assert!(
+                otherness(question, word) <= POSSESSED_OTHERNESS,
+                "{question}"
+            );
+        }
     }
 
     #[test]
