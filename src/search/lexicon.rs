@@ -699,8 +699,17 @@ mod tests {
         assert_eq!(lx.expand("tbh"), Some(&[][..]));
         assert_eq!(lx.expand("fr"), Some(&[][..]));
         // So do the adverbs that only comment or mark time ("is php still
-        // used", "realistically how much").
-        for w in ["still", "already", "realistically", "obviously"] {
+        // used", "realistically how much", "is it basically a desk job").
+        for w in [
+            "still",
+            "already",
+            "realistically",
+            "obviously",
+            "basically",
+            "simply",
+            "totally",
+            "certainly",
+        ] {
             assert_eq!(lx.expand(w), Some(&[][..]), "{w}");
         }
         assert_eq!(lx.expand("lately"), Some(&["now"][..]));
