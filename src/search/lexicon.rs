@@ -395,9 +395,7 @@ pub fn spell_out_capitals(text: &str) -> Cow<'_, str> {
     let mut last = 0;
     let mut at = 0;
     while at < text.len() {
-        let found = (lx.capitals.iter())
-            .find(|(short, _)| text[at..].starts_with(short) && whole_at(at, short.len()));
-        match found {
+        match at_a_capital(at) {
             Some((short, full)) => {
                 out.push_str(&text[last..at]);
                 out.push_str(full);
