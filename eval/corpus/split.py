@@ -341,7 +341,11 @@ short-cz.jsonl, short-di.jsonl, short-dz.jsonl, short-ej.jsonl and
 written-gg.jsonl were read in the thirty-ninth session, their five
 off-topic misses only (a room to paint, twice in two wordings, a front
 door to paint, the bits in a byte, a joke about debugging at 3am), and
-joined the tuned part (READ).
+joined the tuned part (READ). written-gw.jsonl (100: 55 answerable, 28
+uncovered, 17 off-topic; greetings, background first, chat shorthand,
+non-native English, 9 to 116 words), written by a helper in the
+thirty-ninth session from the article and the sections alone, is kept
+out and unread: graded with that session's start and end code only.
 
 A line is held out when the first byte of the SHA-1 of its question is below
 256/5: fixed by the text alone, so adding lines never moves old ones between
