@@ -345,7 +345,10 @@ joined the tuned part (READ). written-gw.jsonl (100: 55 answerable, 28
 uncovered, 17 off-topic; greetings, background first, chat shorthand,
 non-native English, 9 to 116 words), written by a helper in the
 thirty-ninth session from the article and the sections alone, is kept
-out and unread: graded with that session's start and end code only.
+out and unread: graded with that session's start and end code only; so
+is written-gx.jsonl (100: 55 answerable, 28 uncovered, 17 off-topic;
+career changers and students from many countries, blunt one-liners and
+stories with the question inside, 4 to 60 words), written beside it.
 
 A line is held out when the first byte of the SHA-1 of its question is below
 256/5: fixed by the text alone, so adding lines never moves old ones between
