@@ -380,11 +380,8 @@ pub fn spell_out_capitals(text: &str) -> Cow<'_, str> {
             bytes[at..].starts_with(short.as_bytes()) && whole_at(at, short.len())
         })
     };
-    let written = (0..bytes.len()).any(|at| {
-        lx.capital_starts[bytes[at] as usize]
-            && (at == 0 || !bytes[at - 1].is_ascii_alphanumeric())
-            && at_a_capital(at).is_some()
-    });
+    let written = (0..bytes.len())
+        .any(|at| lx.capital_starts[bytes[at] as usize] && at_a_capital(at).is_some());
     if !written {
         return Cow::Borrowed(text);
     }
