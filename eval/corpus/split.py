@@ -349,6 +349,13 @@ out and unread: graded with that session's start and end code only; so
 is written-gx.jsonl (100: 55 answerable, 28 uncovered, 17 off-topic;
 career changers and students from many countries, blunt one-liners and
 stories with the question inside, 4 to 60 words), written beside it.
+written-gy.jsonl and written-gz.jsonl (100 each: 55 answerable, 28
+uncovered, 17 off-topic; a new server's first busy week, introductions
+ending in a question, replies to other members, near misses both ways;
+English as a second language from many first languages, with their
+habits, and long run-on messages typed on a phone), written by two
+helpers in the fortieth session from the article and the sections
+alone, are kept out and unread likewise: graded only.
 
 A line is held out when the first byte of the SHA-1 of its question is below
 256/5: fixed by the text alone, so adding lines never moves old ones between
