@@ -1122,17 +1122,26 @@ fn possession_asked_about(ws: &[Word], at: usize, info: Option<WordInfo>) -> boo
         "during", "through", "since", "like", "than", "under", "over", "around",
     ];
     let thing = info.is_some_and(|i| matches!(i.class, WordClass::Thing | WordClass::Group));
-    let placed = at
-        .checked_sub(2)
-        .is_some_and(|b| PREPOSITIONS.contains(&ws[b].text.as_str()));
+    // The word may be possessed at another place in the clause ("my
+    // garden ... water the garden"); only a possessive right before it
+    // puts this one after a preposition two words back.
+    let after_possessive = at
+        .checked_sub(1)
+        .is_some_and(|p| POSSESSIVES.contains(&ws[p].text.as_str()));
+    let placed = after_possessive
+        && at
+            .checked_sub(2)
+            .is_some_and(|b| PREPOSITIONS.contains(&ws[b].text.as_str()));
     thing && !placed
 }
+
+/// The words that make what follows them the asker's or someone's own.
+const POSSESSIVES: &[&str] = &["my", "his", "her", "our", "their", "your"];
 
 /// Words right after a possessive ("my cousin", "her job"): the asker's
 /// circumstances, not the subject asked about, unless the question asks
 /// about them (see `possession_asked_about`).
 fn possessed(ws: &[Word]) -> Vec<&str> {
-    const POSSESSIVES: &[&str] = &["my", "his", "her", "our", "their", "your"];
     ws.windows(2)
         .filter(|w| POSSESSIVES.contains(&w[0].text.as_str()))
         .map(|w| w[1].text.as_str())
@@ -1211,6 +1220,13 @@ mod tests {
                 "kitchen",
             ),
             ("how often should i water my garden", "garden"),
+            // After a preposition with no possessive, and possessed later
+            // in the clause: the first place is not "in my ...", so asked
+            // about all the same.
+            (
+                "should i put new tiles in the kitchen or just repaint my kitchen",
+                "kitchen",
+            ),
         ] {
             assert!(
                 otherness(question, word) > POSSESSED_OTHERNESS,
