@@ -1174,6 +1174,23 @@ fn second_question(text: &str) -> Option<Split> {
             continue;
         }
         let head = text[..words[k].0].trim_end_matches([',', ':', ' ']);
+        // "My question is simple: what do they do all day?": a head that
+        // asks only by announcing (a request, with no question mark or
+        // question word), a colon after it, is the preface of the question
+        // the colon opens, not a question of its own.
+        let announces = || {
+            text[..words[k].0].trim_end().ends_with(':')
+                && !head.contains('?')
+                && !OPENERS.contains(&question_word(&lower[..head.len()]))
+        };
+        if asks_next && background.is_none() && announces() && asks(head) {
+            return Some(Split {
+                head_end: head.len(),
+                tail_start: words[k].0,
+                head_asks: false,
+                tail_asks: true,
+            });
+        }
         if asks(head) {
             if asks_next {
                 return Some(Split {
@@ -4546,6 +4563,19 @@ mod tests {
                 ("what would my monday look like".to_string(), true),
             ]
         );
+        // A head that only announces the question, closed by a colon, is
+        // its preface; a heading naming what is compared is not.
+        assert_eq!(
+            asking("My question is simple but nobody answers it: how long is the working day?"),
+            [
+                (
+                    "My question is simple but nobody answers it".to_string(),
+                    false
+                ),
+                ("how long is the working day?".to_string(), true),
+            ]
+        );
+        assert_eq!(asking("Python vs PHP: which pays better?").len(), 1);
         // A thing named first, a claim checked, a condition, or a question
         // in passing is what the question is about: one clause.
         for one in [
