@@ -1448,14 +1448,48 @@ fn asks(clause: &str) -> bool {
 /// "did an internship last summer", "was a teacher for ten years". A
 /// question puts its subject after the verb ("did you ...", "was it ...").
 fn drops_its_subject(lower: &str) -> bool {
-    let mut words = past_lead_ins(lower);
-    matches!(
-        (words.next(), words.next()),
+    /// Words placing what was done in time or space ("for 8 yrs", "in the
+    /// army").
+    const PLACING: &[&str] = &["for", "in", "at", "of", "during", "since"];
+    // Where the clause's question word is: past a short lead-in and its
+    // mark ("new here, did ...") when the clause does not open with one.
+    let opens = OPENERS.contains(&bare(past_lead_ins(lower).next().unwrap_or("")));
+    let from = match lower.find([',', ':']) {
+        Some(mark) if !opens => &lower[mark + 1..],
+        _ => lower,
+    };
+    let mut words = past_lead_ins(from);
+    let (first, second) = (words.next(), words.next());
+    if matches!(
+        (first, second),
         (
             Some("did" | "was" | "were" | "am"),
             Some("a" | "an" | "my" | "some" | "our")
         )
-    )
+    ) {
+        return true;
+    }
+    // "did 2 yrs of nursing school", "did helpdesk for 2 yrs", "did
+    // warehouse logistics for 8 yrs": what was done, then how long or
+    // where. A question's subject is a person or goes on to its verb
+    // ("did anyone here switch", "did pay go up since ...").
+    let (Some("did"), Some(done)) = (first, second) else {
+        return false;
+    };
+    if done.starts_with(|c: char| c.is_ascii_digit()) {
+        return true;
+    }
+    let (third, fourth) = (words.next().unwrap_or(""), words.next().unwrap_or(""));
+    // After "did" a verb is bare: "shifts" and "logistics" name things.
+    let verb = |w: &str| {
+        !w.ends_with('s')
+            && crate::search::lexicon::lexicon()
+                .info(w)
+                .is_some_and(|i| i.verb)
+    };
+    !PERSONS.contains(&done)
+        && !DETERMINERS.contains(&done)
+        && (PLACING.contains(&third) || (PLACING.contains(&fourth) && !verb(third)))
 }
 
 /// Whether a lower-cased clause without a question mark says what
@@ -4185,6 +4219,17 @@ mod tests {
         assert!(!asking("did an internship last summer where I built APIs.")[0].1);
         assert!(!asking("was a teacher for ten years, then quit.")[0].1);
         assert!(asking("did you need a degree")[0].1);
+        // What was done, then for how long or where, after a lead-in too;
+        // a subject going on to its verb still asks.
+        for note in [
+            "did 3 yrs of retail, then quit.",
+            "did night shifts at a hospital for six years.",
+            "hi all, did restaurant management in lisbon until march.",
+        ] {
+            assert!(!asking(note)[0].1, "{note}");
+        }
+        assert!(asking("did salaries go up for juniors")[0].1);
+        assert!(asking("did anyone here switch from teaching")[0].1);
         assert!(!asking("my mentor advised me to learn go.")[0].1);
     }
 
