@@ -1203,6 +1203,7 @@ fn second_question(text: &str) -> Option<Split> {
         } else if background.is_none()
             && tells_of_the_asker(&lower[..head.len()])
             && !word(opener + 1).is_some_and(|w| POINTING_BACK.contains(&w))
+            && !(first == "which" && matches!(word(opener + 1), Some("one" | "ones")))
         {
             background = Some(Split {
                 head_end: head.len(),
@@ -1262,6 +1263,8 @@ fn opens_a_story(clause: &str) -> bool {
 
 /// Words by which a question points back at what came before it ("...,
 /// is that normal?", "..., is he right?"): what it asks about is there.
+/// So does "which one" or "which ones" ("sql or nosql here, which ones
+/// come up?").
 const POINTING_BACK: &[&str] = &[
     "that", "it", "this", "these", "those", "he", "she", "they", "there",
 ];
@@ -4628,6 +4631,7 @@ mod tests {
             "my cousin says backend is just business rules, is he right?",
             "if i like picking colours and menus, is that front end work?",
             "i still dont get what backend devs do, is it the logic?",
+            "i keep hearing php and ruby, which ones do teams still use?",
         ] {
             assert_eq!(asking(one).len(), 1, "{one}: {:?}", asking(one));
         }
