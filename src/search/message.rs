@@ -1183,20 +1183,12 @@ fn second_question(text: &str) -> Option<Split> {
                 && !head.contains('?')
                 && !OPENERS.contains(&question_word(&lower[..head.len()]))
         };
-        if asks_next && background.is_none() && announces() && asks(head) {
-            return Some(Split {
-                head_end: head.len(),
-                tail_start: words[k].0,
-                head_asks: false,
-                tail_asks: true,
-            });
-        }
         if asks(head) {
             if asks_next {
                 return Some(Split {
                     head_end: head.len(),
                     tail_start: words[k].0,
-                    head_asks: true,
+                    head_asks: background.is_some() || !announces(),
                     tail_asks: true,
                 });
             }
@@ -1437,13 +1429,21 @@ fn asks(clause: &str) -> bool {
     let requests = phrases(&REQUESTED, REQUESTS);
     // The overlapping search checks whole words (see `overlapping`).
     (OPENERS.contains(&first)
-        && !drops_its_subject(&lower)
+        && !drops_its_subject(from_the_question_word(&lower, first))
         && !goes_on_with_which(&lower)
         && !tells_when(&lower)
         && !names_what_it_is(&lower))
         || (overlapping(requests, &lower)
             .any(|m| whole_words(m) && !reports_a_request(&lower, m.start())))
         || ends_with_please(&lower)
+}
+
+/// `lower` from its question word `first` (a slice of it, as
+/// `question_word` finds it: past a lead-in, "new here, did ..."), or
+/// whole.
+fn from_the_question_word<'a>(lower: &'a str, first: &str) -> &'a str {
+    let at = (first.as_ptr() as usize).wrapping_sub(lower.as_ptr() as usize);
+    lower.get(at..).unwrap_or(lower)
 }
 
 /// Whether a lower-cased clause without a question mark opens with a verb
@@ -1454,14 +1454,7 @@ fn drops_its_subject(lower: &str) -> bool {
     /// Words placing what was done in time or space ("for 8 yrs", "in the
     /// army").
     const PLACING: &[&str] = &["for", "in", "at", "of", "during", "since"];
-    // Where the clause's question word is: past a short lead-in and its
-    // mark ("new here, did ...") when the clause does not open with one.
-    let opens = OPENERS.contains(&bare(past_lead_ins(lower).next().unwrap_or("")));
-    let from = match lower.find([',', ':']) {
-        Some(mark) if !opens => &lower[mark + 1..],
-        _ => lower,
-    };
-    let mut words = past_lead_ins(from);
+    let mut words = past_lead_ins(lower);
     let (first, second) = (words.next(), words.next());
     if matches!(
         (first, second),
@@ -4233,6 +4226,14 @@ mod tests {
         }
         assert!(asking("did salaries go up for juniors")[0].1);
         assert!(asking("did anyone here switch from teaching")[0].1);
+        // The note is looked for where the question word is: here "what",
+        // after the opening phrase, not the "did" after the comma.
+        let got = asking("as a junior what should i learn next, did a couple of python courses");
+        assert!(
+            got.iter()
+                .any(|(text, asks)| text.contains("what should") && *asks),
+            "{got:?}"
+        );
         assert!(!asking("my mentor advised me to learn go.")[0].1);
     }
 
