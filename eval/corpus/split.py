@@ -359,7 +359,12 @@ alone, were kept out and graded with that session's start code;
 written-gz stays out and unread, written-gy was read in the same session
 (its eight misses: a head announcing the question before a colon, a
 dropped-subject "did" opening an introduction, and others) and joined
-the tuned part (READ).
+the tuned part (READ). written-ha.jsonl and written-hb.jsonl (100 each:
+55 answerable, 28 uncovered, 17 off-topic; forum-channel posts with a
+title line and the question anywhere in the body; the fast end of a
+busy chat, terse one-liners with typos and shorthand, the subject left
+implied), written by two more helpers in the fortieth session, are kept
+out and unread: graded only.
 
 A line is held out when the first byte of the SHA-1 of its question is below
 256/5: fixed by the text alone, so adding lines never moves old ones between
