@@ -1194,8 +1194,7 @@ fn second_question(text: &str) -> Option<Split> {
             }
         } else if background.is_none()
             && tells_of_the_asker(&lower[..head.len()])
-            && !word(opener + 1).is_some_and(|w| POINTING_BACK.contains(&w))
-            && !(first == "which" && matches!(word(opener + 1), Some("one" | "ones")))
+            && !points_back(first, word(opener + 1))
         {
             background = Some(Split {
                 head_end: head.len(),
@@ -1255,11 +1254,18 @@ fn opens_a_story(clause: &str) -> bool {
 
 /// Words by which a question points back at what came before it ("...,
 /// is that normal?", "..., is he right?"): what it asks about is there.
-/// So does "which one" or "which ones" ("sql or nosql here, which ones
-/// come up?").
 const POINTING_BACK: &[&str] = &[
     "that", "it", "this", "these", "those", "he", "she", "they", "there",
 ];
+
+/// Whether a question opening with `first`, then `next`, points back at
+/// what came before it: a word of `POINTING_BACK` after its question word,
+/// or "which one" and "which ones" ("sql or nosql here, which ones come
+/// up?").
+fn points_back(first: &str, next: Option<&str>) -> bool {
+    next.is_some_and(|w| POINTING_BACK.contains(&w))
+        || (first == "which" && matches!(next, Some("one" | "ones")))
+}
 
 /// A clause cut in two by [`second_question`].
 #[derive(Debug, Clone, Copy, PartialEq)]
