@@ -368,6 +368,15 @@ graded with its start and end code; written-hb stays out and unread,
 written-ha was read (its six misses: most a title line run into the
 body when the grader joins a message's lines, "how do i become a
 backend dev Got laid off ...") and joined the tuned part (READ).
+written-hc.jsonl, written-hd.jsonl and written-he.jsonl (100 each: 55
+answerable, 28 uncovered, 17 off-topic; members who never use the
+article's words, asking in everyday words and roundabout descriptions,
+7 to 53 words; posts in the style of Reddit's career forums, backstory
+with ages, years and pay in other countries, 5 to 61 words; replies in
+a running thread that quote another member on a "> " line or name
+them, 5 to 36 words), written by three helpers in the forty-first
+session from the article and the sections alone, are kept out and were
+graded with that session's start code (decdca7).
 
 A line is held out when the first byte of the SHA-1 of its question is below
 256/5: fixed by the text alone, so adding lines never moves old ones between
