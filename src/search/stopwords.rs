@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 const WORDS: &str = "
 a about above actually after again against aint all almost also although always am among an and another any anybody anyone anything anyway anyways are aren arent around as ask asking at away
 be became because been before being below best better between both bro bruh but by
-can cannot cant could couldnt couldve
+can cannot cant could couldnt couldve couple
 dear did didnt do does doesnt doing done dont down dude during
 each either else enough etc even ever every exactly
 few for from further
@@ -26,7 +26,7 @@ of off often ok okay on once one only or other others otherwise ought our ours o
 people person please pls plz ppl pretty probably
 question quite
 rather really right rofl
-said same say says see seem seems she shes should shouldnt shouldve so some somebody someone something sometimes somewhat sort stuff such sure
+said same say says see seem seems several she shes should shouldnt shouldve so some somebody someone something sometimes somewhat sort stuff such sure
 tbh tell than thank thanks thanx that thatll thats the their theirs them themselves then there therell theres these they theyd theyll theyre theyve thing things think this those though thru thx to tons too typically
 u uh um ur us usually
 very
@@ -273,6 +273,10 @@ mod tests {
     #[test]
     fn filler_is_stop_but_topic_words_are_not() {
         for w in ["lol", "pls", "the", "what", "hey", "tbh"] {
+            assert!(is_stop_word(w), "{w}");
+        }
+        // How many, not of what: "name a couple", "several languages".
+        for w in ["few", "couple", "several"] {
             assert!(is_stop_word(w), "{w}");
         }
         for w in [
