@@ -757,6 +757,28 @@ fn a_question_naming_nothing_asks_about_the_subject_its_background_names() {
 }
 
 #[test]
+fn a_question_naming_nothing_asks_of_the_clause_right_before_it() {
+    // "it", "her", "him" point at the sentence before the question: what
+    // it names is what is asked, not context.
+    for (q, section) in [
+        (
+            "putting together a list of the technical skills i need for backend. what should go on it?",
+            "skills",
+        ),
+        (
+            "my aunt keeps asking how much money backend devs make. what do i tell her?",
+            "salary",
+        ),
+        (
+            "my grandpa keeps asking me whether back end people earn good money. what do i even say to him",
+            "salary",
+        ),
+    ] {
+        assert_answers(q, section);
+    }
+}
+
+#[test]
 fn the_role_a_message_points_back_at_is_the_subject() {
     // "that job" is the back-end programmer named before it: the question
     // is what that is, not how to find a job. Answered or asked about,

@@ -167,9 +167,22 @@ impl Index {
         if any_asks && parts.len() > 1 && !names_something(&terms) {
             // What "that" is comes from the background: its subject words
             // ("she's a backend dev") are asked, the rest of it stays
-            // context ("total newbie here", "my friend keeps saying").
+            // context ("total newbie here", "my friend keeps saying"). But
+            // the clause right before the question, which "it" or "them"
+            // points at, is asked whole ("making a checklist of technical
+            // skills for my CV. what should be on it?", "my parents keep
+            // asking if i'll make decent money. what do i tell them"),
+            // unless the question asks only what that is ("... and I just
+            // nodded. what is that?"): then it is the subject named there.
             let mut all = self.terms_of(parts, false, respell);
-            for t in all.iter_mut().filter(|t| !parts[t.clause].asks) {
+            let first = parts.iter().position(|c| c.asks);
+            let pointed = first
+                .filter(|&i| !self.asks_what_it_is(parts[i].text))
+                .and_then(|i| i.checked_sub(1));
+            for t in all
+                .iter_mut()
+                .filter(|t| !parts[t.clause].asks && Some(t.clause) != pointed)
+            {
                 if !t.id.is_some_and(|id| self.is_anchor(id)) {
                     t.weight *= CONTEXT_WEIGHT;
                     t.asked = false;
@@ -549,6 +562,20 @@ impl Index {
     /// link ("ok so what is a backend dev exactly?"). "What kind of person
     /// does well in backend" asks more than that.
     fn asks_what_the_subject_is(&self, text: &str) -> bool {
+        self.asks_only_what(text, true)
+    }
+
+    /// Whether a clause asks only what something is, the subject or what
+    /// the clause before it names ("... and I just nodded. what is
+    /// that?"): as [`Index::asks_what_the_subject_is`], the subject's words
+    /// optional.
+    fn asks_what_it_is(&self, text: &str) -> bool {
+        self.asks_only_what(text, false)
+    }
+
+    /// "What is" and small words, and the subject's words: at least one of
+    /// them when `named`.
+    fn asks_only_what(&self, text: &str, named: bool) -> bool {
         const WHAT: &[&str] = &["what", "wat", "whats", "wats", "wut", "wht"];
         const IS: &[&str] = &["is", "are", "s"];
         const SMALL: &[&str] = &[
@@ -606,7 +633,7 @@ impl Index {
             }
         }
         let rest = rest..ws.len();
-        rest.clone().any(|i| subject[i])
+        (!named || rest.clone().any(|i| subject[i]))
             && rest
                 .into_iter()
                 .all(|i| subject[i] || SMALL.contains(&word(i)))
