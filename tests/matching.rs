@@ -757,6 +757,21 @@ fn a_question_naming_nothing_asks_about_the_subject_its_background_names() {
 }
 
 #[test]
+fn a_reply_quoting_a_question_is_answered_on_its_own_question() {
+    // Discord's "> " quotes another member; the reply's own question is
+    // what is asked, unless it takes the quoted one up ("+1").
+    assert_answers(
+        "> how much do backend devs make?\nforget the money. which languages do backend devs use?",
+        "languages",
+    );
+    assert_answers(
+        "> what do backend devs do all day?\nnot my question. what databases do backend devs work with?",
+        "databases",
+    );
+    assert_answers("> how much do backend devs make?\n+1", "salary");
+}
+
+#[test]
 fn a_question_naming_nothing_asks_of_the_clause_right_before_it() {
     // "it", "her", "him" point at the sentence before the question: what
     // it names is what is asked, not context.

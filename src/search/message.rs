@@ -156,7 +156,57 @@ pub fn clauses(text: &str) -> Vec<Clause<'_>> {
     claims_checked(&mut out);
     explanations_asked(&mut out);
     pairs_named_before(&mut out);
+    quotes_answered(text, &mut out);
     out
+}
+
+/// A reply quoting another member (Discord's "> " before a line, ">>> "
+/// before the rest of the message) asks its own question, not the quoted
+/// one: "> how much do backend devs make?\nwho cares about money. which
+/// languages should i learn first?" asks of languages. The quoted lines
+/// are background when a line of the member's own asks; when none does
+/// ("> what do they do all day?\n+1"), or the member takes the quoted
+/// question up as theirs ("same question tbh. in one sentence ..."), the
+/// quote is what is asked.
+fn quotes_answered(text: &str, clauses: &mut [Clause<'_>]) {
+    let mut quoted: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let opened = line.trim_start();
+        if opened.starts_with(">>> ") {
+            quoted.push(at..text.len());
+            break;
+        }
+        if opened.starts_with("> ") {
+            quoted.push(at..at + line.len());
+        }
+        at += line.len();
+    }
+    if quoted.is_empty() {
+        return;
+    }
+    // Every clause is a slice of `text`: where it starts says its line.
+    let is_quoted = |c: &Clause<'_>| {
+        let start = (c.text.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
+        quoted.iter().any(|r| r.contains(&start))
+    };
+    // "same question", "same here", "me too", "this", "+1".
+    let takes_up = |c: &Clause<'_>| {
+        let lower = c.text.to_lowercase();
+        let mut words = clause_words(&lower).filter(|w| !CHAT_MARKS.contains(w));
+        match (words.next(), words.next()) {
+            (Some("same"), _) | (Some("me"), Some("too")) | (Some("this"), None) => true,
+            (None, _) => lower.contains("+1"),
+            _ => false,
+        }
+    };
+    let own = || clauses.iter().filter(|c| !is_quoted(c));
+    if own().any(|c| c.asks) && !own().any(takes_up) {
+        for c in clauses.iter_mut().filter(|c| is_quoted(c)) {
+            c.asks = false;
+            c.elaborates = false;
+        }
+    }
 }
 
 /// Where the list marker starting at `i` ends: one or two digits and a
@@ -4507,6 +4557,35 @@ mod tests {
              have the methods set right",
         ] {
             assert_eq!(clauses(text).len(), 1, "{text}: {:?}", clauses(text));
+        }
+    }
+
+    #[test]
+    fn a_quoted_question_is_background_to_the_reply_that_asks_its_own() {
+        let asks_of = |text: &str| -> Vec<bool> { clauses(text).iter().map(|c| c.asks).collect() };
+        // The member asks their own question: the quote is what they reply to.
+        assert_eq!(
+            asks_of(
+                "> how much do backend devs make?\nforget the money. which languages do they use?"
+            ),
+            [false, false, true]
+        );
+        assert_eq!(
+            asks_of("  > is backend hard?\n> like really hard?\nwhat do they do all week?"),
+            [false, false, true]
+        );
+        // Nothing of their own asked, or the quote taken up as theirs: the
+        // quote is the question.
+        for text in [
+            "> how much do backend devs make?\n+1",
+            "> what do they do all day?\nsame question tbh. and how much do they make?",
+            "> what do they do all day?\nme too, and how much do they make?",
+            // ">>> " quotes the rest of the message, and a quote with no
+            // line break is the whole message.
+            ">>> what do they do all day?\nand how much do they make?",
+            "> what do they do all day? and how much do they make?",
+        ] {
+            assert!(clauses(text)[0].asks, "{text:?}: {:?}", clauses(text));
         }
     }
 
