@@ -151,12 +151,15 @@ pub fn clauses(text: &str) -> Vec<Clause<'_>> {
         }
     }
     push(&mut out, &text[start..]);
+    // Before the checks below: a reply's question may point back at what
+    // the quote says ("> backend is just frontend but harder\nlmao no.
+    // explain the difference between the two?").
+    quotes_answered(text, &mut out);
     stories_told(&mut out);
     elaborations_ask(&mut out);
     claims_checked(&mut out);
     explanations_asked(&mut out);
     pairs_named_before(&mut out);
-    quotes_answered(text, &mut out);
     out
 }
 
