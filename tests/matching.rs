@@ -203,6 +203,8 @@ fn greetings_are_said_to_the_room_not_asked() {
     for q in [
         "good morning everyone, hope u all have a nice day",
         "gm gm! have a great weekend all",
+        // Without the apostrophe, as chat types it.
+        "evening all, hows everyones day going?",
     ] {
         assert!(engine().ask(q).answer.is_none(), "{q:?}");
     }
