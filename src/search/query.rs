@@ -973,6 +973,8 @@ fn is_workplace(ws: &[Word], at: usize) -> bool {
         "field",
         "industry",
         "sector",
+        "team",
+        "teams",
     ];
     const DETERMINERS: &[&str] = &[
         "a", "an", "the", "my", "your", "ur", "our", "his", "her", "their", "this", "that", "any",
@@ -989,7 +991,15 @@ fn is_workplace(ws: &[Word], at: usize) -> bool {
     {
         before -= 1;
     }
-    before > 0 && matches!(word(before - 1), Some("in" | "at" | "inside" | "within"))
+    // "in a team" is where the work is done; "in teams" how it is done
+    // ("do they work alone or in teams").
+    let team = matches!(word(at), Some("team" | "teams"));
+    before > 0
+        && (before < at || !team)
+        && matches!(
+            word(before - 1),
+            Some("in" | "at" | "on" | "inside" | "within")
+        )
 }
 
 /// Words asking for a degree of the word that follows them ("how long",
@@ -1427,6 +1437,18 @@ mod tests {
         };
         assert_eq!(field("wondering about pay in this field"), Some(true));
         assert_eq!(field("is backend a good field to go into?"), Some(false));
+        // So is the team the work is done in; working in teams is how.
+        let team = |question: &str| {
+            let q = ix.query(question);
+            let t = q.terms.iter().find(|t| t.word.starts_with("team"));
+            t.map(|t| !t.asked && t.weight < 1.0)
+        };
+        assert_eq!(
+            team("what does a backend dev own on a small team"),
+            Some(true)
+        );
+        assert_eq!(team("whats backend's job in the team"), Some(true));
+        assert_eq!(team("do backend devs mostly work in teams?"), Some(false));
     }
 
     #[test]
