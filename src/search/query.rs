@@ -991,15 +991,24 @@ fn is_workplace(ws: &[Word], at: usize) -> bool {
     {
         before -= 1;
     }
-    // "in a team" is where the work is done; "in teams" how it is done
-    // ("do they work alone or in teams").
-    let team = matches!(word(at), Some("team" | "teams"));
-    before > 0
-        && (before < at || !team)
+    let placed = before > 0
         && matches!(
             word(before - 1),
             Some("in" | "at" | "on" | "inside" | "within")
-        )
+        );
+    placed && (!matches!(word(at), Some("team" | "teams")) || sets_in_a_team(ws, at, before))
+}
+
+/// Whether "in a team" at `at`, its phrase opening at `before`, is where
+/// the work is done ("what does a backend dev own in a team"), not how it
+/// is done: "in teams" with no determiner ("do they work alone or in
+/// teams"), or a team one works in or would rather not ("work in a team",
+/// "alone or in a team").
+fn sets_in_a_team(ws: &[Word], at: usize, before: usize) -> bool {
+    let word = |i: usize| ws.get(i).map(|w| w.text.as_str());
+    let how = (before.checked_sub(2).and_then(word))
+        .is_some_and(|w| matches!(w, "or" | "alone" | "work" | "works" | "working" | "worked"));
+    before < at && !how
 }
 
 /// Words asking for a degree of the word that follows them ("how long",
@@ -1449,6 +1458,7 @@ mod tests {
         );
         assert_eq!(team("whats backend's job in the team"), Some(true));
         assert_eq!(team("do backend devs mostly work in teams?"), Some(false));
+        assert_eq!(team("do they work alone or in a team?"), Some(false));
     }
 
     #[test]
