@@ -165,8 +165,8 @@ pub fn clauses(text: &str) -> Vec<Clause<'_>> {
 
 /// A reply quoting another member (Discord's "> " before a line, ">>> "
 /// before the rest of the message) asks its own question, not the quoted
-/// one: "> how much do backend devs make?\nwho cares about money. which
-/// languages should i learn first?" asks of languages. The quoted lines
+/// one: "> how much do backend devs make?\nforget the money. which
+/// languages do they use?" asks of languages. The quoted lines
 /// are background when a line of the member's own asks; when none does
 /// ("> what do they do all day?\n+1"), or the member takes the quoted
 /// question up as theirs ("same question tbh. in one sentence ..."), the
