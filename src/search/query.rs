@@ -1416,11 +1416,14 @@ mod tests {
     #[test]
     fn the_workplace_a_question_is_set_in_is_context() {
         let ix = Index::shipped();
-        let setting = |question: &str| {
+        // Whether the word starting `word` is read as context (not asked,
+        // weighed less): `None` when the question has no such word.
+        let context = |question: &str, word: &str| {
             let q = ix.query(question);
-            let t = q.terms.iter().find(|t| t.word.starts_with("compan"));
+            let t = q.terms.iter().find(|t| t.word.starts_with(word));
             t.map(|t| !t.asked && t.weight < 1.0)
         };
+        let setting = |question: &str| context(question, "compan");
         assert_eq!(
             setting("what does a backend developer do in a company"),
             Some(true)
@@ -1439,19 +1442,11 @@ mod tests {
             Some(false)
         );
         // The field a question is asked in is its subject's, not a topic.
-        let field = |question: &str| {
-            let q = ix.query(question);
-            let t = q.terms.iter().find(|t| t.word == "field");
-            t.map(|t| !t.asked && t.weight < 1.0)
-        };
+        let field = |question: &str| context(question, "field");
         assert_eq!(field("wondering about pay in this field"), Some(true));
         assert_eq!(field("is backend a good field to go into?"), Some(false));
         // So is the team the work is done in; working in teams is how.
-        let team = |question: &str| {
-            let q = ix.query(question);
-            let t = q.terms.iter().find(|t| t.word.starts_with("team"));
-            t.map(|t| !t.asked && t.weight < 1.0)
-        };
+        let team = |question: &str| context(question, "team");
         assert_eq!(
             team("what does a backend dev own on a small team"),
             Some(true)
