@@ -4227,6 +4227,11 @@ mod tests {
             .collect()
     }
 
+    /// Whether each clause of `text` asks, in order.
+    fn asks_of(text: &str) -> Vec<bool> {
+        clauses(text).iter().map(|c| c.asks).collect()
+    }
+
     #[test]
     fn a_request_is_whole_words() {
         let got = asking("everyone online explains it differently. explain like im 5");
@@ -4565,7 +4570,6 @@ mod tests {
 
     #[test]
     fn a_quoted_question_is_background_to_the_reply_that_asks_its_own() {
-        let asks_of = |text: &str| -> Vec<bool> { clauses(text).iter().map(|c| c.asks).collect() };
         // The member asks their own question: the quote is what they reply to.
         assert_eq!(
             asks_of(
@@ -4940,10 +4944,7 @@ mod tests {
         );
         // Or the doubt ends the question before it.
         assert_eq!(
-            clauses("is the demand for backend devs real or is that just something bootcamps say")
-                .iter()
-                .map(|c| c.asks)
-                .collect::<Vec<_>>(),
+            asks_of("is the demand for backend devs real or is that just something bootcamps say"),
             [true, false]
         );
         // A real alternative is asked.
@@ -4955,27 +4956,26 @@ mod tests {
 
     #[test]
     fn a_question_about_the_two_asks_of_the_pair_named_before() {
-        let asked = |m: &str| -> Vec<bool> { clauses(m).iter().map(|c| c.asks).collect() };
         assert_eq!(
-            asked("My kid wants to do back end, not front end. What's the difference between the two?"),
+            asks_of("My kid wants to do back end, not front end. What's the difference between the two?"),
             [true, true, true]
         );
         assert_eq!(
-            asked("i do frontend and my brother does backend. how do these two compare?"),
+            asks_of("i do frontend and my brother does backend. how do these two compare?"),
             [true, true]
         );
         assert_eq!(
-            asked("> backend is just frontend but harder\nlmao no. explain the difference between the two?"),
+            asks_of("> backend is just frontend but harder\nlmao no. explain the difference between the two?"),
             [true, true, true, true]
         );
         // A question that names its own subject leaves the context alone.
         assert_eq!(
-            asked("i'm a chef. what's the difference between backend and frontend?"),
+            asks_of("i'm a chef. what's the difference between backend and frontend?"),
             [false, true]
         );
         // So does one whose pair an earlier question named.
         assert_eq!(
-            asked("FE vs BE dev? simple question but I keep mixing them up. what's the difference between the two roles?"),
+            asks_of("FE vs BE dev? simple question but I keep mixing them up. what's the difference between the two roles?"),
             [true, false, true]
         );
     }
