@@ -205,6 +205,7 @@ fn greetings_are_said_to_the_room_not_asked() {
         "gm gm! have a great weekend all",
         // Without the apostrophe, as chat types it.
         "evening all, hows everyones day going?",
+        "ok im off now, how was everyones day today?",
     ] {
         assert!(engine().ask(q).answer.is_none(), "{q:?}");
     }
