@@ -307,7 +307,17 @@ impl Index {
                     // misspelling its typo index leaves alone ("frnt",
                     // "lern"), the everyday word it is respelt as, when the
                     // knowledge base has that word.
-                    let fixed = (self.correct_typo(&tok.surface).map(|(_, id)| id))
+                    // A misspelling of a small word as much as of the
+                    // knowledge base's word ("actualy": "actually" or
+                    // "actual") is read as the commoner of the two in
+                    // English, and a small word is dropped below.
+                    let zipf = |w: &str| lx.info(w).map_or(0.0, |i| i.zipf);
+                    let likelier = |(w, _): &(&str, TermId)| {
+                        misspelt_stop()
+                            .is_none_or(|s| self.surface_term(s).is_some() || zipf(w) >= zipf(s))
+                    };
+                    let fixed = (self.correct_typo(&tok.surface).filter(likelier))
+                        .map(|(_, id)| id)
                         .or_else(|| {
                             q.respell
                                 .then(respelt)
@@ -1535,6 +1545,22 @@ mod tests {
             "whats the difference between a backend engineer and an sre"
         ));
         assert!(!has("sre, that's what i thought"));
+    }
+
+    #[test]
+    fn a_misspelling_is_read_as_the_commoner_word_it_may_be() {
+        let ix = Index::shipped();
+        let has =
+            |question: &str, word: &str| ix.query(question).terms.iter().any(|t| t.word == word);
+        // "actually" and "usually" before "actual" and "usual": dropped as
+        // the small words they are.
+        assert!(!has("what do backend devs actualy do all day", "actualy"));
+        assert!(!has(
+            "which languages do backend teams usualy pick",
+            "usualy"
+        ));
+        // "become" before "became": corrected to the knowledge base's word.
+        assert!(has("how do i becme a back end dev", "becme"));
     }
 
     #[test]
