@@ -524,6 +524,11 @@ fn an_idiom_of_work_is_read_as_what_it_means() {
         "are backend people lone wolves or team players",
         "soft-skills",
     );
+    // "Under the hood" says only "inside": "hood" is no other subject.
+    assert_answers(
+        "what does a backend dev actually do under the hood",
+        "what-they-do",
+    );
     // "What year" asks when, not about a year's pay.
     assert_declines("what year did the titanic sink");
 }
