@@ -213,6 +213,13 @@ impl Index {
                 && t.id
                     .is_some_and(|id| !self.is_intent(id) && !self.is_anchor(id))
         });
+        // The kinds of developer asked about ("web" developer), found once
+        // for all the sections (most questions name none).
+        let kinds: Vec<_> = terms
+            .iter()
+            .filter(|t| t.qualifies)
+            .filter_map(|t| t.id)
+            .collect();
         sc.sections
             .iter()
             .map(|&s| {
@@ -240,11 +247,7 @@ impl Index {
                 // about ("web" developer) is about another subject than
                 // asked: a section about "data" is not about a "data
                 // engineer", unless it writes of data engineers.
-                let other_subject = terms
-                    .iter()
-                    .filter(|t| t.qualifies)
-                    .filter_map(|t| t.id)
-                    .any(|id| !self.names_kind_in(s as usize, id));
+                let other_subject = kinds.iter().any(|&id| !self.names_kind_in(s as usize, id));
                 if other_subject {
                     confidence *= OTHER_SUBJECT;
                 }
