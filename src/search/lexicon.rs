@@ -234,6 +234,12 @@ impl Lexicon {
         self.shorthand.get(word).map(Vec::as_slice)
     }
 
+    /// How common `word` is in English (its Zipf frequency; 0 for a word
+    /// English lacks).
+    pub fn zipf(&self, word: &str) -> f32 {
+        self.info(word).map_or(0.0, |i| i.zipf)
+    }
+
     /// How strongly a word the knowledge base lacks points to another
     /// subject: see [`otherness`].
     pub fn otherness(&self, word: &str) -> f32 {
@@ -540,8 +546,7 @@ impl Lexicon {
         } else {
             return None;
         };
-        let zipf = |word: &str| self.info(word).map_or(0.0, |i| i.zipf);
-        let repaired = self.is_dictionary_word(&fixed) && zipf(&fixed) >= zipf(w) + 1.0;
+        let repaired = self.is_dictionary_word(&fixed) && self.zipf(&fixed) >= self.zipf(w) + 1.0;
         repaired.then_some(fixed)
     }
 }

@@ -303,19 +303,19 @@ impl Index {
                     && !info().is_some_and(|i| i.is_dictionary())
                 {
                     q.corrections += 1;
-                    // The knowledge base's closest word; else, for a short
-                    // misspelling its typo index leaves alone ("frnt",
-                    // "lern"), the everyday word it is respelt as, when the
-                    // knowledge base has that word.
                     // A misspelling of a small word as much as of the
                     // knowledge base's word ("actualy": "actually" or
                     // "actual") is read as the commoner of the two in
                     // English, and a small word is dropped below.
-                    let zipf = |w: &str| lx.info(w).map_or(0.0, |i| i.zipf);
                     let likelier = |(w, _): &(&str, TermId)| {
-                        misspelt_stop()
-                            .is_none_or(|s| self.surface_term(s).is_some() || zipf(w) >= zipf(s))
+                        misspelt_stop().is_none_or(|s| {
+                            self.surface_term(s).is_some() || lx.zipf(w) >= lx.zipf(s)
+                        })
                     };
+                    // The knowledge base's closest word; else, for a short
+                    // misspelling its typo index leaves alone ("frnt",
+                    // "lern"), the everyday word it is respelt as, when the
+                    // knowledge base has that word.
                     let fixed = (self.correct_typo(&tok.surface).filter(likelier))
                         .map(|(_, id)| id)
                         .or_else(|| {
