@@ -418,7 +418,11 @@ written-hl.jsonl (100 each: 55 answerable, 28 uncovered, 17 off-topic;
 members whose English is a second language, 4 to 60 words; long
 forum-style posts with the question buried, lists and TL;DR lines, and
 short replies, 7 to 76 words), written by helpers in the same session,
-were graded with its start code and stay out and unread.
+were graded with its start code and stay out and unread. written-hm.jsonl
+(100: 55 answerable, 28 uncovered, 17 off-topic; second-language English,
+formal and chat, 4 to 29 words), written by a sixth helper in that
+session, was graded with its end code (70.9% / 96.4% / 100%) and stays out
+and unread.
 
 A line is held out when the first byte of the SHA-1 of its question is below
 256/5: fixed by the text alone, so adding lines never moves old ones between
