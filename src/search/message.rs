@@ -1486,6 +1486,11 @@ fn asks(clause: &str) -> bool {
         starts && ends
     };
     let requests = phrases(&REQUESTED, REQUESTS);
+    // A question after a dash asks as one after a full stop would: "that
+    // interview with james — which client sites does he look after".
+    if after_a_dash(clause).is_some_and(asks) {
+        return true;
+    }
     // The overlapping search checks whole words (see `overlapping`).
     (OPENERS.contains(&first)
         && !drops_its_subject(from_the_question_word(&lower, first))
@@ -1495,6 +1500,32 @@ fn asks(clause: &str) -> bool {
         || (overlapping(requests, &lower)
             .any(|m| whole_words(m) && !reports_a_request(&lower, m.start())))
         || ends_with_please(&lower)
+}
+
+/// What follows the first dash parting words in `clause` (" - ", " -- ",
+/// " – ", "—"), where one does; not a dash between numbers ("10 - 20k").
+fn after_a_dash(clause: &str) -> Option<&str> {
+    let bytes = clause.as_bytes();
+    let at = (0..bytes.len()).find_map(|i| {
+        let end = match bytes[i] {
+            b' ' if bytes.get(i + 1) == Some(&b'-') => {
+                let hyphens = bytes[i + 1..].iter().take_while(|&&b| b == b'-').count();
+                let spaced = hyphens <= 2 && bytes.get(i + 1 + hyphens) == Some(&b' ');
+                spaced.then_some(i + 1 + hyphens)?
+            }
+            0xE2 if bytes.get(i + 1) == Some(&0x80)
+                && matches!(bytes.get(i + 2), Some(0x93 | 0x94)) =>
+            {
+                i + 3
+            }
+            _ => return None,
+        };
+        let before = bytes[..i].iter().rev().find(|b| **b != b' ');
+        let after = bytes[end..].iter().find(|b| **b != b' ');
+        let digit = |b: Option<&u8>| b.is_some_and(u8::is_ascii_digit);
+        (!(digit(before) && digit(after))).then_some(end)
+    })?;
+    Some(clause[at..].trim_start())
 }
 
 /// `lower` from its question word `first` (a slice of it, as
@@ -4791,6 +4822,23 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_question_after_a_dash_asks() {
+        for m in [
+            "the podcast with that backend lead — which tools did she say she uses daily",
+            "entry level pay in ohio - how much would a junior see",
+            "my bootcamp notes -- what languages do they list first",
+        ] {
+            assert!(asking(m).iter().any(|(_, asks)| *asks), "{m}");
+        }
+        // A dash between numbers, or one before a statement, asks nothing.
+        for m in [
+            "they pay 50 - 60k there",
+            "i saw the bootcamp notes — they list python first",
+        ] {
+            assert!(!asking(m).iter().any(|(_, asks)| *asks), "{m}");
+        }
+    }
     #[test]
     fn what_the_asker_tells_after_the_question_is_background() {
         assert_eq!(
