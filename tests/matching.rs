@@ -317,6 +317,16 @@ fn asking_for_a_friend_is_still_asking() {
 }
 
 #[test]
+fn asking_who_the_article_quotes_is_asked_of_the_quoted_section() {
+    // A bot that quotes its sources is asked where a quote comes from:
+    // the section with the quote answers, not the article's credits.
+    assert_answers(
+        "who gave the definition of back-end developer in the article",
+        "what-is",
+    );
+}
+
+#[test]
 fn handles_a_five_thousand_character_message() {
     let long = "how much do backend developers make ".repeat(140);
     assert!(long.len() > 5000);
