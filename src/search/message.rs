@@ -1486,11 +1486,6 @@ fn asks(clause: &str) -> bool {
         starts && ends
     };
     let requests = phrases(&REQUESTED, REQUESTS);
-    // A question after a dash asks as one after a full stop would: "that
-    // interview with james — which client sites does he look after".
-    if after_a_dash(clause).is_some_and(asks) {
-        return true;
-    }
     // The overlapping search checks whole words (see `overlapping`).
     (OPENERS.contains(&first)
         && !drops_its_subject(from_the_question_word(&lower, first))
@@ -1500,12 +1495,20 @@ fn asks(clause: &str) -> bool {
         || (overlapping(requests, &lower)
             .any(|m| whole_words(m) && !reports_a_request(&lower, m.start())))
         || ends_with_please(&lower)
+        // A question after a dash asks as one after a full stop would:
+        // "that interview with james — which client sites does he look
+        // after".
+        || after_a_dash(clause).is_some_and(asks)
 }
 
 /// What follows the first dash parting words in `clause` (" - ", " -- ",
 /// " – ", "—"), where one does; not a dash between numbers ("10 - 20k").
 fn after_a_dash(clause: &str) -> Option<&str> {
     let bytes = clause.as_bytes();
+    // Most clauses have no dash: two fast byte searches say so.
+    if !bytes.contains(&b'-') && !bytes.contains(&0xE2) {
+        return None;
+    }
     let at = (0..bytes.len()).find_map(|i| {
         let end = match bytes[i] {
             b' ' if bytes.get(i + 1) == Some(&b'-') => {
