@@ -431,6 +431,12 @@ alone, were graded with its start code (83.6% / 96.4% / 100% and 80.0% /
 96.4% / 100%), then read (their 9 and 11 answerable misses: most asked
 back with the right section first; questions about where a quote comes
 from; a question after a dash) and joined the tuned part (READ).
+written-hp.jsonl and written-hq.jsonl (100 each, likewise: an ordinary
+week of a career server's help channel, 8 to 57 words; people from jobs
+far from tech and parents asking for someone, in everyday terms, 5 to 60
+words), written by two more helpers in that session, were graded with its
+start and end code (the same: 92.7% / 96.4% / 100% and 81.8% / 92.9% /
+94.1%) and stay out and unread.
 
 A line is held out when the first byte of the SHA-1 of its question is below
 256/5: fixed by the text alone, so adding lines never moves old ones between
