@@ -4842,6 +4842,7 @@ mod tests {
             assert!(!asking(m).iter().any(|(_, asks)| *asks), "{m}");
         }
     }
+
     #[test]
     fn what_the_asker_tells_after_the_question_is_background() {
         assert_eq!(
