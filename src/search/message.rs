@@ -1502,33 +1502,26 @@ fn asks(clause: &str) -> bool {
 }
 
 /// What follows the first dash parting words in `clause` (" - ", " -- ",
-/// " – ", "—"), where one does; not a dash between numbers ("10 - 20k").
+/// an en or em dash, spaced or not), where one does; not a dash between
+/// numbers ("10 - 20k"). A hyphen without spaces joins words ("back-end").
 fn after_a_dash(clause: &str) -> Option<&str> {
+    const DASHES: &[&str] = &[" - ", " -- ", "\u{2013}", "\u{2014}"];
     let bytes = clause.as_bytes();
     // Most clauses have no dash: two fast byte searches say so.
     if !bytes.contains(&b'-') && !bytes.contains(&0xE2) {
         return None;
     }
-    let at = (0..bytes.len()).find_map(|i| {
-        let end = match bytes[i] {
-            b' ' if bytes.get(i + 1) == Some(&b'-') => {
-                let hyphens = bytes[i + 1..].iter().take_while(|&&b| b == b'-').count();
-                let spaced = hyphens <= 2 && bytes.get(i + 1 + hyphens) == Some(&b' ');
-                spaced.then_some(i + 1 + hyphens)?
-            }
-            0xE2 if bytes.get(i + 1) == Some(&0x80)
-                && matches!(bytes.get(i + 2), Some(0x93 | 0x94)) =>
-            {
-                i + 3
-            }
-            _ => return None,
-        };
-        let before = bytes[..i].iter().rev().find(|b| **b != b' ');
-        let after = bytes[end..].iter().find(|b| **b != b' ');
-        let digit = |b: Option<&u8>| b.is_some_and(u8::is_ascii_digit);
-        (!(digit(before) && digit(after))).then_some(end)
-    })?;
-    Some(clause[at..].trim_start())
+    let digit = |b: Option<&u8>| b.is_some_and(u8::is_ascii_digit);
+    let between_numbers = |at: usize, end: usize| {
+        digit(bytes[..at].iter().rev().find(|b| **b != b' '))
+            && digit(bytes[end..].iter().find(|b| **b != b' '))
+    };
+    let end = (DASHES.iter())
+        .flat_map(|d| clause.match_indices(d).map(|(at, d)| (at, at + d.len())))
+        .filter(|&(at, end)| !between_numbers(at, end))
+        .min()
+        .map(|(_, end)| end)?;
+    Some(clause[end..].trim_start())
 }
 
 /// `lower` from its question word `first` (a slice of it, as
