@@ -327,6 +327,16 @@ fn asking_who_the_article_quotes_is_asked_of_the_quoted_section() {
 }
 
 #[test]
+fn a_formal_request_is_read_for_its_subject() {
+    // The formal register's politeness ("kindly", "insight", "guidance",
+    // "much appreciated") names no subject: what is asked of is the rest.
+    assert_answers(
+        "Kindly share some insight into which databases back-end developers use; any guidance is much appreciated.",
+        "databases",
+    );
+}
+
+#[test]
 fn handles_a_five_thousand_character_message() {
     let long = "how much do backend developers make ".repeat(140);
     assert!(long.len() > 5000);

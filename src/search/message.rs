@@ -59,6 +59,41 @@ const REQUESTS: &[&str] = &[
     "looking for advice",
     "question is",
     "question:",
+    // The formal register's requests ("I would be grateful for an
+    // overview of ...", "it would help to understand ...", "I wish to
+    // know ...", "any insight would be much appreciated").
+    "be grateful",
+    "be very grateful",
+    "be most grateful",
+    "grateful if",
+    "would appreciate",
+    "d appreciate",
+    "appreciate any",
+    "be appreciated",
+    "be much appreciated",
+    "be greatly appreciated",
+    "help to understand",
+    "help me to understand",
+    "help to know",
+    "like to understand",
+    "wish to know",
+    "wish to understand",
+    "keen to know",
+    "keen to understand",
+    "keen to hear",
+    "like to hear",
+    "love to hear",
+    "any insight",
+    "any insights",
+    "any guidance",
+    "any pointers",
+    "some insight",
+    "please share",
+    "kindly share",
+    "please suggest",
+    "kindly suggest",
+    "kindly guide",
+    "please guide",
 ];
 
 /// Chat words that end a sentence the way a full stop does ("lol", "tbh").
@@ -4834,6 +4869,23 @@ mod tests {
         ] {
             assert!(!asking(m).iter().any(|(_, asks)| *asks), "{m}");
         }
+    }
+
+    #[test]
+    fn a_formal_request_asks() {
+        for m in [
+            "I would be most grateful for a short account of the typical working week",
+            "It would help to understand how long the training usually takes",
+            "I wish to know the usual starting wage in this line of work",
+            "Any insight into the hours would be much appreciated",
+            "I'd appreciate it if someone could outline the tools they rely on",
+        ] {
+            assert!(asking(m).iter().any(|(_, asks)| *asks), "{m}");
+        }
+        // Thanks for what was said is no request.
+        assert!(!asking("I appreciated the long answer yesterday")
+            .iter()
+            .any(|(_, asks)| *asks));
     }
 
     #[test]

@@ -8,26 +8,26 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 const WORDS: &str = "
-a about above actually after again against aint all almost also although always am among an and another any anybody anyone anything anyway anyways are aren arent around as ask asking at away
+a about above actually after again against aint all almost also although always am among an and another any anybody anyone anything anyway anyways appreciate appreciated are aren arent around as ask asking at away
 be became because been before being below best better between both bro bruh but by
-can cannot cant could couldnt couldve couple
+can cannot cant clarification clarify could couldnt couldve couple
 dear did didnt do does doesnt doing done dont down dude during
 each either else enough etc even ever every exactly
 few for from further
-generally get gets getting give go going gonna good got gotta great guy guys
+generally get gets getting give go going gonna good got gotta grateful great guidance guy guys
 had hadnt has hasnt have havent having he hello help her here hers herself hes hey hi him himself his hmm how however hows huh hype hyped
-i id if ill im important in into is isnt it itll its itself ive
+i id if ill im important in insight insights into is isnt it itll its itself ive
 just
-k kind kinda kinds know
+k kind kinda kindly kinds know
 legit lemme let lets like lmao lol lot lots
-me many might mine more most much must mustve my myself myth myths
+many me might mine more most much must mustve my myself myth myths
 need needs never no nope nor normally not nothing now
-of off often ok okay on once one only or other others otherwise ought our ours ourselves out over overhyped overrated own
-people person please pls plz ppl pretty probably
+of off often ok okay on once one only or other others otherwise ought our ours ourselves out over overhyped overrated overview own
+people person please pls plz pointers ppl pretty probably
 question quite
 rather really right rofl
-said same say says see seem seems several she shes should shouldnt shouldve so some somebody someone something sometimes somewhat sort stuff such sure
-tbh tell than thank thanks thanx that thatll thats the their theirs them themselves then there therell theres these they theyd theyll theyre theyve thing things think this those though thru thx to tons too typically
+said same say says see seem seems several she shes should shouldnt shouldve so some somebody someone something sometimes somewhat sort stuff such summary sure
+tbh tell than thank thankful thanks thanx that thatll thats the their theirs them themselves then there therell theres these they theyd theyll theyre theyve thing things think this those though thru thx to tons too typically
 u uh um ur us usually
 very
 wanna want wants was wasnt way we well were werent weve what whatll whats when whenever where whereas wheres which while who wholl whom whos whose why will with within without wonder wondering wont would wouldnt wouldve
