@@ -59,19 +59,16 @@ const REQUESTS: &[&str] = &[
     "looking for advice",
     "question is",
     "question:",
-    // The formal register's requests ("I would be grateful for an
-    // overview of ...", "it would help to understand ...", "I wish to
-    // know ...", "any insight would be much appreciated").
+    // The formal register's ("I would be grateful for an overview of
+    // ...", "it would help to understand ...", "I wish to know ...", "any
+    // insight into ..."); not thanks given in advance ("really appreciate
+    // any answers", "answers would be much appreciated"): that signs off.
     "be grateful",
     "be very grateful",
     "be most grateful",
     "grateful if",
     "would appreciate",
     "d appreciate",
-    "appreciate any",
-    "be appreciated",
-    "be much appreciated",
-    "be greatly appreciated",
     "help to understand",
     "help me to understand",
     "help to know",
@@ -4882,10 +4879,14 @@ mod tests {
         ] {
             assert!(asking(m).iter().any(|(_, asks)| *asks), "{m}");
         }
-        // Thanks for what was said is no request.
-        assert!(!asking("I appreciated the long answer yesterday")
-            .iter()
-            .any(|(_, asks)| *asks));
+        // Thanks, for what was said or in advance, is no request.
+        for m in [
+            "I appreciated the long answer yesterday",
+            "thanks in advance, really appreciate any honest answers",
+            "your answers would be much appreciated",
+        ] {
+            assert!(!asking(m).iter().any(|(_, asks)| *asks), "{m}");
+        }
     }
 
     #[test]
