@@ -81,6 +81,40 @@ async fn a_servers_entry_answers_what_is_uncovered_elsewhere() {
     assert_eq!(section(&c, OTHER, q), None, "another server is untouched");
 }
 
+/// A word moderators made a subject is no word the corpus weighed: it counts
+/// in the word evidence as a word of the questions the article answers
+/// does on average (`entry_evidence`), so a short question naming only the
+/// entry's keyword is answered there, and nowhere else.
+#[tokio::test]
+async fn a_short_question_naming_an_entrys_keyword_is_answered() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = open(dir.path());
+    let op = Op::CreateEntry {
+        id: "jam".into(),
+        entry: entry(
+            "The pixel jam",
+            "The pixel jam runs every second Saturday in the events channel.",
+            &["pixel jam"],
+        ),
+    };
+    c.apply(GUILD, &mod_a(), op).await.unwrap();
+    c.apply(
+        GUILD,
+        &mod_a(),
+        Op::AddKeyword {
+            section: "jam".into(),
+            keyword: "sprite swap".into(),
+        },
+    )
+    .await
+    .unwrap();
+    for q in ["is the sprite swap on?", "what time is sprite swap"] {
+        let p = c.engine(Some(GUILD)).explain(q).3;
+        assert_eq!(section(&c, GUILD, q).as_deref(), Some("jam"), "{q}: {p}");
+        assert_eq!(section(&c, OTHER, q), None, "{q}");
+    }
+}
+
 /// A server's index shares the article's reading of the outside samples
 /// (read once, not after every change): a word an entry only mentions,
 /// which the article's index never knew, is still found in them by its

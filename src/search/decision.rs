@@ -396,6 +396,9 @@ struct RawModel {
     /// The `section_leaning` of a section moderators wrote (see
     /// `Query::leaning`).
     entry_leaning: f32,
+    /// What a word moderators made a subject counts for in the word
+    /// evidence (see `AskedWords::of`), on the feature's -1..1 scale.
+    entry_evidence: f32,
     /// The fit's own figures, for people reading the file; not used here.
     #[serde(default, rename = "fitted")]
     _fitted: BTreeMap<String, toml::Value>,
@@ -456,6 +459,7 @@ pub struct Decision {
     pub ask_at: f32,
     pub rank_evidence: f32,
     pub entry_leaning: f32,
+    pub entry_evidence: f32,
 }
 
 /// The model compiled into the binary, parsed once.
@@ -480,6 +484,9 @@ impl Decision {
         if !(-1.0..=1.0).contains(&raw.entry_leaning) {
             return Err("entry_leaning must be within -1..1".into());
         }
+        if !(-1.0..=1.0).contains(&raw.entry_evidence) {
+            return Err("entry_evidence must be within -1..1".into());
+        }
         if !raw.base.is_finite() {
             return Err("base must be a number".into());
         }
@@ -490,6 +497,7 @@ impl Decision {
             ask_at: raw.ask_at,
             rank_evidence: raw.rank_evidence,
             entry_leaning: raw.entry_leaning,
+            entry_evidence: raw.entry_evidence,
         })
     }
 
@@ -696,7 +704,7 @@ mod tests {
     }
 
     #[test]
-    fn a_negative_ranking_weight_or_an_entry_leaning_out_of_range_is_refused() {
+    fn a_negative_ranking_weight_or_an_entry_value_out_of_range_is_refused() {
         // The shipped model with its line for `key` replaced by `line`.
         let with = |key: &str, line: &str| {
             (MODEL.lines())
@@ -717,10 +725,12 @@ mod tests {
         let err = parse(&with("entry_leaning", "entry_leaning = 1.5")).unwrap_err();
         assert!(err.contains("entry_leaning"), "{err}");
         assert!(parse(&with("entry_leaning", "entry_leaning = -0.5")).is_ok());
+        let err = parse(&with("entry_evidence", "entry_evidence = -2")).unwrap_err();
+        assert!(err.contains("entry_evidence"), "{err}");
     }
 
     const SETTINGS: &str =
-        "base = 0.0\nanswer_at = 0.5\nask_at = 0.3\nrank_evidence = 0.0\nentry_leaning = 0.0\n";
+        "base = 0.0\nanswer_at = 0.5\nask_at = 0.3\nrank_evidence = 0.0\nentry_leaning = 0.0\nentry_evidence = 0.0\n";
 
     #[test]
     fn the_trees_add_the_leaves_they_reach() {

@@ -22,11 +22,14 @@
 //! it appears in the corpus says more about who wrote the corpus than
 //! about the question, and its otherness is already a feature. Nor does a
 //! word a server's moderators made a subject there (their entry's keyword
-//! or title word, a keyword they taught a section): on that server it
-//! means their topic.
+//! or title word, a keyword they taught a section) count by what the
+//! corpus says of it: on that server it means their topic, a subject the
+//! server answers, and it counts as much as a word of the corpus's rightly
+//! answered questions does on average (the fitted `entry_evidence`), as a
+//! section moderators wrote leans (`entry_leaning`).
 
 use super::decision::decision;
-use super::index::Index;
+use super::index::{Index, TermId};
 use super::lexicon::lexicon;
 use super::query::{Query, QueryTerm};
 use super::score::Hit;
@@ -202,6 +205,19 @@ impl AskedWords {
         let (mut evidence, mut counted) = (0.0f32, 0u32);
         let mut sums = vec![0.0f32; table.columns.len()].into_boxed_slice();
         let mut leaned = 0u32;
+        // The words moderators made a subject here, each once.
+        let mut curated: Vec<TermId> = Vec::new();
+        for t in terms.iter().filter(|t| t.asked) {
+            if let Some(id) = t.id.filter(|&id| ix.is_curated_subject(id)) {
+                if !curated.contains(&id) {
+                    curated.push(id);
+                }
+            }
+        }
+        if !curated.is_empty() {
+            evidence += curated.len() as f32 * decision().entry_evidence * EVIDENCE_SPAN;
+            counted += curated.len() as u32;
+        }
         for k in asked_keys(ix, terms) {
             if let Some(v) = odds.get(k) {
                 evidence += v;

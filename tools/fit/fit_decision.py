@@ -24,7 +24,9 @@ tuned part of the development corpus, by cross-validation.
    answered to asked). The leaning towards the chosen section is itself a
    feature (section_leaning); a section moderators wrote, which has none,
    counts as leaning as much as the rightly ranked answerable messages do
-   on average (entry_leaning).
+   on average (entry_leaning). A word moderators made a subject on a
+   server counts in the word evidence as much as the rightly answered
+   messages' words do on average (entry_evidence).
 4. Learns the word evidence (knowledge/model/words.tsv): how much more
    often each asked word is asked in answerable messages than in the
    others. The feature of each message is taken from a table counted
@@ -551,6 +553,12 @@ def main():
     col = FEATURES.index("section_leaning")
     right = [xs[i][col] for i in fitted if answerable[i] and ys[i]]
     entry_leaning = sum(right) / max(1, len(right))
+    # A word moderators made a subject on a server is no word of the
+    # table: it counts as much as the rightly answered messages' words do
+    # on average (their word evidence, the feature's scale).
+    col = FEATURES.index("word_evidence")
+    right = [xs[i][col] for i in fitted if answerable[i] and ys[i]]
+    entry_evidence = sum(right) / max(1, len(right))
     reachable = sum(ys[i] for i in range(n) if answerable[i]) / max(1, sum(answerable))
     with open(MODEL, "w", encoding="utf-8") as f:
         f.write("# The answer/ask/decline decision: gradient-boosted trees (trees.tsv) over\n")
@@ -563,6 +571,7 @@ def main():
         f.write(f"ask_at = {ask_at:.3f}\n")
         f.write(f"rank_evidence = {rank_weight}\n")
         f.write(f"entry_leaning = {entry_leaning:.4f}\n")
+        f.write(f"entry_evidence = {entry_evidence:.4f}\n")
         f.write("\n# Cross-validated figures of this fit (out-of-fold, 5 folds).\n[fitted]\n")
         f.write(f"messages = {len(xs)}\n")
         f.write(f"gated = {sum(gated)}\n")
