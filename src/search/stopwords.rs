@@ -20,7 +20,7 @@ i id if ill im important in insight insights into is isnt it itll its itself ive
 just
 k kind kinda kindly kinds know
 legit lemme let lets like lmao lol lot lots
-many me might mine more most much must mustve my myself myth myths
+me many might mine more most much must mustve my myself myth myths
 need needs never no nope nor normally not nothing now
 of off often ok okay on once one only or other others otherwise ought our ours ourselves out over overhyped overrated overview own
 people person please pls plz pointers ppl pretty probably
