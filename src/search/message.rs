@@ -4857,14 +4857,14 @@ mod tests {
             "entry level pay in ohio - how much would a junior see",
             "my bootcamp notes -- what languages do they list first",
         ] {
-            assert!(asking(m).iter().any(|(_, asks)| *asks), "{m}");
+            assert!(asks_of(m).contains(&true), "{m}");
         }
         // A dash between numbers, or one before a statement, asks nothing.
         for m in [
             "they pay 50 - 60k there",
             "i saw the bootcamp notes — they list python first",
         ] {
-            assert!(!asking(m).iter().any(|(_, asks)| *asks), "{m}");
+            assert!(!asks_of(m).contains(&true), "{m}");
         }
     }
 
@@ -4877,7 +4877,7 @@ mod tests {
             "Any insight into the hours would be much appreciated",
             "I'd appreciate it if someone could outline the tools they rely on",
         ] {
-            assert!(asking(m).iter().any(|(_, asks)| *asks), "{m}");
+            assert!(asks_of(m).contains(&true), "{m}");
         }
         // Thanks, for what was said or in advance, is no request.
         for m in [
@@ -4885,7 +4885,7 @@ mod tests {
             "thanks in advance, really appreciate any honest answers",
             "your answers would be much appreciated",
         ] {
-            assert!(!asking(m).iter().any(|(_, asks)| *asks), "{m}");
+            assert!(!asks_of(m).contains(&true), "{m}");
         }
     }
 
