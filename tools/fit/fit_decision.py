@@ -548,17 +548,16 @@ def main():
         return gain
     ask_at = max((c for c in cuts if c <= answer_at), key=lambda c: (round(band_gain(c), 6), c))
     r_in, r_out = rates(ps, ys, answerable, answer_at)
-    # A section moderators wrote has no leaning: it counts as leaning as
-    # much as the rightly ranked answerable messages do on average.
-    col = FEATURES.index("section_leaning")
-    right = [xs[i][col] for i in fitted if answerable[i] and ys[i]]
-    entry_leaning = sum(right) / max(1, len(right))
-    # A word moderators made a subject on a server is no word of the
-    # table: it counts as much as the rightly answered messages' words do
-    # on average (their word evidence, the feature's scale).
-    col = FEATURES.index("word_evidence")
-    right = [xs[i][col] for i in fitted if answerable[i] and ys[i]]
-    entry_evidence = sum(right) / max(1, len(right))
+    # What moderators wrote is no part of the corpus; it counts as the
+    # rightly answered answerable messages do on average. A section they
+    # wrote has no leaning (entry_leaning); a word they made a subject on a
+    # server is no word of the table (entry_evidence, the word evidence).
+    right = [i for i in fitted if answerable[i] and ys[i]]
+    def mean_right(feature):
+        col = FEATURES.index(feature)
+        return sum(xs[i][col] for i in right) / max(1, len(right))
+    entry_leaning = mean_right("section_leaning")
+    entry_evidence = mean_right("word_evidence")
     reachable = sum(ys[i] for i in range(n) if answerable[i]) / max(1, sum(answerable))
     with open(MODEL, "w", encoding="utf-8") as f:
         f.write("# The answer/ask/decline decision: gradient-boosted trees (trees.tsv) over\n")
